@@ -1,0 +1,110 @@
+# flashcoop: build, test, install.  `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+BUILD   ?= build
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser $(CPPFLAGS)
+LIBS     = -liniparser -lcsv
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+COMMANDS = init enroll
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+BINS     = $(COMMANDS:%=$(BUILD)/bin/flashcoop-%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MAN1     = $(wildcard man/man1/*.1)
+MAN5     = $(wildcard man/man5/*.5)
+MAN7     = $(wildcard man/man7/*.7)
+
+# The Debian packages the build needs, and a header each one ships.
+DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev
+DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
+               /usr/include/cmocka.h
+
+.PHONY: all deps check-deps check test unit cli sanitize demo install \
+        uninstall clean help
+
+all: check-deps $(BINS)
+
+help:
+	@echo 'make            build the commands into $(BUILD)/bin'
+	@echo 'make deps       install the Debian packages (as root): $(DEB_PACKAGES)'
+	@echo 'make demo       set up, build, and run a Flashcoop end to end'
+	@echo 'make check      unit and command tests, then again under ASan+UBSan'
+	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)'
+
+check-deps:
+	@missing=; for h in $(DEB_HEADERS); do [ -f $$h ] || missing="$$missing $$h"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "flashcoop needs the Debian packages $(DEB_PACKAGES)" >&2; \
+	  echo "missing:$$missing" >&2; \
+	  echo "install them with: sudo make deps" >&2; exit 1; fi
+
+deps:
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "make deps installs Debian packages: run it as root (sudo make deps)" >&2; exit 1; fi
+	apt-get update
+	apt-get install -y --no-install-recommends make gcc libc6-dev pkg-config $(DEB_PACKAGES)
+
+# Install the packages when they are missing and we may (root), so that the
+# quick start works on a fresh machine.
+deps-if-needed:
+	@$(MAKE) -s check-deps 2>/dev/null || { [ "$$(id -u)" = 0 ] && $(MAKE) deps; } || $(MAKE) check-deps
+
+$(BUILD)/lib/%.o: lib/%.c $(wildcard include/flashcoop/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/libflashcoop.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/flashcoop-%: bin/flashcoop-%.c $(BUILD)/libflashcoop.a $(wildcard include/flashcoop/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(BUILD)/libflashcoop.a $(LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libflashcoop.a $(wildcard include/flashcoop/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(BUILD)/libflashcoop.a $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
+
+unit: check-deps $(UNITS)
+	@fail=0; for t in $(UNITS); do echo "== $$t"; $$t || fail=1; done; exit $$fail
+
+cli: check-deps $(BINS)
+	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh tests/cli/run.sh
+
+test: unit cli
+
+# The same tests, built and run under AddressSanitizer and UBSan.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+sanitize:
+	$(MAKE) BUILD=$(BUILD)/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" test
+
+check: test sanitize
+
+demo: deps-if-needed all
+	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh examples/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1)
+	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5)
+	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7)
+
+uninstall:
+	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/flashcoop-%)
+	rm -f $(MAN1:man/man1/%=$(DESTDIR)$(MANDIR)/man1/%)
+	rm -f $(MAN5:man/man5/%=$(DESTDIR)$(MANDIR)/man5/%)
+	rm -f $(MAN7:man/man7/%=$(DESTDIR)$(MANDIR)/man7/%)
+
+clean:
+	rm -rf $(BUILD)

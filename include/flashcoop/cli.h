@@ -1,0 +1,35 @@
+/*
+ * cli: what every command shares: its name in messages, the common options
+ * (-C DIR, -h/--help, --version), and printing a library error.
+ */
+#ifndef FLASHCOOP_CLI_H
+#define FLASHCOOP_CLI_H
+
+#include "flashcoop/error.h"
+
+#define FLASHCOOP_VERSION "0.1.0"
+
+extern const char *cli_prog;
+
+/* Set the program name from argv[0]. */
+void cli_init(int argc, char **argv);
+
+/* "prog: message" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print e on stderr and return its code. */
+int cli_report(const struct fc_error *e);
+
+/* Print a usage error and the usage line; return FC_USAGE. */
+int cli_usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A value that fails its check: print it, return FC_DATAERR. */
+int cli_bad_value(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* --help: usage text on stdout; return FC_OK. */
+int cli_help(const char *usage);
+/* --version on stdout; return FC_OK. */
+int cli_version(void);
+
+#endif

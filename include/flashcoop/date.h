@@ -1,0 +1,25 @@
+/*
+ * date: ISO calendar dates (YYYY-MM-DD) as day numbers.
+ *
+ * A date is an int32_t counting days from 1970-01-01, so that a period is
+ * two numbers and the day after is d + 1.  Only real dates between the years
+ * 1900 and 9999 parse.
+ */
+#ifndef FLASHCOOP_DATE_H
+#define FLASHCOOP_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define DATE_BUFSZ 11
+#define DATE_NONE INT32_MIN
+
+int date_parse(const char *s, int32_t *day);
+char *date_format(int32_t day, char buf[DATE_BUFSZ]);
+int32_t date_from_ymd(int y, int m, int d);
+void date_to_ymd(int32_t day, int *y, int *m, int *d);
+bool date_valid_ymd(int y, int m, int d);
+/* Today in the local time zone. */
+int32_t date_today(void);
+
+#endif

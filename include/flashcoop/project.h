@@ -1,0 +1,80 @@
+/*
+ * project: the Flashcoop folder and its flashcoop.ini.
+ *
+ * The folder is found from -C, then $FLASHCOOP_DIR, then the current folder.
+ * flashcoop.ini is loaded with iniparser and every key is checked with our
+ * own parsers (never iniparser_getint & co.): an unknown section or key, a
+ * bad value or a section named like a key is an error naming its line.
+ * Nothing here writes the INI back: the administrator's comments stay.
+ */
+#ifndef FLASHCOOP_PROJECT_H
+#define FLASHCOOP_PROJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flashcoop/error.h"
+
+#define PROJECT_INI "flashcoop.ini"
+#define PROJECT_PARTICIPANTS "participants.csv"
+#define PROJECT_LEDGER "ledger.csv"
+#define PROJECT_HOURS "hours.csv"
+#define PROJECT_CLOSING_CSV "closing.csv"
+#define PROJECT_CLOSING_INI "closing.ini"
+
+enum cae_base { CAE_BASE_MARGIN, CAE_BASE_TURNOVER };
+enum share_rule { SHARE_HOURS, SHARE_EQUAL };
+
+struct product {
+	char *name;     /* as iniparser gives it: lowercase */
+	int64_t price;  /* unit price incl. VAT, cents */
+	int32_t vat;    /* hundredths of a percent */
+};
+
+struct project {
+	char *dir;
+	char *id, *name, *activity, *host, *event, *currency;
+	int32_t start, end;       /* inclusive day numbers */
+	bool vat;                 /* false: prices carry no VAT */
+	enum cae_base cae_base;
+	int32_t cae_rate, employer_rate, employee_rate; /* hundredths of % */
+	enum share_rule share;
+	int64_t cash_float;       /* cents */
+	struct product *products;
+	size_t nproducts;
+};
+
+/* The project folder for a command: opt_dir (-C), $FLASHCOOP_DIR, or ".".
+ * The result is not checked; project_load() does that. */
+const char *project_dir(const char *opt_dir);
+
+/* Load and check dir/flashcoop.ini.  FC_NOINPUT when dir holds no project,
+ * FC_DATAERR naming flashcoop.ini:LINE for any bad line or value. */
+int project_load(const char *dir, struct project *p, struct fc_error *e);
+void project_free(struct project *p);
+
+/* dir/file into buf; -1 when it does not fit. */
+int project_path(const char *dir, const char *file, char *buf, size_t size);
+
+/* The catalogue entry for a product (case-insensitive), or NULL. */
+const struct product *project_product(const struct project *p,
+                                      const char *name);
+
+/* True when the project has been closed (closing.ini exists). */
+bool project_closed(const char *dir);
+
+/* FC_CLOSED with a message when the project is closed, else FC_OK. */
+int project_check_open(const char *dir, struct fc_error *e);
+
+/* The 1-based line of key in [section] of an INI file (case-insensitive,
+ * as iniparser reads it), or 0 when not found. */
+int ini_line_of(const char *path, const char *section, const char *key);
+
+/* Write a new flashcoop.ini text for flashcoop-init into b (the defaults of
+ * SPEC §2, commented).  FC_DATAERR when a value cannot be written. */
+struct buf;
+int project_ini_text(struct buf *b, const struct project *p,
+                     struct fc_error *e);
+
+#endif

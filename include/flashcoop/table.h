@@ -1,0 +1,71 @@
+/*
+ * table: CSV files read by header name and written one quoted row at a
+ * time, over libcsv (RFC 4180: comma, double quotes, one header row).
+ *
+ * Reading streams: table_read() calls back once per row with the fields and
+ * the line the row starts on, so memory does not grow with the file.  A UTF-8
+ * BOM before the header and CRLF line ends are accepted; a row whose field
+ * count differs from the header's is an error naming its line.
+ */
+#ifndef FLASHCOOP_TABLE_H
+#define FLASHCOOP_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "flashcoop/error.h"
+
+#define TABLE_MAX_COLS 64
+
+struct table_row {
+	const char *name;        /* file name for messages */
+	long line;               /* line the row starts on */
+	bool header;             /* the header row */
+	size_t n;                /* number of fields */
+	char **field;            /* NUL-terminated fields */
+	size_t ncols;            /* header */
+	char **col;
+};
+
+/* Index of the column named name in the header, or -1. */
+int table_col(const struct table_row *r, const char *name);
+/* The field of column index c, or "" when c < 0. */
+const char *table_get(const struct table_row *r, int c);
+
+enum {
+	TABLE_FINAL_NEWLINE = 1, /* a last line without its newline is an error */
+};
+
+/* Called with the header row first (r->header), then each
+ * data row.  A non-zero return stops the read and is returned. */
+typedef int (*table_fn)(void *ctx, const struct table_row *r,
+                        struct fc_error *e);
+
+/* Read path (name is used in messages).  0 or an exit code. */
+int table_read(const char *path, const char *name, int flags, table_fn fn,
+               void *ctx, struct fc_error *e);
+/* Same over an open stream (stdin for a batch). */
+int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
+                      void *ctx, struct fc_error *e);
+
+/* Parse one line of text (no newline) into at most max fields; returns the
+ * number of fields or -1.  fields point into buf, which must hold len + 1. */
+int table_split_line(const char *line, size_t len, char **fields, size_t max,
+                     char *buf, size_t bufsize);
+
+/* A growing byte buffer, for building whole lines before one write. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+/* Make room for n more bytes (and a NUL). */
+int buf_reserve(struct buf *b, size_t n);
+int buf_add(struct buf *b, const char *s, size_t n);
+int buf_puts(struct buf *b, const char *s);
+void buf_free(struct buf *b);
+
+/* Append one CSV row (fields quoted only where needed) and "\n" to b. */
+int table_format_row(struct buf *b, const char *const *fields, size_t n);
+
+#endif

@@ -1,0 +1,67 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flashcoop/cli.h"
+
+const char *cli_prog = "flashcoop";
+
+void cli_init(int argc, char **argv)
+{
+	if (argc > 0 && argv[0] && *argv[0]) {
+		const char *slash = strrchr(argv[0], '/');
+		cli_prog = slash ? slash + 1 : argv[0];
+	}
+}
+
+static void vwarn(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", cli_prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+int cli_report(const struct fc_error *e)
+{
+	cli_warn("%s", e->msg);
+	return e->code;
+}
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s", usage);
+	return FC_USAGE;
+}
+
+int cli_bad_value(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	return FC_DATAERR;
+}
+
+int cli_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return fflush(stdout) == 0 ? FC_OK : FC_IOERR;
+}
+
+int cli_version(void)
+{
+	printf("%s (flashcoop) %s\n", cli_prog, FLASHCOOP_VERSION);
+	return fflush(stdout) == 0 ? FC_OK : FC_IOERR;
+}

@@ -1,0 +1,289 @@
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashcoop/date.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/project.h"
+#include "flashcoop/store.h"
+#include "flashcoop/table.h"
+#include "flashcoop/text.h"
+
+static const char *const columns[] = {
+	"id", "name", "contract", "enrolled", "withdrawn", "gender",
+	"birth_year", "status_at_entry", "referrer", "note"
+};
+#define NCOLS (sizeof columns / sizeof columns[0])
+
+bool participant_active(const struct participant *p, int32_t day)
+{
+	return day >= p->enrolled &&
+	       (p->withdrawn == DATE_NONE || day < p->withdrawn);
+}
+
+struct participant *participants_find(const struct participants *ps,
+                                      const char *id)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->v[i].id, id) == 0)
+			return &ps->v[i];
+	return NULL;
+}
+
+/* "P001" -> 1; -1 when not an id of that form. */
+static long id_number(const char *id)
+{
+	char *end;
+	long n;
+	if (id[0] != 'P' || id[1] < '0' || id[1] > '9' || strlen(id) < 4)
+		return -1;
+	n = strtol(id + 1, &end, 10);
+	return *end || n <= 0 || n > 99999 ? -1 : n;
+}
+
+int participants_next_id(const struct participants *ps, char *id,
+                         size_t size, struct fc_error *e)
+{
+	long n = ps->n ? id_number(ps->v[ps->n - 1].id) : 0;
+	if (n >= 99999)
+		return fc_fail(e, FC_DATAERR, "no participant id left");
+	snprintf(id, size, "P%03ld", n + 1);
+	return 0;
+}
+
+static void free_one(struct participant *p)
+{
+	free(p->name);
+	free(p->contract);
+	free(p->gender);
+	free(p->status);
+	free(p->referrer);
+	free(p->note);
+}
+
+void participants_free(struct participants *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		free_one(&ps->v[i]);
+	free(ps->v);
+	memset(ps, 0, sizeof *ps);
+}
+
+int participant_check(const struct participant *p, struct fc_error *e)
+{
+	const struct { const char *what, *v; } f[] = {
+		{ "name", p->name }, { "contract", p->contract },
+		{ "gender", p->gender }, { "status", p->status },
+		{ "referrer", p->referrer }, { "note", p->note },
+	};
+	char q[80];
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		const char *why = f[i].v ? text_problem(f[i].v) : NULL;
+		if (why)
+			return fc_fail(e, FC_DATAERR, "%s '%s' %s", f[i].what,
+			               text_quote(f[i].v, q, sizeof q), why);
+	}
+	if (!p->name || !*p->name)
+		return fc_fail(e, FC_DATAERR, "the name is empty");
+	if (!p->contract || !*p->contract)
+		return fc_fail(e, FC_DATAERR, "the contract reference is empty");
+	if (p->birth_year && (p->birth_year < 1900 || p->birth_year > 9999))
+		return fc_fail(e, FC_DATAERR, "birth year %d is not a year",
+		               p->birth_year);
+	if (p->withdrawn != DATE_NONE && p->withdrawn < p->enrolled)
+		return fc_fail(e, FC_DATAERR, "withdrawal comes before "
+		               "enrolment");
+	return 0;
+}
+
+struct loading {
+	struct participants *ps;
+	int col[NCOLS];
+};
+
+static char *dup(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
+{
+	struct loading *ld = ctx;
+	struct participants *ps = ld->ps;
+	struct participant p = { 0 };
+	const char *v;
+	char q[80];
+	int rc;
+
+	if (r->header) {
+		for (size_t i = 0; i < NCOLS; i++)
+			if ((ld->col[i] = table_col(r, columns[i])) < 0 && i < 4)
+				return fc_fail(e, FC_DATAERR, "%s:1: no '%s' column",
+				               r->name, columns[i]);
+		return 0;
+	}
+	p.line = r->line;
+	v = table_get(r, ld->col[0]);
+	if (id_number(v) < 0 || strlen(v) >= sizeof p.id)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: id '%s' is not a "
+		               "participant id like P001", r->name, r->line,
+		               text_quote(v, q, sizeof q));
+	if (participants_find(ps, v))
+		return fc_fail(e, FC_DATAERR, "%s:%ld: id %s appears twice",
+		               r->name, r->line, v);
+	strcpy(p.id, v);
+	if (date_parse(table_get(r, ld->col[3]), &p.enrolled) < 0)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: enrolled '%s' is not a "
+		               "date", r->name, r->line,
+		               text_quote(table_get(r, ld->col[3]), q, sizeof q));
+	v = table_get(r, ld->col[4]);
+	p.withdrawn = DATE_NONE;
+	if (*v && date_parse(v, &p.withdrawn) < 0)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: withdrawn '%s' is not a "
+		               "date", r->name, r->line, text_quote(v, q, sizeof q));
+	v = table_get(r, ld->col[6]);
+	if (*v) {
+		char *end;
+		long y = strtol(v, &end, 10);
+		if (*end || y < 1900 || y > 9999 || v[0] < '0' || v[0] > '9')
+			return fc_fail(e, FC_DATAERR, "%s:%ld: birth_year '%s' is "
+			               "not a year", r->name, r->line,
+			               text_quote(v, q, sizeof q));
+		p.birth_year = (int)y;
+	}
+	p.name = dup(table_get(r, ld->col[1]));
+	p.contract = dup(table_get(r, ld->col[2]));
+	p.gender = dup(table_get(r, ld->col[5]));
+	p.status = dup(table_get(r, ld->col[7]));
+	p.referrer = dup(table_get(r, ld->col[8]));
+	p.note = dup(table_get(r, ld->col[9]));
+	if (!p.name || !p.contract || !p.gender || !p.status || !p.referrer ||
+	    !p.note) {
+		free_one(&p);
+		return fc_fail(e, FC_IOERR, "out of memory");
+	}
+	if ((rc = participant_check(&p, e))) {
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		free_one(&p);
+		return fc_fail(e, rc, "%s:%ld: %s", r->name, r->line, msg);
+	}
+	if (ps->n == ps->cap) {
+		size_t cap = ps->cap ? ps->cap * 2 : 16;
+		struct participant *v2 = realloc(ps->v, cap * sizeof *v2);
+		if (!v2) {
+			free_one(&p);
+			return fc_fail(e, FC_IOERR, "out of memory");
+		}
+		ps->v = v2;
+		ps->cap = cap;
+	}
+	ps->v[ps->n++] = p;
+	return 0;
+}
+
+int participants_load(const char *dir, struct participants *ps,
+                      struct fc_error *e)
+{
+	char path[PATH_MAX];
+	struct loading ld = { ps, { 0 } };
+	int rc;
+
+	memset(ps, 0, sizeof *ps);
+	if (project_path(dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
+	rc = table_read(path, PROJECT_PARTICIPANTS, TABLE_FINAL_NEWLINE,
+	                read_row, &ld, e);
+	if (rc)
+		participants_free(ps);
+	return rc;
+}
+
+int participant_format(struct buf *b, const struct participant *p)
+{
+	char enrolled[DATE_BUFSZ], withdrawn[DATE_BUFSZ] = "", year[16] = "";
+	const char *f[NCOLS];
+
+	date_format(p->enrolled, enrolled);
+	if (p->withdrawn != DATE_NONE)
+		date_format(p->withdrawn, withdrawn);
+	if (p->birth_year)
+		snprintf(year, sizeof year, "%d", p->birth_year);
+	f[0] = p->id;
+	f[1] = p->name;
+	f[2] = p->contract;
+	f[3] = enrolled;
+	f[4] = withdrawn;
+	f[5] = p->gender;
+	f[6] = year;
+	f[7] = p->status;
+	f[8] = p->referrer;
+	f[9] = p->note;
+	return table_format_row(b, f, NCOLS);
+}
+
+/* Withdrawal rewrites participants.csv row by row, keeping every column
+ * (those this version does not know too) and changing only two fields. */
+struct withdrawing {
+	const char *id, *date, *reason;
+	struct buf out;
+	int c_id, c_withdrawn, c_note;
+	bool done;
+};
+
+static int withdraw_row(void *ctx, const struct table_row *r,
+                        struct fc_error *e)
+{
+	struct withdrawing *w = ctx;
+	const char *f[TABLE_MAX_COLS];
+	char note[2 * TEXT_MAX + 16];
+
+	if (r->header) {
+		w->c_id = table_col(r, "id");
+		w->c_withdrawn = table_col(r, "withdrawn");
+		w->c_note = table_col(r, "note");
+		if (w->c_id < 0 || w->c_withdrawn < 0 || w->c_note < 0)
+			return fc_fail(e, FC_DATAERR, "%s:1: the header lacks id, "
+			               "withdrawn or note", r->name);
+	}
+	for (size_t i = 0; i < r->n; i++)
+		f[i] = r->field[i];
+	if (!r->header && strcmp(r->field[w->c_id], w->id) == 0) {
+		const char *old = r->field[w->c_note];
+		f[w->c_withdrawn] = w->date;
+		if (*w->reason) {
+			snprintf(note, sizeof note, "%s%swithdrawn: %s", old,
+			         *old ? "; " : "", w->reason);
+			if (strlen(note) > TEXT_MAX)
+				return fc_fail(e, FC_DATAERR, "the reason makes the "
+				               "note longer than %d bytes", TEXT_MAX);
+			f[w->c_note] = note;
+		}
+		w->done = true;
+	}
+	if (table_format_row(&w->out, f, r->n) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	return 0;
+}
+
+int participants_withdraw(const char *dir, const char *id, int32_t day,
+                          const char *reason, struct fc_error *e)
+{
+	char path[PATH_MAX], date[DATE_BUFSZ];
+	struct withdrawing w = { id, date_format(day, date), reason,
+	                         { 0 }, -1, -1, -1, false };
+	int rc;
+
+	if (project_path(dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
+	rc = table_read(path, PROJECT_PARTICIPANTS, TABLE_FINAL_NEWLINE,
+	                withdraw_row, &w, e);
+	if (!rc && !w.done)
+		rc = fc_fail(e, FC_DATAERR, "no participant %s", id);
+	if (!rc)
+		rc = store_replace(path, w.out.p, w.out.len, 0600, e);
+	buf_free(&w.out);
+	return rc;
+}

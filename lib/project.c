@@ -1,0 +1,579 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <iniparser.h>
+
+#include "flashcoop/date.h"
+#include "flashcoop/money.h"
+#include "flashcoop/project.h"
+#include "flashcoop/store.h"
+#include "flashcoop/table.h"
+#include "flashcoop/text.h"
+
+/* The longest INI line we accept; iniparser 4.1 fails past 1024 bytes. */
+#define INI_LINE_MAX 1000
+
+const char *project_dir(const char *opt_dir)
+{
+	const char *env;
+	if (opt_dir && *opt_dir)
+		return opt_dir;
+	env = getenv("FLASHCOOP_DIR");
+	if (env && *env)
+		return env;
+	return ".";
+}
+
+int project_path(const char *dir, const char *file, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s/%s", dir, file);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+bool project_closed(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	if (project_path(dir, PROJECT_CLOSING_INI, path, sizeof path) < 0)
+		return false;
+	return stat(path, &st) == 0;
+}
+
+int project_check_open(const char *dir, struct fc_error *e)
+{
+	if (project_closed(dir))
+		return fc_fail(e, FC_CLOSED,
+		               "%s: the project is closed (closing.ini exists); "
+		               "closed books are not written to", dir);
+	return 0;
+}
+
+const struct product *project_product(const struct project *p,
+                                      const char *name)
+{
+	for (size_t i = 0; i < p->nproducts; i++)
+		if (strcasecmp(p->products[i].name, name) == 0)
+			return &p->products[i];
+	return NULL;
+}
+
+/* ---- finding lines, since iniparser does not say where a key was ---- */
+
+static char *trim(char *s)
+{
+	char *end;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	                   end[-1] == '\r' || end[-1] == '\n'))
+		*--end = '\0';
+	return s;
+}
+
+/* Line of "[section]" (key NULL) or of "key =" inside [section]; the last
+ * one wins, as in iniparser. */
+static int find_line(const char *path, const char *section, const char *key)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096], cur[1024] = "";
+	int n = 0, found = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		char *s = trim(line), *eq;
+		n++;
+		if (*s == '[') {
+			char *close = strrchr(s, ']');
+			if (!close)
+				continue;
+			*close = '\0';
+			snprintf(cur, sizeof cur, "%s", trim(s + 1));
+			if (!key && strcasecmp(cur, section) == 0)
+				found = n;
+			continue;
+		}
+		if (!key || *s == ';' || *s == '#' || strcasecmp(cur, section))
+			continue;
+		eq = strchr(s, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		if (strcasecmp(trim(s), key) == 0)
+			found = n;
+	}
+	fclose(f);
+	return found;
+}
+
+int ini_line_of(const char *path, const char *section, const char *key)
+{
+	return find_line(path, section, key);
+}
+
+/* ---- loading ---- */
+
+struct loader {
+	const char *path;
+	dictionary *d;
+	struct project *p;
+	struct fc_error *e;
+};
+
+static int bad(struct loader *l, const char *section, const char *key,
+               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int bad(struct loader *l, const char *section, const char *key,
+               const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	int line = find_line(l->path, section, key);
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (line)
+		return fc_fail(l->e, FC_DATAERR, "%s:%d: %s", PROJECT_INI, line,
+		               msg);
+	return fc_fail(l->e, FC_DATAERR, "%s: %s", PROJECT_INI, msg);
+}
+
+/* The value of section:key, or NULL when absent.  A NULL value in the
+ * dictionary is a section: it was refused before we get here. */
+static const char *get(struct loader *l, const char *section, const char *key)
+{
+	char k[256];
+	snprintf(k, sizeof k, "%s:%s", section, key);
+	return iniparser_getstring(l->d, k, NULL);
+}
+
+static int get_text(struct loader *l, const char *section, const char *key,
+                    bool required, const char *def, char **out)
+{
+	const char *v = get(l, section, key);
+	const char *why;
+
+	if (!v || !*v) {
+		if (required)
+			return bad(l, section, key, "[%s] %s is missing or empty; "
+			           "it is required", section, key);
+		v = def;
+	}
+	if ((why = text_problem(v)))
+		return bad(l, section, key, "%s %s", key, why);
+	*out = strdup(v);
+	return *out ? 0 : fc_fail(l->e, FC_IOERR, "out of memory");
+}
+
+static int get_date(struct loader *l, const char *key, int32_t *out)
+{
+	const char *v = get(l, "flashcoop", key);
+	char q[80];
+	if (!v || !*v)
+		return bad(l, "flashcoop", key, "[flashcoop] %s is missing; it is "
+		           "required (YYYY-MM-DD)", key);
+	if (date_parse(v, out) < 0)
+		return bad(l, "flashcoop", key, "%s '%s' is not a date "
+		           "(YYYY-MM-DD)", key, text_quote(v, q, sizeof q));
+	return 0;
+}
+
+static int get_rate(struct loader *l, const char *key, int32_t def,
+                    int32_t *out)
+{
+	const char *v = get(l, "money", key);
+	char q[80];
+	*out = def;
+	if (!v)
+		return 0;
+	if (rate_parse(v, out) < 0)
+		return bad(l, "money", key, "%s '%s' is not a rate: a percent "
+		           "from 0 to 100 with at most two decimals", key,
+		           text_quote(v, q, sizeof q));
+	return 0;
+}
+
+static int get_choice(struct loader *l, const char *key, const char *a,
+                      const char *b, int def, int *out)
+{
+	const char *v = get(l, "money", key);
+	char q[80];
+	*out = def;
+	if (!v)
+		return 0;
+	if (strcasecmp(v, a) == 0)
+		*out = 0;
+	else if (strcasecmp(v, b) == 0)
+		*out = 1;
+	else
+		return bad(l, "money", key, "%s '%s' is neither %s nor %s", key,
+		           text_quote(v, q, sizeof q), a, b);
+	return 0;
+}
+
+static int load_product(struct loader *l, const char *name, const char *v)
+{
+	struct product *pr = &l->p->products[l->p->nproducts];
+	char price[128], q[80];
+	const char *comma = strchr(v, ','), *rate = NULL, *why;
+	size_t plen;
+
+	/* "2.50, 5.5"; a decimal comma in the price needs the space:
+	 * "2,50, 5,5". */
+	if (comma && strchr(comma + 1, ',')) {
+		comma = strstr(v, ", ");
+		if (comma && strstr(comma + 2, ", "))
+			comma = NULL;
+		if (!comma)
+			return bad(l, "products", name, "product '%s': write "
+			           "'price, VAT rate', e.g. '2.50, 5.5'", name);
+	}
+	plen = comma ? (size_t)(comma - v) : strlen(v);
+	if (plen >= sizeof price)
+		return bad(l, "products", name, "product '%s': price too long",
+		           name);
+	memcpy(price, v, plen);
+	price[plen] = '\0';
+	if (comma) {
+		rate = comma + 1;
+		while (*rate == ' ' || *rate == '\t')
+			rate++;
+	}
+	if ((why = text_problem(name)))
+		return bad(l, "products", name, "product name %s", why);
+	if (money_parse(trim(price), &pr->price) < 0)
+		return bad(l, "products", name, "product '%s': price '%s' is not "
+		           "an amount like 2.50", name,
+		           text_quote(price, q, sizeof q));
+	if (rate) {
+		if (rate_parse(rate, &pr->vat) < 0)
+			return bad(l, "products", name, "product '%s': VAT rate "
+			           "'%s' is not a percent from 0 to 100", name,
+			           text_quote(rate, q, sizeof q));
+	} else if (l->p->vat) {
+		return bad(l, "products", name, "product '%s': no VAT rate; "
+		           "write 'price, VAT rate', e.g. '2.50, 5.5'", name);
+	} else {
+		pr->vat = 0;
+	}
+	pr->name = strdup(name);
+	if (!pr->name)
+		return fc_fail(l->e, FC_IOERR, "out of memory");
+	l->p->nproducts++;
+	return 0;
+}
+
+static const char *const flashcoop_keys[] = {
+	"id", "name", "activity", "host", "event", "currency", "start", "end",
+	NULL
+};
+static const char *const money_keys[] = {
+	"vat", "cae_base", "cae_rate", "employer_rate", "employee_rate",
+	"share", "cash_float", NULL
+};
+
+static bool known(const char *const *keys, const char *k)
+{
+	for (; *keys; keys++)
+		if (strcmp(*keys, k) == 0)
+			return true;
+	return false;
+}
+
+/* Every entry of the dictionary: a known section, a known key, never a
+ * section named like a key ("[money:cae_rate]"), which iniparser stores as
+ * a key without a value and its typed getters crash on. */
+static int check_entries(struct loader *l)
+{
+	dictionary *d = l->d;
+	size_t nproducts = 0;
+
+	for (int i = 0; i < d->n; i++) {
+		const char *k = d->key[i], *colon;
+		char sec[256];
+		if (!k)
+			continue;
+		colon = strchr(k, ':');
+		if (!colon) {
+			if (strcmp(k, "flashcoop") && strcmp(k, "money") &&
+			    strcmp(k, "products"))
+				return bad(l, k, NULL, "unknown section [%s]; the "
+				           "sections are [flashcoop], [money] and "
+				           "[products]", k);
+			continue;
+		}
+		snprintf(sec, sizeof sec, "%.*s", (int)(colon - k), k);
+		if (!d->val[i] || strchr(colon + 1, ':'))
+			return bad(l, d->val[i] ? sec : k, NULL,
+			           "section [%s] is named like a key; a section "
+			           "name has no ':'", d->val[i] ? sec : k);
+		if (sec[0] == '\0')
+			return bad(l, "", colon + 1, "'%s' comes before any "
+			           "[section]", colon + 1);
+		if (strcmp(sec, "flashcoop") == 0 &&
+		    !known(flashcoop_keys, colon + 1))
+			return bad(l, sec, colon + 1, "unknown key '%s' in "
+			           "[flashcoop]", colon + 1);
+		if (strcmp(sec, "money") == 0 && !known(money_keys, colon + 1))
+			return bad(l, sec, colon + 1, "unknown key '%s' in "
+			           "[money]", colon + 1);
+		if (strcmp(sec, "products") == 0)
+			nproducts++;
+	}
+	l->p->products = calloc(nproducts + 1, sizeof *l->p->products);
+	return l->p->products ? 0 : fc_fail(l->e, FC_IOERR, "out of memory");
+}
+
+static int load_products(struct loader *l)
+{
+	dictionary *d = l->d;
+	for (int i = 0; i < d->n; i++) {
+		const char *k = d->key[i];
+		int rc;
+		if (!k || strncmp(k, "products:", 9) != 0)
+			continue;
+		if ((rc = load_product(l, k + 9, d->val[i])))
+			return rc;
+	}
+	return 0;
+}
+
+static int load_values(struct loader *l)
+{
+	struct project *p = l->p;
+	const char *v;
+	char q[80];
+	int rc, choice;
+
+	if ((rc = get_text(l, "flashcoop", "id", true, NULL, &p->id)) ||
+	    (rc = get_text(l, "flashcoop", "name", true, NULL, &p->name)) ||
+	    (rc = get_text(l, "flashcoop", "activity", false, "", &p->activity)) ||
+	    (rc = get_text(l, "flashcoop", "host", false, "", &p->host)) ||
+	    (rc = get_text(l, "flashcoop", "event", false, "", &p->event)) ||
+	    (rc = get_text(l, "flashcoop", "currency", false, "EUR",
+	                   &p->currency)))
+		return rc;
+	if (!text_is_token(p->id))
+		return bad(l, "flashcoop", "id", "id '%s' may hold only letters, "
+		           "digits, '.', '_' and '-'",
+		           text_quote(p->id, q, sizeof q));
+	if ((rc = get_date(l, "start", &p->start)) ||
+	    (rc = get_date(l, "end", &p->end)))
+		return rc;
+	if (p->end < p->start)
+		return bad(l, "flashcoop", "end", "end comes before start");
+	if ((rc = get_choice(l, "vat", "no", "yes", 1, &choice)))
+		return rc;
+	p->vat = choice;
+	if ((rc = get_choice(l, "cae_base", "margin", "turnover", 0, &choice)))
+		return rc;
+	p->cae_base = choice ? CAE_BASE_TURNOVER : CAE_BASE_MARGIN;
+	if ((rc = get_choice(l, "share", "hours", "equal", 0, &choice)))
+		return rc;
+	p->share = choice ? SHARE_EQUAL : SHARE_HOURS;
+	if ((rc = get_rate(l, "cae_rate", 1000, &p->cae_rate)) ||
+	    (rc = get_rate(l, "employer_rate", 1300, &p->employer_rate)) ||
+	    (rc = get_rate(l, "employee_rate", 2200, &p->employee_rate)))
+		return rc;
+	v = get(l, "money", "cash_float");
+	if (v && money_parse(v, &p->cash_float) < 0)
+		return bad(l, "money", "cash_float", "cash_float '%s' is not an "
+		           "amount like 50.00", text_quote(v, q, sizeof q));
+	return load_products(l);
+}
+
+/* Lines iniparser would choke on or cut, named before it sees them. */
+static int prescan(const char *path, struct fc_error *e)
+{
+	char *data;
+	size_t len, off = 0;
+	int rc, n = 0;
+
+	if ((rc = store_slurp(path, &data, &len, e)))
+		return rc;
+	while (off < len) {
+		char *s = data + off, *nl = memchr(s, '\n', len - off);
+		size_t l = nl ? (size_t)(nl - s) : len - off;
+		const char *why = NULL;
+
+		n++;
+		off += l + 1;
+		if (l && s[l - 1] == '\r')
+			l--;
+		if (memchr(s, '\0', l))
+			why = "holds a NUL byte";
+		else if (l > INI_LINE_MAX)
+			why = "is longer than 1000 bytes";
+		else {
+			s[l] = '\0';
+			why = text_problem(s);
+		}
+		if (why) {
+			free(data);
+			return fc_fail(e, FC_DATAERR, "%s:%d: the line %s",
+			               PROJECT_INI, n, why);
+		}
+	}
+	free(data);
+	return 0;
+}
+
+/* iniparser prints its complaints; we keep the last one for our message. */
+static char ini_complaint[512];
+
+static int catch_complaint(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ini_complaint, sizeof ini_complaint, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+static int syntax_error(struct fc_error *e)
+{
+	/* "iniparser: syntax error in PATH (LINE):\n-> TEXT\n" */
+	const char *open = strrchr(ini_complaint, '(');
+	int line = 0;
+	if (open && sscanf(open, "(%d)", &line) == 1 && line > 0)
+		return fc_fail(e, FC_DATAERR, "%s:%d: not a '[section]' nor a "
+		               "'key = value' line", PROJECT_INI, line);
+	return fc_fail(e, FC_DATAERR, "%s: cannot be read as an INI file",
+	               PROJECT_INI);
+}
+
+int project_load(const char *dir, struct project *p, struct fc_error *e)
+{
+	char path[PATH_MAX];
+	struct loader l = { path, NULL, p, e };
+	struct stat st;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if (project_path(dir, PROJECT_INI, path, sizeof path) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return fc_fail(e, FC_NOINPUT, "%s: no such folder", dir);
+	if (stat(path, &st) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: not a flashcoop project (no "
+		               "%s); create one with flashcoop-init, or name it "
+		               "with -C DIR or $FLASHCOOP_DIR", dir, PROJECT_INI);
+	if ((rc = prescan(path, e)))
+		return rc;
+	ini_complaint[0] = '\0';
+	iniparser_set_error_callback(catch_complaint);
+	l.d = iniparser_load(path);
+	if (!l.d)
+		return syntax_error(e);
+	p->dir = strdup(dir);
+	if (!p->dir)
+		rc = fc_fail(e, FC_IOERR, "out of memory");
+	if (!rc)
+		rc = check_entries(&l);
+	if (!rc)
+		rc = load_values(&l);
+	iniparser_freedict(l.d);
+	if (rc)
+		project_free(p);
+	return rc;
+}
+
+void project_free(struct project *p)
+{
+	free(p->dir);
+	free(p->id);
+	free(p->name);
+	free(p->activity);
+	free(p->host);
+	free(p->event);
+	free(p->currency);
+	for (size_t i = 0; i < p->nproducts; i++)
+		free(p->products[i].name);
+	free(p->products);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- a new flashcoop.ini ---- */
+
+/* key = "value": quoted so that ';' and '#' stay in the value. */
+static int ini_pair(struct buf *b, const char *key, const char *v,
+                    const char *comment, struct fc_error *e)
+{
+	char line[INI_LINE_MAX + 200];
+	char q = strchr(v, '"') ? '\'' : '"';
+	bool plain = *v && strcspn(v, ";#\"'") == strlen(v) && v[0] != ' ' &&
+	             (!*v || v[strlen(v) - 1] != ' ');
+	const char *why = text_problem(v);
+	char quoted[80];
+
+	if (why)
+		return fc_fail(e, FC_DATAERR, "%s '%s' %s", key,
+		               text_quote(v, quoted, sizeof quoted), why);
+	if (strchr(v, '"') && strchr(v, '\''))
+		return fc_fail(e, FC_DATAERR, "%s '%s' holds both kinds of "
+		               "quotes, which flashcoop.ini cannot keep", key,
+		               text_quote(v, quoted, sizeof quoted));
+	if (strlen(v) > INI_LINE_MAX - 40)
+		return fc_fail(e, FC_DATAERR, "%s is too long for flashcoop.ini",
+		               key);
+	if (plain)
+		snprintf(line, sizeof line, "%-9s= %s%s%s\n", key, v,
+		         comment ? "  ; " : "", comment ? comment : "");
+	else
+		snprintf(line, sizeof line, "%-9s= %c%s%c%s%s\n", key, q, v, q,
+		         comment ? "  ; " : "", comment ? comment : "");
+	return buf_puts(b, line) < 0 ? fc_fail(e, FC_IOERR, "out of memory") : 0;
+}
+
+int project_ini_text(struct buf *b, const struct project *p,
+                     struct fc_error *e)
+{
+	char start[DATE_BUFSZ], end[DATE_BUFSZ];
+	int rc;
+
+	date_format(p->start, start);
+	date_format(p->end, end);
+	if (buf_puts(b,
+	    "; flashcoop.ini: this Flashcoop's identity, dates, money settings\n"
+	    "; and product catalogue.  Written once by flashcoop-init, then yours\n"
+	    "; to edit: no command rewrites it.  See flashcoop.ini(5).\n"
+	    "\n[flashcoop]\n") < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	if ((rc = ini_pair(b, "id", p->id, "short stable id, used in batch "
+	                   "reports", e)) ||
+	    (rc = ini_pair(b, "name", p->name, NULL, e)) ||
+	    (rc = ini_pair(b, "activity", p->activity, NULL, e)) ||
+	    (rc = ini_pair(b, "host", p->host, "the CAE that carries the "
+	                   "contracts", e)) ||
+	    (rc = ini_pair(b, "start", start, "first day (YYYY-MM-DD)", e)) ||
+	    (rc = ini_pair(b, "end", end, "last day, included", e)) ||
+	    (rc = ini_pair(b, "event", p->event, "where the group sells", e)) ||
+	    (rc = ini_pair(b, "currency", "EUR", NULL, e)))
+		return rc;
+	if (buf_puts(b,
+	    "\n[money]\n"
+	    "vat           = yes     ; no: prices carry no VAT\n"
+	    "cae_base      = margin  ; margin | turnover: what the CAE contribution is taken from\n"
+	    "cae_rate      = 10      ; percent\n"
+	    "employer_rate = 13      ; percent of gross pay, employer contributions\n"
+	    "employee_rate = 22      ; percent of gross pay, employee contributions\n"
+	    "share         = hours   ; hours | equal: how the distributable result is split\n"
+	    "cash_float    = 50.00   ; cash in the drawer before the first sale (fond de caisse)\n"
+	    "\n[products]\n"
+	    "; name = unit price incl. VAT, VAT rate in percent.  For example:\n"
+	    "; cookie        = 2.50, 5.5\n"
+	    "; biscuit-apero = 3.00, 5.5\n"
+	    "; sac-vrac      = 8.00, 20\n") < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	return 0;
+}

@@ -1,0 +1,272 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "flashcoop/store.h"
+
+static void nap(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static long lock_timeout_ms(void)
+{
+	const char *s = getenv("FLASHCOOP_LOCK_TIMEOUT");
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return 5000;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < 0 || v > 3600)
+		return 5000;
+	return v * 1000;
+}
+
+int store_lock(const char *dir, bool exclusive, struct store_lock *l,
+               struct fc_error *e)
+{
+	char path[PATH_MAX];
+	long waited = 0, limit = lock_timeout_ms();
+	int op = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;
+
+	l->fd = -1;
+	if (snprintf(path, sizeof path, "%s/.lock", dir) >= (int)sizeof path)
+		return fc_fail(e, FC_IOERR, "%s: path too long", dir);
+	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (l->fd < 0 && !exclusive && (errno == EACCES || errno == EROFS))
+		return 0; /* a reader of a read-only project goes without */
+	if (l->fd < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot open the lock", path);
+	for (;;) {
+		if (flock(l->fd, op) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			int rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", path);
+			store_unlock(l);
+			return rc;
+		}
+		if (waited >= limit)
+			break;
+		nap(50);
+		waited += 50;
+	}
+	store_unlock(l);
+	return fc_fail(e, FC_TEMPFAIL,
+	               "%s: project busy: another flashcoop command holds the "
+	               "lock; try again", dir);
+}
+
+void store_unlock(struct store_lock *l)
+{
+	if (l->fd >= 0)
+		close(l->fd); /* closing releases the flock */
+	l->fd = -1;
+}
+
+int store_write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int fsync_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int fd, rc;
+
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return -1;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int store_append(const char *path, const char *data, size_t len,
+                 struct fc_error *e)
+{
+	struct stat st;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+
+	if (fd < 0)
+		return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT : FC_IOERR,
+		                     "%s: cannot open", path);
+	if (fstat(fd, &st) < 0) {
+		int rc = fc_fail_errno(e, FC_IOERR, "%s: cannot stat", path);
+		close(fd);
+		return rc;
+	}
+	if (store_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		int rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", path);
+		/* Take back whatever part went in: the file stays as it was. */
+		if (ftruncate(fd, st.st_size) == 0)
+			(void)fsync(fd);
+		close(fd);
+		return rc;
+	}
+	if (close(fd) < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot write", path);
+	return 0;
+}
+
+/* Open a new temp file beside path; its name goes to tmp. */
+static int open_temp(const char *path, mode_t mode, char *tmp, size_t size)
+{
+	for (int i = 0; i < 100; i++) {
+		int fd;
+		if (snprintf(tmp, size, "%s.%ld.%d.tmp", path, (long)getpid(), i) >=
+		    (int)size) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+/* Write head (may be a file to copy) then data into a temp file, fsync,
+ * rename over path, fsync the folder. */
+static int replace(const char *path, int copy_fd, const char *data,
+                   size_t len, mode_t mode, struct fc_error *e)
+{
+	char tmp[PATH_MAX];
+	int fd = open_temp(path, mode, tmp, sizeof tmp);
+	int rc = 0;
+
+	if (fd < 0)
+		return fc_fail_errno(e, errno == EACCES || errno == ENOENT ||
+		                     errno == EROFS ? FC_CANTCREAT : FC_IOERR,
+		                     "%s: cannot create", path);
+	if (copy_fd >= 0) {
+		char chunk[65536];
+		ssize_t n;
+		while ((n = read(copy_fd, chunk, sizeof chunk)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 || store_write_all(fd, chunk, (size_t)n) < 0) {
+				rc = fc_fail_errno(e, FC_IOERR, "%s: cannot copy", path);
+				break;
+			}
+		}
+	}
+	if (!rc && (store_write_all(fd, data, len) < 0 || fsync(fd) < 0))
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", tmp);
+	if (close(fd) < 0 && !rc)
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", tmp);
+	if (!rc && rename(tmp, path) < 0)
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot rename to %s", tmp,
+		                   path);
+	if (rc) {
+		unlink(tmp);
+		return rc;
+	}
+	if (fsync_dir(path) < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot sync its folder",
+		                     path);
+	return 0;
+}
+
+int store_replace(const char *path, const char *data, size_t len, mode_t mode,
+                  struct fc_error *e)
+{
+	struct stat st;
+	/* A replaced file keeps its mode: 0600 stays 0600. */
+	if (stat(path, &st) == 0)
+		mode = st.st_mode & 07777;
+	return replace(path, -1, data, len, mode, e);
+}
+
+int store_append_atomic(const char *path, const char *data, size_t len,
+                        struct fc_error *e)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0)
+		return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT : FC_IOERR,
+		                     "%s: cannot open", path);
+	if (fstat(fd, &st) < 0) {
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot stat", path);
+		close(fd);
+		return rc;
+	}
+	rc = replace(path, fd, data, len, st.st_mode & 07777, e);
+	close(fd);
+	return rc;
+}
+
+int store_slurp(const char *path, char **data, size_t *len,
+                struct fc_error *e)
+{
+	FILE *f = fopen(path, "rb");
+	char *p = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!f)
+		return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT : FC_IOERR,
+		                     "%s: cannot open", path);
+	for (;;) {
+		size_t got;
+		if (cap - n < 4096) {
+			char *q = realloc(p, cap = cap ? cap * 2 : 8192);
+			if (!q) {
+				free(p);
+				fclose(f);
+				return fc_fail(e, FC_IOERR, "out of memory");
+			}
+			p = q;
+		}
+		got = fread(p + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(p);
+		fclose(f);
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", path);
+	}
+	fclose(f);
+	p[n] = '\0';
+	*data = p;
+	if (len)
+		*len = n;
+	return 0;
+}

@@ -1,0 +1,322 @@
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "flashcoop/table.h"
+
+#define CSV_OPTS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+
+/* libcsv's parser state before the first byte of a row (csv.c). */
+#define ROW_NOT_BEGUN 0
+
+int buf_reserve(struct buf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+	char *p;
+
+	if (n > SIZE_MAX - b->len - 1)
+		return -1;
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	while (cap < b->len + n + 1) {
+		if (cap > SIZE_MAX / 2)
+			return -1;
+		cap *= 2;
+	}
+	p = realloc(b->p, cap);
+	if (!p)
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+int buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (buf_reserve(b, n) < 0)
+		return -1;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+int buf_puts(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+int table_col(const struct table_row *r, const char *name)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		if (strcmp(r->col[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *table_get(const struct table_row *r, int c)
+{
+	if (c < 0 || (size_t)c >= r->n)
+		return "";
+	return r->field[c];
+}
+
+/* The state of one read: fields of the row being parsed, the header. */
+struct reader {
+	const char *name;
+	table_fn fn;
+	void *ctx;
+	struct fc_error *e;
+	int status;            /* first error, stops the read */
+	long line;             /* physical line being fed */
+	long row_line;         /* line the current row started on */
+	struct buf fields;     /* fields of the row, NUL-separated */
+	size_t offs[TABLE_MAX_COLS];
+	size_t n;
+	bool too_many;
+	char *hdr[TABLE_MAX_COLS];
+	size_t nhdr;
+	bool have_hdr;
+};
+
+/* libcsv trims spaces and tabs around unquoted fields unless told that
+ * nothing is a space: keep fields as they are. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->status)
+		return;
+	if (r->n == TABLE_MAX_COLS) {
+		r->too_many = true;
+		return;
+	}
+	r->offs[r->n++] = r->fields.len;
+	if (buf_add(&r->fields, s ? s : "", s ? len : 0) < 0 ||
+	    buf_add(&r->fields, "", 1) < 0)
+		r->status = fc_fail(r->e, FC_IOERR, "out of memory");
+}
+
+static int header_row(struct reader *r, char **f)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (f[i][0] == '\0')
+			return fc_fail(r->e, FC_DATAERR,
+			               "%s:%ld: column %zu of the header has no name",
+			               r->name, r->row_line, i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(f[i], f[j]) == 0)
+				return fc_fail(r->e, FC_DATAERR,
+				               "%s:%ld: column '%s' appears twice in the header",
+				               r->name, r->row_line, f[i]);
+		r->hdr[i] = strdup(f[i]);
+		if (!r->hdr[i])
+			return fc_fail(r->e, FC_IOERR, "out of memory");
+		r->nhdr++;
+	}
+	r->have_hdr = true;
+	return 0;
+}
+
+static void on_row(int c, void *data)
+{
+	struct reader *r = data;
+	char *f[TABLE_MAX_COLS];
+	struct table_row row;
+
+	(void)c;
+	if (r->status)
+		return;
+	if (r->too_many) {
+		r->status = fc_fail(r->e, FC_DATAERR,
+		                    "%s:%ld: more than %d fields", r->name,
+		                    r->row_line, TABLE_MAX_COLS);
+		return;
+	}
+	for (size_t i = 0; i < r->n; i++)
+		f[i] = r->fields.p + r->offs[i];
+	row.header = !r->have_hdr;
+	if (row.header) {
+		r->status = header_row(r, f);
+		if (r->status)
+			return;
+	} else if (r->n != r->nhdr) {
+		r->status = fc_fail(r->e, FC_DATAERR,
+		                    "%s:%ld: %zu fields where the header has %zu",
+		                    r->name, r->row_line, r->n, r->nhdr);
+		return;
+	}
+	row.name = r->name;
+	row.line = r->row_line;
+	row.n = r->n;
+	row.field = f;
+	row.ncols = r->nhdr;
+	row.col = r->hdr;
+	r->status = r->fn(r->ctx, &row, r->e);
+	r->n = 0;
+	r->fields.len = 0;
+}
+
+int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
+                      void *ctx, struct fc_error *e)
+{
+	struct csv_parser p;
+	struct reader r = { 0 };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	bool last_nl = true;
+
+	r.name = name;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.e = e;
+	if (csv_init(&p, CSV_OPTS) != 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	/* Keep spaces as they are: a stray space is for the checks to name. */
+	csv_set_space_func(&p, no_space);
+	while (!r.status && (len = getline(&line, &cap, f)) > 0) {
+		char *s = line;
+		r.line++;
+		if (p.pstate == ROW_NOT_BEGUN)
+			r.row_line = r.line;
+		last_nl = line[len - 1] == '\n';
+		/* A UTF-8 BOM (a spreadsheet's export) is not part of the header. */
+		if (r.line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+			len -= 3;
+		}
+		if (csv_parse(&p, s, (size_t)len, on_field, on_row, &r) !=
+		    (size_t)len && !r.status)
+			r.status = fc_fail(e, FC_DATAERR, "%s:%ld: %s", name,
+			                   r.row_line,
+			                   csv_error(&p) == CSV_EPARSE
+			                   ? "malformed CSV (a stray or unclosed quote?)"
+			                   : csv_strerror(csv_error(&p)));
+	}
+	if (!r.status && ferror(f))
+		r.status = fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
+	if (!r.status && !last_nl && (flags & TABLE_FINAL_NEWLINE))
+		r.status = fc_fail(e, FC_DATAERR,
+		                   "%s:%ld: the last line has no newline: a write "
+		                   "was cut short; check that line, then end it "
+		                   "with a newline or remove it",
+		                   name, r.line);
+	if (!r.status && csv_fini(&p, on_field, on_row, &r) != 0 && !r.status)
+		r.status = fc_fail(e, FC_DATAERR,
+		                   "%s:%ld: a quoted field is not closed", name,
+		                   r.row_line);
+	if (!r.status && !r.have_hdr)
+		r.status = fc_fail(e, FC_DATAERR, "%s: no header row", name);
+	csv_free(&p);
+	free(line);
+	buf_free(&r.fields);
+	for (size_t i = 0; i < r.nhdr; i++)
+		free(r.hdr[i]);
+	return r.status;
+}
+
+int table_read(const char *path, const char *name, int flags, table_fn fn,
+               void *ctx, struct fc_error *e)
+{
+	FILE *f = fopen(path, "r");
+	int rc;
+
+	if (!f)
+		return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT : FC_IOERR,
+		                     "%s: cannot open", name);
+	rc = table_read_stream(f, name, flags, fn, ctx, e);
+	fclose(f);
+	return rc;
+}
+
+/* One line, parsed on its own: for reading a ledger from its tail. */
+struct split {
+	char **fields;
+	size_t max, n;
+	char *buf;
+	size_t size, used;
+	bool bad;
+};
+
+static void split_field(void *s, size_t len, void *data)
+{
+	struct split *sp = data;
+	if (sp->n == sp->max || sp->used + len + 1 > sp->size) {
+		sp->bad = true;
+		return;
+	}
+	memcpy(sp->buf + sp->used, s ? s : "", s ? len : 0);
+	sp->fields[sp->n++] = sp->buf + sp->used;
+	sp->used += len;
+	sp->buf[sp->used++] = '\0';
+}
+
+static void split_row(int c, void *data)
+{
+	(void)c;
+	(void)data;
+}
+
+int table_split_line(const char *line, size_t len, char **fields, size_t max,
+                     char *buf, size_t bufsize)
+{
+	struct csv_parser p;
+	struct split sp = { fields, max, 0, buf, bufsize, 0, false };
+	int rc = 0;
+
+	if (csv_init(&p, CSV_OPTS) != 0)
+		return -1;
+	csv_set_space_func(&p, no_space);
+	if (csv_parse(&p, line, len, split_field, split_row, &sp) != len)
+		rc = -1;
+	if (csv_fini(&p, split_field, split_row, &sp) != 0)
+		rc = -1;
+	csv_free(&p);
+	return rc < 0 || sp.bad ? -1 : (int)sp.n;
+}
+
+/* A field needs quotes when a reader could take it otherwise. */
+static bool needs_quotes(const char *s)
+{
+	if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
+		return true;
+	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+int table_format_row(struct buf *b, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = fields[i] ? fields[i] : "";
+		size_t len = strlen(s);
+
+		if (i && buf_add(b, ",", 1) < 0)
+			return -1;
+		if (!needs_quotes(s)) {
+			if (buf_add(b, s, len) < 0)
+				return -1;
+			continue;
+		}
+		/* libcsv quotes and doubles the quotes: 2 + 2 * len at most. */
+		if (len > SIZE_MAX / 2 - 2 || buf_reserve(b, 2 * len + 2) < 0)
+			return -1;
+		b->len += csv_write(b->p + b->len, 2 * len + 2, s, len);
+		b->p[b->len] = '\0';
+	}
+	return buf_add(b, "\n", 1);
+}

@@ -1,0 +1,85 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "flashcoop/text.h"
+
+/* Length of the UTF-8 sequence at s, or 0 when it is not valid (overlong
+ * forms, surrogates and code points past U+10FFFF included). */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && s[1] < 0xa0)
+			return 0;
+		if (c == 0xed && s[1] >= 0xa0)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[3] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xf0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xf4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+const char *text_problem(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	if (strlen(s) > TEXT_MAX)
+		return "is longer than 1000 bytes";
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f)
+			return "holds a control character (a line break or a tab?)";
+		n = utf8_len(p);
+		if (n == 0)
+			return "is not valid UTF-8";
+		/* C1 controls, U+0080 to U+009F. */
+		if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+			return "holds a control character";
+		p += n;
+	}
+	return NULL;
+}
+
+bool text_is_token(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+		      *s == '-'))
+			return false;
+	return true;
+}
+
+const char *text_quote(const char *s, char *buf, size_t size)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p && o + 8 < size && (o < 60 || (*p & 0xc0) == 0x80); p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", *p);
+		else
+			buf[o++] = (char)*p;
+	}
+	if (*p)
+		o += (size_t)snprintf(buf + o, size - o, "...");
+	buf[o < size ? o : size - 1] = '\0';
+	return buf;
+}
