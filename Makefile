@@ -14,7 +14,7 @@ CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser $(CPPFLAGS)
 LIBS     = -liniparser -lcsv
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-COMMANDS = init enroll
+COMMANDS = init enroll record
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 BINS     = $(COMMANDS:%=$(BUILD)/bin/flashcoop-%)

@@ -36,15 +36,8 @@ static int enroll(const struct project *pr, struct args *a,
 	struct buf line = { 0 };
 	int rc;
 
-	if (p->enrolled > pr->end)
-		return fc_fail(e, FC_DATAERR, "enrolment date %s is after the "
-		               "project's end; give --date", a->date ? a->date :
-		               "(today)");
-	for (size_t i = 0; i < ps->n; i++)
-		if (strcmp(ps->v[i].contract, p->contract) == 0)
-			return fc_fail(e, FC_DATAERR, "contract '%s' is already "
-			               "%s's", p->contract, ps->v[i].id);
-	if ((rc = participants_next_id(ps, p->id, sizeof p->id, e)))
+	if ((rc = participants_check_new(pr, ps, p, e)) ||
+	    (rc = participants_next_id(ps, p->id, sizeof p->id, e)))
 		return rc;
 	if (participant_format(&line, p) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
@@ -62,23 +55,9 @@ static int enroll(const struct project *pr, struct args *a,
 static int withdraw(const struct project *pr, struct args *a,
                     struct participants *ps, int32_t day, struct fc_error *e)
 {
-	struct participant *p = participants_find(ps, a->withdraw);
-	char d[DATE_BUFSZ];
-
-	if (!p)
-		return fc_fail(e, FC_DATAERR, "no participant '%s'", a->withdraw);
-	if (p->withdrawn != DATE_NONE)
-		return fc_fail(e, FC_DATAERR, "%s already withdrew on %s",
-		               p->id, date_format(p->withdrawn, d));
-	if (day < p->enrolled)
-		return fc_fail(e, FC_DATAERR, "%s was enrolled on %s, after %s",
-		               p->id, date_format(p->enrolled, d),
-		               a->date ? a->date : "today");
-	if (day > pr->end + 1)
-		return fc_fail(e, FC_DATAERR, "withdrawal date %s is past the "
-		               "project's end; give --date",
-		               a->date ? a->date : "(today)");
-	return participants_withdraw(pr->dir, p->id, day, a->reason, e);
+	int rc = participants_check_withdraw(pr, ps, a->withdraw, day, e);
+	return rc ? rc : participants_withdraw(pr->dir, a->withdraw, day,
+	                                       a->reason, e);
 }
 
 static int list(const struct participants *ps)
@@ -177,15 +156,15 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (a.withdraw && a.action == LIST)
-		return cli_usage_error(usage, "--list and --withdraw do not go "
+		return cli_usage_error("--list and --withdraw do not go "
 		                       "together");
 	if (a.action == ENROLL) {
 		if (argc != 1)
-			return cli_usage_error(usage, argc ? "one NAME, please "
+			return cli_usage_error(argc ? "one NAME, please "
 			                       "(quote it: \"Ada Lovelace\")" :
 			                       "whom to enrol? (NAME)");
 		if (!p->contract)
-			return cli_usage_error(usage, "--contract is required: "
+			return cli_usage_error("--contract is required: "
 			                       "the contract signed with the CAE");
 		p->name = argv[0];
 		if (a.birth_year) {
@@ -201,7 +180,7 @@ int main(int argc, char **argv)
 			return cli_report(&e);
 	} else {
 		if (argc)
-			return cli_usage_error(usage, "unexpected '%s'",
+			return cli_usage_error("unexpected '%s'",
 			                       text_quote(argv[0], q, sizeof q));
 		if (a.action == WITHDRAW && text_problem(a.reason))
 			return cli_bad_value("--reason %s", text_problem(a.reason));

@@ -168,15 +168,15 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)
-		return cli_usage_error(usage, argc ? "one folder, please" :
+		return cli_usage_error(argc ? "one folder, please" :
 		                       "which folder? (DIR)");
 	dir = argv[0];
 	if (!p.name || !*p.name)
-		return cli_usage_error(usage, "--name is required");
+		return cli_usage_error("--name is required");
 	if (!start)
-		return cli_usage_error(usage, "--start is required");
+		return cli_usage_error("--start is required");
 	if (end && days)
-		return cli_usage_error(usage, "give --end or --days, not both");
+		return cli_usage_error("give --end or --days, not both");
 	if (date_parse(start, &p.start) < 0)
 		return cli_bad_value("--start '%s' is not a date (YYYY-MM-DD)",
 		                     text_quote(start, q, sizeof q));

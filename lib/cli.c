@@ -35,13 +35,13 @@ int cli_report(const struct fc_error *e)
 	return e->code;
 }
 
-int cli_usage_error(const char *usage, const char *fmt, ...)
+int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s", usage);
+	fprintf(stderr, "Try '%s --help'.\n", cli_prog);
 	return FC_USAGE;
 }
 

@@ -98,6 +98,49 @@ int participant_check(const struct participant *p, struct fc_error *e)
 	return 0;
 }
 
+int participants_check_new(const struct project *pr,
+                           const struct participants *ps,
+                           const struct participant *p, struct fc_error *e)
+{
+	char d[DATE_BUFSZ];
+
+	if (p->enrolled > pr->end)
+		return fc_fail(e, FC_DATAERR, "enrolment date %s is after the "
+		               "project's end; give --date",
+		               date_format(p->enrolled, d));
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->v[i].contract, p->contract) == 0)
+			return fc_fail(e, FC_DATAERR, "contract '%s' is already "
+			               "%s's", p->contract, ps->v[i].id);
+	return participant_check(p, e);
+}
+
+int participants_check_withdraw(const struct project *pr,
+                                const struct participants *ps,
+                                const char *id, int32_t day,
+                                struct fc_error *e)
+{
+	const struct participant *p = participants_find(ps, id);
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], q[80];
+
+	if (!p)
+		return fc_fail(e, FC_DATAERR, "no participant '%s'",
+		               text_quote(id, q, sizeof q));
+	if (p->withdrawn != DATE_NONE)
+		return fc_fail(e, FC_DATAERR, "%s already withdrew on %s",
+		               p->id, date_format(p->withdrawn, d));
+	if (day < p->enrolled)
+		return fc_fail(e, FC_DATAERR, "%s was enrolled on %s, after %s",
+		               p->id, date_format(p->enrolled, d),
+		               date_format(day, d2));
+	/* The withdrawal date is the first day without the participant: the
+	 * day after the end is the last one that makes sense. */
+	if (day > pr->end + 1)
+		return fc_fail(e, FC_DATAERR, "withdrawal date %s is past the "
+		               "project's end; give --date", date_format(day, d));
+	return 0;
+}
+
 struct loading {
 	struct participants *ps;
 	int col[NCOLS];

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "flashcoop/store.h"
+#include "flashcoop/table.h"
 
 static void nap(long ms)
 {
@@ -33,6 +34,36 @@ static long lock_timeout_ms(void)
 	return v * 1000;
 }
 
+#define JOURNAL ".commit"
+
+static int recover(const char *dir, struct fc_error *e);
+
+/* With the lock in hand, finish a commit that a killed process left; a
+ * reader takes the lock exclusive for that moment. */
+static int after_lock(const char *dir, struct store_lock *l, bool exclusive,
+                      struct fc_error *e)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	snprintf(path, sizeof path, "%s/%s", dir, JOURNAL);
+	if (access(path, F_OK) < 0)
+		return 0;
+	if (!exclusive && flock(l->fd, LOCK_EX) < 0) {
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", dir);
+		store_unlock(l);
+		return rc;
+	}
+	rc = recover(dir, e);
+	if (!rc && !exclusive && flock(l->fd, LOCK_SH) < 0)
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", dir);
+	if (rc)
+		store_unlock(l);
+	return rc;
+}
+
+
+
 int store_lock(const char *dir, bool exclusive, struct store_lock *l,
                struct fc_error *e)
 {
@@ -50,7 +81,7 @@ int store_lock(const char *dir, bool exclusive, struct store_lock *l,
 		return fc_fail_errno(e, FC_IOERR, "%s: cannot open the lock", path);
 	for (;;) {
 		if (flock(l->fd, op) == 0)
-			return 0;
+			return after_lock(dir, l, exclusive, e);
 		if (errno != EWOULDBLOCK && errno != EINTR) {
 			int rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", path);
 			store_unlock(l);
@@ -160,13 +191,13 @@ static int open_temp(const char *path, mode_t mode, char *tmp, size_t size)
 	return -1;
 }
 
-/* Write head (may be a file to copy) then data into a temp file, fsync,
- * rename over path, fsync the folder. */
-static int replace(const char *path, int copy_fd, const char *data,
-                   size_t len, mode_t mode, struct fc_error *e)
+/* Write the content of copy_fd (when >= 0) then data into a new temp file
+ * beside path, fsync it; its name goes to tmp. */
+static int write_temp(const char *path, int copy_fd, const char *data,
+                      size_t len, mode_t mode, char *tmp, size_t size,
+                      struct fc_error *e)
 {
-	char tmp[PATH_MAX];
-	int fd = open_temp(path, mode, tmp, sizeof tmp);
+	int fd = open_temp(path, mode, tmp, size);
 	int rc = 0;
 
 	if (fd < 0)
@@ -189,10 +220,22 @@ static int replace(const char *path, int copy_fd, const char *data,
 		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", tmp);
 	if (close(fd) < 0 && !rc)
 		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", tmp);
-	if (!rc && rename(tmp, path) < 0)
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+static int replace(const char *path, int copy_fd, const char *data,
+                   size_t len, mode_t mode, struct fc_error *e)
+{
+	char tmp[PATH_MAX];
+	int rc = write_temp(path, copy_fd, data, len, mode, tmp, sizeof tmp, e);
+
+	if (rc)
+		return rc;
+	if (rename(tmp, path) < 0) {
 		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot rename to %s", tmp,
 		                   path);
-	if (rc) {
 		unlink(tmp);
 		return rc;
 	}
@@ -270,3 +313,99 @@ int store_slurp(const char *path, char **data, size_t *len,
 		*len = n;
 	return 0;
 }
+
+/* ---- several files at once ---- */
+
+
+/* Finish a commit whose journal landed: rename the temp files it names.
+ * Without a journal, temp files left by a killed writer are removed. */
+static int recover(const char *dir, struct fc_error *e)
+{
+	char path[PATH_MAX], *data, *line, *save = NULL;
+	size_t len;
+	int rc;
+
+	if (snprintf(path, sizeof path, "%s/%s", dir, JOURNAL) >=
+	    (int)sizeof path)
+		return fc_fail(e, FC_IOERR, "%s: path too long", dir);
+	if (access(path, F_OK) < 0)
+		return 0;
+	if ((rc = store_slurp(path, &data, &len, e)))
+		return rc;
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t'), from[PATH_MAX], to[PATH_MAX];
+		if (!tab)
+			continue;
+		*tab = '\0';
+		snprintf(from, sizeof from, "%s/%s", dir, line);
+		snprintf(to, sizeof to, "%s/%s", dir, tab + 1);
+		if (rename(from, to) < 0 && errno != ENOENT) {
+			free(data);
+			return fc_fail_errno(e, FC_IOERR, "%s: cannot finish an "
+			                     "interrupted write", to);
+		}
+	}
+	free(data);
+	if (fsync_dir(path) < 0 || unlink(path) < 0 || fsync_dir(path) < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot finish an "
+		                     "interrupted write", path);
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+int store_commit(const char *dir, const struct store_change *c, size_t n,
+                 struct fc_error *e)
+{
+	char tmp[8][PATH_MAX], journal[PATH_MAX];
+	struct buf j = { 0 };
+	size_t made = 0;
+	int rc = 0;
+
+	if (n > 8)
+		return fc_fail(e, FC_IOERR, "too many files in one commit");
+	for (; made < n && !rc; made++) {
+		struct stat st;
+		int fd = open(c[made].path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			rc = fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT :
+			                   FC_IOERR, "%s: cannot open", c[made].path);
+			break;
+		}
+		if (fstat(fd, &st) < 0)
+			rc = fc_fail_errno(e, FC_IOERR, "%s: cannot stat",
+			                   c[made].path);
+		else
+			rc = write_temp(c[made].path, fd, c[made].data, c[made].len,
+			                st.st_mode & 07777, tmp[made],
+			                sizeof tmp[made], e);
+		close(fd);
+		if (rc)
+			break;
+		if (buf_puts(&j, base_name(tmp[made])) < 0 ||
+		    buf_add(&j, "\t", 1) < 0 ||
+		    buf_puts(&j, base_name(c[made].path)) < 0 ||
+		    buf_add(&j, "\n", 1) < 0)
+			rc = fc_fail(e, FC_IOERR, "out of memory");
+	}
+	/* The journal is the commit point: once it is in place, the next
+	 * lock finishes what a killed process left. */
+	if (!rc && snprintf(journal, sizeof journal, "%s/%s", dir, JOURNAL) >=
+	    (int)sizeof journal)
+		rc = fc_fail(e, FC_IOERR, "%s: path too long", dir);
+	if (!rc)
+		rc = store_replace(journal, j.p, j.len, 0644, e);
+	buf_free(&j);
+	if (rc) {
+		for (size_t i = 0; i < made && i < n; i++)
+			unlink(tmp[i]);
+		return rc;
+	}
+	return recover(dir, e);
+}
+

@@ -20,9 +20,8 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print e on stderr and return its code. */
 int cli_report(const struct fc_error *e);
 
-/* Print a usage error and the usage line; return FC_USAGE. */
-int cli_usage_error(const char *usage, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Print a usage error and a pointer to --help; return FC_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A value that fails its check: print it, return FC_DATAERR. */
 int cli_bad_value(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -50,6 +50,20 @@ bool participant_active(const struct participant *p, int32_t day);
  * fields, birth year); FC_DATAERR naming the bad value. */
 int participant_check(const struct participant *p, struct fc_error *e);
 
+/* May p be enrolled in pr?  Its date is not after the project's end and
+ * its contract reference is not already enrolled; then participant_check. */
+struct project;
+int participants_check_new(const struct project *pr,
+                           const struct participants *ps,
+                           const struct participant *p, struct fc_error *e);
+
+/* May participant id withdraw on day?  Enrolled, not withdrawn, and the
+ * day between its enrolment and the day after the project's end. */
+int participants_check_withdraw(const struct project *pr,
+                                const struct participants *ps,
+                                const char *id, int32_t day,
+                                struct fc_error *e);
+
 /* Next id after the last one of ps: P001, P002... */
 int participants_next_id(const struct participants *ps, char *id,
                          size_t size, struct fc_error *e);

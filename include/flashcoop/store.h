@@ -39,6 +39,18 @@ int store_replace(const char *path, const char *data, size_t len, mode_t mode,
 int store_append_atomic(const char *path, const char *data, size_t len,
                         struct fc_error *e);
 
+/* Append to several files, all or none: each new version is written to a
+ * temp file and fsynced, then a journal (.commit) naming them lands, then
+ * they are renamed in place and the journal removed.  A process killed
+ * after the journal landed is completed by the next store_lock(). */
+struct store_change {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+int store_commit(const char *dir, const struct store_change *c, size_t n,
+                 struct fc_error *e);
+
 /* write(2) until done, through EINTR and short writes. */
 int store_write_all(int fd, const char *data, size_t len);
 

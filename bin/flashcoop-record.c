@@ -1,0 +1,229 @@
+/* flashcoop-record: sales, charges, counts, hours and voids, one at a time
+ * or as a batch. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flashcoop/cli.h"
+#include "flashcoop/entry.h"
+#include "flashcoop/project.h"
+#include "flashcoop/record.h"
+#include "flashcoop/table.h"
+#include "flashcoop/text.h"
+
+static const char usage[] =
+	"usage: flashcoop-record [-C DIR] sale --product P --qty N [--price X] [--vat R]\n"
+	"                        [--payment M] [--by ID] [--date D] [--ref R] [--note T]\n"
+	"       flashcoop-record [-C DIR] charge --amount X --category C [--vat R]\n"
+	"                        [--payment M] [--date D] [--ref R] [--note T]\n"
+	"       flashcoop-record [-C DIR] hours --participant ID --hours H [--date D]\n"
+	"                        [--ref R] [--note T]\n"
+	"       flashcoop-record [-C DIR] count --amount X [--date D] [--note WHO]\n"
+	"       flashcoop-record [-C DIR] void ID --reason T\n"
+	"       flashcoop-record [-C DIR] --batch [FILE|-]\n"
+	"       flashcoop-record -h | --help | --version\n";
+
+/* The options of the subcommands, as the columns they fill. */
+enum { O_DATE, O_PRODUCT, O_QTY, O_PRICE, O_AMOUNT, O_VAT, O_CATEGORY,
+       O_PAYMENT, O_PARTICIPANT, O_HOURS, O_REF, O_NOTE, O_N };
+static const char *const columns[O_N] = {
+	"date", "product", "quantity", "unit_price", "amount", "vat_rate",
+	"category", "payment", "participant", "hours", "ref", "note"
+};
+
+struct sub {
+	const char *name;
+	unsigned allowed;   /* bits of O_* */
+	unsigned required;
+};
+#define B(x) (1u << (x))
+static const struct sub subs[] = {
+	{ "sale", B(O_DATE) | B(O_PRODUCT) | B(O_QTY) | B(O_PRICE) | B(O_VAT) |
+	  B(O_PAYMENT) | B(O_PARTICIPANT) | B(O_REF) | B(O_NOTE),
+	  B(O_PRODUCT) | B(O_QTY) },
+	{ "charge", B(O_DATE) | B(O_AMOUNT) | B(O_CATEGORY) | B(O_VAT) |
+	  B(O_PAYMENT) | B(O_REF) | B(O_NOTE), B(O_AMOUNT) | B(O_CATEGORY) },
+	{ "hours", B(O_DATE) | B(O_PARTICIPANT) | B(O_HOURS) | B(O_REF) |
+	  B(O_NOTE), B(O_PARTICIPANT) | B(O_HOURS) },
+	{ "count", B(O_DATE) | B(O_AMOUNT) | B(O_NOTE), B(O_AMOUNT) },
+	{ "void", B(O_NOTE), B(O_NOTE) },
+};
+
+static const struct option sub_opts[] = {
+	{ "participant", required_argument, NULL, O_PARTICIPANT },
+	{ "amount", required_argument, NULL, O_AMOUNT },
+	{ "by", required_argument, NULL, O_PARTICIPANT },
+	{ "category", required_argument, NULL, O_CATEGORY },
+	{ "date", required_argument, NULL, O_DATE },
+	{ "hours", required_argument, NULL, O_HOURS },
+	{ "note", required_argument, NULL, O_NOTE },
+	{ "payment", required_argument, NULL, O_PAYMENT },
+	{ "price", required_argument, NULL, O_PRICE },
+	{ "product", required_argument, NULL, O_PRODUCT },
+	{ "qty", required_argument, NULL, O_QTY },
+	{ "reason", required_argument, NULL, O_NOTE },
+	{ "ref", required_argument, NULL, O_REF },
+	{ "vat", required_argument, NULL, O_VAT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *option_name(int o)
+{
+	for (const struct option *op = sub_opts; op->name; op++)
+		if (op->val == o)
+			return op->name;
+	return "?";
+}
+
+static int batch(const struct project *p, const char *file)
+{
+	struct buf ids = { 0 };
+	struct record_result res;
+	struct fc_error e;
+	FILE *in = stdin;
+	const char *name = "stdin";
+	int rc;
+
+	if (file && strcmp(file, "-") != 0) {
+		if (!(in = fopen(file, "r"))) {
+			fc_fail_errno(&e, FC_NOINPUT, "%s: cannot open", file);
+			return cli_report(&e);
+		}
+		name = file;
+	}
+	rc = record_batch(p, in, name, &ids, &res, &e);
+	if (in != stdin)
+		fclose(in);
+	if (rc) {
+		buf_free(&ids);
+		return cli_report(&e);
+	}
+	if (ids.len && fwrite(ids.p, 1, ids.len, stdout) != ids.len)
+		rc = FC_IOERR;
+	buf_free(&ids);
+	if (res.skipped)
+		cli_warn("%zu recorded, %zu skipped (already recorded: the "
+		         "same ref, or a void of a row voided already)",
+		         res.recorded, res.skipped);
+	return fflush(stdout) || rc ? FC_IOERR : FC_OK;
+}
+
+static int one(const struct project *p, const struct sub *s,
+               const char *values[O_N], const char *target)
+{
+	const char *cols[O_N + 1], *fields[O_N + 1];
+	struct table_row row = { 0 };
+	struct entry_cols c;
+	struct entry en;
+	struct fc_error e;
+	char id[ID_SIZE];
+	bool duplicate;
+	int rc;
+
+	/* The options make a row with column names: one parser for all. */
+	cols[0] = "kind";
+	fields[0] = s->name;
+	for (int i = 0; i < O_N; i++) {
+		cols[i + 1] = columns[i];
+		fields[i + 1] = values[i] ? values[i] : "";
+	}
+	if (target)
+		fields[1 + O_REF] = target;
+	row.name = "command line";
+	row.n = row.ncols = O_N + 1;
+	row.col = (char **)cols;
+	row.field = (char **)fields;
+	if ((rc = entry_cols(&row, FROM_CLI, &c, &e)) ||
+	    (rc = entry_parse(&row, &c, FROM_CLI, &en, &e)) ||
+	    (rc = record_one(p, &en, id, &duplicate, &e)))
+		return cli_report(&e);
+	if (duplicate)
+		cli_warn("ref '%s' is already recorded as %s: nothing recorded",
+		         values[O_REF], id);
+	printf("%s\n", id);
+	return fflush(stdout) ? FC_IOERR : FC_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "batch", optional_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dir = NULL, *values[O_N] = { 0 }, *target = NULL;
+	const char *batch_file = NULL;
+	const struct sub *s = NULL;
+	bool is_batch = false;
+	struct project p;
+	struct fc_error e;
+	char q[80];
+	int c, rc;
+
+	cli_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "+C:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b': is_batch = true; batch_file = optarg; break;
+		case 'C': dir = optarg; break;
+		case 'h': return cli_help(usage);
+		case 'V': return cli_version();
+		default: fputs(usage, stderr); return FC_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (is_batch) {
+		if (!batch_file && argc == 1)
+			batch_file = argv[--argc];
+		if (argc)
+			return cli_usage_error("--batch reads one file");
+	} else {
+		if (!argc)
+			return cli_usage_error("what to record? (sale, "
+			                       "charge, hours, count or void)");
+		for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+			if (strcmp(argv[0], subs[i].name) == 0)
+				s = &subs[i];
+		if (!s)
+			return cli_usage_error("'%s' is not a thing to "
+			                       "record (sale, charge, hours, count "
+			                       "or void)",
+			                       text_quote(argv[0], q, sizeof q));
+		optind = 0; /* glibc: start afresh, forgetting "+" */
+		int li = 0;
+		while ((c = getopt_long(argc, argv, "", sub_opts, &li)) != -1) {
+			if (c < 0 || c >= O_N || !(s->allowed & B(c))) {
+				if (c >= 0 && c < O_N)
+					return cli_usage_error("%s takes no "
+					                       "--%s", s->name,
+					                       sub_opts[li].name);
+				fputs(usage, stderr);
+				return FC_USAGE;
+			}
+			values[c] = optarg;
+		}
+		argc -= optind;
+		argv += optind;
+		if (strcmp(s->name, "void") == 0) {
+			if (argc != 1)
+				return cli_usage_error("void takes the id "
+				                       "of one row");
+			target = argv[0];
+		} else if (argc) {
+			return cli_usage_error("unexpected '%s'",
+			                       text_quote(argv[0], q, sizeof q));
+		}
+		for (int i = 0; i < O_N; i++)
+			if ((s->required & B(i)) && !values[i])
+				return cli_usage_error("%s needs --%s",
+				                       s->name,
+				                       i == O_NOTE ? "reason" :
+				                       option_name(i));
+	}
+	if ((rc = project_load(project_dir(dir), &p, &e)))
+		return cli_report(&e);
+	rc = is_batch ? batch(&p, batch_file) : one(&p, s, values, target);
+	project_free(&p);
+	return rc;
+}

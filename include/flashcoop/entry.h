@@ -1,0 +1,122 @@
+/*
+ * entry: one row of ledger.csv or hours.csv as a typed struct, parsed and
+ * checked in one place for record, batch, close, report and check alike.
+ *
+ * Kinds and ids (gap-free per kind): sale S00001, charge C00001, count
+ * K00001 and void V00001 in ledger.csv; hours H00001 and their voids (also
+ * V ids: one sequence over both files) in hours.csv.  A void repeats the
+ * voided row's fields, names it in ref and gives the reason in note.
+ *
+ * Text fields of a parsed entry point into the row they came from: they
+ * are valid during the callback only (entry_own() copies them).
+ */
+#ifndef FLASHCOOP_ENTRY_H
+#define FLASHCOOP_ENTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flashcoop/error.h"
+
+struct buf;
+struct project;
+struct participants;
+struct table_row;
+
+#define LEDGER_HEADER "id,date,kind,product,quantity,unit_price,amount," \
+	"vat_rate,category,payment,participant,ref,note"
+#define HOURS_HEADER "id,date,kind,participant,hours,ref,note"
+
+enum kind { KIND_SALE, KIND_CHARGE, KIND_COUNT, KIND_VOID, KIND_HOURS };
+enum payment { PAY_NONE, PAY_CASH, PAY_CARD, PAY_CHEQUE, PAY_TRANSFER,
+               PAY_OTHER };
+/* Where a row comes from: the files, a batch, or the command line (whose
+ * options become a row of column names, so that one parser serves all;
+ * messages then name the options). */
+enum source { FROM_LEDGER, FROM_HOURS, FROM_BATCH, FROM_CLI };
+
+#define ID_SIZE 16
+
+struct entry {
+	char id[ID_SIZE];      /* "" in a batch row: assigned on writing */
+	enum kind kind;
+	bool in_hours;         /* a row of hours.csv: hours, or their void */
+	int32_t date;
+	const char *product;
+	int64_t quantity;      /* sale: >= 1 */
+	int64_t unit_price;    /* sale: cents incl. VAT */
+	int64_t amount;        /* cents incl. VAT */
+	int32_t vat;           /* hundredths of a percent */
+	const char *category;
+	enum payment payment;
+	char participant[ID_SIZE];
+	int64_t hours;         /* hundredths of an hour */
+	const char *ref, *note;
+	long line;             /* where it was read, 0 when it was not */
+	const char *file;      /* "ledger.csv"... for messages */
+	/* What the row gave: a batch may leave columns out. */
+	bool has_amount, has_price, has_vat;
+};
+
+const char *kind_name(enum kind k);
+/* The id letter of a kind: S C K V H. */
+char kind_letter(enum kind k);
+const char *payment_name(enum payment p);
+/* "cash" -> PAY_CASH; -1 for an unknown name. */
+int payment_parse(const char *s);
+
+/* The columns of a file, by header name. */
+struct entry_cols {
+	int id, date, kind, product, quantity, unit_price, amount, vat_rate,
+	    category, payment, participant, hours, ref, note;
+};
+
+/* Find the columns in a header row; the ones a source requires must be
+ * there (a batch needs kind only: the others depend on the row's kind). */
+int entry_cols(const struct table_row *header, enum source src,
+               struct entry_cols *c, struct fc_error *e);
+
+/* Parse a data row into *out: every value typed and checked on its own
+ * (forms, ranges, text), messages naming file:line and the column. */
+int entry_parse(const struct table_row *r, const struct entry_cols *c,
+                enum source src, struct entry *out, struct fc_error *e);
+
+/* Complete and check a new entry against the project: the catalogue gives
+ * a sale's price and VAT rate; amount = quantity x unit price; the date in
+ * the period; the participant enrolled and not withdrawn on that date;
+ * the payment allowed for the kind.  The message names where it came
+ * from (file:line, or nothing for the command line). */
+int entry_check(const struct project *p, const struct participants *ps,
+                struct entry *en, struct fc_error *e);
+
+/* Make v the void of target: the same fields, kind void, ref the target's
+ * id, note the reason. */
+void entry_void_of(struct entry *v, const struct entry *target,
+                   const char *reason);
+
+/* The row of en (with its newline) in the layout of its file. */
+int entry_format(struct buf *b, const struct entry *en);
+
+/* Copy the text fields of en into storage owned by en (entry_free). */
+int entry_own(struct entry *en);
+void entry_free(struct entry *en);
+
+/* Stream every entry of dir's ledger.csv (files & 1) and hours.csv
+ * (files & 2), in file order.  fn returns non-zero to stop. */
+enum { ENTRIES_LEDGER = 1, ENTRIES_HOURS = 2 };
+typedef int (*entry_fn)(void *ctx, const struct entry *en,
+                        struct fc_error *e);
+int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
+                 struct fc_error *e);
+
+/* The next id of a kind in dir ("S00042"), read from the tail of its file
+ * (of both files for V): the time does not grow with the ledger, unless
+ * the kind is rare.  Refuses a file whose last line has no newline. */
+int entries_next_id(const char *dir, enum kind k, char *id,
+                    struct fc_error *e);
+
+/* The id after id ("S00041" -> "S00042"). */
+int entry_id_next(char *id, struct fc_error *e);
+
+#endif

@@ -1,0 +1,410 @@
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashcoop/date.h"
+#include "flashcoop/entry.h"
+#include "flashcoop/money.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/project.h"
+#include "flashcoop/record.h"
+#include "flashcoop/store.h"
+#include "flashcoop/strset.h"
+#include "flashcoop/table.h"
+#include "flashcoop/text.h"
+
+/* What the rows already recorded tell a new one: filled by one streaming
+ * pass over the files (only the parts a caller asks for). */
+struct known {
+	const struct project *p;
+	const struct participants *ps;
+	bool want_refs;
+	struct strset refs;      /* ref -> id (owned) of rows not voids */
+	struct strset voided;    /* ids voided */
+	struct strset *wanted;   /* ids whose rows are wanted -> NULL */
+	struct strset rows;      /* wanted id -> struct entry * (owned) */
+	int64_t *hours;          /* [participant][day - start], hundredths */
+	size_t ndays;
+	unsigned long long last[KIND_HOURS + 1]; /* last id number per kind */
+};
+
+static void known_free(struct known *k)
+{
+	for (size_t i = 0; i < k->refs.cap; i++)
+		if (k->refs.slot[i])
+			free(k->refs.val[i]);
+	for (size_t i = 0; i < k->rows.cap; i++)
+		if (k->rows.slot[i]) {
+			entry_free(k->rows.val[i]);
+			free(k->rows.val[i]);
+		}
+	strset_free(&k->refs);
+	strset_free(&k->voided);
+	strset_free(&k->rows);
+	free(k->hours);
+}
+
+static int64_t *hours_cell(struct known *k, const char *participant,
+                           int32_t day)
+{
+	const struct participant *pt;
+	if (!k->hours || day < k->p->start || day > k->p->end)
+		return NULL;
+	pt = participants_find(k->ps, participant);
+	if (!pt)
+		return NULL;
+	return &k->hours[(size_t)(pt - k->ps->v) * k->ndays +
+	                 (size_t)(day - k->p->start)];
+}
+
+static int learn(void *ctx, const struct entry *en, struct fc_error *e)
+{
+	struct known *k = ctx;
+	unsigned long long n = strtoull(en->id + 1, NULL, 10);
+	int64_t *cell;
+
+	if (n > k->last[en->kind])
+		k->last[en->kind] = n;
+	if (en->kind == KIND_VOID) {
+		if (strset_add(&k->voided, en->ref, NULL) < 0)
+			return fc_fail(e, FC_IOERR, "out of memory");
+	} else if (k->want_refs && *en->ref && !strset_has(&k->refs, en->ref)) {
+		char *id = strdup(en->id);
+		if (!id || strset_add(&k->refs, en->ref, id) < 0) {
+			free(id);
+			return fc_fail(e, FC_IOERR, "out of memory");
+		}
+	}
+	if (k->wanted && strset_has(k->wanted, en->id)) {
+		struct entry *copy = malloc(sizeof *copy);
+		if (!copy)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		*copy = *en;
+		if (entry_own(copy) < 0 || strset_add(&k->rows, en->id, copy) < 0) {
+			free(copy);
+			return fc_fail(e, FC_IOERR, "out of memory");
+		}
+	}
+	if (en->in_hours && (cell = hours_cell(k, en->participant, en->date)))
+		*cell += en->kind == KIND_VOID ? -en->hours : en->hours;
+	return 0;
+}
+
+static int known_read(struct known *k, int files, bool with_hours,
+                      struct fc_error *e)
+{
+	if (with_hours) {
+		k->ndays = (size_t)(k->p->end - k->p->start + 1);
+		k->hours = calloc(k->ps->n * k->ndays + 1, sizeof *k->hours);
+		if (!k->hours)
+			return fc_fail(e, FC_IOERR, "out of memory");
+	}
+	return entries_read(k->p->dir, files, learn, k, e);
+}
+
+/* At most 24 hours a day for one participant, counting the new hours. */
+static int check_hours(struct known *k, const struct entry *en,
+                       struct fc_error *e)
+{
+	int64_t *cell = hours_cell(k, en->participant, en->date);
+	char h[MONEY_BUFSZ], d[DATE_BUFSZ], where[64] = "";
+
+	if (!cell)
+		return 0;
+	if (*cell + en->hours > 2400) {
+		if (en->file)
+			snprintf(where, sizeof where, "%s:%ld: ", en->file,
+			         en->line);
+		return fc_fail(e, FC_DATAERR, "%s%s would work %s hours on %s: "
+		               "24 at most a day", where, en->participant,
+		               money_format(*cell + en->hours, h),
+		               date_format(en->date, d));
+	}
+	*cell += en->hours;
+	return 0;
+}
+
+/* Make v the void of the row it names, if that row may be voided.  With
+ * skip (a batch imported again), a row voided already sets *skip instead
+ * of being an error. */
+static int check_void(struct known *k, struct entry *v, bool *skip,
+                      struct fc_error *e)
+{
+	const struct entry *t = strset_get(&k->rows, v->ref);
+	const char *reason = v->note;
+	char where[64] = "", q[80];
+
+	if (v->file)
+		snprintf(where, sizeof where, "%s:%ld: ", v->file, v->line);
+	if (!*reason)
+		return fc_fail(e, FC_DATAERR, "%sa void gives its reason", where);
+	if (!t)
+		return fc_fail(e, FC_DATAERR, "%sno row '%s' to void", where,
+		               text_quote(v->ref, q, sizeof q));
+	if (t->kind != KIND_SALE && t->kind != KIND_CHARGE &&
+	    t->kind != KIND_HOURS)
+		return fc_fail(e, FC_DATAERR, "%s%s is a %s: only sales, charges "
+		               "and hours are voided", where, t->id,
+		               kind_name(t->kind));
+	if (strset_has(&k->voided, t->id)) {
+		if (skip) {
+			*skip = true;
+			return 0;
+		}
+		return fc_fail(e, FC_DATAERR, "%s%s is already voided", where,
+		               t->id);
+	}
+	if (strset_add(&k->voided, t->id, NULL) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	entry_void_of(v, t, reason);
+	return 0;
+}
+
+static int file_of(const struct project *p, const struct entry *en,
+                   char *path, size_t size, struct fc_error *e)
+{
+	if (project_path(p->dir, en->in_hours ? PROJECT_HOURS : PROJECT_LEDGER,
+	                 path, size) < 0)
+		return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
+	return 0;
+}
+
+static int one(const struct project *p, const struct participants *ps,
+               struct entry *en, char id[ID_SIZE], bool *duplicate,
+               struct fc_error *e)
+{
+	struct known k = { .p = p, .ps = ps };
+	struct strset wanted = { 0 };
+	struct buf line = { 0 };
+	char path[PATH_MAX];
+	int rc = 0;
+
+	*duplicate = false;
+	if (en->kind == KIND_VOID) {
+		/* The row to void, and whether it is voided already. */
+		if (strset_add(&wanted, en->ref, NULL) < 0)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		k.wanted = &wanted;
+		rc = known_read(&k, en->ref[0] == 'H' ? ENTRIES_HOURS :
+		                ENTRIES_LEDGER, false, e);
+		if (!rc)
+			rc = check_void(&k, en, NULL, e);
+	} else {
+		rc = entry_check(p, ps, en, e);
+		/* Only what this row needs is read: the ledger's tail alone
+		 * for a sale without a ref. */
+		k.want_refs = *en->ref != '\0';
+		if (!rc && (k.want_refs || en->in_hours))
+			rc = known_read(&k, en->in_hours ? ENTRIES_HOURS :
+			                ENTRIES_LEDGER, en->in_hours, e);
+		if (!rc && k.want_refs && strset_has(&k.refs, en->ref)) {
+			snprintf(id, ID_SIZE, "%s",
+			         (char *)strset_get(&k.refs, en->ref));
+			*duplicate = true;
+		} else if (!rc && en->in_hours) {
+			rc = check_hours(&k, en, e);
+		}
+	}
+	if (!rc && !*duplicate)
+		rc = entries_next_id(p->dir, en->kind, en->id, e);
+	if (!rc && !*duplicate && entry_format(&line, en) < 0)
+		rc = fc_fail(e, FC_IOERR, "out of memory");
+	if (!rc && !*duplicate && !(rc = file_of(p, en, path, sizeof path, e)))
+		rc = store_append(path, line.p, line.len, e);
+	if (!rc && !*duplicate)
+		memcpy(id, en->id, ID_SIZE);
+	buf_free(&line);
+	strset_free(&wanted);
+	known_free(&k);
+	return rc;
+}
+
+/* Lock, check that the project is open, read the participants, run fn. */
+static int locked(const struct project *p,
+                  int (*fn)(const struct project *, const struct participants *,
+                            void *, struct fc_error *),
+                  void *arg, struct fc_error *e)
+{
+	struct store_lock lock;
+	struct participants ps;
+	int rc;
+
+	if ((rc = store_lock(p->dir, true, &lock, e)))
+		return rc;
+	if (!(rc = project_check_open(p->dir, e)) &&
+	    !(rc = participants_load(p->dir, &ps, e))) {
+		rc = fn(p, &ps, arg, e);
+		participants_free(&ps);
+	}
+	store_unlock(&lock);
+	return rc;
+}
+
+struct one_args {
+	struct entry *en;
+	char *id;
+	bool *duplicate;
+};
+
+static int one_locked(const struct project *p, const struct participants *ps,
+                      void *arg, struct fc_error *e)
+{
+	struct one_args *a = arg;
+	return one(p, ps, a->en, a->id, a->duplicate, e);
+}
+
+int record_one(const struct project *p, struct entry *en, char id[ID_SIZE],
+               bool *duplicate, struct fc_error *e)
+{
+	struct one_args a = { en, id, duplicate };
+	return locked(p, one_locked, &a, e);
+}
+
+/* ---- batches ---- */
+
+struct batch {
+	const struct project *p;
+	const struct participants *ps;
+	struct known k;
+	struct entry_cols cols;
+	struct buf out[2];         /* new rows of ledger.csv, hours.csv */
+	struct buf *ids;
+	struct entry *voids;       /* kept for after the input */
+	size_t nvoids, capvoids;
+	struct strset wanted;      /* the ids the voids name */
+	struct record_result *res;
+	FILE *in;
+	const char *name;
+};
+
+static int assign(struct batch *b, struct entry *en, struct fc_error *e)
+{
+	unsigned long long *last = &b->k.last[en->kind];
+	if (*last >= 9999999999ULL)
+		return fc_fail(e, FC_DATAERR, "no %c id left",
+		               kind_letter(en->kind));
+	snprintf(en->id, ID_SIZE, "%c%05llu", kind_letter(en->kind), ++*last);
+	if (entry_format(&b->out[en->in_hours], en) < 0 ||
+	    buf_puts(b->ids, en->id) < 0 || buf_add(b->ids, "\n", 1) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	b->res->recorded++;
+	return 0;
+}
+
+static int batch_row(void *ctx, const struct table_row *r,
+                     struct fc_error *e)
+{
+	struct batch *b = ctx;
+	struct entry en;
+	int rc;
+
+	if (r->header)
+		return entry_cols(r, FROM_BATCH, &b->cols, e);
+	if ((rc = entry_parse(r, &b->cols, FROM_BATCH, &en, e)))
+		return rc;
+	if (en.kind == KIND_VOID) {
+		/* Voids wait for the end: their targets are read then. */
+		if (b->nvoids == b->capvoids) {
+			size_t cap = b->capvoids ? b->capvoids * 2 : 16;
+			struct entry *v = realloc(b->voids, cap * sizeof *v);
+			if (!v)
+				return fc_fail(e, FC_IOERR, "out of memory");
+			b->voids = v;
+			b->capvoids = cap;
+		}
+		if (!*en.ref)
+			return fc_fail(e, FC_DATAERR, "%s:%ld: column 'ref': a void "
+			               "names the id it voids", r->name, r->line);
+		const char *file = en.file;
+		if (entry_own(&en) < 0 ||
+		    strset_add(&b->wanted, en.ref, NULL) < 0)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		en.file = file;
+		b->voids[b->nvoids++] = en;
+		return 0;
+	}
+	if ((rc = entry_check(b->p, b->ps, &en, e)))
+		return rc;
+	if (*en.ref && strset_has(&b->k.refs, en.ref)) {
+		b->res->skipped++;
+		return 0;
+	}
+	if (en.in_hours && (rc = check_hours(&b->k, &en, e)))
+		return rc;
+	return assign(b, &en, e);
+}
+
+static int batch_locked(const struct project *p, const struct participants *ps,
+                        void *arg, struct fc_error *e)
+{
+	struct batch *b = arg;
+	char ledger[PATH_MAX], hours[PATH_MAX];
+	struct store_change ch[2];
+	size_t n = 0;
+	int rc;
+
+	b->p = p;
+	b->ps = ps;
+	b->k.p = p;
+	b->k.ps = ps;
+	b->k.want_refs = true;
+	rc = known_read(&b->k, ENTRIES_LEDGER | ENTRIES_HOURS, true, e);
+	if (!rc)
+		rc = table_read_stream(b->in, b->name, 0, batch_row, b, e);
+	if (!rc && b->nvoids) {
+		/* A second pass over the files fetches the voided rows. */
+		struct known k2 = { .p = p, .ps = ps, .wanted = &b->wanted };
+		rc = known_read(&k2, ENTRIES_LEDGER | ENTRIES_HOURS, false, e);
+		b->k.rows = k2.rows;
+		k2.rows = (struct strset){ 0 };
+		known_free(&k2);
+		for (size_t i = 0; !rc && i < b->nvoids; i++) {
+			struct entry v = b->voids[i];
+			bool skip = false;
+			if ((rc = check_void(&b->k, &v, &skip, e)))
+				break;
+			if (skip)
+				b->res->skipped++;
+			else
+				rc = assign(b, &v, e);
+		}
+	}
+	if (rc)
+		return rc;
+	if (project_path(p->dir, PROJECT_LEDGER, ledger, sizeof ledger) < 0 ||
+	    project_path(p->dir, PROJECT_HOURS, hours, sizeof hours) < 0)
+		return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
+	if (b->out[0].len)
+		ch[n++] = (struct store_change){ ledger, b->out[0].p, b->out[0].len };
+	if (b->out[1].len)
+		ch[n++] = (struct store_change){ hours, b->out[1].p, b->out[1].len };
+	return n ? store_commit(p->dir, ch, n, e) : 0;
+}
+
+int record_batch(const struct project *p, FILE *in, const char *name,
+                 struct buf *ids, struct record_result *res,
+                 struct fc_error *e)
+{
+	struct batch b = { 0 };
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	b.ids = ids;
+	b.res = res;
+	b.in = in;
+	b.name = name;
+	rc = locked(p, batch_locked, &b, e);
+	if (rc) {
+		ids->len = 0;
+		res->recorded = 0;
+	}
+	for (size_t i = 0; i < b.nvoids; i++)
+		entry_free(&b.voids[i]);
+	free(b.voids);
+	strset_free(&b.wanted);
+	buf_free(&b.out[0]);
+	buf_free(&b.out[1]);
+	known_free(&b.k);
+	return rc;
+}
