@@ -128,6 +128,7 @@ int main(int argc, char **argv)
 	struct args a = { 0 };
 	struct participant *p = &a.p;
 	struct fc_error e;
+	bool list_opt = false;
 	char q[80];
 	int c, rc;
 
@@ -143,21 +144,32 @@ int main(int argc, char **argv)
 		case 'd': a.date = optarg; break;
 		case 'g': p->gender = optarg; break;
 		case 'h': return cli_help(usage);
-		case 'l': a.action = LIST; break;
+		case 'l': list_opt = true; break;
 		case 'n': p->note = optarg; break;
 		case 'R': a.reason = optarg; break;
 		case 'r': p->referrer = optarg; break;
 		case 's': p->status = optarg; break;
 		case 'V': return cli_version();
-		case 'w': a.withdraw = optarg; a.action = WITHDRAW; break;
+		case 'w': a.withdraw = optarg; break;
 		default: fputs(usage, stderr); return FC_USAGE;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (a.withdraw && a.action == LIST)
+	if (a.withdraw && list_opt)
 		return cli_usage_error("--list and --withdraw do not go "
 		                       "together");
+	a.action = list_opt ? LIST : a.withdraw ? WITHDRAW : ENROLL;
+	/* Options of another form are refused, not ignored. */
+	if (a.action != ENROLL && (p->contract || a.birth_year || *p->gender ||
+	                           *p->status || *p->referrer || *p->note))
+		return cli_usage_error("--contract, --gender, --birth-year, "
+		                       "--status, --referrer and --note go with "
+		                       "a NAME to enrol");
+	if (a.action != WITHDRAW && *a.reason)
+		return cli_usage_error("--reason goes with --withdraw");
+	if (a.action == LIST && a.date)
+		return cli_usage_error("--list takes no --date");
 	if (a.action == ENROLL) {
 		if (argc != 1)
 			return cli_usage_error(argc ? "one NAME, please "
@@ -170,7 +182,8 @@ int main(int argc, char **argv)
 		if (a.birth_year) {
 			char *end;
 			long y = strtol(a.birth_year, &end, 10);
-			if (*end || end == a.birth_year || y < 1900 || y > 9999)
+			if (*end || a.birth_year[0] < '0' || a.birth_year[0] > '9' ||
+			    y < 1900 || y > 9999)
 				return cli_bad_value("--birth-year '%s' is not a "
 				                     "year", text_quote(a.birth_year,
 				                     q, sizeof q));

@@ -9,6 +9,7 @@
 
 #include "flashcoop/cli.h"
 #include "flashcoop/date.h"
+#include "flashcoop/entry.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/store.h"
@@ -20,9 +21,6 @@ static const char usage[] =
 	"                      [--id ID] [--activity A] [--host H] [--event E]\n"
 	"       flashcoop-init -h | --help | --version\n";
 
-#define LEDGER_HEADER "id,date,kind,product,quantity,unit_price,amount," \
-	"vat_rate,category,payment,participant,ref,note\n"
-#define HOURS_HEADER "id,date,kind,participant,hours,ref,note\n"
 
 static const char gitattributes[] =
 	"# flashcoop: ledgers are LF text, diffed line by line.\n"
@@ -51,61 +49,81 @@ static int make_dir(const char *dir, struct fc_error *e)
 	return 0;
 }
 
-/* Write dir/name unless it already holds exactly this (a previous init
- * that was cut short); refuse to overwrite anything else. */
-static int write_new(const char *dir, const char *name, const char *text,
-                     mode_t mode, struct fc_error *e)
+/* The files of a new project, flashcoop.ini last: until it exists, there
+ * is no project. */
+struct file {
+	const char *name;
+	const char *text;
+	mode_t mode;
+};
+
+/* May dir/name be written?  Yes when it is absent or already holds exactly
+ * this text (an init cut short); anything else is not ours to overwrite. */
+static int may_write(const char *dir, const struct file *f, bool *present,
+                     struct fc_error *e)
 {
 	char path[PATH_MAX], *old;
 	size_t len;
 	struct stat st;
+	bool same;
 
-	if (project_path(dir, name, path, sizeof path) < 0)
+	*present = false;
+	if (project_path(dir, f->name, path, sizeof path) < 0)
 		return fc_fail(e, FC_CANTCREAT, "%s: path too long", dir);
-	if (stat(path, &st) == 0) {
-		int same = store_slurp(path, &old, &len, e) == 0 &&
-		           len == strlen(text) && memcmp(old, text, len) == 0;
-		if (same)
-			free(old);
-		return same ? 0 : fc_fail(e, FC_CANTCREAT, "%s already exists; "
-		                          "flashcoop-init does not overwrite it",
-		                          path);
-	}
-	return store_replace(path, text, strlen(text), mode, e);
+	if (stat(path, &st) < 0)
+		return 0;
+	if (store_slurp(path, &old, &len, e))
+		return FC_CANTCREAT;
+	same = len == strlen(f->text) && memcmp(old, f->text, len) == 0;
+	free(old);
+	*present = true;
+	return same ? 0 : fc_fail(e, FC_CANTCREAT, "%s already exists; "
+	                          "flashcoop-init does not overwrite it", path);
 }
 
 static int create(const char *dir, struct project *p, struct fc_error *e)
 {
 	struct store_lock lock;
 	struct buf ini = { 0 };
+	struct file files[] = {
+		{ ".gitattributes", gitattributes, 0644 },
+		{ ".gitignore", gitignore, 0644 },
+		{ PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n", 0600 },
+		{ PROJECT_LEDGER, LEDGER_HEADER "\n", 0644 },
+		{ PROJECT_HOURS, HOURS_HEADER "\n", 0644 },
+		{ PROJECT_INI, NULL, 0644 },
+	};
+	const size_t n = sizeof files / sizeof *files;
+	bool present[sizeof files / sizeof *files];
+	char path[PATH_MAX];
+	struct stat st;
 	int rc;
 
 	if ((rc = project_ini_text(&ini, p, e)))
-		return rc;
-	if ((rc = make_dir(dir, e)) ||
-	    (rc = store_lock(dir, true, &lock, e))) {
-		buf_free(&ini);
-		return rc;
-	}
-	/* flashcoop.ini goes last: until it exists, there is no project. */
-	char path[PATH_MAX];
-	struct stat st;
+		goto out;
+	files[n - 1].text = ini.p;
 	if (project_path(dir, PROJECT_INI, path, sizeof path) == 0 &&
-	    stat(path, &st) == 0)
+	    stat(path, &st) == 0) {
 		rc = fc_fail(e, FC_CANTCREAT, "%s already holds a project", dir);
-	if (!rc && !(rc = write_new(dir, ".gitattributes", gitattributes, 0644, e)) &&
-	    !(rc = write_new(dir, ".gitignore", gitignore, 0644, e)) &&
-	    !(rc = write_new(dir, PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n",
-	                     0600, e)) &&
-	    !(rc = write_new(dir, PROJECT_LEDGER, LEDGER_HEADER, 0644, e)) &&
-	    !(rc = write_new(dir, PROJECT_HOURS, HOURS_HEADER, 0644, e)))
-		rc = write_new(dir, PROJECT_INI, ini.p, 0644, e);
+		goto out;
+	}
+	if ((rc = make_dir(dir, e)) || (rc = store_lock(dir, true, &lock, e)))
+		goto out;
+	/* Every file is looked at before any is written. */
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = may_write(dir, &files[i], &present[i], e);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!present[i] &&
+		    project_path(dir, files[i].name, path, sizeof path) == 0)
+			rc = store_replace(path, files[i].text,
+			                   strlen(files[i].text), files[i].mode, e);
 	store_unlock(&lock);
+out:
 	buf_free(&ini);
 	return rc;
 }
 
-/* The default id: the folder's name, when it makes a good one. */
+/* The default id: the folder's name ("." is the current folder's). */
 static const char *default_id(const char *dir, char *buf, size_t size)
 {
 	const char *base;
@@ -114,7 +132,16 @@ static const char *default_id(const char *dir, char *buf, size_t size)
 		len--;
 	snprintf(buf, size, "%.*s", (int)len, dir);
 	base = strrchr(buf, '/');
-	return base ? base + 1 : buf;
+	base = base ? base + 1 : buf;
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		char real[PATH_MAX];
+		if (realpath(buf, real)) {
+			snprintf(buf, size, "%s", real);
+			base = strrchr(buf, '/');
+			base = base && base[1] ? base + 1 : buf;
+		}
+	}
+	return base;
 }
 
 static int check_text(const char *what, const char *v, struct fc_error *e)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,9 +51,10 @@ bool project_closed(const char *dir)
 int project_check_open(const char *dir, struct fc_error *e)
 {
 	if (project_closed(dir))
-		return fc_fail(e, FC_CLOSED,
-		               "%s: the project is closed (closing.ini exists); "
-		               "closed books are not written to", dir);
+		return fc_fail(e, FC_CLOSED, "%s%sthe project is closed: "
+		               "closing.ini seals its books, which are not "
+		               "written to any more", strcmp(dir, ".") ? dir : "",
+		               strcmp(dir, ".") ? ": " : "");
 	return 0;
 }
 
@@ -225,36 +227,31 @@ static int load_product(struct loader *l, const char *name, const char *v)
 {
 	struct product *pr = &l->p->products[l->p->nproducts];
 	char price[128], q[80];
-	const char *comma = strchr(v, ','), *rate = NULL, *why;
+	const char *sep = strstr(v, ", "), *rate = NULL, *why;
 	size_t plen;
 
-	/* "2.50, 5.5"; a decimal comma in the price needs the space:
-	 * "2,50, 5,5". */
-	if (comma && strchr(comma + 1, ',')) {
-		comma = strstr(v, ", ");
-		if (comma && strstr(comma + 2, ", "))
-			comma = NULL;
-		if (!comma)
-			return bad(l, "products", name, "product '%s': write "
-			           "'price, VAT rate', e.g. '2.50, 5.5'", name);
-	}
-	plen = comma ? (size_t)(comma - v) : strlen(v);
+	/* "2.50, 5.5": the comma that separates is followed by a space, so
+	 * that a decimal comma ("2,50, 5,5") is not one. */
+	if (!sep)
+		sep = strstr(v, ",\t");
+	plen = sep ? (size_t)(sep - v) : strlen(v);
 	if (plen >= sizeof price)
 		return bad(l, "products", name, "product '%s': price too long",
 		           name);
 	memcpy(price, v, plen);
 	price[plen] = '\0';
-	if (comma) {
-		rate = comma + 1;
+	if (sep) {
+		rate = sep + 1;
 		while (*rate == ' ' || *rate == '\t')
 			rate++;
 	}
 	if ((why = text_problem(name)))
 		return bad(l, "products", name, "product name %s", why);
 	if (money_parse(trim(price), &pr->price) < 0)
-		return bad(l, "products", name, "product '%s': price '%s' is not "
-		           "an amount like 2.50", name,
-		           text_quote(price, q, sizeof q));
+		return bad(l, "products", name, "product '%s': '%s' is not "
+		           "'price, VAT rate' like '2.50, 5.5' (a space after "
+		           "the comma that separates them)", name,
+		           text_quote(v, q, sizeof q));
 	if (rate) {
 		if (rate_parse(rate, &pr->vat) < 0)
 			return bad(l, "products", name, "product '%s': VAT rate "
@@ -313,10 +310,12 @@ static int check_entries(struct loader *l)
 			continue;
 		}
 		snprintf(sec, sizeof sec, "%.*s", (int)(colon - k), k);
-		if (!d->val[i] || strchr(colon + 1, ':'))
-			return bad(l, d->val[i] ? sec : k, NULL,
-			           "section [%s] is named like a key; a section "
-			           "name has no ':'", d->val[i] ? sec : k);
+		if (!d->val[i])
+			return bad(l, k, NULL, "section [%s] is named like a key; "
+			           "a section name has no ':'", k);
+		if (strchr(colon + 1, ':'))
+			return bad(l, sec, colon + 1, "key '%s' has a ':', which "
+			           "flashcoop.ini keys may not hold", colon + 1);
 		if (sec[0] == '\0')
 			return bad(l, "", colon + 1, "'%s' comes before any "
 			           "[section]", colon + 1);
@@ -392,8 +391,11 @@ static int load_values(struct loader *l)
 	return load_products(l);
 }
 
-/* Lines iniparser would choke on or cut, named before it sees them. */
-static int prescan(const char *path, struct fc_error *e)
+/* Lines iniparser would choke on or misread, named before it sees them;
+ * the text it is then given keeps every line where it was (so that line
+ * numbers hold), with the comment after a "[section]" cut off, which
+ * iniparser 4.1 would read as a key. */
+static int prescan(const char *path, struct buf *out, struct fc_error *e)
 {
 	char *data;
 	size_t len, off = 0;
@@ -401,31 +403,75 @@ static int prescan(const char *path, struct fc_error *e)
 
 	if ((rc = store_slurp(path, &data, &len, e)))
 		return rc;
-	while (off < len) {
+	while (off < len && !rc) {
 		char *s = data + off, *nl = memchr(s, '\n', len - off);
-		size_t l = nl ? (size_t)(nl - s) : len - off;
+		size_t l = nl ? (size_t)(nl - s) : len - off, keep;
 		const char *why = NULL;
 
 		n++;
 		off += l + 1;
 		if (l && s[l - 1] == '\r')
 			l--;
+		keep = l;
+		while (keep && (s[keep - 1] == ' ' || s[keep - 1] == '\t'))
+			keep--;
 		if (memchr(s, '\0', l))
 			why = "holds a NUL byte";
 		else if (l > INI_LINE_MAX)
 			why = "is longer than 1000 bytes";
-		else {
-			s[l] = '\0';
-			why = text_problem(s);
+		else if (keep && s[keep - 1] == '\\')
+			why = "ends with '\\', which would join it to the next";
+		for (size_t i = 0; !why && i < l; i++)
+			if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
+			    s[i] == 0x7f)
+				why = "holds a control character";
+		if (!why) {
+			/* Tabs may align a hand-edited file; the rest of a
+			 * line is text like any other. */
+			char scratch[INI_LINE_MAX + 1];
+			memcpy(scratch, s, l);
+			scratch[l] = '\0';
+			for (char *t = scratch; (t = strchr(t, '\t'));)
+				*t = ' ';
+			why = text_problem(scratch);
 		}
 		if (why) {
-			free(data);
-			return fc_fail(e, FC_DATAERR, "%s:%d: the line %s",
-			               PROJECT_INI, n, why);
+			rc = fc_fail(e, FC_DATAERR, "%s:%d: the line %s",
+			             PROJECT_INI, n, why);
+			break;
 		}
+		{
+			const char *t = s + strspn(s, " \t"), *close;
+			if (*t == '[' && (close = strchr(t, ']')) &&
+			    close[1 + strspn(close + 1, " \t")] != '\0' &&
+			    strchr(";#", close[1 + strspn(close + 1, " \t")]))
+				l = (size_t)(close + 1 - s);
+		}
+		if (buf_add(out, s, l) < 0 || buf_add(out, "\n", 1) < 0)
+			rc = fc_fail(e, FC_IOERR, "out of memory");
 	}
 	free(data);
-	return 0;
+	return rc;
+}
+
+/* iniparser 4.1 reads only files: give it the checked text through an
+ * anonymous file. */
+static dictionary *load_text(const struct buf *text)
+{
+	char path[64];
+	dictionary *d;
+	int fd = memfd_create("flashcoop.ini", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (store_write_all(fd, text->p ? text->p : "", text->len) < 0) {
+		close(fd);
+		return NULL;
+	}
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	d = iniparser_load(path);
+	close(fd);
+	return d;
 }
 
 /* iniparser prints its complaints; we keep the last one for our message. */
@@ -456,6 +502,7 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 {
 	char path[PATH_MAX];
 	struct loader l = { path, NULL, p, e };
+	struct buf text = { 0 };
 	struct stat st;
 	int rc;
 
@@ -468,11 +515,14 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 		return fc_fail(e, FC_NOINPUT, "%s: not a flashcoop project (no "
 		               "%s); create one with flashcoop-init, or name it "
 		               "with -C DIR or $FLASHCOOP_DIR", dir, PROJECT_INI);
-	if ((rc = prescan(path, e)))
+	if ((rc = prescan(path, &text, e))) {
+		buf_free(&text);
 		return rc;
+	}
 	ini_complaint[0] = '\0';
 	iniparser_set_error_callback(catch_complaint);
-	l.d = iniparser_load(path);
+	l.d = load_text(&text);
+	buf_free(&text);
 	if (!l.d)
 		return syntax_error(e);
 	p->dir = strdup(dir);

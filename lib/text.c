@@ -78,8 +78,24 @@ const char *text_quote(const char *s, char *buf, size_t size)
 		else
 			buf[o++] = (char)*p;
 	}
+	/* Cut by the size inside a UTF-8 sequence: leave out its first bytes
+	 * too, so that the copy stays valid UTF-8. */
+	if ((*p & 0xc0) == 0x80) {
+		while (o > 0 && ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
+			o--;
+		if (o > 0 && (unsigned char)buf[o - 1] >= 0xc0)
+			o--;
+	}
 	if (*p)
 		o += (size_t)snprintf(buf + o, size - o, "...");
 	buf[o < size ? o : size - 1] = '\0';
 	return buf;
+}
+
+size_t text_width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
 }

@@ -19,4 +19,7 @@ bool text_is_token(const char *s);
 /* A copy of s for a message: quoted-safe, cut to a readable length. */
 const char *text_quote(const char *s, char *buf, size_t size);
 
+/* Characters (not bytes) in UTF-8 text, for aligning columns. */
+size_t text_width(const char *s);
+
 #endif

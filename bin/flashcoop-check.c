@@ -1,0 +1,67 @@
+/* flashcoop-check: validate project folders; silent when they are sound. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "flashcoop/check.h"
+#include "flashcoop/cli.h"
+#include "flashcoop/project.h"
+
+static const char usage[] =
+	"usage: flashcoop-check [-v] [-C DIR] [DIR...]\n"
+	"       flashcoop-check -h | --help | --version\n";
+
+static void show(void *ctx, const char *problem)
+{
+	(void)ctx;
+	printf("%s\n", problem);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dir = NULL;
+	bool verbose = false, bad = false, missing = false;
+	int c;
+
+	cli_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "C:hv", opts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'h': return cli_help(usage);
+		case 'v': verbose = true; break;
+		case 'V': return cli_version();
+		default: fputs(usage, stderr); return FC_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		const char *d = argc ? argv[i] : project_dir(dir);
+		struct check_stats st;
+		struct fc_error e;
+		int rc = check_project(d, show, NULL, &st, &e);
+
+		if (rc == FC_NOINPUT) {
+			cli_report(&e);
+			missing = true;
+			continue;
+		}
+		if (rc && rc != FC_DATAERR)
+			return cli_report(&e);
+		bad |= rc == FC_DATAERR;
+		if (verbose)
+			cli_warn("%s: %zu participants, %zu ledger rows, %zu hours "
+			         "rows%s: %zu problem%s", d, st.participants,
+			         st.ledger_rows, st.hours_rows,
+			         project_closed(d) ? ", closed and sealed" : "",
+			         st.problems, st.problems == 1 ? "" : "s");
+	}
+	if (fflush(stdout) != 0)
+		return FC_IOERR;
+	return bad ? FC_DATAERR : missing ? FC_NOINPUT : FC_OK;
+}

@@ -1,0 +1,80 @@
+/* flashcoop-close: the closing statement, and the seal. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "flashcoop/cli.h"
+#include "flashcoop/close.h"
+#include "flashcoop/date.h"
+#include "flashcoop/project.h"
+#include "flashcoop/report.h"
+#include "flashcoop/text.h"
+
+static const char usage[] =
+	"usage: flashcoop-close [-C DIR] [--dry-run] [--date D] [--names]\n"
+	"       flashcoop-close -h | --help | --version\n";
+
+static void show_problem(void *ctx, const char *problem)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", problem);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "names", no_argument, NULL, 'N' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dir = NULL, *date_arg = NULL;
+	bool dry_run = false, names = false;
+	int32_t date = date_today();
+	struct participants ps;
+	struct closing c;
+	struct project p;
+	struct fc_error e;
+	char q[80];
+	int ch, rc;
+
+	cli_init(argc, argv);
+	while ((ch = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'C': dir = optarg; break;
+		case 'd': date_arg = optarg; break;
+		case 'h': return cli_help(usage);
+		case 'n': dry_run = true; break;
+		case 'N': names = true; break;
+		case 'V': return cli_version();
+		default: fputs(usage, stderr); return FC_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("unexpected '%s'",
+		                       text_quote(argv[optind], q, sizeof q));
+	if (date_arg && date_parse(date_arg, &date) < 0)
+		return cli_bad_value("--date '%s' is not a date (YYYY-MM-DD)",
+		                     text_quote(date_arg, q, sizeof q));
+	if ((rc = project_load(project_dir(dir), &p, &e)))
+		return cli_report(&e);
+	rc = close_project(&p, date, dry_run, show_problem, NULL, &c, &ps, &e);
+	if (rc) {
+		project_free(&p);
+		return cli_report(&e);
+	}
+	for (size_t i = 0; i < c.npay; i++)
+		if (c.pay[i].hours == 0 && c.distributable > 0)
+			cli_warn("%s has no hours recorded: no share",
+			         c.pay[i].who->id);
+	if (report_statement(stdout, &p, &c, date, dry_run, names) < 0 ||
+	    fflush(stdout) != 0)
+		rc = FC_IOERR;
+	if (dry_run)
+		cli_warn("dry run: nothing written, the project stays open");
+	closing_free(&c);
+	participants_free(&ps);
+	project_free(&p);
+	return rc;
+}

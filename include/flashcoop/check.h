@@ -1,0 +1,30 @@
+/*
+ * check: validate a whole project folder, the way bean-check does, and go
+ * on after each problem so that all of them are named: flashcoop.ini, the
+ * headers and every row of the CSV files (types, ranges, dates in the
+ * period, participants enrolled on the date, sale amounts, at most 24
+ * hours a day, ids unique and gap-free per kind, voids naming one row they
+ * repeat), and for a closed project the SHA-256 of every sealed file.
+ */
+#ifndef FLASHCOOP_CHECK_H
+#define FLASHCOOP_CHECK_H
+
+#include <stddef.h>
+
+#include "flashcoop/error.h"
+
+/* Each problem, as "file:line: message" (file prefixed with the folder
+ * unless it is "."). */
+typedef void (*check_fn)(void *ctx, const char *problem);
+
+struct check_stats {
+	size_t participants, ledger_rows, hours_rows, sealed;
+	size_t problems;
+};
+
+/* FC_OK when sound, FC_DATAERR when problems were found (each given to
+ * fn), FC_NOINPUT when dir holds no project, another code on I/O errors. */
+int check_project(const char *dir, check_fn fn, void *ctx,
+                  struct check_stats *st, struct fc_error *e);
+
+#endif

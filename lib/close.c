@@ -1,0 +1,65 @@
+#include <string.h>
+
+#include "flashcoop/close.h"
+#include "flashcoop/date.h"
+#include "flashcoop/project.h"
+#include "flashcoop/seal.h"
+#include "flashcoop/store.h"
+#include "flashcoop/totals.h"
+
+static int compute(const struct project *p, int32_t date, bool dry_run,
+                   check_fn fn, void *ctx, struct closing *c,
+                   struct participants *ps, struct fc_error *e)
+{
+	struct check_stats st;
+	struct totals t;
+	char d[DATE_BUFSZ];
+	int rc;
+
+	if (date < p->start)
+		return fc_fail(e, FC_DATAERR, "closing date %s comes before the "
+		               "project's start", date_format(date, d));
+	if ((rc = project_check_open(p->dir, e)))
+		return rc;
+	if ((rc = check_project(p->dir, fn, ctx, &st, e)))
+		return rc == FC_DATAERR ? fc_fail(e, rc, "%zu problem%s found: "
+		                                  "nothing closed", st.problems,
+		                                  st.problems == 1 ? "" : "s")
+		                        : rc;
+	if ((rc = participants_load(p->dir, ps, e)))
+		return rc;
+	if ((rc = totals_read(p->dir, DATE_NONE, DATE_NONE, &t, e))) {
+		participants_free(ps);
+		return rc;
+	}
+	rc = closing_compute(p, ps, &t, c, e);
+	totals_free(&t);
+	if (!rc && c->no_hours) {
+		closing_free(c);
+		rc = fc_fail(e, FC_DATAERR, "there is a result to share but no "
+		             "hours are recorded: record the hours worked "
+		             "(flashcoop-record hours) before closing");
+	}
+	if (!rc && !dry_run && (rc = seal_write(p, c, date, e)))
+		closing_free(c);
+	if (rc)
+		participants_free(ps);
+	return rc;
+}
+
+int close_project(const struct project *p, int32_t date, bool dry_run,
+                  check_fn fn, void *ctx, struct closing *c,
+                  struct participants *ps, struct fc_error *e)
+{
+	struct store_lock lock;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	memset(ps, 0, sizeof *ps);
+	/* A dry run reads under a shared lock: writers wait, readers not. */
+	if ((rc = store_lock(p->dir, !dry_run, &lock, e)))
+		return rc;
+	rc = compute(p, date, dry_run, fn, ctx, c, ps, e);
+	store_unlock(&lock);
+	return rc;
+}

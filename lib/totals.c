@@ -1,0 +1,137 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashcoop/date.h"
+#include "flashcoop/money.h"
+#include "flashcoop/totals.h"
+
+static struct vat_total *vat_line(struct totals *t, int32_t rate)
+{
+	size_t i;
+	for (i = 0; i < t->nvat && t->vat[i].rate < rate; i++)
+		;
+	if (i < t->nvat && t->vat[i].rate == rate)
+		return &t->vat[i];
+	if (t->nvat == t->capvat) {
+		size_t cap = t->capvat ? t->capvat * 2 : 8;
+		struct vat_total *v = realloc(t->vat, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		t->vat = v;
+		t->capvat = cap;
+	}
+	memmove(&t->vat[i + 1], &t->vat[i], (t->nvat - i) * sizeof *t->vat);
+	t->nvat++;
+	t->vat[i] = (struct vat_total){ rate, 0, 0 };
+	return &t->vat[i];
+}
+
+static struct part_total *part_line(struct totals *t, const char *id)
+{
+	for (size_t i = 0; i < t->npart; i++)
+		if (strcmp(t->part[i].id, id) == 0)
+			return &t->part[i];
+	if (t->npart == t->cappart) {
+		size_t cap = t->cappart ? t->cappart * 2 : 16;
+		struct part_total *p = realloc(t->part, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		t->part = p;
+		t->cappart = cap;
+	}
+	t->part[t->npart] = (struct part_total){ { 0 }, 0, 0 };
+	strcpy(t->part[t->npart].id, id);
+	return &t->part[t->npart++];
+}
+
+/* *sum += sign * v, checked. */
+static int add(int64_t *sum, int sign, int64_t v)
+{
+	return sign > 0 ? money_add(*sum, v, sum) : money_sub(*sum, v, sum);
+}
+
+int totals_add(struct totals *t, const struct entry *en, struct fc_error *e)
+{
+	/* A void repeats the row it voids: the same sums, subtracted. */
+	int sign = en->kind == KIND_VOID ? -1 : 1;
+	char voided = en->kind == KIND_VOID ? en->ref[0] : kind_letter(en->kind);
+	struct vat_total *v;
+	struct part_total *p;
+	int bad = 0;
+
+	if (en->kind == KIND_VOID)
+		t->nvoids++;
+	switch (voided) {
+	case 'S':
+	case 'C':
+		if (!(v = vat_line(t, en->vat)))
+			return fc_fail(e, FC_IOERR, "out of memory");
+		if (voided == 'S') {
+			t->nsales += (size_t)sign;
+			bad |= add(&v->sales, sign, en->amount);
+			bad |= add(&t->sales, sign, en->amount);
+			if (en->payment == PAY_CASH)
+				bad |= add(&t->cash_sales, sign, en->amount);
+			if (*en->participant) {
+				if (!(p = part_line(t, en->participant)))
+					return fc_fail(e, FC_IOERR, "out of memory");
+				bad |= add(&p->sales, sign, en->amount);
+			}
+		} else {
+			t->ncharges += (size_t)sign;
+			bad |= add(&v->charges, sign, en->amount);
+			bad |= add(&t->charges, sign, en->amount);
+			if (en->payment == PAY_CASH)
+				bad |= add(&t->cash_charges, sign, en->amount);
+		}
+		break;
+	case 'H':
+		if (!(p = part_line(t, en->participant)))
+			return fc_fail(e, FC_IOERR, "out of memory");
+		t->nhours += (size_t)sign;
+		bad |= add(&p->hours, sign, en->hours);
+		bad |= add(&t->hours, sign, en->hours);
+		break;
+	case 'K':
+		t->ncounts++;
+		break;
+	}
+	if (bad)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too large "
+		               "to be counted in cents", en->file, en->line);
+	return 0;
+}
+
+struct reading {
+	struct totals *t;
+	int32_t from, to;
+};
+
+static int add_row(void *ctx, const struct entry *en, struct fc_error *e)
+{
+	struct reading *r = ctx;
+	if ((r->from != DATE_NONE && en->date < r->from) ||
+	    (r->to != DATE_NONE && en->date > r->to))
+		return 0;
+	return totals_add(r->t, en, e);
+}
+
+int totals_read(const char *dir, int32_t from, int32_t to, struct totals *t,
+                struct fc_error *e)
+{
+	struct reading r = { t, from, to };
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	rc = entries_read(dir, ENTRIES_LEDGER | ENTRIES_HOURS, add_row, &r, e);
+	if (rc)
+		totals_free(t);
+	return rc;
+}
+
+void totals_free(struct totals *t)
+{
+	free(t->vat);
+	free(t->part);
+	memset(t, 0, sizeof *t);
+}
