@@ -11,10 +11,10 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser $(CPPFLAGS)
-LIBS     = -liniparser -lcsv -lcrypto
+LIBS     = -liniparser -lcsv -lcrypto -ljansson
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-COMMANDS = init enroll record close check
+COMMANDS = init enroll record close check report
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 BINS     = $(COMMANDS:%=$(BUILD)/bin/flashcoop-%)
@@ -25,9 +25,10 @@ MAN5     = $(wildcard man/man5/*.5)
 MAN7     = $(wildcard man/man7/*.7)
 
 # The Debian packages the build needs, and a header each one ships.
-DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev libssl-dev
+DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev libssl-dev libjansson-dev
 DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
-               /usr/include/cmocka.h /usr/include/openssl/evp.h
+               /usr/include/cmocka.h /usr/include/openssl/evp.h \
+               /usr/include/jansson.h
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
         uninstall clean help

@@ -32,7 +32,7 @@ struct rows {
 
 struct checker {
 	const char *dir;
-	char prefix[PATH_MAX];
+	char ledger[PATH_MAX + 32], hours_file[PATH_MAX + 32];
 	check_fn fn;
 	void *ctx;
 	struct check_stats *st;
@@ -56,14 +56,13 @@ static void problem(struct checker *ck, const char *fmt, ...)
 
 static void problem(struct checker *ck, const char *fmt, ...)
 {
-	char msg[2300], line[PATH_MAX + 2400];
+	char msg[PATH_MAX + 2400];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	snprintf(line, sizeof line, "%s%s", ck->prefix, msg);
-	ck->fn(ck->ctx, line);
+	ck->fn(ck->ctx, msg);
 	ck->st->problems++;
 }
 
@@ -229,19 +228,20 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	return 0;
 }
 
-static void check_file(struct checker *ck, const char *file, enum source src)
+static void check_file(struct checker *ck, const char *file,
+                       const char *shown, enum source src)
 {
 	char path[PATH_MAX];
 	struct fc_error fe;
 
-	ck->file = file;
+	ck->file = shown;
 	ck->src = src;
 	ck->header_failed = false;
 	if (project_path(ck->dir, file, path, sizeof path) < 0)
 		return;
 	/* A structural fault (malformed CSV, a ragged row, a torn last line)
 	 * stops the file; a bad header was named already. */
-	if (table_read(path, file, TABLE_FINAL_NEWLINE, check_row, ck, &fe) &&
+	if (table_read(path, shown, TABLE_FINAL_NEWLINE, check_row, ck, &fe) &&
 	    !ck->header_failed)
 		problem(ck, "%s", fe.msg);
 }
@@ -255,7 +255,7 @@ static void check_hours_per_day(struct checker *ck)
 		for (size_t j = 0; j < ck->ndays; j++)
 			if (ck->hours[i * ck->ndays + j] > 2400)
 				problem(ck, "%s: %s works %s hours on %s: 24 at most "
-				        "a day", PROJECT_HOURS, ck->ps.v[i].id,
+				        "a day", ck->hours_file, ck->ps.v[i].id,
 				        money_format(ck->hours[i * ck->ndays + j], h),
 				        date_format(ck->p.start + (int32_t)j, d));
 }
@@ -265,7 +265,7 @@ static void check_voids_gapless(struct checker *ck)
 	for (unsigned long long n = 1; n <= ck->vmax; n++)
 		if (!ck->vseen[n]) {
 			problem(ck, "%s: void id V%05llu is missing (ids run to "
-			        "V%05llu)", PROJECT_LEDGER, n, ck->vmax);
+			        "V%05llu)", ck->ledger, n, ck->vmax);
 			break;
 		}
 }
@@ -273,7 +273,9 @@ static void check_voids_gapless(struct checker *ck)
 static void seal_problem(void *ctx, const char *file, const char *what)
 {
 	struct checker *ck = ctx;
-	problem(ck, "%s: %s", file, what);
+	char shown[PATH_MAX + 32];
+	problem(ck, "%s: %s", project_shown(ck->dir, file, shown, sizeof shown),
+	        what);
 	ck->st->sealed++;
 }
 
@@ -289,9 +291,8 @@ int check_project(const char *dir, check_fn fn, void *ctx,
 	ck.fn = fn;
 	ck.ctx = ctx;
 	ck.st = st;
-	if (strcmp(dir, ".") != 0)
-		snprintf(ck.prefix, sizeof ck.prefix, "%s%s", dir,
-		         dir[strlen(dir) - 1] == '/' ? "" : "/");
+	project_shown(dir, PROJECT_LEDGER, ck.ledger, sizeof ck.ledger);
+	project_shown(dir, PROJECT_HOURS, ck.hours_file, sizeof ck.hours_file);
 	if ((rc = project_load(dir, &ck.p, &fe))) {
 		if (rc == FC_NOINPUT)
 			return fc_fail(e, rc, "%s", fe.msg);
@@ -306,8 +307,8 @@ int check_project(const char *dir, check_fn fn, void *ctx,
 		ck.ndays = (size_t)(ck.p.end - ck.p.start + 1);
 		ck.hours = calloc(ck.ps.n * ck.ndays + 1, sizeof *ck.hours);
 	}
-	check_file(&ck, PROJECT_LEDGER, FROM_LEDGER);
-	check_file(&ck, PROJECT_HOURS, FROM_HOURS);
+	check_file(&ck, PROJECT_LEDGER, ck.ledger, FROM_LEDGER);
+	check_file(&ck, PROJECT_HOURS, ck.hours_file, FROM_HOURS);
 	check_hours_per_day(&ck);
 	check_voids_gapless(&ck);
 	if (project_closed(dir) && seal_verify(dir, seal_problem, &ck, &fe) < 0)

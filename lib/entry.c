@@ -503,7 +503,7 @@ int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
 		{ ENTRIES_LEDGER, PROJECT_LEDGER, FROM_LEDGER },
 		{ ENTRIES_HOURS, PROJECT_HOURS, FROM_HOURS },
 	};
-	char path[PATH_MAX];
+	char path[PATH_MAX], shown[PATH_MAX + 32];
 	int rc;
 
 	for (size_t i = 0; i < 2; i++) {
@@ -512,8 +512,9 @@ int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
 			continue;
 		if (project_path(dir, which[i].file, path, sizeof path) < 0)
 			return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-		rc = table_read(path, which[i].file, TABLE_FINAL_NEWLINE,
-		                read_row, &rd, e);
+		rc = table_read(path, project_shown(dir, which[i].file, shown,
+		                                    sizeof shown),
+		                TABLE_FINAL_NEWLINE, read_row, &rd, e);
 		if (rc)
 			return rc;
 	}
@@ -660,7 +661,7 @@ int entries_next_id(const char *dir, enum kind k, char *id,
                     struct fc_error *e)
 {
 	static const char *const files[] = { PROJECT_LEDGER, PROJECT_HOURS };
-	char path[PATH_MAX];
+	char path[PATH_MAX], shown[PATH_MAX + 32];
 	unsigned long long best = 0;
 
 	for (size_t i = 0; i < 2; i++) {
@@ -677,7 +678,9 @@ int entries_next_id(const char *dir, enum kind k, char *id,
 		if (fd < 0)
 			return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT :
 			                     FC_IOERR, "%s: cannot open", files[i]);
-		rc = last_number(fd, files[i], kind_letter(k), &n, e);
+		rc = last_number(fd, project_shown(dir, files[i], shown,
+		                                   sizeof shown),
+		                 kind_letter(k), &n, e);
 		close(fd);
 		if (rc)
 			return rc;

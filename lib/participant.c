@@ -230,15 +230,16 @@ static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 int participants_load(const char *dir, struct participants *ps,
                       struct fc_error *e)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], shown[PATH_MAX + 32];
 	struct loading ld = { ps, { 0 } };
 	int rc;
 
 	memset(ps, 0, sizeof *ps);
 	if (project_path(dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
 		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	rc = table_read(path, PROJECT_PARTICIPANTS, TABLE_FINAL_NEWLINE,
-	                read_row, &ld, e);
+	rc = table_read(path, project_shown(dir, PROJECT_PARTICIPANTS, shown,
+	                                    sizeof shown),
+	                TABLE_FINAL_NEWLINE, read_row, &ld, e);
 	if (rc)
 		participants_free(ps);
 	return rc;
@@ -314,15 +315,16 @@ static int withdraw_row(void *ctx, const struct table_row *r,
 int participants_withdraw(const char *dir, const char *id, int32_t day,
                           const char *reason, struct fc_error *e)
 {
-	char path[PATH_MAX], date[DATE_BUFSZ];
+	char path[PATH_MAX], date[DATE_BUFSZ], shown[PATH_MAX + 32];
 	struct withdrawing w = { id, date_format(day, date), reason,
 	                         { 0 }, -1, -1, -1, false };
 	int rc;
 
 	if (project_path(dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
 		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	rc = table_read(path, PROJECT_PARTICIPANTS, TABLE_FINAL_NEWLINE,
-	                withdraw_row, &w, e);
+	rc = table_read(path, project_shown(dir, PROJECT_PARTICIPANTS, shown,
+	                                    sizeof shown),
+	                TABLE_FINAL_NEWLINE, withdraw_row, &w, e);
 	if (!rc && !w.done)
 		rc = fc_fail(e, FC_DATAERR, "no participant %s", id);
 	if (!rc)

@@ -33,6 +33,18 @@ const char *project_dir(const char *opt_dir)
 	return ".";
 }
 
+const char *project_shown(const char *dir, const char *file, char *buf,
+                          size_t size)
+{
+	size_t n = strlen(dir);
+	if (strcmp(dir, ".") == 0 || n == 0)
+		snprintf(buf, size, "%s", file);
+	else
+		snprintf(buf, size, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/",
+		         file);
+	return buf;
+}
+
 int project_path(const char *dir, const char *file, char *buf, size_t size)
 {
 	int n = snprintf(buf, size, "%s/%s", dir, file);
@@ -126,6 +138,7 @@ int ini_line_of(const char *path, const char *section, const char *key)
 
 struct loader {
 	const char *path;
+	const char *shown;          /* its name in messages */
 	dictionary *d;
 	struct project *p;
 	struct fc_error *e;
@@ -145,9 +158,9 @@ static int bad(struct loader *l, const char *section, const char *key,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (line)
-		return fc_fail(l->e, FC_DATAERR, "%s:%d: %s", PROJECT_INI, line,
+		return fc_fail(l->e, FC_DATAERR, "%s:%d: %s", l->shown, line,
 		               msg);
-	return fc_fail(l->e, FC_DATAERR, "%s: %s", PROJECT_INI, msg);
+	return fc_fail(l->e, FC_DATAERR, "%s: %s", l->shown, msg);
 }
 
 /* The value of section:key, or NULL when absent.  A NULL value in the
@@ -395,7 +408,8 @@ static int load_values(struct loader *l)
  * the text it is then given keeps every line where it was (so that line
  * numbers hold), with the comment after a "[section]" cut off, which
  * iniparser 4.1 would read as a key. */
-static int prescan(const char *path, struct buf *out, struct fc_error *e)
+static int prescan(const char *path, const char *shown, struct buf *out,
+                   struct fc_error *e)
 {
 	char *data;
 	size_t len, off = 0;
@@ -437,7 +451,7 @@ static int prescan(const char *path, struct buf *out, struct fc_error *e)
 		}
 		if (why) {
 			rc = fc_fail(e, FC_DATAERR, "%s:%d: the line %s",
-			             PROJECT_INI, n, why);
+			             shown, n, why);
 			break;
 		}
 		{
@@ -486,22 +500,22 @@ static int catch_complaint(const char *fmt, ...)
 	return 0;
 }
 
-static int syntax_error(struct fc_error *e)
+static int syntax_error(const char *shown, struct fc_error *e)
 {
 	/* "iniparser: syntax error in PATH (LINE):\n-> TEXT\n" */
 	const char *open = strrchr(ini_complaint, '(');
 	int line = 0;
 	if (open && sscanf(open, "(%d)", &line) == 1 && line > 0)
 		return fc_fail(e, FC_DATAERR, "%s:%d: not a '[section]' nor a "
-		               "'key = value' line", PROJECT_INI, line);
+		               "'key = value' line", shown, line);
 	return fc_fail(e, FC_DATAERR, "%s: cannot be read as an INI file",
-	               PROJECT_INI);
+	               shown);
 }
 
 int project_load(const char *dir, struct project *p, struct fc_error *e)
 {
-	char path[PATH_MAX];
-	struct loader l = { path, NULL, p, e };
+	char path[PATH_MAX], shown[PATH_MAX + 32];
+	struct loader l = { path, shown, NULL, p, e };
 	struct buf text = { 0 };
 	struct stat st;
 	int rc;
@@ -515,7 +529,8 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 		return fc_fail(e, FC_NOINPUT, "%s: not a flashcoop project (no "
 		               "%s); create one with flashcoop-init, or name it "
 		               "with -C DIR or $FLASHCOOP_DIR", dir, PROJECT_INI);
-	if ((rc = prescan(path, &text, e))) {
+	project_shown(dir, PROJECT_INI, shown, sizeof shown);
+	if ((rc = prescan(path, shown, &text, e))) {
 		buf_free(&text);
 		return rc;
 	}
@@ -524,7 +539,7 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 	l.d = load_text(&text);
 	buf_free(&text);
 	if (!l.d)
-		return syntax_error(e);
+		return syntax_error(shown, e);
 	p->dir = strdup(dir);
 	if (!p->dir)
 		rc = fc_fail(e, FC_IOERR, "out of memory");

@@ -54,6 +54,11 @@ const char *project_dir(const char *opt_dir);
 int project_load(const char *dir, struct project *p, struct fc_error *e);
 void project_free(struct project *p);
 
+/* The name of dir/file in messages: "file" in the current folder,
+ * "dir/file" elsewhere.  Returns buf. */
+const char *project_shown(const char *dir, const char *file, char *buf,
+                          size_t size);
+
 /* dir/file into buf; -1 when it does not fit. */
 int project_path(const char *dir, const char *file, char *buf, size_t size);
 

@@ -1,0 +1,157 @@
+/* flashcoop-report: what the administrator, the group and the funders ask
+ * for, over one project or many. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "flashcoop/cli.h"
+#include "flashcoop/close.h"
+#include "flashcoop/closing.h"
+#include "flashcoop/date.h"
+#include "flashcoop/project.h"
+#include "flashcoop/report.h"
+#include "flashcoop/text.h"
+#include "flashcoop/totals.h"
+
+static const char usage[] =
+	"usage: flashcoop-report [-C DIR] [summary|sales|charges|hours|participants|funders]\n"
+	"                        [--by DIM[,DIM...]] [--format text|csv|json]\n"
+	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
+	"                        [DIR...]\n"
+	"       flashcoop-report -h | --help | --version\n"
+	"DIM: day, product, category, payment, participant, vat\n";
+
+static int parse_dims(const char *s, unsigned allowed, unsigned *dims)
+{
+	char *copy = strdup(s), *save = NULL;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	for (char *t = strtok_r(copy, ",", &save); t && !rc;
+	     t = strtok_r(NULL, ",", &save)) {
+		int d = dim_parse(t);
+		if (d < 0 || !(allowed & (1u << d)))
+			rc = -1;
+		else
+			*dims |= 1u << d;
+	}
+	free(copy);
+	return rc || !*dims ? -1 : 0;
+}
+
+/* A progress line for a person at a terminal, past the first second. */
+struct progress {
+	bool on;
+	time_t start;
+	bool shown;
+};
+
+static void progress(struct progress *pr, size_t i, size_t n, const char *dir)
+{
+	if (!pr->on || time(NULL) - pr->start < 1)
+		return;
+	fprintf(stderr, "\r%s: %zu/%zu %-40.40s", cli_prog, i + 1, n, dir);
+	pr->shown = true;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "keep-going", no_argument, NULL, 'k' },
+		{ "names", no_argument, NULL, 'n' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct report_options o = { REPORT_SUMMARY, 0, DATE_NONE, DATE_NONE,
+	                            false };
+	const char *dir = NULL, *by = NULL, *term = getenv("TERM");
+	enum report_format fmt = FORMAT_TEXT;
+	bool keep_going = false, failed = false;
+	struct progress pr = { isatty(2) && !getenv("NO_COLOR") && term &&
+	                       strcmp(term, "dumb") != 0, time(NULL), false };
+	struct report r;
+	struct fc_error e;
+	char q[80];
+	int c, rc;
+
+	cli_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b': by = optarg; break;
+		case 'C': dir = optarg; break;
+		case 'f':
+			if ((rc = report_format_parse(optarg)) < 0)
+				return cli_usage_error("--format is text, csv or "
+				                       "json, not '%s'",
+				                       text_quote(optarg, q, sizeof q));
+			fmt = (enum report_format)rc;
+			break;
+		case 'F':
+			if (date_parse(optarg, &o.from) < 0)
+				return cli_bad_value("--from '%s' is not a date",
+				                     text_quote(optarg, q, sizeof q));
+			break;
+		case 'h': return cli_help(usage);
+		case 'k': keep_going = true; break;
+		case 'n': o.names = true; break;
+		case 'T':
+			if (date_parse(optarg, &o.to) < 0)
+				return cli_bad_value("--to '%s' is not a date",
+				                     text_quote(optarg, q, sizeof q));
+			break;
+		case 'V': return cli_version();
+		default: fputs(usage, stderr); return FC_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc && (rc = report_kind_parse(argv[0])) >= 0) {
+		o.kind = (enum report_kind)rc;
+		argc--;
+		argv++;
+	}
+	if (by && parse_dims(by, report_dims_allowed(o.kind), &o.dims) < 0)
+		return cli_usage_error("--by '%s' does not fit this report "
+		                       "(see --help)", text_quote(by, q, sizeof q));
+	if (report_begin(&r, &o, &e))
+		return cli_report(&e);
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		const char *d = argc ? argv[i] : project_dir(dir);
+		struct project p;
+
+		progress(&pr, (size_t)i, (size_t)(argc ? argc : 1), d);
+		rc = project_load(d, &p, &e);
+		if (!rc) {
+			rc = report_project(&r, &p, &e);
+			project_free(&p);
+		}
+		if (rc && keep_going && rc != FC_IOERR) {
+			cli_report(&e);
+			failed = true;
+			continue;
+		}
+		if (rc) {
+			if (pr.shown)
+				fputc('\n', stderr);
+			report_free(&r);
+			return cli_report(&e);
+		}
+	}
+	if (pr.shown)
+		fputs("\r\033[K", stderr);
+	rc = report_end(&r, &e) ? cli_report(&e) : FC_OK;
+	if (!rc && (report_write(stdout, &r, fmt) < 0 || fflush(stdout) != 0))
+		rc = FC_IOERR;
+	report_free(&r);
+	(void)failed;
+	return rc;
+}
