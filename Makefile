@@ -92,7 +92,7 @@ sanitize:
 check: test sanitize
 
 demo: deps-if-needed all
-	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh examples/demo.sh
+	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh examples/cookies-week.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7

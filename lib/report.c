@@ -203,6 +203,10 @@ int report_begin(struct report *r, const struct report_options *opt,
 	r->opt = *opt;
 	if (!r->opt.dims)
 		r->opt.dims = default_dims(opt->kind);
+	/* VAT is only right per rate: sales and charges rows always split
+	 * by it. */
+	if (opt->kind == REPORT_SALES || opt->kind == REPORT_CHARGES)
+		r->opt.dims |= D(DIM_VAT);
 	if (!(r->acc = calloc(1, sizeof(struct acc))))
 		return fc_fail(e, FC_IOERR, "out of memory");
 	column(r, "project", CELL_TEXT);
