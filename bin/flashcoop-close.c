@@ -11,6 +11,7 @@
 
 static const char usage[] =
 	"usage: flashcoop-close [-C DIR] [--dry-run] [--date D] [--names]\n"
+	"                       [--allow-uncounted]\n"
 	"       flashcoop-close -h | --help | --version\n";
 
 static void show_problem(void *ctx, const char *problem)
@@ -22,6 +23,7 @@ static void show_problem(void *ctx, const char *problem)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "allow-uncounted", no_argument, NULL, 'a' },
 		{ "date", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -30,7 +32,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dir = NULL, *date_arg = NULL;
-	bool dry_run = false, names = false;
+	bool dry_run = false, names = false, allow_uncounted = false;
 	int32_t date = date_today();
 	struct participants ps;
 	struct closing c;
@@ -42,6 +44,7 @@ int main(int argc, char **argv)
 	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'a': allow_uncounted = true; break;
 		case 'C': dir = optarg; break;
 		case 'd': date_arg = optarg; break;
 		case 'h': return cli_help(usage);
@@ -59,7 +62,7 @@ int main(int argc, char **argv)
 		                     text_quote(date_arg, q, sizeof q));
 	if ((rc = project_load(project_dir(dir), &p, &e)))
 		return cli_report(&e);
-	rc = close_project(&p, date, dry_run, show_problem, NULL, &c, &ps, &e);
+	rc = close_project(&p, date, dry_run, allow_uncounted, show_problem, NULL, &c, &ps, &e);
 	if (rc) {
 		project_free(&p);
 		return cli_report(&e);

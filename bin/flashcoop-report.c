@@ -17,7 +17,8 @@
 #include "flashcoop/totals.h"
 
 static const char usage[] =
-	"usage: flashcoop-report [-C DIR] [summary|sales|charges|hours|participants|funders]\n"
+	"usage: flashcoop-report [-C DIR]\n"
+	"                        [summary|sales|charges|hours|participants|funders|cash]\n"
 	"                        [--by DIM[,DIM...]] [--format text|csv|json]\n"
 	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
 	"                        [DIR...]\n"

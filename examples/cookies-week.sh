@@ -98,7 +98,7 @@ say "The same export imported again by cron: nothing is recorded twice"
 run flashcoop-record --batch card-export.csv
 
 say "The cash drawer is counted"
-run flashcoop-record count --amount 352,00 --date 2026-05-09 --note "Aïcha et Bruno"
+run flashcoop-record count --amount 623,20 --date 2026-05-09 --note "Aïcha et Bruno"
 
 say "Anytime: the books are checked (silent when sound)"
 run flashcoop-check -v
@@ -109,8 +109,9 @@ run flashcoop-report summary
 say "Day 7: the closing (bilan), the group is paid from the result"
 run flashcoop-close --date 2026-05-10
 
-say "Reports: sales per day and payment (the cash book), charges, hours"
+say "Reports: sales per day and payment, the cash drawer, charges, hours"
 run flashcoop-report sales --by day,payment
+run flashcoop-report cash
 run flashcoop-report charges
 run flashcoop-report hours
 say "For the funders: never a name"

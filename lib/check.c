@@ -48,6 +48,8 @@ struct checker {
 	const char *file;
 	bool header_failed;
 	int64_t *hours;             /* [participant][day - start] */
+	int64_t *cash;              /* [day - start]: cash sales, net */
+	bool *counted;              /* [day - start] */
 	size_t ndays;
 };
 
@@ -225,6 +227,15 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	}
 	if (en.in_hours && (cell = hours_cell(ck, en.participant, en.date)))
 		*cell += en.kind == KIND_VOID ? -en.hours : en.hours;
+	if (!en.in_hours && ck->cash && en.date >= ck->p.start &&
+	    en.date <= ck->p.end) {
+		size_t d = (size_t)(en.date - ck->p.start);
+		char what = en.kind == KIND_VOID ? en.ref[0] : en.id[0];
+		if (what == 'K')
+			ck->counted[d] = true;
+		else if (what == 'S' && en.payment == PAY_CASH)
+			ck->cash[d] += en.kind == KIND_VOID ? -en.amount : en.amount;
+	}
 	return 0;
 }
 
@@ -258,6 +269,19 @@ static void check_hours_per_day(struct checker *ck)
 				        "a day", ck->hours_file, ck->ps.v[i].id,
 				        money_format(ck->hours[i * ck->ndays + j], h),
 				        date_format(ck->p.start + (int32_t)j, d));
+}
+
+static void uncounted_days(struct checker *ck)
+{
+	char d[DATE_BUFSZ], msg[PATH_MAX + 128];
+	for (size_t i = 0; ck->cash && i < ck->ndays; i++)
+		if (ck->cash[i] != 0 && !ck->counted[i]) {
+			snprintf(msg, sizeof msg, "%s: warning: %s has cash sales "
+			         "but no count of the drawer", ck->ledger,
+			         date_format(ck->p.start + (int32_t)i, d));
+			ck->fn(ck->ctx, msg);
+			ck->st->warnings++;
+		}
 }
 
 static void check_voids_gapless(struct checker *ck)
@@ -299,18 +323,21 @@ int check_project(const char *dir, check_fn fn, void *ctx,
 		problem(&ck, "%s", fe.msg);
 		return FC_DATAERR;
 	}
+	ck.ndays = (size_t)(ck.p.end - ck.p.start + 1);
+	ck.cash = calloc(ck.ndays, sizeof *ck.cash);
+	ck.counted = calloc(ck.ndays, sizeof *ck.counted);
 	if (participants_load(dir, &ck.ps, &fe) != 0) {
 		problem(&ck, "%s", fe.msg);
 	} else {
 		ck.have_ps = true;
 		st->participants = ck.ps.n;
-		ck.ndays = (size_t)(ck.p.end - ck.p.start + 1);
 		ck.hours = calloc(ck.ps.n * ck.ndays + 1, sizeof *ck.hours);
 	}
 	check_file(&ck, PROJECT_LEDGER, ck.ledger, FROM_LEDGER);
 	check_file(&ck, PROJECT_HOURS, ck.hours_file, FROM_HOURS);
 	check_hours_per_day(&ck);
 	check_voids_gapless(&ck);
+	uncounted_days(&ck);
 	if (project_closed(dir) && seal_verify(dir, seal_problem, &ck, &fe) < 0)
 		problem(&ck, "%s", fe.msg);
 	free(ck.s.v);
@@ -319,6 +346,8 @@ int check_project(const char *dir, check_fn fn, void *ctx,
 	free(ck.h.v);
 	free(ck.vseen);
 	free(ck.hours);
+	free(ck.cash);
+	free(ck.counted);
 	if (ck.have_ps)
 		participants_free(&ck.ps);
 	project_free(&ck.p);

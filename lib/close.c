@@ -8,7 +8,7 @@
 #include "flashcoop/totals.h"
 
 static int compute(const struct project *p, int32_t date, bool dry_run,
-                   check_fn fn, void *ctx, struct closing *c,
+                   bool allow_uncounted, check_fn fn, void *ctx, struct closing *c,
                    struct participants *ps, struct fc_error *e)
 {
 	struct check_stats st;
@@ -40,6 +40,14 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 		             "hours are recorded: record the hours worked "
 		             "(flashcoop-record hours) before closing");
 	}
+	if (!rc && c->uncounted && !allow_uncounted) {
+		size_t n = c->uncounted;
+		closing_free(c);
+		rc = fc_fail(e, FC_DATAERR, "%zu day%s with cash sales %s no "
+		             "count of the drawer: count it (flashcoop-record "
+		             "count), or close with --allow-uncounted", n,
+		             n == 1 ? "" : "s", n == 1 ? "has" : "have");
+	}
 	if (!rc && !dry_run && (rc = seal_write(p, c, date, e)))
 		closing_free(c);
 	if (rc)
@@ -48,7 +56,7 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 }
 
 int close_project(const struct project *p, int32_t date, bool dry_run,
-                  check_fn fn, void *ctx, struct closing *c,
+                  bool allow_uncounted, check_fn fn, void *ctx, struct closing *c,
                   struct participants *ps, struct fc_error *e)
 {
 	struct store_lock lock;
@@ -59,7 +67,7 @@ int close_project(const struct project *p, int32_t date, bool dry_run,
 	/* A dry run reads under a shared lock: writers wait, readers not. */
 	if ((rc = store_lock(p->dir, !dry_run, &lock, e)))
 		return rc;
-	rc = compute(p, date, dry_run, fn, ctx, c, ps, e);
+	rc = compute(p, date, dry_run, allow_uncounted, fn, ctx, c, ps, e);
 	store_unlock(&lock);
 	return rc;
 }

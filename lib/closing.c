@@ -115,6 +115,45 @@ static int shares(const struct project *p, const struct totals *t,
 	return rc;
 }
 
+int closing_cash(const struct project *p, const struct totals *t,
+                 struct cash_line **lines, size_t *n, int64_t *difference,
+                 size_t *uncounted, struct fc_error *e)
+{
+	struct cash_line *l = calloc(t->ncash + 1, sizeof *l);
+	int64_t opening = p->cash_float;
+
+	*difference = 0;
+	*uncounted = 0;
+	if (!l)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	for (size_t i = 0; i < t->ncash; i++) {
+		const struct day_cash *d = &t->cash[i];
+		struct cash_line *c = &l[i];
+		c->day = d->day;
+		c->opening = opening;
+		c->sales = d->sales;
+		c->charges = d->charges;
+		c->counted_ok = d->has_count;
+		c->counted = d->counted;
+		if (money_add(opening, d->sales, &c->expected) < 0 ||
+		    money_sub(c->expected, d->charges, &c->expected) < 0)
+			return free(l), overflow(e);
+		if (d->has_count) {
+			if (money_sub(d->counted, c->expected, &c->difference) < 0 ||
+			    money_add(*difference, c->difference, difference) < 0)
+				return free(l), overflow(e);
+		} else if (d->sales != 0) {
+			(*uncounted)++;
+		}
+		/* The next day opens with what was counted, else with what
+		 * should be there. */
+		opening = d->has_count ? d->counted : c->expected;
+	}
+	*lines = l;
+	*n = t->ncash;
+	return 0;
+}
+
 int closing_compute(const struct project *p, const struct participants *ps,
                     const struct totals *t, struct closing *c,
                     struct fc_error *e)
@@ -154,7 +193,9 @@ int closing_compute(const struct project *p, const struct participants *ps,
 	for (size_t i = 0; i < ps->n; i++)
 		c->pay[i].who = &ps->v[i];
 	qsort(c->pay, c->npay, sizeof *c->pay, by_id);
-	if ((rc = shares(p, t, c, e)))
+	if ((rc = shares(p, t, c, e)) ||
+	    (rc = closing_cash(p, t, &c->cash, &c->ncash, &c->cash_difference,
+	                       &c->uncounted, e)))
 		closing_free(c);
 	return rc;
 }
@@ -164,5 +205,6 @@ void closing_free(struct closing *c)
 	free(c->sales_vat);
 	free(c->charges_vat);
 	free(c->pay);
+	free(c->cash);
 	memset(c, 0, sizeof *c);
 }

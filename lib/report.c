@@ -89,6 +89,14 @@ int report_statement(FILE *out, const struct project *p,
 	     "Distributable result: nothing to pay" :
 	     "Distributable result (résultat à répartir)", c->distributable);
 
+	fputc('\n', out);
+	line(out, c->cash_difference < 0 ? "Cash difference: a shortage "
+	     "(écart de caisse)" : "Cash difference (écart de caisse)",
+	     c->cash_difference);
+	if (c->uncounted)
+		fprintf(out, "  (%zu day%s with cash sales not counted: the "
+		        "difference is of the counted days only)\n",
+		        c->uncounted, c->uncounted == 1 ? "" : "s");
 	fprintf(out, "\nShares, %s (estimate for the CAE's payroll)\n",
 	        p->share == SHARE_HOURS ? "by hours worked" :
 	        "equal between those who worked");
@@ -120,7 +128,7 @@ int report_statement(FILE *out, const struct project *p,
 /* ---- reports as tables ---- */
 
 static const char *const kinds[] = { "summary", "sales", "charges", "hours",
-                                     "participants", "funders" };
+                                     "participants", "funders", "cash" };
 
 int report_kind_parse(const char *s)
 {
@@ -261,6 +269,16 @@ int report_begin(struct report *r, const struct report_options *opt,
 		column(r, "hours", CELL_HOURS);
 		column(r, "sales_incl_vat", CELL_MONEY);
 		break;
+	case REPORT_CASH:
+		column(r, "day", CELL_TEXT);
+		column(r, "opening", CELL_MONEY);
+		column(r, "cash_sales", CELL_MONEY);
+		column(r, "cash_charges", CELL_MONEY);
+		column(r, "expected", CELL_MONEY);
+		column(r, "counted", CELL_MONEY);
+		column(r, "difference", CELL_MONEY);
+		column(r, "status", CELL_TEXT);
+		break;
 	case REPORT_FUNDERS:
 		column(r, "indicator", CELL_TEXT);
 		column(r, "group", CELL_TEXT);
@@ -293,7 +311,7 @@ static int add_row(struct report *r, const char *const *text,
 		switch (r->type[i]) {
 		case CELL_MONEY:
 		case CELL_HOURS:
-			v = money_format(num[i], buf);
+			v = text[i] ? text[i] : money_format(num[i], buf);
 			break;
 		case CELL_COUNT:
 			snprintf(buf, sizeof buf, "%lld", (long long)num[i]);
@@ -460,6 +478,35 @@ static int participant_rows(struct report *r, const struct project *p,
 	return 0;
 }
 
+/* The cash book: one row per day with cash or a count. */
+static int cash_rows(struct report *r, const struct project *p,
+                     struct loaded *l, struct fc_error *e)
+{
+	struct cash_line *c;
+	size_t n, uncounted;
+	int64_t diff;
+	int rc = closing_cash(p, &l->t, &c, &n, &diff, &uncounted, e);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char d[DATE_BUFSZ];
+		const char *text[24] = { p->id, date_format(c[i].day, d) };
+		int64_t num[24] = { 0, 0, c[i].opening, c[i].sales, c[i].charges,
+		                    c[i].expected, c[i].counted, c[i].difference };
+		if (!c[i].counted_ok) {
+			text[6] = text[7] = "";
+			text[8] = c[i].sales ? "uncounted" : "no count";
+		} else {
+			text[8] = c[i].difference > 0 ? "surplus" :
+			          c[i].difference < 0 ? "shortage" : "exact";
+		}
+		rc = add_row(r, text, num, e);
+	}
+	free(c);
+	return rc;
+}
+
 /* ---- funders ---- */
 
 static int funder(struct report *r, const char *project, const char *ind,
@@ -620,6 +667,7 @@ int report_project(struct report *r, const struct project *p,
 		case REPORT_SUMMARY: rc = summary_rows(r, p, &l, e); break;
 		case REPORT_PARTICIPANTS: rc = participant_rows(r, p, &l, e); break;
 		case REPORT_FUNDERS: rc = funder_rows(r, p, &l, e); break;
+		case REPORT_CASH: rc = cash_rows(r, p, &l, e); break;
 		default: rc = group_rows(r, p, &l, e);
 		}
 	}
@@ -666,6 +714,8 @@ int report_end(struct report *r, struct fc_error *e)
 		if (r->type[i] == CELL_RATE)
 			text[i] = ""; /* rates do not add up */
 	}
+	if (r->opt.kind == REPORT_CASH) /* nor do balances */
+		text[2] = text[5] = text[6] = "";
 	if ((rc = add_row(r, text, num, e)))
 		return rc;
 	r->has_total = true;

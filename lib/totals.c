@@ -29,6 +29,27 @@ static struct vat_total *vat_line(struct totals *t, int32_t rate)
 	return &t->vat[i];
 }
 
+static struct day_cash *cash_day(struct totals *t, int32_t day)
+{
+	size_t i;
+	for (i = t->ncash; i > 0 && t->cash[i - 1].day > day; i--)
+		;
+	if (i > 0 && t->cash[i - 1].day == day)
+		return &t->cash[i - 1];
+	if (t->ncash == t->capcash) {
+		size_t cap = t->capcash ? t->capcash * 2 : 16;
+		struct day_cash *c = realloc(t->cash, cap * sizeof *c);
+		if (!c)
+			return NULL;
+		t->cash = c;
+		t->capcash = cap;
+	}
+	memmove(&t->cash[i + 1], &t->cash[i], (t->ncash - i) * sizeof *t->cash);
+	t->ncash++;
+	t->cash[i] = (struct day_cash){ day, 0, 0, 0, false };
+	return &t->cash[i];
+}
+
 static struct part_total *part_line(struct totals *t, const char *id)
 {
 	for (size_t i = 0; i < t->npart; i++)
@@ -60,8 +81,12 @@ int totals_add(struct totals *t, const struct entry *en, struct fc_error *e)
 	char voided = en->kind == KIND_VOID ? en->ref[0] : kind_letter(en->kind);
 	struct vat_total *v;
 	struct part_total *p;
+	struct day_cash *dc = NULL;
 	int bad = 0;
 
+	if (en->payment == PAY_CASH && !en->in_hours &&
+	    !(dc = cash_day(t, en->date)))
+		return fc_fail(e, FC_IOERR, "out of memory");
 	if (en->kind == KIND_VOID)
 		t->nvoids++;
 	switch (voided) {
@@ -73,8 +98,10 @@ int totals_add(struct totals *t, const struct entry *en, struct fc_error *e)
 			t->nsales += (size_t)sign;
 			bad |= add(&v->sales, sign, en->amount);
 			bad |= add(&t->sales, sign, en->amount);
-			if (en->payment == PAY_CASH)
+			if (dc) {
 				bad |= add(&t->cash_sales, sign, en->amount);
+				bad |= add(&dc->sales, sign, en->amount);
+			}
 			if (*en->participant) {
 				if (!(p = part_line(t, en->participant)))
 					return fc_fail(e, FC_IOERR, "out of memory");
@@ -84,8 +111,10 @@ int totals_add(struct totals *t, const struct entry *en, struct fc_error *e)
 			t->ncharges += (size_t)sign;
 			bad |= add(&v->charges, sign, en->amount);
 			bad |= add(&t->charges, sign, en->amount);
-			if (en->payment == PAY_CASH)
+			if (dc) {
 				bad |= add(&t->cash_charges, sign, en->amount);
+				bad |= add(&dc->charges, sign, en->amount);
+			}
 		}
 		break;
 	case 'H':
@@ -97,6 +126,10 @@ int totals_add(struct totals *t, const struct entry *en, struct fc_error *e)
 		break;
 	case 'K':
 		t->ncounts++;
+		if (dc) { /* a later count of the same day is a recount */
+			dc->counted = en->amount;
+			dc->has_count = true;
+		}
 		break;
 	}
 	if (bad)
@@ -136,6 +169,7 @@ void totals_free(struct totals *t)
 {
 	free(t->vat);
 	free(t->part);
+	free(t->cash);
 	memset(t, 0, sizeof *t);
 }
 

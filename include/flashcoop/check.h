@@ -14,12 +14,13 @@
 #include "flashcoop/error.h"
 
 /* Each problem, as "file:line: message" (file prefixed with the folder
- * unless it is "."). */
+ * unless it is "."); a warning starts "file: warning: " and does not make
+ * the project unsound. */
 typedef void (*check_fn)(void *ctx, const char *problem);
 
 struct check_stats {
 	size_t participants, ledger_rows, hours_rows, sealed;
-	size_t problems;
+	size_t problems, warnings;
 };
 
 /* FC_OK when sound, FC_DATAERR when problems were found (each given to

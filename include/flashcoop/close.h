@@ -20,8 +20,10 @@ struct project;
 /* On success c and ps hold the statement and the participants it names
  * (closing_free, participants_free).  Problems found by the check go to
  * fn, and the result is FC_DATAERR. */
+/* A day with cash sales and no count refuses the closing unless
+ * allow_uncounted. */
 int close_project(const struct project *p, int32_t date, bool dry_run,
-                  check_fn fn, void *ctx, struct closing *c,
+                  bool allow_uncounted, check_fn fn, void *ctx, struct closing *c,
                   struct participants *ps, struct fc_error *e);
 
 #endif

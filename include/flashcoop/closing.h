@@ -38,6 +38,18 @@ struct pay_line {
 	int64_t net;
 };
 
+/* A day of the cash book (brouillard de caisse). */
+struct cash_line {
+	int32_t day;
+	int64_t opening;         /* the float, then the day before's count
+	                            (or expected cash, when it was not counted) */
+	int64_t sales, charges;  /* in cash */
+	int64_t expected;        /* opening + sales - charges */
+	int64_t counted;
+	int64_t difference;      /* counted - expected: a surplus when > 0 */
+	bool counted_ok;         /* a count was recorded */
+};
+
 struct closing {
 	struct vat_line *sales_vat, *charges_vat; /* per rate */
 	size_t nsales_vat, ncharges_vat;
@@ -51,6 +63,10 @@ struct closing {
 	size_t participants;     /* enrolled */
 	struct pay_line *pay;    /* one per participant, in id order */
 	size_t npay;
+	struct cash_line *cash;  /* the days with cash or a count */
+	size_t ncash;
+	int64_t cash_difference; /* of the counted days */
+	size_t uncounted;        /* days with cash sales and no count */
 	bool no_hours;           /* something to share, but nobody to share it
 	                            with: no hours recorded */
 };
@@ -59,5 +75,10 @@ int closing_compute(const struct project *p, const struct participants *ps,
                     const struct totals *t, struct closing *c,
                     struct fc_error *e);
 void closing_free(struct closing *c);
+
+/* The cash book alone, from the float and the totals' days. */
+int closing_cash(const struct project *p, const struct totals *t,
+                 struct cash_line **lines, size_t *n, int64_t *difference,
+                 size_t *uncounted, struct fc_error *e);
 
 #endif

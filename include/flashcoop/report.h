@@ -25,7 +25,8 @@ int report_statement(FILE *out, const struct project *p,
                      bool names);
 
 enum report_kind { REPORT_SUMMARY, REPORT_SALES, REPORT_CHARGES,
-                   REPORT_HOURS, REPORT_PARTICIPANTS, REPORT_FUNDERS };
+                   REPORT_HOURS, REPORT_PARTICIPANTS, REPORT_FUNDERS,
+                   REPORT_CASH };
 enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
 
 /* "sales" -> REPORT_SALES...; -1 when unknown. */

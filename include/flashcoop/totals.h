@@ -7,6 +7,7 @@
 #ifndef FLASHCOOP_TOTALS_H
 #define FLASHCOOP_TOTALS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,14 @@ struct part_total {
 	int64_t sales;         /* sold by this participant, incl. VAT */
 };
 
+/* The cash drawer, day by day: cash sales and charges, the count. */
+struct day_cash {
+	int32_t day;
+	int64_t sales, charges;   /* paid in cash, incl. VAT */
+	int64_t counted;          /* the day's (last) count */
+	bool has_count;
+};
+
 struct totals {
 	struct vat_total *vat;     /* sorted by rate */
 	size_t nvat, capvat;
@@ -33,6 +42,8 @@ struct totals {
 	int64_t sales, charges;    /* incl. VAT */
 	int64_t hours;
 	int64_t cash_sales, cash_charges;
+	struct day_cash *cash;     /* sorted by day */
+	size_t ncash, capcash;
 	size_t nsales, ncharges, nhours, nvoids, ncounts; /* rows, net */
 };
 
