@@ -31,7 +31,7 @@ DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
                /usr/include/jansson.h
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
-        uninstall clean help
+        uninstall clean help bench
 
 all: check-deps $(BINS)
 
@@ -41,6 +41,7 @@ help:
 	@echo 'make demo       set up, build, and run a Flashcoop end to end'
 	@echo 'make check      unit and command tests, then again under ASan+UBSan'
 	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)'
+	@echo 'make bench      benchmark: record, batch, report vs awk/Miller (~2 min)'
 
 check-deps:
 	@missing=; for h in $(DEB_HEADERS); do [ -f $$h ] || missing="$$missing $$h"; done; \
@@ -93,6 +94,10 @@ check: test sanitize
 
 demo: deps-if-needed all
 	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh examples/cookies-week.sh
+
+# Speed and memory, measured (not part of check): tests/bench/README.md.
+bench: all
+	@CC="$(CC)" BENCH_BUILD=$(abspath $(BUILD)/bench) FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh tests/bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7

@@ -1,6 +1,7 @@
 /* flashcoop-check: validate project folders; silent when they are sound. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "flashcoop/check.h"
 #include "flashcoop/cli.h"
@@ -10,10 +11,12 @@ static const char usage[] =
 	"usage: flashcoop-check [-v] [-C DIR] [DIR...]\n"
 	"       flashcoop-check -h | --help | --version\n";
 
+/* Problems on stdout, warnings (the project stays sound) on stderr. */
 static void show(void *ctx, const char *problem)
 {
 	(void)ctx;
-	printf("%s\n", problem);
+	fprintf(strstr(problem, ": warning: ") ? stderr : stdout, "%s\n",
+	        problem);
 }
 
 int main(int argc, char **argv)
@@ -61,7 +64,7 @@ int main(int argc, char **argv)
 			         project_closed(d) ? ", closed and sealed" : "",
 			         st.problems, st.problems == 1 ? "" : "s");
 	}
-	if (fflush(stdout) != 0)
+	if (cli_flush())
 		return FC_IOERR;
 	return bad ? FC_DATAERR : missing ? FC_NOINPUT : FC_OK;
 }

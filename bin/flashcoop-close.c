@@ -71,9 +71,8 @@ int main(int argc, char **argv)
 		if (c.pay[i].hours == 0 && c.distributable > 0)
 			cli_warn("%s has no hours recorded: no share",
 			         c.pay[i].who->id);
-	if (report_statement(stdout, &p, &c, date, dry_run, names) < 0 ||
-	    fflush(stdout) != 0)
-		rc = FC_IOERR;
+	report_statement(stdout, &p, &c, date, dry_run, names);
+	rc = cli_flush();
 	if (dry_run)
 		cli_warn("dry run: nothing written, the project stays open");
 	closing_free(&c);

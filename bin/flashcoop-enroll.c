@@ -49,7 +49,8 @@ static int enroll(const struct project *pr, struct args *a,
 	if (rc)
 		return rc;
 	printf("%s\n", p->id);
-	return fflush(stdout) ? fc_fail_errno(e, FC_IOERR, "stdout") : 0;
+	return fflush(stdout) ? fc_fail_errno(e, FC_IOERR, "cannot write to "
+	                                      "standard output") : 0;
 }
 
 static int withdraw(const struct project *pr, struct args *a,
@@ -70,7 +71,7 @@ static int list(const struct participants *ps)
 		printf("%s\t%s\t%s\t%s\t%s\n", p->id, p->name, p->contract,
 		       date_format(p->enrolled, en), wd);
 	}
-	return fflush(stdout) ? FC_IOERR : FC_OK;
+	return fflush(stdout) ? FC_IOERR : FC_OK; /* run() names it */
 }
 
 static int run(struct args *a, struct fc_error *e)
@@ -100,7 +101,8 @@ static int run(struct args *a, struct fc_error *e)
 		else
 			rc = enroll(&pr, a, &ps, e);
 		if (rc == FC_IOERR && a->action == LIST)
-			fc_fail_errno(e, FC_IOERR, "stdout");
+			fc_fail_errno(e, FC_IOERR, "cannot write to standard "
+			              "output");
 		participants_free(&ps);
 	}
 	store_unlock(&lock);

@@ -98,14 +98,14 @@ static int batch(const struct project *p, const char *file)
 		buf_free(&ids);
 		return cli_report(&e);
 	}
-	if (ids.len && fwrite(ids.p, 1, ids.len, stdout) != ids.len)
-		rc = FC_IOERR;
+	if (ids.len)
+		fwrite(ids.p, 1, ids.len, stdout);
 	buf_free(&ids);
 	if (res.skipped)
 		cli_warn("%zu recorded, %zu skipped (already recorded: the "
 		         "same ref, or a void of a row voided already)",
 		         res.recorded, res.skipped);
-	return fflush(stdout) || rc ? FC_IOERR : FC_OK;
+	return cli_flush();
 }
 
 static int one(const struct project *p, const struct sub *s,
@@ -141,7 +141,7 @@ static int one(const struct project *p, const struct sub *s,
 		cli_warn("ref '%s' is already recorded as %s: nothing recorded",
 		         values[O_REF], id);
 	printf("%s\n", id);
-	return fflush(stdout) ? FC_IOERR : FC_OK;
+	return cli_flush();
 }
 
 int main(int argc, char **argv)
@@ -191,6 +191,7 @@ int main(int argc, char **argv)
 			                       "or void)",
 			                       text_quote(argv[0], q, sizeof q));
 		optind = 0; /* glibc: start afresh, forgetting "+" */
+		argv[0] = (char *)cli_prog; /* getopt's messages name us */
 		int li = 0;
 		while ((c = getopt_long(argc, argv, "", sub_opts, &li)) != -1) {
 			if (c < 0 || c >= O_N || !(s->allowed & B(c))) {

@@ -77,6 +77,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *by = NULL, *term = getenv("TERM");
 	enum report_format fmt = FORMAT_TEXT;
 	bool keep_going = false, failed = false;
+	size_t nreported = 0;
 	struct progress pr = { isatty(2) && !getenv("NO_COLOR") && term &&
 	                       strcmp(term, "dumb") != 0, time(NULL), false };
 	struct report r;
@@ -134,8 +135,13 @@ int main(int argc, char **argv)
 		if (!rc) {
 			rc = report_project(&r, &p, &e);
 			project_free(&p);
+			nreported += !rc;
 		}
+		/* --keep-going passes over a folder that is no project, has a
+		 * bad file or is busy; not over a failing disk. */
 		if (rc && keep_going && rc != FC_IOERR) {
+			if (pr.shown)
+				fputs("\r\033[K", stderr);
 			cli_report(&e);
 			failed = true;
 			continue;
@@ -149,10 +155,16 @@ int main(int argc, char **argv)
 	}
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
+	if (failed && nreported == 0) {
+		report_free(&r);
+		cli_warn("no folder could be reported");
+		return FC_NOINPUT;
+	}
 	rc = report_end(&r, &e) ? cli_report(&e) : FC_OK;
-	if (!rc && (report_write(stdout, &r, fmt) < 0 || fflush(stdout) != 0))
-		rc = FC_IOERR;
+	if (!rc) {
+		report_write(stdout, &r, fmt);
+		rc = cli_flush();
+	}
 	report_free(&r);
-	(void)failed;
 	return rc;
 }

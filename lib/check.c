@@ -22,6 +22,7 @@ struct row {
 	char participant[ID_SIZE];
 	char voided_by[ID_SIZE];
 	bool present;
+	bool unreadable;   /* named in a problem already: nothing to compare */
 };
 
 struct rows {
@@ -145,6 +146,25 @@ static void check_id(struct checker *ck, const struct entry *en)
 		r->last = n;
 }
 
+/* A row that does not parse still holds its place in its id sequence, so
+ * that the next row gets no false gap. */
+static void keep_id(struct checker *ck, const struct table_row *r)
+{
+	const char *id = table_get(r, ck->cols.id);
+	struct entry en = { .line = r->line };
+	size_t digits = strspn(id + (*id ? 1 : 0), "0123456789");
+
+	if (!*id || !strchr("SCKVH", id[0]) || digits == 0 ||
+	    id[1 + digits] != '\0' || strlen(id) >= ID_SIZE)
+		return;
+	strcpy(en.id, id);
+	check_id(ck, &en);
+	struct rows *rs = rows_of(ck, id[0]);
+	struct row *t = rs ? row_at(rs, strtoull(id + 1, NULL, 10)) : NULL;
+	if (t)
+		t->present = t->unreadable = true;
+}
+
 static void check_void(struct checker *ck, const struct entry *en)
 {
 	struct rows *r = rows_of(ck, en->ref[0]);
@@ -164,9 +184,9 @@ static void check_void(struct checker *ck, const struct entry *en)
 		        ck->file, en->line, en->ref, t->voided_by, en->id);
 	else
 		snprintf(t->voided_by, sizeof t->voided_by, "%s", en->id);
-	if (t->amount != en->amount || t->hours != en->hours ||
+	if (!t->unreadable && (t->amount != en->amount || t->hours != en->hours ||
 	    t->date != en->date || t->vat != en->vat ||
-	    strcmp(t->participant, en->participant) != 0)
+	    strcmp(t->participant, en->participant) != 0))
 		problem(ck, "%s:%ld: void %s does not repeat the date, amount, "
 		        "VAT rate, hours or participant of %s", ck->file,
 		        en->line, en->id, en->ref);
@@ -206,8 +226,15 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		ck->st->ledger_rows++;
 	else
 		ck->st->hours_rows++;
+	if (r->n != r->ncols) {
+		problem(ck, "%s:%ld: %zu fields where the header has %zu",
+		        r->name, r->line, r->n, r->ncols);
+		keep_id(ck, r);
+		return 0;
+	}
 	if (entry_parse(r, &ck->cols, ck->src, &en, &fe) != 0) {
 		problem(ck, "%s", fe.msg);
+		keep_id(ck, r);
 		return 0;
 	}
 	check_id(ck, &en);
@@ -225,8 +252,16 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 			problem(ck, "%s", fe.msg);
 		remember(ck, &en);
 	}
-	if (en.in_hours && (cell = hours_cell(ck, en.participant, en.date)))
+	if (en.in_hours && (cell = hours_cell(ck, en.participant, en.date))) {
+		char d[DATE_BUFSZ], h[MONEY_BUFSZ];
+		bool over = *cell <= 2400;
 		*cell += en.kind == KIND_VOID ? -en.hours : en.hours;
+		/* Named on the row that goes over. */
+		if (over && *cell > 2400)
+			problem(ck, "%s:%ld: %s works %s hours on %s: 24 at most a "
+			        "day", ck->file, en.line, en.participant,
+			        money_format(*cell, h), date_format(en.date, d));
+	}
 	if (!en.in_hours && ck->cash && en.date >= ck->p.start &&
 	    en.date <= ck->p.end) {
 		size_t d = (size_t)(en.date - ck->p.start);
@@ -252,23 +287,10 @@ static void check_file(struct checker *ck, const char *file,
 		return;
 	/* A structural fault (malformed CSV, a ragged row, a torn last line)
 	 * stops the file; a bad header was named already. */
-	if (table_read(path, shown, TABLE_FINAL_NEWLINE, check_row, ck, &fe) &&
+	if (table_read(path, shown, TABLE_FINAL_NEWLINE | TABLE_RAGGED,
+	               check_row, ck, &fe) &&
 	    !ck->header_failed)
 		problem(ck, "%s", fe.msg);
-}
-
-static void check_hours_per_day(struct checker *ck)
-{
-	char d[DATE_BUFSZ], h[MONEY_BUFSZ];
-	if (!ck->hours)
-		return;
-	for (size_t i = 0; i < ck->ps.n; i++)
-		for (size_t j = 0; j < ck->ndays; j++)
-			if (ck->hours[i * ck->ndays + j] > 2400)
-				problem(ck, "%s: %s works %s hours on %s: 24 at most "
-				        "a day", ck->hours_file, ck->ps.v[i].id,
-				        money_format(ck->hours[i * ck->ndays + j], h),
-				        date_format(ck->p.start + (int32_t)j, d));
 }
 
 static void uncounted_days(struct checker *ck)
@@ -335,7 +357,6 @@ int check_project(const char *dir, check_fn fn, void *ctx,
 	}
 	check_file(&ck, PROJECT_LEDGER, ck.ledger, FROM_LEDGER);
 	check_file(&ck, PROJECT_HOURS, ck.hours_file, FROM_HOURS);
-	check_hours_per_day(&ck);
 	check_voids_gapless(&ck);
 	uncounted_days(&ck);
 	if (project_closed(dir) && seal_verify(dir, seal_problem, &ck, &fe) < 0)

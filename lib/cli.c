@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,14 +55,22 @@ int cli_bad_value(const char *fmt, ...)
 	return FC_DATAERR;
 }
 
+int cli_flush(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return FC_OK;
+	cli_warn("cannot write to standard output: %s", strerror(errno));
+	return FC_IOERR;
+}
+
 int cli_help(const char *usage)
 {
 	fputs(usage, stdout);
-	return fflush(stdout) == 0 ? FC_OK : FC_IOERR;
+	return cli_flush();
 }
 
 int cli_version(void)
 {
 	printf("%s (flashcoop) %s\n", cli_prog, FLASHCOOP_VERSION);
-	return fflush(stdout) == 0 ? FC_OK : FC_IOERR;
+	return cli_flush();
 }

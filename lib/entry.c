@@ -348,11 +348,43 @@ static int check_sale(const struct project *p, struct entry *en,
 	return 0;
 }
 
+/* A value in a column the row's kind has no use for is refused rather
+ * than dropped: it is a sign of a shifted or misread row. */
+static int unused_columns(const struct entry *en, struct fc_error *e)
+{
+	bool sale = en->kind == KIND_SALE, charge = en->kind == KIND_CHARGE;
+	bool money = sale || charge || en->kind == KIND_COUNT;
+	const char *k = kind_name(en->kind);
+
+	if (!sale && *en->product)
+		return bad(e, en, COL_PRODUCT, "a %s has no product", k);
+	if (!sale && en->quantity)
+		return bad(e, en, COL_QUANTITY, "a %s has no quantity", k);
+	if (!sale && en->has_price)
+		return bad(e, en, COL_UNIT_PRICE, "a %s has no unit price", k);
+	if (!charge && *en->category)
+		return bad(e, en, COL_CATEGORY, "a %s has no category", k);
+	if (!money && en->has_amount)
+		return bad(e, en, COL_AMOUNT, "%s have no amount", k);
+	if ((!sale && !charge) && en->has_vat)
+		return bad(e, en, COL_VAT_RATE, "a %s has no VAT rate", k);
+	if (!money && en->payment)
+		return bad(e, en, COL_PAYMENT, "%s have no payment", k);
+	if (!sale && en->kind != KIND_HOURS && *en->participant)
+		return bad(e, en, COL_PARTICIPANT, "a %s has no participant", k);
+	if (en->kind != KIND_HOURS && en->hours)
+		return bad(e, en, COL_HOURS, "a %s has no hours", k);
+	return 0;
+}
+
 int entry_check(const struct project *p, const struct participants *ps,
                 struct entry *en, struct fc_error *e)
 {
 	char d[DATE_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	int rc;
+
+	if (en->kind != KIND_VOID && (rc = unused_columns(en, e)))
+		return rc;
 
 	if (en->date == DATE_NONE)
 		en->date = date_today();
@@ -413,6 +445,23 @@ void entry_void_of(struct entry *v, const struct entry *t, const char *reason)
 	v->note = reason;
 }
 
+/* n in decimal, at least min digits, into buf (24 bytes): by hand, since
+ * a batch writes millions of them. */
+static char *uint_format(char buf[24], unsigned long long n, int min)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	int digits = 0;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+		digits++;
+	} while (n || digits < min);
+	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
+	return buf;
+}
+
 /* ---- writing ---- */
 
 int entry_format(struct buf *b, const struct entry *en)
@@ -432,7 +481,7 @@ int entry_format(struct buf *b, const struct entry *en)
 		return table_format_row(b, f, sizeof f / sizeof *f);
 	}
 	if (sale) {
-		snprintf(qty, sizeof qty, "%lld", (long long)en->quantity);
+		uint_format(qty, (unsigned long long)en->quantity, 1);
 		money_format(en->unit_price, price);
 	}
 	if (en->has_amount)
@@ -522,6 +571,18 @@ int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
 }
 
 /* ---- ids ---- */
+
+void entry_id_format(char id[ID_SIZE], char letter, unsigned long long n)
+{
+	char digits[24];
+	size_t len = strlen(uint_format(digits, n, 5));
+
+	if (len > ID_SIZE - 2) /* ids stop at 9999999999, long before */
+		len = ID_SIZE - 2;
+	id[0] = letter;
+	memcpy(id + 1, digits, len);
+	id[1 + len] = '\0';
+}
 
 int entry_id_next(char *id, struct fc_error *e)
 {
@@ -631,7 +692,8 @@ static int last_number(int fd, const char *name, char letter,
 			rc = fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
 			break;
 		}
-		memcpy(win + want, acc.p, acc.len);
+		if (acc.len)
+			memcpy(win + want, acc.p, acc.len);
 		pos -= (off_t)want;
 		/* Complete lines: those with a newline before them. */
 		end = len;

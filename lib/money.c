@@ -52,10 +52,26 @@ int money_parse(const char *s, int64_t *cents)
 
 char *money_format(int64_t c, char buf[MONEY_BUFSZ])
 {
-	/* Work on the magnitude as unsigned: INT64_MIN has no positive twin. */
+	/* The magnitude as unsigned: INT64_MIN has no positive twin.  Digits
+	 * by hand, right to left: a batch formats millions of these. */
 	uint64_t m = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
-	snprintf(buf, MONEY_BUFSZ, "%s%llu.%02llu", c < 0 ? "-" : "",
-	         (unsigned long long)(m / 100), (unsigned long long)(m % 100));
+	char tmp[MONEY_BUFSZ], *p = tmp + sizeof tmp;
+	size_t n;
+
+	*--p = '\0';
+	*--p = (char)('0' + m % 10);
+	m /= 10;
+	*--p = (char)('0' + m % 10);
+	m /= 10;
+	*--p = '.';
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (c < 0)
+		*--p = '-';
+	n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(buf, p, n);
 	return buf;
 }
 

@@ -576,8 +576,9 @@ static int ini_pair(struct buf *b, const char *key, const char *v,
 {
 	char line[INI_LINE_MAX + 200];
 	char q = strchr(v, '"') ? '\'' : '"';
+	/* Quoted when iniparser would otherwise cut or join it. */
 	bool plain = *v && strcspn(v, ";#\"'") == strlen(v) && v[0] != ' ' &&
-	             (!*v || v[strlen(v) - 1] != ' ');
+	             v[strlen(v) - 1] != ' ' && v[strlen(v) - 1] != '\\';
 	const char *why = text_problem(v);
 	char quoted[80];
 

@@ -191,18 +191,19 @@ static int one(const struct project *p, const struct participants *ps,
 		if (!rc)
 			rc = check_void(&k, en, NULL, e);
 	} else {
-		rc = entry_check(p, ps, en, e);
 		/* Only what this row needs is read: the ledger's tail alone
-		 * for a sale without a ref. */
+		 * for a sale without a ref.  A ref recorded before is looked
+		 * up first, as in a batch. */
 		k.want_refs = *en->ref != '\0';
-		if (!rc && (k.want_refs || en->in_hours))
+		if (k.want_refs || en->in_hours)
 			rc = known_read(&k, en->in_hours ? ENTRIES_HOURS :
 			                ENTRIES_LEDGER, en->in_hours, e);
 		if (!rc && k.want_refs && strset_has(&k.refs, en->ref)) {
 			snprintf(id, ID_SIZE, "%s",
 			         (char *)strset_get(&k.refs, en->ref));
 			*duplicate = true;
-		} else if (!rc && en->in_hours) {
+		} else if (!rc && !(rc = entry_check(p, ps, en, e)) &&
+		           en->in_hours) {
 			rc = check_hours(&k, en, e);
 		}
 	}
@@ -284,7 +285,7 @@ static int assign(struct batch *b, struct entry *en, struct fc_error *e)
 	if (*last >= 9999999999ULL)
 		return fc_fail(e, FC_DATAERR, "no %c id left",
 		               kind_letter(en->kind));
-	snprintf(en->id, ID_SIZE, "%c%05llu", kind_letter(en->kind), ++*last);
+	entry_id_format(en->id, kind_letter(en->kind), ++*last);
 	if (entry_format(&b->out[en->in_hours], en) < 0 ||
 	    buf_puts(b->ids, en->id) < 0 || buf_add(b->ids, "\n", 1) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
@@ -324,12 +325,14 @@ static int batch_row(void *ctx, const struct table_row *r,
 		b->voids[b->nvoids++] = en;
 		return 0;
 	}
-	if ((rc = entry_check(b->p, b->ps, &en, e)))
-		return rc;
+	/* A row recorded before is skipped before the project's checks: the
+	 * catalogue or the participants may have changed since. */
 	if (*en.ref && strset_has(&b->k.refs, en.ref)) {
 		b->res->skipped++;
 		return 0;
 	}
+	if ((rc = entry_check(b->p, b->ps, &en, e)))
+		return rc;
 	if (en.in_hours && (rc = check_hours(&b->k, &en, e)))
 		return rc;
 	return assign(b, &en, e);

@@ -299,12 +299,19 @@ static int add_row(struct report *r, const char *const *text,
 	if (r->nrows == r->caprows) {
 		size_t cap = r->caprows ? r->caprows * 2 : 64;
 		char **c = realloc(r->cells, cap * r->ncols * sizeof *c);
+		enum cell *t;
 		if (!c)
 			return fc_fail(e, FC_IOERR, "out of memory");
 		r->cells = c;
+		t = realloc(r->types, cap * r->ncols * sizeof *t);
+		if (!t)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		r->types = t;
 		r->caprows = cap;
 	}
 	row = &r->cells[r->nrows * r->ncols];
+	memcpy(&r->types[r->nrows * r->ncols], r->type,
+	       r->ncols * sizeof *r->type);
 	for (size_t i = 0; i < r->ncols; i++) {
 		char buf[MONEY_BUFSZ];
 		const char *v;
@@ -544,20 +551,29 @@ static int funder(struct report *r, const char *project, const char *ind,
 	}
 	if (money_add(a->f[i].value, value, &a->f[i].value) < 0)
 		a->overflow = true;
-	return add_row(r, text, num, e);
+	if (add_row(r, text, num, e))
+		return e->code;
+	r->types[(r->nrows - 1) * r->ncols + 3] = type;
+	return 0;
 }
+
+/* The funders' age bands at the project's start, in their order. */
+static const char *const bands[] = { "under 18", "18-25", "26-35", "36-49",
+                                     "50+", "unknown" };
+#define NBANDS (sizeof bands / sizeof *bands)
 
 static const char *age_band(int start_year, int birth_year)
 {
 	int age;
 	if (!birth_year)
-		return "unknown";
+		return bands[NBANDS - 1];
 	age = start_year - birth_year;
-	return age < 18 ? "under 18" : age <= 25 ? "18-25" : age <= 35 ?
-	       "26-35" : age <= 49 ? "36-49" : "50+";
+	return bands[age < 18 ? 0 : age <= 25 ? 1 : age <= 35 ? 2 :
+	             age <= 49 ? 3 : 4];
 }
 
-/* Counts of participants by a field, in the order values first appear. */
+/* Counts of participants by a field, in the order values first appear
+ * (the age bands in their own order). */
 static int count_by(struct report *r, const struct project *p,
                     const struct participants *ps, const char *ind,
                     const char *(*field)(const struct participant *, int),
@@ -565,6 +581,18 @@ static int count_by(struct report *r, const struct project *p,
 {
 	int y, m, d;
 	date_to_ymd(p->start, &y, &m, &d);
+	if (strcmp(ind, "age_band") == 0) {
+		for (size_t b = 0; b < NBANDS; b++) {
+			int64_t n = 0;
+			int rc;
+			for (size_t j = 0; j < ps->n; j++)
+				n += strcmp(field(&ps->v[j], y), bands[b]) == 0;
+			if (n && (rc = funder(r, p->id, ind, bands[b], n,
+			                      CELL_COUNT, e)))
+				return rc;
+		}
+		return 0;
+	}
 	for (size_t i = 0; i < ps->n; i++) {
 		const char *v = field(&ps->v[i], y);
 		bool seen = false;
@@ -677,6 +705,34 @@ int report_project(struct report *r, const struct project *p,
 	return rc;
 }
 
+static size_t band_rank(const char *group)
+{
+	for (size_t b = 0; b < NBANDS; b++)
+		if (strcmp(group, bands[b]) == 0)
+			return b;
+	return NBANDS;
+}
+
+/* The next funders' sum to total, of the indicator of f[i], not done:
+ * the first met, or for age bands the lowest band; nf when none. */
+static size_t next_of(const struct acc *a, const bool *done, size_t i,
+                      size_t from)
+{
+	size_t best = a->nf;
+	bool by_band = strcmp(a->f[i].indicator, "age_band") == 0;
+
+	for (size_t j = by_band ? i : from; j < a->nf; j++) {
+		if (done[j] || strcmp(a->f[j].indicator, a->f[i].indicator))
+			continue;
+		if (!by_band)
+			return j;
+		if (best == a->nf ||
+		    band_rank(a->f[j].group) < band_rank(a->f[best].group))
+			best = j;
+	}
+	return best;
+}
+
 int report_end(struct report *r, struct fc_error *e)
 {
 	struct acc *a = r->acc;
@@ -696,14 +752,28 @@ int report_end(struct report *r, struct fc_error *e)
 			if (strcmp(a->f[i].indicator, "hours") == 0)
 				hours = a->f[i].value;
 		}
+		/* Indicator by indicator (a group seen first in a later
+		 * project joins its own), values in the order first seen. */
 		size_t nf = a->nf;
+		bool *done = calloc(nf + 1, sizeof *done);
+		if (!done)
+			return fc_fail(e, FC_IOERR, "out of memory");
 		for (size_t i = 0; !rc && i < nf; i++) {
-			int64_t v = a->f[i].value;
-			if (strcmp(a->f[i].indicator, "hours_average") == 0)
-				v = n ? (hours + n / 2) / n : 0;
-			rc = funder(r, "total", a->f[i].indicator, a->f[i].group, v,
-			            a->f[i].type, e);
+			for (size_t jj = i; !rc && jj < nf; jj++) {
+				/* age bands in their order, others as met */
+				size_t j = next_of(a, done, i, jj);
+				int64_t v;
+				if (j == nf)
+					break;
+				v = a->f[j].value;
+				done[j] = true;
+				if (strcmp(a->f[j].indicator, "hours_average") == 0)
+					v = n ? (hours + n / 2) / n : 0;
+				rc = funder(r, "total", a->f[j].indicator,
+				            a->f[j].group, v, a->f[j].type, e);
+			}
 		}
+		free(done);
 		r->has_total = !rc;
 		return rc;
 	}
@@ -728,6 +798,7 @@ void report_free(struct report *r)
 	for (size_t i = 0; i < r->nrows * r->ncols; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	free(r->types);
 	if (a) {
 		for (size_t i = 0; i < a->nf; i++) {
 			free(a->f[i].indicator);
@@ -746,9 +817,21 @@ static bool numeric(enum cell t)
 	return t != CELL_TEXT;
 }
 
+static void text_line(FILE *out, struct buf *line)
+{
+	while (line->len && line->p[line->len - 1] == ' ')
+		line->len--;
+	fwrite(line->p ? line->p : "", 1, line->len, out);
+	fputc('\n', out);
+	line->len = 0;
+}
+
 static int write_text(FILE *out, const struct report *r)
 {
 	size_t w[24] = { 0 };
+	struct buf line = { 0 };
+	static const char spaces[] = "                                        ";
+	int bad = 0;
 
 	for (size_t j = 0; j < r->ncols; j++) {
 		w[j] = text_width(r->col[j]);
@@ -763,29 +846,34 @@ static int write_text(FILE *out, const struct report *r)
 		    r->opt.kind != REPORT_FUNDERS) {
 			for (size_t j = 0; j < r->ncols; j++) {
 				for (size_t k = 0; k < w[j]; k++)
-					fputc('-', out);
-				fputs(j + 1 < r->ncols ? "  " : "\n", out);
+					bad |= buf_add(&line, "-", 1);
+				bad |= buf_add(&line, "  ", 2);
 			}
+			text_line(out, &line);
 		}
 		for (size_t j = 0; j < r->ncols; j++) {
 			const char *v = i == 0 ? r->col[j] :
 			                r->cells[(i - 1) * r->ncols + j];
-			size_t n = text_width(v);
+			size_t n = text_width(v), padding = w[j] - n;
 			bool right = numeric(r->type[j]);
-			if (right)
-				for (; n < w[j]; n++)
-					fputc(' ', out);
-			fputs(v, out);
-			if (j + 1 < r->ncols) {
-				if (!right)
-					for (; n < w[j]; n++)
-						fputc(' ', out);
-				fputs("  ", out);
+			/* Pad in chunks: widths are small, but not bounded. */
+			while (right && padding) {
+				size_t k = padding < 40 ? padding : 40;
+				bad |= buf_add(&line, spaces, k);
+				padding -= k;
 			}
+			bad |= buf_puts(&line, v);
+			while (padding) {
+				size_t k = padding < 40 ? padding : 40;
+				bad |= buf_add(&line, spaces, k);
+				padding -= k;
+			}
+			bad |= buf_add(&line, "  ", 2);
 		}
-		fputc('\n', out);
+		text_line(out, &line);
 	}
-	return 0;
+	buf_free(&line);
+	return bad ? -1 : 0;
 }
 
 /* A text cell a spreadsheet would take for a formula gets a leading
@@ -836,7 +924,7 @@ static int write_json(FILE *out, const struct report *r)
 			json_t *x;
 			/* Counts are JSON integers; amounts stay exact as
 			 * decimal strings ("12.50"), never floats. */
-			if (r->type[j] == CELL_COUNT)
+			if (r->types[i * r->ncols + j] == CELL_COUNT)
 				x = json_integer(strtoll(v, NULL, 10));
 			else
 				x = json_string(v);

@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -38,6 +39,43 @@ static long lock_timeout_ms(void)
 
 static int recover(const char *dir, struct fc_error *e);
 
+/* Temp files of a writer killed before its journal landed ("NAME.PID.N.tmp"
+ * beside NAME): the old files stand, so they are only litter.  Called with
+ * the lock held exclusive: no live writer has one. */
+static void remove_orphans(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name, *dot;
+		size_t len = strlen(n);
+		unsigned long pid, seq;
+		char path[PATH_MAX], end[8];
+
+		if (len < 5 || strcmp(n + len - 4, ".tmp") != 0)
+			continue;
+		/* NAME.PID.N.tmp: two numbers before .tmp */
+		dot = n + len - 4;
+		while (dot > n && dot[-1] != '.')
+			dot--;
+		if (dot <= n + 1)
+			continue;
+		const char *p2 = dot - 1;
+		while (p2 > n && p2[-1] != '.')
+			p2--;
+		if (p2 <= n || sscanf(p2, "%lu.%lu%7s", &pid, &seq, end) != 3 ||
+		    strcmp(end, ".tmp") != 0)
+			continue;
+		if (snprintf(path, sizeof path, "%s/%s", dir, n) <
+		    (int)sizeof path)
+			unlink(path);
+	}
+	closedir(d);
+}
+
 /* With the lock in hand, finish a commit that a killed process left; a
  * reader takes the lock exclusive for that moment. */
 static int after_lock(const char *dir, struct store_lock *l, bool exclusive,
@@ -47,8 +85,11 @@ static int after_lock(const char *dir, struct store_lock *l, bool exclusive,
 	int rc;
 
 	snprintf(path, sizeof path, "%s/%s", dir, JOURNAL);
-	if (access(path, F_OK) < 0)
+	if (access(path, F_OK) < 0) {
+		if (exclusive)
+			remove_orphans(dir);
 		return 0;
+	}
 	if (!exclusive && flock(l->fd, LOCK_EX) < 0) {
 		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", dir);
 		store_unlock(l);
@@ -194,8 +235,8 @@ static int open_temp(const char *path, mode_t mode, char *tmp, size_t size)
 /* Write the content of copy_fd (when >= 0) then data into a new temp file
  * beside path, fsync it; its name goes to tmp. */
 static int write_temp(const char *path, int copy_fd, const char *data,
-                      size_t len, mode_t mode, char *tmp, size_t size,
-                      struct fc_error *e)
+                      size_t len, mode_t mode, bool keep_mode, char *tmp,
+                      size_t size, struct fc_error *e)
 {
 	int fd = open_temp(path, mode, tmp, size);
 	int rc = 0;
@@ -204,7 +245,12 @@ static int write_temp(const char *path, int copy_fd, const char *data,
 		return fc_fail_errno(e, errno == EACCES || errno == ENOENT ||
 		                     errno == EROFS ? FC_CANTCREAT : FC_IOERR,
 		                     "%s: cannot create", path);
-	if (copy_fd >= 0) {
+	/* A file replaced keeps its mode whatever the umask: 0664 stays
+	 * 0664.  (Created from the first byte with mode, so 0600 is never
+	 * wider, even for a moment.) */
+	if (keep_mode && fchmod(fd, mode) < 0)
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot set its mode", tmp);
+	if (!rc && copy_fd >= 0) {
 		char chunk[65536];
 		ssize_t n;
 		while ((n = read(copy_fd, chunk, sizeof chunk)) != 0) {
@@ -226,10 +272,11 @@ static int write_temp(const char *path, int copy_fd, const char *data,
 }
 
 static int replace(const char *path, int copy_fd, const char *data,
-                   size_t len, mode_t mode, struct fc_error *e)
+                   size_t len, mode_t mode, bool keep_mode, struct fc_error *e)
 {
 	char tmp[PATH_MAX];
-	int rc = write_temp(path, copy_fd, data, len, mode, tmp, sizeof tmp, e);
+	int rc = write_temp(path, copy_fd, data, len, mode, keep_mode, tmp,
+	                    sizeof tmp, e);
 
 	if (rc)
 		return rc;
@@ -249,10 +296,11 @@ int store_replace(const char *path, const char *data, size_t len, mode_t mode,
                   struct fc_error *e)
 {
 	struct stat st;
+	bool exists = stat(path, &st) == 0;
 	/* A replaced file keeps its mode: 0600 stays 0600. */
-	if (stat(path, &st) == 0)
+	if (exists)
 		mode = st.st_mode & 07777;
-	return replace(path, -1, data, len, mode, e);
+	return replace(path, -1, data, len, mode, exists, e);
 }
 
 int store_append_atomic(const char *path, const char *data, size_t len,
@@ -270,7 +318,7 @@ int store_append_atomic(const char *path, const char *data, size_t len,
 		close(fd);
 		return rc;
 	}
-	rc = replace(path, fd, data, len, st.st_mode & 07777, e);
+	rc = replace(path, fd, data, len, st.st_mode & 07777, true, e);
 	close(fd);
 	return rc;
 }
@@ -382,7 +430,7 @@ int store_commit(const char *dir, const struct store_change *c, size_t n,
 			                   c[made].path);
 		else
 			rc = write_temp(c[made].path, fd, c[made].data, c[made].len,
-			                st.st_mode & 07777, tmp[made],
+			                st.st_mode & 07777, true, tmp[made],
 			                sizeof tmp[made], e);
 		close(fd);
 		if (rc)

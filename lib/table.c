@@ -76,6 +76,7 @@ struct reader {
 	const char *name;
 	table_fn fn;
 	void *ctx;
+	int flags;
 	struct fc_error *e;
 	int status;            /* first error, stops the read */
 	long line;             /* physical line being fed */
@@ -163,7 +164,7 @@ static void on_row(int c, void *data)
 		r->status = header_row(r, f);
 		if (r->status)
 			return;
-	} else if (r->n != r->nhdr) {
+	} else if (r->n != r->nhdr && !(r->flags & TABLE_RAGGED)) {
 		r->status = fc_fail(r->e, FC_DATAERR,
 		                    "%s:%ld: %zu fields where the header has %zu",
 		                    r->name, r->row_line, r->n, r->nhdr);
@@ -191,6 +192,7 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
 	bool last_nl = true;
 
 	r.name = name;
+	r.flags = flags;
 	r.fn = fn;
 	r.ctx = ctx;
 	r.e = e;
@@ -299,23 +301,32 @@ int table_split_line(const char *line, size_t len, char **fields, size_t max,
 	return rc < 0 || sp.bad ? -1 : (int)sp.n;
 }
 
-/* A field needs quotes when a reader could take it otherwise. */
-static bool needs_quotes(const char *s)
+/* A field needs quotes when a reader could take it otherwise; its length
+ * is found on the way. */
+static bool needs_quotes(const char *s, size_t *len)
 {
-	if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
-		return true;
-	return strpbrk(s, ",\"\r\n") != NULL;
+	const char *p = s;
+	bool q = *s == ' ';
+	for (; *p; p++)
+		q |= *p == ',' || *p == '"' || *p == '\r' || *p == '\n';
+	*len = (size_t)(p - s);
+	return q || (p > s && p[-1] == ' ');
 }
 
 int table_format_row(struct buf *b, const char *const *fields, size_t n)
 {
+	/* One empty field alone would make a blank line, which readers skip:
+	 * it is written quoted. */
+	if (n == 1 && (!fields[0] || !*fields[0]))
+		return buf_puts(b, "\"\"\n");
 	for (size_t i = 0; i < n; i++) {
 		const char *s = fields[i] ? fields[i] : "";
-		size_t len = strlen(s);
+		size_t len;
+		bool quote = needs_quotes(s, &len);
 
 		if (i && buf_add(b, ",", 1) < 0)
 			return -1;
-		if (!needs_quotes(s)) {
+		if (!quote) {
 			if (buf_add(b, s, len) < 0)
 				return -1;
 			continue;

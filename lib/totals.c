@@ -285,7 +285,8 @@ static int by_key(const void *a, const void *b, void *arg)
 
 void groups_sort(struct groups *g)
 {
-	qsort_r(g->v, g->n, sizeof *g->v, by_key, &g->dims);
+	if (g->n > 1)
+		qsort_r(g->v, g->n, sizeof *g->v, by_key, &g->dims);
 }
 
 void groups_free(struct groups *g)

@@ -26,6 +26,10 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A value that fails its check: print it, return FC_DATAERR. */
 int cli_bad_value(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Flush stdout; when it cannot be written (a full disk, a closed pipe),
+ * say so and return FC_IOERR, else FC_OK. */
+int cli_flush(void);
+
 /* --help: usage text on stdout; return FC_OK. */
 int cli_help(const char *usage);
 /* --version on stdout; return FC_OK. */

@@ -116,6 +116,9 @@ int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
 int entries_next_id(const char *dir, enum kind k, char *id,
                     struct fc_error *e);
 
+/* "S00042" from 'S' and 42 (at least five digits). */
+void entry_id_format(char id[ID_SIZE], char letter, unsigned long long n);
+
 /* The id after id ("S00041" -> "S00042"). */
 int entry_id_next(char *id, struct fc_error *e);
 

@@ -55,6 +55,8 @@ struct report {
 	const char *col[24];
 	enum cell type[24];
 	char **cells;             /* nrows x ncols, owned */
+	enum cell *types;         /* nrows x ncols: a cell's own type (the
+	                             funders' value is a count or an amount) */
 	size_t nrows, caprows;
 	bool has_total;           /* the last row adds up the others */
 	void *acc;                /* what the total row needs */

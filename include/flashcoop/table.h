@@ -35,6 +35,8 @@ const char *table_get(const struct table_row *r, int c);
 
 enum {
 	TABLE_FINAL_NEWLINE = 1, /* a last line without its newline is an error */
+	TABLE_RAGGED = 2,        /* rows of another width reach the callback
+	                            (r->n != r->ncols) instead of stopping */
 };
 
 /* Called with the header row first (r->header), then each

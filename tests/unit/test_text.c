@@ -1,0 +1,251 @@
+/*
+ * Unit tests for lib/text.c: the checks on every text field, tokens, and
+ * quoting values for messages.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flashcoop/text.h"
+
+static void test_problem_ok(void **state)
+{
+	static const char *const good[] = {
+		"", "a", "Flashcoop Cookies Croix-Rousse", "Chloé", "Zoë Nguyễn",
+		"\xf0\x9f\x8d\xaa",              /* U+1F36A cookie */
+		"prix: 2,50 \xe2\x82\xac",       /* euro sign */
+		"\xc2\xa0",                      /* U+00A0, just past C1 */
+		"\xc2\xbf\xc3\x80",              /* U+00BF, U+00C0 */
+		"\xdf\xbf",                      /* U+07FF */
+		"\xe0\xa0\x80",                  /* U+0800, shortest 3 bytes */
+		"\xed\x9f\xbf",                  /* U+D7FF, before surrogates */
+		"\xee\x80\x80",                  /* U+E000, after them */
+		"\xef\xbf\xbd",                  /* U+FFFD */
+		"\xf0\x90\x80\x80",              /* U+10000 */
+		"\xf4\x8f\xbf\xbf",              /* U+10FFFF */
+		"~ !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		if (text_problem(good[i]) != NULL)
+			fail_msg("text_problem refused good string %zu: %s", i,
+			         text_problem(good[i]));
+}
+
+static void test_problem_control(void **state)
+{
+	static const char *const bad[] = {
+		"\n", "a\nb", "\t", "tab\there", "\r", "line\r", "\x7f",
+		"\x01", "\x1b[31m", "\x1f", "\xc2\x85", "\xc2\x80", "\xc2\x9f",
+		"ok \xc2\x9b",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		const char *why = text_problem(bad[i]);
+		if (!why)
+			fail_msg("text_problem accepted bad string %zu", i);
+		assert_non_null(strstr(why, "control character"));
+	}
+}
+
+static void test_problem_utf8(void **state)
+{
+	static const char *const bad[] = {
+		"\xff", "\xfe", "\xc3", "Chlo\xc3", "\xc3(", "\x80", "a\xbf",
+		"\xc0\xaf", "\xc1\xbf",                 /* overlong 2 bytes */
+		"\xe0\x80\xaf", "\xe0\x9f\xbf",         /* overlong 3 bytes */
+		"\xf0\x80\x80\xaf", "\xf0\x8f\xbf\xbf", /* overlong 4 bytes */
+		"\xed\xa0\x80", "\xed\xbf\xbf",         /* surrogates */
+		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", /* past U+10FFFF */
+		"\xf8\x88\x80\x80\x80",                 /* 5 bytes */
+		"\xe2\x82", "\xe2\x82(", "\xf0\x9f\x8d", "\xf0\x9f\x8d!",
+		"caf\xe9",                              /* Latin-1 */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		const char *why = text_problem(bad[i]);
+		if (!why)
+			fail_msg("text_problem accepted bad string %zu", i);
+		assert_string_equal(why, "is not valid UTF-8");
+	}
+}
+
+static void test_problem_length(void **state)
+{
+	char s[TEXT_MAX + 2];
+	(void)state;
+	assert_int_equal(TEXT_MAX, 1000);
+	memset(s, 'a', 1000);
+	s[1000] = '\0';
+	assert_null(text_problem(s));
+	s[1000] = 'a';
+	s[1001] = '\0';
+	assert_string_equal(text_problem(s), "is longer than 1000 bytes");
+	/* Bytes, not characters: 500 "é" are 1000 bytes, one more is too
+	 * many. */
+	for (int i = 0; i < 500; i++)
+		memcpy(s + 2 * i, "\xc3\xa9", 2);
+	s[1000] = '\0';
+	assert_null(text_problem(s));
+	s[1000] = 'x';
+	s[1001] = '\0';
+	assert_non_null(text_problem(s));
+}
+
+static void test_is_token(void **state)
+{
+	(void)state;
+	assert_true(text_is_token("FC-2026-LYON-01"));
+	assert_true(text_is_token("a.b_c-D9"));
+	assert_true(text_is_token("x"));
+	assert_true(text_is_token("..."));
+	assert_false(text_is_token(""));
+	assert_false(text_is_token("a b"));
+	assert_false(text_is_token(" a"));
+	assert_false(text_is_token("a/b"));
+	assert_false(text_is_token("a,b"));
+	assert_false(text_is_token("a:b"));
+	assert_false(text_is_token("Chloé"));
+	assert_false(text_is_token("a\n"));
+	assert_false(text_is_token("a;b"));
+}
+
+/* Valid UTF-8 and no control characters (the quoted text is printed). */
+static bool clean(const char *s)
+{
+	return text_problem(s) == NULL;
+}
+
+static void test_quote_short(void **state)
+{
+	char buf[80];
+	(void)state;
+	assert_ptr_equal(text_quote("abc", buf, sizeof buf), buf);
+	assert_string_equal(buf, "abc");
+	assert_string_equal(text_quote("", buf, sizeof buf), "");
+	assert_string_equal(text_quote("Chloé", buf, sizeof buf), "Chloé");
+	assert_string_equal(text_quote("a\nb", buf, sizeof buf), "a\\x0ab");
+	assert_string_equal(text_quote("\t\r\x7f", buf, sizeof buf),
+	                    "\\x09\\x0d\\x7f");
+	assert_string_equal(text_quote("\x1b[0m", buf, sizeof buf),
+	                    "\\x1b[0m");
+}
+
+static void test_quote_long(void **state)
+{
+	char in[400], buf[80], want[80];
+	(void)state;
+
+	/* Cut at 60 bytes, then "...". */
+	memset(in, 'a', 200);
+	in[200] = '\0';
+	text_quote(in, buf, sizeof buf);
+	memset(want, 'a', 60);
+	strcpy(want + 60, "...");
+	assert_string_equal(buf, want);
+
+	/* Exactly 60 bytes: no "...". */
+	in[60] = '\0';
+	assert_string_equal(text_quote(in, buf, sizeof buf), in);
+
+	/* A two-byte character across the cut is kept whole. */
+	memset(in, 'a', 59);
+	strcpy(in + 59, "\xc3\xa9" "bbbbbbbb");
+	text_quote(in, buf, sizeof buf);
+	memset(want, 'a', 59);
+	strcpy(want + 59, "\xc3\xa9...");
+	assert_string_equal(buf, want);
+
+	/* A four-byte character starting at byte 59 too. */
+	memset(in, 'a', 59);
+	strcpy(in + 59, "\xf0\x9f\x8d\xaa" "bbbbbbbb");
+	text_quote(in, buf, sizeof buf);
+	memset(want, 'a', 59);
+	strcpy(want + 59, "\xf0\x9f\x8d\xaa...");
+	assert_string_equal(buf, want);
+
+	/* One starting at byte 60 is left out whole. */
+	memset(in, 'a', 60);
+	strcpy(in + 60, "\xc3\xa9");
+	text_quote(in, buf, sizeof buf);
+	memset(want, 'a', 60);
+	strcpy(want + 60, "...");
+	assert_string_equal(buf, want);
+}
+
+/* Every length and buffer size: the result fits, is valid UTF-8 without
+ * control characters, and starts like the input. */
+static void test_quote_never_splits(void **state)
+{
+	static const char *const unit[] = {
+		"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x8d\xaa", "a\n",
+	};
+	char in[600], buf[128];
+	(void)state;
+
+	for (size_t u = 0; u < sizeof unit / sizeof *unit; u++) {
+		for (size_t lead = 0; lead < 5; lead++) {
+			size_t len = 0;
+			memset(in, 'x', lead);
+			len = lead;
+			while (len + 5 < sizeof in) {
+				strcpy(in + len, unit[u]);
+				len += strlen(unit[u]);
+			}
+			for (size_t size = 12; size <= sizeof buf; size++) {
+				memset(buf, '#', sizeof buf);
+				text_quote(in, buf, size);
+				if (strlen(buf) >= size)
+					fail_msg("unit %zu lead %zu size %zu: %zu bytes",
+					         u, lead, size, strlen(buf));
+				if (!clean(buf))
+					fail_msg("unit %zu lead %zu size %zu: '%s' is "
+					         "not clean", u, lead, size, buf);
+				assert_non_null(strstr(buf, "..."));
+				assert_int_equal(strncmp(buf, in, lead), 0);
+				for (size_t i = size; i < sizeof buf; i++)
+					assert_int_equal(buf[i], '#');
+			}
+		}
+	}
+}
+
+/* Bad input (it is what messages quote) still comes out printable and
+ * bounded. */
+static void test_quote_bad_input(void **state)
+{
+	char in[300], buf[80];
+	(void)state;
+	memset(in, 0x80, 200);
+	in[200] = '\0';
+	text_quote(in, buf, sizeof buf);
+	assert_true(strlen(buf) < sizeof buf);
+	memset(in, '\x01', 200);
+	text_quote(in, buf, sizeof buf);
+	assert_true(strlen(buf) < sizeof buf);
+	assert_true(clean(buf));
+	assert_int_equal(strncmp(buf, "\\x01\\x01", 8), 0);
+	assert_non_null(strstr(buf, "..."));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_problem_ok),
+		cmocka_unit_test(test_problem_control),
+		cmocka_unit_test(test_problem_utf8),
+		cmocka_unit_test(test_problem_length),
+		cmocka_unit_test(test_is_token),
+		cmocka_unit_test(test_quote_short),
+		cmocka_unit_test(test_quote_long),
+		cmocka_unit_test(test_quote_never_splits),
+		cmocka_unit_test(test_quote_bad_input),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
