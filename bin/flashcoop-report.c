@@ -11,6 +11,7 @@
 #include "flashcoop/close.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
+#include "flashcoop/journal.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
 #include "flashcoop/text.h"
@@ -22,6 +23,8 @@ static const char usage[] =
 	"                        [--by DIM[,DIM...]] [--format text|csv|json]\n"
 	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
 	"                        [DIR...]\n"
+	"       flashcoop-report [-C DIR] entries [--format fec|ledger|hledger]\n"
+	"                        [--detail] [--keep-going] [DIR...]\n"
 	"       flashcoop-report -h | --help | --version\n"
 	"DIM: day, product, category, payment, participant, vat\n";
 
@@ -59,10 +62,52 @@ static void progress(struct progress *pr, size_t i, size_t n, const char *dir)
 	pr->shown = true;
 }
 
+/* The double-entry journal of every folder, FEC or ledger. */
+static int entries(int argc, char **argv, const char *dir, const char *format,
+                   bool detail, bool keep_going)
+{
+	struct journal_out j = { stdout, JOURNAL_FEC, detail, argc > 1, false };
+	struct fc_error e;
+	char q[80];
+	bool failed = false;
+	size_t done = 0;
+
+	if (format && strcmp(format, "fec") != 0) {
+		if (strcmp(format, "ledger") && strcmp(format, "hledger"))
+			return cli_usage_error("entries are written as fec, ledger "
+			                       "or hledger, not '%s'",
+			                       text_quote(format, q, sizeof q));
+		j.format = JOURNAL_LEDGER;
+	}
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		const char *d = argc ? argv[i] : project_dir(dir);
+		struct project p;
+		int rc = project_load(d, &p, &e);
+		if (!rc) {
+			rc = journal_write(&j, &p, &e);
+			project_free(&p);
+		}
+		if (rc && keep_going && rc != FC_IOERR) {
+			cli_report(&e);
+			failed = true;
+			continue;
+		}
+		if (rc)
+			return cli_report(&e);
+		done++;
+	}
+	if (failed && !done) {
+		cli_warn("no folder could be reported");
+		return FC_NOINPUT;
+	}
+	return cli_flush();
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
+		{ "detail", no_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "from", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
@@ -74,7 +119,8 @@ int main(int argc, char **argv)
 	};
 	struct report_options o = { REPORT_SUMMARY, 0, DATE_NONE, DATE_NONE,
 	                            false };
-	const char *dir = NULL, *by = NULL, *term = getenv("TERM");
+	const char *dir = NULL, *by = NULL, *term = getenv("TERM"), *format = NULL;
+	bool detail = false;
 	enum report_format fmt = FORMAT_TEXT;
 	bool keep_going = false, failed = false;
 	size_t nreported = 0;
@@ -90,13 +136,8 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'b': by = optarg; break;
 		case 'C': dir = optarg; break;
-		case 'f':
-			if ((rc = report_format_parse(optarg)) < 0)
-				return cli_usage_error("--format is text, csv or "
-				                       "json, not '%s'",
-				                       text_quote(optarg, q, sizeof q));
-			fmt = (enum report_format)rc;
-			break;
+		case 'D': detail = true; break;
+		case 'f': format = optarg; break;
 		case 'F':
 			if (date_parse(optarg, &o.from) < 0)
 				return cli_bad_value("--from '%s' is not a date",
@@ -116,6 +157,21 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (argc && strcmp(argv[0], "entries") == 0) {
+		if (by || o.names || o.from != DATE_NONE || o.to != DATE_NONE)
+			return cli_usage_error("entries takes no --by, --names, "
+			                       "--from or --to");
+		return entries(argc - 1, argv + 1, dir, format, detail,
+		               keep_going);
+	}
+	if (detail)
+		return cli_usage_error("--detail goes with entries");
+	if (format) {
+		if ((rc = report_format_parse(format)) < 0)
+			return cli_usage_error("--format is text, csv or json, not "
+			                       "'%s'", text_quote(format, q, sizeof q));
+		fmt = (enum report_format)rc;
+	}
 	if (argc && (rc = report_kind_parse(argv[0])) >= 0) {
 		o.kind = (enum report_kind)rc;
 		argc--;

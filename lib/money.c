@@ -86,13 +86,14 @@ int rate_parse(const char *s, int32_t *hundredths)
 
 char *rate_format(int32_t r, char buf[MONEY_BUFSZ])
 {
-	int32_t whole = r / 100, frac = r % 100;
-	if (frac == 0)
-		snprintf(buf, MONEY_BUFSZ, "%d", whole);
-	else if (frac % 10 == 0)
-		snprintf(buf, MONEY_BUFSZ, "%d.%d", whole, frac / 10);
-	else
-		snprintf(buf, MONEY_BUFSZ, "%d.%02d", whole, frac);
+	/* Two decimals, then the zeros at the end dropped: 550 -> "5.5". */
+	char *p;
+	money_format(r, buf);
+	p = buf + strlen(buf);
+	while (p[-1] == '0')
+		*--p = '\0';
+	if (p[-1] == '.')
+		p[-1] = '\0';
 	return buf;
 }
 

@@ -306,7 +306,7 @@ static bool known(const char *const *keys, const char *k)
 static int check_entries(struct loader *l)
 {
 	dictionary *d = l->d;
-	size_t nproducts = 0;
+	size_t nproducts = 0, naccounts = 0;
 
 	for (int i = 0; i < d->n; i++) {
 		const char *k = d->key[i], *colon;
@@ -316,10 +316,10 @@ static int check_entries(struct loader *l)
 		colon = strchr(k, ':');
 		if (!colon) {
 			if (strcmp(k, "flashcoop") && strcmp(k, "money") &&
-			    strcmp(k, "products"))
+			    strcmp(k, "products") && strcmp(k, "accounts"))
 				return bad(l, k, NULL, "unknown section [%s]; the "
-				           "sections are [flashcoop], [money] and "
-				           "[products]", k);
+				           "sections are [flashcoop], [money], "
+				           "[products] and [accounts]", k);
 			continue;
 		}
 		snprintf(sec, sizeof sec, "%.*s", (int)(colon - k), k);
@@ -341,9 +341,64 @@ static int check_entries(struct loader *l)
 			           "[money]", colon + 1);
 		if (strcmp(sec, "products") == 0)
 			nproducts++;
+		if (strcmp(sec, "accounts") == 0)
+			naccounts++;
 	}
+	l->p->accounts = calloc(naccounts + 1, sizeof *l->p->accounts);
+	if (!l->p->accounts)
+		return fc_fail(l->e, FC_IOERR, "out of memory");
 	l->p->products = calloc(nproducts + 1, sizeof *l->p->products);
 	return l->p->products ? 0 : fc_fail(l->e, FC_IOERR, "out of memory");
+}
+
+static const char *const account_keys[] = {
+	"sales", "vat_collected", "vat_deductible", "cash", "bank",
+	"cae_contribution", "cae", "salaries", "employer_contributions",
+	"net_pay", "social_bodies", "cash_shortage", "cash_surplus", NULL
+};
+
+/* [accounts] key = NUMBER [label]: the number is letters and digits. */
+static int load_accounts(struct loader *l)
+{
+	dictionary *d = l->d;
+	for (int i = 0; i < d->n; i++) {
+		const char *k = d->key[i], *v, *why;
+		struct account *a;
+		size_t n;
+		char q[80];
+
+		if (!k || strncmp(k, "accounts:", 9) != 0)
+			continue;
+		k += 9;
+		v = d->val[i];
+		if (!known(account_keys, k) && (strncmp(k, "charge_", 7) != 0 ||
+		                                 !k[7]))
+			return bad(l, "accounts", k, "unknown account '%s' (sales, "
+			           "vat_collected, vat_deductible, cash, bank, "
+			           "cae_contribution, cae, salaries, "
+			           "employer_contributions, net_pay, social_bodies, "
+			           "cash_shortage, cash_surplus, charge_CATEGORY)", k);
+		n = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		           "0123456789");
+		if (n == 0 || n > 20 || (v[n] && v[n] != ' '))
+			return bad(l, "accounts", k, "account '%s' is not 'NUMBER' "
+			           "or 'NUMBER label', e.g. '707 Ventes'",
+			           text_quote(v, q, sizeof q));
+		if ((why = text_problem(v)))
+			return bad(l, "accounts", k, "account %s", why);
+		a = &l->p->accounts[l->p->naccounts];
+		a->key = strdup(k);
+		a->number = strndup(v, n);
+		a->label = strdup(v[n] ? v + n + 1 : "");
+		if (!a->key || !a->number || !a->label) {
+			free(a->key);
+			free(a->number);
+			free(a->label);
+			return fc_fail(l->e, FC_IOERR, "out of memory");
+		}
+		l->p->naccounts++;
+	}
+	return 0;
 }
 
 static int load_products(struct loader *l)
@@ -401,7 +456,9 @@ static int load_values(struct loader *l)
 	if (v && money_parse(v, &p->cash_float) < 0)
 		return bad(l, "money", "cash_float", "cash_float '%s' is not an "
 		           "amount like 50.00", text_quote(v, q, sizeof q));
-	return load_products(l);
+	if ((rc = load_products(l)))
+		return rc;
+	return load_accounts(l);
 }
 
 /* Lines iniparser would choke on or misread, named before it sees them;
@@ -565,6 +622,12 @@ void project_free(struct project *p)
 	for (size_t i = 0; i < p->nproducts; i++)
 		free(p->products[i].name);
 	free(p->products);
+	for (size_t i = 0; i < p->naccounts; i++) {
+		free(p->accounts[i].key);
+		free(p->accounts[i].number);
+		free(p->accounts[i].label);
+	}
+	free(p->accounts);
 	memset(p, 0, sizeof *p);
 }
 

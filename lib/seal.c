@@ -151,6 +151,20 @@ int seal_write(const struct project *p, const struct closing *c,
 	return rc;
 }
 
+int seal_date(const char *dir, int32_t *date)
+{
+	char path[PATH_MAX];
+	dictionary *d;
+	int rc;
+
+	if (project_path(dir, PROJECT_CLOSING_INI, path, sizeof path) < 0 ||
+	    !(d = iniparser_load(path)))
+		return -1;
+	rc = date_parse(iniparser_getstring(d, "closing:date", ""), date);
+	iniparser_freedict(d);
+	return rc;
+}
+
 int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 {
 	char path[PATH_MAX], key[64], hex[SEAL_HEX];

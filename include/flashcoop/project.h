@@ -32,6 +32,13 @@ struct product {
 	int32_t vat;    /* hundredths of a percent */
 };
 
+/* An account of the [accounts] section: key = number [label]. */
+struct account {
+	char *key;      /* "sales", "cash", "charge_ingredients"... */
+	char *number;   /* "707" */
+	char *label;    /* "" when not given */
+};
+
 struct project {
 	char *dir;
 	char *id, *name, *activity, *host, *event, *currency;
@@ -43,6 +50,8 @@ struct project {
 	int64_t cash_float;       /* cents */
 	struct product *products;
 	size_t nproducts;
+	struct account *accounts;  /* overrides of the chart of accounts */
+	size_t naccounts;
 };
 
 /* The project folder for a command: opt_dir (-C), $FLASHCOOP_DIR, or ".".

@@ -35,6 +35,9 @@ int seal_closing_csv(struct buf *b, const struct closing *c);
 int seal_write(const struct project *p, const struct closing *c,
                int32_t date, struct fc_error *e);
 
+/* The closing date in dir/closing.ini; -1 when it cannot be read. */
+int seal_date(const char *dir, int32_t *date);
+
 /* Compare every sealed file with its SHA-256 in closing.ini; fn is called
  * with each problem.  Returns the number of problems, or -1 with e set. */
 typedef void (*seal_fn)(void *ctx, const char *file, const char *problem);

@@ -1,0 +1,514 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashcoop/close.h"
+#include "flashcoop/closing.h"
+#include "flashcoop/date.h"
+#include "flashcoop/entry.h"
+#include "flashcoop/journal.h"
+#include "flashcoop/money.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/project.h"
+#include "flashcoop/seal.h"
+#include "flashcoop/store.h"
+#include "flashcoop/totals.h"
+
+/* ---- the chart of accounts ---- */
+
+struct pcg {
+	const char *key, *number, *label;
+};
+
+static const struct pcg chart[] = {
+	{ "sales", "707", "Ventes de marchandises" },
+	{ "vat_collected", "44571", "TVA collectée" },
+	{ "vat_deductible", "44566", "TVA déductible sur autres biens et services" },
+	{ "cash", "530", "Caisse" },
+	{ "bank", "512", "Banque" },
+	{ "cae_contribution", "6228", "Contribution à la CAE" },
+	{ "cae", "467", "CAE, compte courant" },
+	{ "salaries", "641", "Rémunérations du personnel" },
+	{ "employer_contributions", "645", "Charges de sécurité sociale" },
+	{ "net_pay", "421", "Personnel, rémunérations dues" },
+	{ "social_bodies", "431", "Sécurité sociale" },
+	{ "cash_shortage", "658", "Charges diverses de gestion courante" },
+	{ "cash_surplus", "758", "Produits divers de gestion courante" },
+	{ "charge_ingredients", "601", "Achats de matières premières" },
+	{ "charge_packaging", "6026", "Achats d'emballages" },
+	{ "charge_stand", "613", "Locations" },
+	{ "charge_transport", "624", "Transports de biens" },
+	{ "charge_communication", "623", "Publicité, publications" },
+	{ "charge_other", "606", "Achats non stockés de fournitures" },
+};
+
+struct account_ref {
+	const char *number, *label;
+};
+
+/* The account of a key: [accounts] first, then the chart; a charge of a
+ * category with no account of its own goes to charge_other. */
+static struct account_ref account(const struct project *p, const char *key)
+{
+	struct account_ref a = { "606", "Achats non stockés de fournitures" };
+	for (size_t i = 0; i < p->naccounts; i++)
+		if (strcmp(p->accounts[i].key, key) == 0) {
+			a.number = p->accounts[i].number;
+			a.label = *p->accounts[i].label ? p->accounts[i].label :
+			          "";
+			/* an override without label keeps the chart's */
+			for (size_t j = 0; !*a.label &&
+			     j < sizeof chart / sizeof *chart; j++)
+				if (strcmp(chart[j].key, key) == 0)
+					a.label = chart[j].label;
+			if (!*a.label)
+				a.label = "Compte";
+			return a;
+		}
+	for (size_t j = 0; j < sizeof chart / sizeof *chart; j++)
+		if (strcmp(chart[j].key, key) == 0)
+			return (struct account_ref){ chart[j].number,
+			                             chart[j].label };
+	if (strncmp(key, "charge_", 7) == 0 && strcmp(key, "charge_other"))
+		return account(p, "charge_other");
+	return a;
+}
+
+/* ---- entries ---- */
+
+struct line {
+	struct account_ref acc;
+	int64_t amount;            /* > 0 debit, < 0 credit */
+};
+
+struct jentry {
+	const char *journal;       /* VT AC CA OD */
+	int32_t date;
+	char piece[64];            /* PieceRef */
+	char text[160];            /* EcritureLib */
+	int32_t rate;              /* for the VAT adjustment */
+	int64_t incl;              /* signed total incl. VAT */
+	struct line l[6];
+	size_t n;
+};
+
+struct entries {
+	struct jentry *v;
+	size_t n, cap;
+};
+
+static struct jentry *new_entry(struct entries *es, const char *journal,
+                                int32_t date)
+{
+	if (es->n == es->cap) {
+		size_t cap = es->cap ? es->cap * 2 : 64;
+		struct jentry *v = realloc(es->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		es->v = v;
+		es->cap = cap;
+	}
+	memset(&es->v[es->n], 0, sizeof *es->v);
+	es->v[es->n].journal = journal;
+	es->v[es->n].date = date;
+	return &es->v[es->n++];
+}
+
+static void add_line(struct jentry *je, struct account_ref a, int64_t amount)
+{
+	if (amount != 0 && je->n < sizeof je->l / sizeof *je->l)
+		je->l[je->n++] = (struct line){ a, amount };
+}
+
+static const char *pay_fr(enum payment p)
+{
+	static const char *const fr[] = { "", "espèces", "carte", "chèque",
+	                                  "virement", "autre" };
+	return fr[p];
+}
+
+static struct account_ref treasury(const struct project *p, enum payment pay)
+{
+	return account(p, pay == PAY_CASH ? "cash" : "bank");
+}
+
+/* ---- reading ---- */
+
+struct collect {
+	const struct project *p;
+	bool detail;
+	struct groups sales;       /* day x payment x rate, without voids */
+	struct entries vt, ac;     /* in file order */
+	struct totals t;
+	struct fc_error *e;
+};
+
+static int sale_entry(struct collect *c, const struct entry *en)
+{
+	char r[MONEY_BUFSZ];
+	int sign = en->kind == KIND_VOID ? -1 : 1;
+	struct jentry *je = new_entry(&c->vt, "VT", en->date);
+
+	if (!je)
+		return fc_fail(c->e, FC_IOERR, "out of memory");
+	je->rate = en->vat;
+	je->incl = sign * en->amount;
+	snprintf(je->piece, sizeof je->piece, "%s", en->id);
+	if (sign < 0)
+		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
+		         en->ref, en->note);
+	else
+		snprintf(je->text, sizeof je->text, "Vente %s x %lld, %s, TVA %s %%",
+		         en->product, (long long)en->quantity,
+		         pay_fr(en->payment), rate_format(en->vat, r));
+	add_line(je, treasury(c->p, en->payment), je->incl);
+	return 0;
+}
+
+static int charge_entry(struct collect *c, const struct entry *en)
+{
+	char r[MONEY_BUFSZ], key[64];
+	int sign = en->kind == KIND_VOID ? -1 : 1;
+	struct jentry *je = new_entry(&c->ac, "AC", en->date);
+
+	if (!je)
+		return fc_fail(c->e, FC_IOERR, "out of memory");
+	je->rate = en->vat;
+	je->incl = sign * en->amount;
+	snprintf(je->piece, sizeof je->piece, "%s", *en->ref && sign > 0 ?
+	         en->ref : en->id);
+	if (sign < 0)
+		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
+		         en->ref, en->note);
+	else
+		snprintf(je->text, sizeof je->text, "%s%s%s, TVA %s %%",
+		         en->category, *en->note ? " : " : "", en->note,
+		         rate_format(en->vat, r));
+	snprintf(key, sizeof key, "charge_%s", en->category);
+	/* the charge account first, its amount set once the VAT is known */
+	je->l[0] = (struct line){ account(c->p, key), 0 };
+	je->n = 1;
+	add_line(je, treasury(c->p, en->payment), -je->incl);
+	return 0;
+}
+
+static int collect(void *ctx, const struct entry *en, struct fc_error *e)
+{
+	struct collect *c = ctx;
+	char voided = en->kind == KIND_VOID ? en->ref[0] : kind_letter(en->kind);
+	int rc;
+
+	if ((rc = totals_add(&c->t, en, e)))
+		return rc;
+	if (voided == 'S') {
+		if (!c->detail && en->kind != KIND_VOID)
+			return groups_add(&c->sales, en, e);
+		return sale_entry(c, en);
+	}
+	if (voided == 'C')
+		return charge_entry(c, en);
+	return 0;
+}
+
+/* ---- VAT: per rate on the totals, the rounding on the last entry ---- */
+
+/* Each entry's before-VAT amount, rounded on its own, then per rate the
+ * difference with the rate's total (SPEC §4) carried by the rate's last
+ * entry; then the goods (or charge) line and the VAT line. */
+static int split_vat(const struct project *p, struct entries *es,
+                     const struct vat_line *lines, size_t nlines,
+                     bool sales, struct fc_error *e)
+{
+	struct account_ref vat = account(p, sales ? "vat_collected" :
+	                                 "vat_deductible");
+	int64_t *before = calloc(es->n + 1, sizeof *before);
+
+	if (!before)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	for (size_t i = 0; i < es->n; i++) {
+		before[i] = es->v[i].incl;
+		if (p->vat && money_muldiv(es->v[i].incl, 10000,
+		                           10000 + es->v[i].rate, &before[i]) < 0) {
+			free(before);
+			return fc_fail(e, FC_DATAERR, "amounts too large");
+		}
+	}
+	/* Per rate (a few): the sum of the entries and the last of them. */
+	struct rate_sum { int32_t rate; int64_t sum; size_t last; } r[64];
+	size_t nr = 0;
+	for (size_t i = 0; i < es->n; i++) {
+		size_t k;
+		for (k = 0; k < nr && r[k].rate != es->v[i].rate; k++)
+			;
+		if (k == nr) {
+			if (nr == sizeof r / sizeof *r) {
+				free(before);
+				return fc_fail(e, FC_DATAERR, "too many VAT rates");
+			}
+			r[nr++] = (struct rate_sum){ es->v[i].rate, 0, i };
+		}
+		r[k].sum += before[i];
+		r[k].last = i;
+	}
+	for (size_t k = 0; k < nr; k++) {
+		int64_t target = 0;
+		for (size_t m = 0; m < nlines; m++)
+			if (lines[m].rate == r[k].rate)
+				target = lines[m].before;
+		before[r[k].last] += target - r[k].sum;
+	}
+	for (size_t i = 0; i < es->n; i++) {
+		struct jentry *je = &es->v[i];
+		int64_t tax = je->incl - before[i];
+		if (sales) {
+			/* l[0] the treasury's debit, then goods and VAT */
+			je->l[1] = (struct line){ account(p, "sales"), -before[i] };
+			je->n = 2;
+			add_line(je, vat, -tax);
+		} else {
+			/* l[0] the charge account, l[1] the treasury's credit */
+			je->l[0].amount = before[i];
+			add_line(je, vat, tax);
+		}
+	}
+	free(before);
+	return 0;
+}
+
+static int sales_from_groups(struct collect *c, struct fc_error *e)
+{
+	struct entries merged = { 0 };
+	char r[MONEY_BUFSZ];
+
+	groups_sort(&c->sales);
+	/* the groups by day, payment and rate, then the voids */
+	for (size_t i = 0; i < c->sales.n; i++) {
+		const struct group *g = &c->sales.v[i];
+		struct jentry *je;
+		int32_t day;
+		enum payment pay = (enum payment)payment_parse(
+		        g->value[DIM_PAYMENT]);
+		if (g->count == 0 && g->amount == 0)
+			continue;
+		date_parse(g->value[DIM_DAY], &day);
+		if (!(je = new_entry(&merged, "VT", day)))
+			return fc_fail(e, FC_IOERR, "out of memory");
+		je->rate = g->vat;
+		je->incl = g->amount;
+		snprintf(je->piece, sizeof je->piece, "Z-%s-%s-%s",
+		         g->value[DIM_DAY], g->value[DIM_PAYMENT],
+		         rate_format(g->vat, r));
+		snprintf(je->text, sizeof je->text, "Ventes du %s, %s, TVA %s %% "
+		         "(%lld)", g->value[DIM_DAY], pay_fr(pay),
+		         rate_format(g->vat, r), (long long)g->count);
+		add_line(je, treasury(c->p, pay), je->incl);
+	}
+	for (size_t i = 0; i < c->vt.n; i++) {
+		struct jentry *je = new_entry(&merged, "VT", c->vt.v[i].date);
+		if (!je)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		*je = c->vt.v[i];
+	}
+	free(c->vt.v);
+	c->vt = merged;
+	return 0;
+}
+
+/* ---- output ---- */
+
+static void fec_amount(char *buf, int64_t v)
+{
+	char *dot;
+	money_format(v, buf);
+	if ((dot = strchr(buf, '.')))
+		*dot = ',';
+}
+
+/* A text for FEC (tab-separated) or a ledger description: no tab, no
+ * ';' (a ledger comment). */
+static const char *plain(const char *s, char *buf, size_t size)
+{
+	size_t i;
+	for (i = 0; s[i] && i + 1 < size; i++)
+		buf[i] = s[i] == '\t' ? ' ' : s[i] == ';' ? ',' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+static const char *journal_label(const char *code)
+{
+	return strcmp(code, "VT") == 0 ? "Ventes" :
+	       strcmp(code, "AC") == 0 ? "Achats" :
+	       strcmp(code, "CA") == 0 ? "Caisse" : "Opérations diverses";
+}
+
+static void emit(struct journal_out *j, const struct project *p,
+                 const struct jentry *je, unsigned long num)
+{
+	char d[DATE_BUFSZ], ymd[9], n[96], piece[160], text[200], a[MONEY_BUFSZ],
+	     zero[] = "0,00";
+
+	date_format(je->date, d);
+	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", d, d + 5, d + 8);
+	snprintf(n, sizeof n, "%s%s%s%05lu", j->prefix ? p->id : "",
+	         j->prefix ? "-" : "", je->journal, num);
+	snprintf(piece, sizeof piece, "%s%s%s", j->prefix ? p->id : "",
+	         j->prefix ? "-" : "", je->piece);
+	plain(je->text, text, sizeof text);
+	if (j->format == JOURNAL_FEC) {
+		for (size_t i = 0; i < je->n; i++) {
+			const struct line *l = &je->l[i];
+			char lab[160];
+			fec_amount(a, l->amount < 0 ? -l->amount : l->amount);
+			fprintf(j->out, "%s\t%s\t%s\t%s\t%s\t%s\t\t\t%s\t%s\t%s\t"
+			        "%s\t%s\t\t\t%s\t\t\n", je->journal,
+			        journal_label(je->journal), n, ymd, l->acc.number,
+			        plain(l->acc.label, lab, sizeof lab), piece, ymd, text,
+			        l->amount > 0 ? a : zero, l->amount < 0 ? a : zero,
+			        ymd);
+		}
+		return;
+	}
+	fprintf(j->out, "%s (%s) %s\n", d, n, text);
+	for (size_t i = 0; i < je->n; i++) {
+		char lab[160];
+		fprintf(j->out, "    %s %s  %s %s\n", je->l[i].acc.number,
+		        plain(je->l[i].acc.label, lab, sizeof lab),
+		        money_format(je->l[i].amount, a),
+		        *p->currency ? p->currency : "EUR");
+	}
+	fputc('\n', j->out);
+}
+
+static void emit_all(struct journal_out *j, const struct project *p,
+                     const struct entries *es)
+{
+	for (size_t i = 0; i < es->n; i++)
+		emit(j, p, &es->v[i], (unsigned long)i + 1);
+}
+
+/* CA: the counted differences of the drawer. */
+static int cash_entries(const struct project *p, const struct closing *c,
+                        struct entries *ca, struct fc_error *e)
+{
+	for (size_t i = 0; i < c->ncash; i++) {
+		const struct cash_line *l = &c->cash[i];
+		char d[DATE_BUFSZ];
+		struct jentry *je;
+		if (!l->counted_ok || l->difference == 0)
+			continue;
+		if (!(je = new_entry(ca, "CA", l->day)))
+			return fc_fail(e, FC_IOERR, "out of memory");
+		snprintf(je->piece, sizeof je->piece, "K-%s",
+		         date_format(l->day, d));
+		snprintf(je->text, sizeof je->text, "Écart de caisse du %s (%s)",
+		         d, l->difference < 0 ? "manquant" : "excédent");
+		add_line(je, account(p, "cash"), l->difference);
+		add_line(je, account(p, l->difference < 0 ? "cash_shortage" :
+		                     "cash_surplus"), -l->difference);
+	}
+	return 0;
+}
+
+/* OD: the closing, when the project is closed: the CAE contribution,
+ * then the pay (gross and employer contributions to net and social
+ * bodies). */
+static int closing_entries(const struct project *p, const struct closing *c,
+                           int32_t date, struct entries *od,
+                           struct fc_error *e)
+{
+	int64_t gross = 0, employer = 0, employee = 0, net = 0;
+	struct jentry *je;
+
+	if (c->contribution) {
+		if (!(je = new_entry(od, "OD", date)))
+			return fc_fail(e, FC_IOERR, "out of memory");
+		snprintf(je->piece, sizeof je->piece, "CLOTURE");
+		snprintf(je->text, sizeof je->text, "Contribution à la CAE");
+		add_line(je, account(p, "cae_contribution"), c->contribution);
+		add_line(je, account(p, "cae"), -c->contribution);
+	}
+	for (size_t i = 0; i < c->npay; i++) {
+		gross += c->pay[i].gross;
+		employer += c->pay[i].employer;
+		employee += c->pay[i].employee;
+		net += c->pay[i].net;
+	}
+	if (gross) {
+		if (!(je = new_entry(od, "OD", date)))
+			return fc_fail(e, FC_IOERR, "out of memory");
+		snprintf(je->piece, sizeof je->piece, "CLOTURE");
+		snprintf(je->text, sizeof je->text, "Rémunération des "
+		         "participants (estimation pour la paie)");
+		add_line(je, account(p, "salaries"), gross);
+		add_line(je, account(p, "employer_contributions"), employer);
+		add_line(je, account(p, "net_pay"), -net);
+		add_line(je, account(p, "social_bodies"), -(employee + employer));
+	}
+	return 0;
+}
+
+static const char fec_header[] =
+	"JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\t"
+	"CompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\t"
+	"Debit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\t"
+	"Idevise\n";
+
+int journal_write(struct journal_out *j, const struct project *p,
+                  struct fc_error *e)
+{
+	struct collect c = { 0 };
+	struct entries ca = { 0 }, od = { 0 };
+	struct participants ps = { 0 };
+	struct closing cl = { 0 };
+	struct store_lock lock;
+	int32_t date;
+	int rc;
+
+	c.p = p;
+	c.detail = j->detail;
+	c.e = e;
+	c.sales.kind = 'S';
+	c.sales.dims = (1u << DIM_DAY) | (1u << DIM_PAYMENT) | (1u << DIM_VAT);
+	c.sales.from = c.sales.to = DATE_NONE;
+	if ((rc = store_lock(p->dir, false, &lock, e)))
+		return rc;
+	rc = participants_load(p->dir, &ps, e);
+	if (!rc)
+		rc = entries_read(p->dir, ENTRIES_LEDGER | ENTRIES_HOURS, collect,
+		                  &c, e);
+	store_unlock(&lock);
+	if (!rc && !j->detail)
+		rc = sales_from_groups(&c, e);
+	if (!rc)
+		rc = closing_compute(p, &ps, &c.t, &cl, e);
+	if (!rc)
+		rc = split_vat(p, &c.vt, cl.sales_vat, cl.nsales_vat, true, e);
+	if (!rc)
+		rc = split_vat(p, &c.ac, cl.charges_vat, cl.ncharges_vat, false, e);
+	if (!rc)
+		rc = cash_entries(p, &cl, &ca, e);
+	if (!rc && project_closed(p->dir)) {
+		if (seal_date(p->dir, &date) < 0)
+			date = p->end;
+		rc = closing_entries(p, &cl, date, &od, e);
+	}
+	if (!rc) {
+		if (j->format == JOURNAL_FEC && !j->header_done) {
+			fputs(fec_header, j->out);
+			j->header_done = true;
+		}
+		emit_all(j, p, &c.vt);
+		emit_all(j, p, &c.ac);
+		emit_all(j, p, &ca);
+		emit_all(j, p, &od);
+	}
+	free(c.vt.v);
+	free(c.ac.v);
+	free(ca.v);
+	free(od.v);
+	groups_free(&c.sales);
+	totals_free(&c.t);
+	closing_free(&cl);
+	participants_free(&ps);
+	return rc;
+}
