@@ -10,7 +10,9 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser $(CPPFLAGS)
+LOCALEDIR ?= $(PREFIX)/share/locale
+CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser \
+               -DLOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
 LIBS     = -liniparser -lcsv -lcrypto -ljansson
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -23,6 +25,14 @@ UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MAN1     = $(wildcard man/man1/*.1)
 MAN5     = $(wildcard man/man5/*.5)
 MAN7     = $(wildcard man/man7/*.7)
+LINGUAS  = $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
+
+# xgettext finds the messages by the functions that print them (they call
+# gettext on their format): see include/flashcoop/i18n.h.
+XGETTEXT_KEYWORDS = -k_ -kN_ -kngettext:1,2 -kfc_fail:3 -kfc_fail_errno:3 \
+                    -kcli_warn:1 -kcli_usage_error:1 -kcli_bad_value:1 \
+                    -kbad:4 -kproblem:2 -kcolumn:2
 
 # The Debian packages the build needs, and a header each one ships.
 DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev libssl-dev libjansson-dev
@@ -31,9 +41,9 @@ DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
                /usr/include/jansson.h
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
-        uninstall clean help bench
+        uninstall clean help bench pot
 
-all: check-deps $(BINS)
+all: check-deps $(BINS) $(MO)
 
 help:
 	@echo 'make            build the commands into $(BUILD)/bin'
@@ -54,12 +64,23 @@ deps:
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make deps installs Debian packages: run it as root (sudo make deps)" >&2; exit 1; fi
 	apt-get update
-	apt-get install -y --no-install-recommends make gcc libc6-dev pkg-config $(DEB_PACKAGES)
+	apt-get install -y --no-install-recommends make gcc libc6-dev pkg-config gettext $(DEB_PACKAGES)
 
 # Install the packages when they are missing and we may (root), so that the
 # quick start works on a fresh machine.
 deps-if-needed:
 	@$(MAKE) -s check-deps 2>/dev/null || { [ "$$(id -u)" = 0 ] && $(MAKE) deps; } || $(MAKE) check-deps
+
+$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# The template of the translations, from the sources; then po/*.po merged.
+pot:
+	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: $(XGETTEXT_KEYWORDS) \
+	  --package-name=flashcoop --package-version=$$(sed -n 's/.*FLASHCOOP_VERSION "\(.*\)"/\1/p' include/flashcoop/cli.h) \
+	  -o po/flashcoop.pot lib/*.c bin/*.c
+	for po in po/*.po; do [ -f "$$po" ] && msgmerge --quiet --update --backup=none "$$po" po/flashcoop.pot || true; done
 
 $(BUILD)/lib/%.o: lib/%.c $(wildcard include/flashcoop/*.h)
 	@mkdir -p $(@D)
@@ -79,8 +100,8 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libflashcoop.a $(wildcard in
 unit: check-deps $(UNITS)
 	@fail=0; for t in $(UNITS); do echo "== $$t"; $$t || fail=1; done; exit $$fail
 
-cli: check-deps $(BINS)
-	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh tests/cli/run.sh
+cli: check-deps $(BINS) $(MO)
+	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) FLASHCOOP_LOCALEDIR=$(abspath $(BUILD)/locale) sh tests/cli/run.sh
 
 test: unit cli
 
@@ -105,12 +126,15 @@ install: all
 	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1)
 	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5)
 	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7)
+	for l in $(LINGUAS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/flashcoop.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 
 uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/flashcoop-%)
 	rm -f $(MAN1:man/man1/%=$(DESTDIR)$(MANDIR)/man1/%)
 	rm -f $(MAN5:man/man5/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -f $(MAN7:man/man7/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/flashcoop.mo)
 
 clean:
 	rm -rf $(BUILD)

@@ -5,11 +5,12 @@
 
 #include "flashcoop/check.h"
 #include "flashcoop/cli.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/project.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: flashcoop-check [-v] [-C DIR] [DIR...]\n"
-	"       flashcoop-check -h | --help | --version\n";
+	"       flashcoop-check -h | --help | --version\n");
 
 /* Problems on stdout, warnings (the project stays sound) on stderr. */
 static void show(void *ctx, const char *problem)

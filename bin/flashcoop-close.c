@@ -3,16 +3,17 @@
 #include <stdio.h>
 
 #include "flashcoop/cli.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/close.h"
 #include "flashcoop/date.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
 #include "flashcoop/text.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: flashcoop-close [-C DIR] [--dry-run] [--date D] [--names]\n"
 	"                       [--allow-uncounted]\n"
-	"       flashcoop-close -h | --help | --version\n";
+	"       flashcoop-close -h | --help | --version\n");
 
 static void show_problem(void *ctx, const char *problem)
 {

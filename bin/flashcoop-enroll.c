@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "flashcoop/cli.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/date.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -13,12 +14,12 @@
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: flashcoop-enroll [-C DIR] NAME --contract REF [--date D] [--gender G]\n"
 	"                        [--birth-year Y] [--status S] [--referrer R] [--note T]\n"
 	"       flashcoop-enroll [-C DIR] --withdraw ID [--date D] [--reason R]\n"
 	"       flashcoop-enroll [-C DIR] --list\n"
-	"       flashcoop-enroll -h | --help | --version\n";
+	"       flashcoop-enroll -h | --help | --version\n");
 
 enum action { ENROLL, WITHDRAW, LIST };
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "flashcoop/cli.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/date.h"
 #include "flashcoop/entry.h"
 #include "flashcoop/participant.h"
@@ -16,10 +17,10 @@
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: flashcoop-init DIR --name N --start DATE [--end DATE | --days N]\n"
 	"                      [--id ID] [--activity A] [--host H] [--event E]\n"
-	"       flashcoop-init -h | --help | --version\n";
+	"       flashcoop-init -h | --help | --version\n");
 
 
 static const char gitattributes[] =

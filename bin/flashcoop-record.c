@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "flashcoop/cli.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/entry.h"
 #include "flashcoop/project.h"
 #include "flashcoop/record.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: flashcoop-record [-C DIR] sale --product P --qty N [--price X] [--vat R]\n"
 	"                        [--payment M] [--by ID] [--date D] [--ref R] [--note T]\n"
 	"       flashcoop-record [-C DIR] charge --amount X --category C [--vat R]\n"
@@ -21,7 +22,7 @@ static const char usage[] =
 	"       flashcoop-record [-C DIR] count --amount X [--date D] [--note WHO]\n"
 	"       flashcoop-record [-C DIR] void ID --reason T\n"
 	"       flashcoop-record [-C DIR] --batch [FILE|-]\n"
-	"       flashcoop-record -h | --help | --version\n";
+	"       flashcoop-record -h | --help | --version\n");
 
 /* The options of the subcommands, as the columns they fill. */
 enum { O_DATE, O_PRODUCT, O_QTY, O_PRICE, O_AMOUNT, O_VAT, O_CATEGORY,

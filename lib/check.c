@@ -8,6 +8,7 @@
 #include "flashcoop/check.h"
 #include "flashcoop/date.h"
 #include "flashcoop/entry.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -63,7 +64,7 @@ static void problem(struct checker *ck, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	ck->fn(ck->ctx, msg);
 	ck->st->problems++;
@@ -298,8 +299,8 @@ static void uncounted_days(struct checker *ck)
 	char d[DATE_BUFSZ], msg[PATH_MAX + 128];
 	for (size_t i = 0; ck->cash && i < ck->ndays; i++)
 		if (ck->cash[i] != 0 && !ck->counted[i]) {
-			snprintf(msg, sizeof msg, "%s: warning: %s has cash sales "
-			         "but no count of the drawer", ck->ledger,
+			snprintf(msg, sizeof msg, _("%s: warning: %s has cash sales "
+			         "but no count of the drawer"), ck->ledger,
 			         date_format(ck->p.start + (int32_t)i, d));
 			ck->fn(ck->ctx, msg);
 			ck->st->warnings++;

@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "flashcoop/cli.h"
+#include "flashcoop/i18n.h"
 
 const char *cli_prog = "flashcoop";
 
 void cli_init(int argc, char **argv)
 {
+	i18n_init();
 	if (argc > 0 && argv[0] && *argv[0]) {
 		const char *slash = strrchr(argv[0], '/');
 		cli_prog = slash ? slash + 1 : argv[0];
@@ -18,7 +20,7 @@ void cli_init(int argc, char **argv)
 static void vwarn(const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: ", cli_prog);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -42,7 +44,7 @@ int cli_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "Try '%s --help'.\n", cli_prog);
+	fprintf(stderr, _("Try '%s --help'.\n"), cli_prog);
 	return FC_USAGE;
 }
 
@@ -65,7 +67,7 @@ int cli_flush(void)
 
 int cli_help(const char *usage)
 {
-	fputs(usage, stdout);
+	fputs(gettext(usage), stdout);
 	return cli_flush();
 }
 

@@ -10,6 +10,7 @@
 
 #include "flashcoop/date.h"
 #include "flashcoop/entry.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -83,7 +84,7 @@ static int bad(struct fc_error *e, const struct entry *en, enum col c,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	if (!en->file)
 		return fc_fail(e, FC_DATAERR, "%s %s", col_options[c], msg);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/i18n.h"
 
 static int vfail(struct fc_error *e, int code, int err, const char *fmt,
                  va_list ap)
@@ -11,7 +12,7 @@ static int vfail(struct fc_error *e, int code, int err, const char *fmt,
 	if (!e)
 		return code;
 	e->code = code;
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	vsnprintf(e->msg, sizeof e->msg, gettext(fmt), ap);
 	if (err) {
 		size_t n = strlen(e->msg);
 		snprintf(e->msg + n, sizeof e->msg - n, ": %s", strerror(err));

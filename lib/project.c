@@ -13,6 +13,7 @@
 #include <iniparser.h>
 
 #include "flashcoop/date.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/project.h"
 #include "flashcoop/store.h"
@@ -155,7 +156,7 @@ static int bad(struct loader *l, const char *section, const char *key,
 	int line = find_line(l->path, section, key);
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	if (line)
 		return fc_fail(l->e, FC_DATAERR, "%s:%d: %s", l->shown, line,

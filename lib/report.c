@@ -7,6 +7,7 @@
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/entry.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -25,29 +26,76 @@ static void pad(FILE *out, const char *s, size_t width)
 		fputc(' ', out);
 }
 
-static void line(FILE *out, const char *label, int64_t v)
+/* Spaces, then s, right-aligned in width characters. */
+static void right(FILE *out, const char *s, size_t width)
 {
-	char m[MONEY_BUFSZ];
-	fputs("  ", out);
-	pad(out, label, 46);
-	fprintf(out, " %14s\n", money_format(v, m));
+	for (size_t w = text_width(s); w < width; w++)
+		fputc(' ', out);
+	fputs(s, out);
 }
 
-static void vat_table(FILE *out, const char *what, const struct vat_line *l,
-                      size_t n)
+/* A plain decimal ("-1234.56") as people read it: "-1,234.56" in
+ * English, "-1 234,56 €" in French (narrow no-break space between
+ * thousands, no-break space before the euro sign) when currency. */
+static char *human(const char *plain, bool currency, char *buf, size_t size)
 {
-	char r[MONEY_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ];
+	bool fr = i18n_french_numbers();
+	const char *dot = strchr(plain, '.'), *digits = plain;
+	size_t o = 0, n;
+
+	if (*digits == '-')
+		buf[o++] = *digits++;
+	n = (size_t)((dot ? dot : plain + strlen(plain)) - digits);
+	for (size_t i = 0; i < n && o + 8 < size; i++) {
+		if (i && (n - i) % 3 == 0)
+			o += (size_t)snprintf(buf + o, size - o, "%s",
+			                      fr ? "\xe2\x80\xaf" : ",");
+		buf[o++] = digits[i];
+	}
+	if (dot)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", fr ? "," : ".",
+		                      dot + 1);
+	if (fr && currency)
+		o += (size_t)snprintf(buf + o, size - o, "\xc2\xa0\xe2\x82\xac");
+	buf[o < size ? o : size - 1] = '\0';
+	return buf;
+}
+
+static void amount(FILE *out, int64_t v, size_t width, bool currency)
+{
+	char m[MONEY_BUFSZ], h[64];
+	right(out, human(money_format(v, m), currency, h, sizeof h), width);
+}
+
+static void line(FILE *out, const char *label, int64_t v)
+{
+	fputs("  ", out);
+	pad(out, gettext(label), 46);
+	amount(out, v, 16, true);
+	fputc('\n', out);
+}
+
+static void vat_table(FILE *out, const struct vat_line *l, size_t n)
+{
+	char r[MONEY_BUFSZ], a[MONEY_BUFSZ];
 	if (!n) {
-		fputs("  (none)\n\n", out);
+		fputs(_("  (none)\n\n"), out);
 		return;
 	}
-	fprintf(out, "  %-10s %14s %14s %14s\n", "VAT rate", what,
-	        "before VAT", "VAT");
+	fputs("  ", out);
+	pad(out, _("VAT rate"), 10);
+	right(out, _("incl. VAT"), 16);
+	right(out, _("before VAT"), 16);
+	right(out, _("VAT"), 16);
+	fputc('\n', out);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(r, sizeof r, "%s%%", rate_format(l[i].rate, a));
-		fprintf(out, "  %-10s %14s %14s %14s\n", r,
-		        money_format(l[i].incl, a), money_format(l[i].before, b),
-		        money_format(l[i].vat, c));
+		fputs("  ", out);
+		pad(out, r, 10);
+		amount(out, l[i].incl, 16, true);
+		amount(out, l[i].before, 16, true);
+		amount(out, l[i].vat, 16, true);
+		fputc('\n', out);
 	}
 	fputc('\n', out);
 }
@@ -57,71 +105,89 @@ int report_statement(FILE *out, const struct project *p,
                      bool names)
 {
 	char d[DATE_BUFSZ], s[DATE_BUFSZ], e[DATE_BUFSZ], r[MONEY_BUFSZ],
-	     label[128];
+	     r2[MONEY_BUFSZ], label[256];
 
-	fprintf(out, "%s (%s), %s to %s\n", p->name, p->id,
+	fprintf(out, _("%s (%s), %s to %s\n"), p->name, p->id,
 	        date_format(p->start, s), date_format(p->end, e));
 	if (provisional)
-		fprintf(out, "Figures so far on %s (provisional: not closed)\n\n",
+		fprintf(out, _("Figures so far on %s (provisional: not closed)\n\n"),
 		        date_format(date, d));
 	else
-		fprintf(out, "Closing statement (bilan de clôture) of %s\n\n",
+		fprintf(out, _("Closing statement (bilan de clôture) of %s\n\n"),
 		        date_format(date, d));
 
-	fputs("Sales (ventes)\n", out);
-	vat_table(out, "incl. VAT", c->sales_vat, c->nsales_vat);
-	fputs("Charges\n", out);
-	vat_table(out, "incl. VAT", c->charges_vat, c->ncharges_vat);
+	fputs(_("Sales (ventes)\n"), out);
+	vat_table(out, c->sales_vat, c->nsales_vat);
+	fputs(_("Charges\n"), out);
+	vat_table(out, c->charges_vat, c->ncharges_vat);
 
-	line(out, "Sales incl. VAT (ventes TTC)", c->sales_incl);
-	line(out, "VAT collected (TVA collectée)", c->vat_collected);
-	line(out, "Turnover (chiffre d'affaires HT)", c->turnover);
-	line(out, "Charges incl. VAT (charges TTC)", c->charges_incl);
-	line(out, "VAT deductible (TVA déductible)", c->vat_deductible);
-	line(out, "Charges before VAT (charges HT)", c->charges);
-	line(out, c->margin < 0 ? "Margin: a loss (perte)" :
-	     "Margin (bénéfice)", c->margin);
-	snprintf(label, sizeof label, "CAE contribution (%s%% of the %s)",
-	         rate_format(p->cae_rate, r),
-	         p->cae_base == CAE_BASE_TURNOVER ? "turnover" : "margin");
+	line(out, N_("Sales incl. VAT (ventes TTC)"), c->sales_incl);
+	line(out, N_("VAT collected (TVA collectée)"), c->vat_collected);
+	line(out, N_("Turnover (chiffre d'affaires HT)"), c->turnover);
+	line(out, N_("Charges incl. VAT (charges TTC)"), c->charges_incl);
+	line(out, N_("VAT deductible (TVA déductible)"), c->vat_deductible);
+	line(out, N_("Charges before VAT (charges HT)"), c->charges);
+	line(out, c->margin < 0 ? N_("Margin: a loss (perte)") :
+	     N_("Margin (bénéfice)"), c->margin);
+	snprintf(label, sizeof label, p->cae_base == CAE_BASE_TURNOVER ?
+	         _("CAE contribution (%s%% of the turnover)") :
+	         _("CAE contribution (%s%% of the margin)"),
+	         rate_format(p->cae_rate, r));
 	line(out, label, c->contribution);
 	line(out, c->distributable <= 0 ?
-	     "Distributable result: nothing to pay" :
-	     "Distributable result (résultat à répartir)", c->distributable);
+	     N_("Distributable result: nothing to pay") :
+	     N_("Distributable result (résultat à répartir)"), c->distributable);
 
 	fputc('\n', out);
-	line(out, c->cash_difference < 0 ? "Cash difference: a shortage "
-	     "(écart de caisse)" : "Cash difference (écart de caisse)",
-	     c->cash_difference);
+	line(out, c->cash_difference < 0 ?
+	     N_("Cash difference: a shortage (écart de caisse)") :
+	     N_("Cash difference (écart de caisse)"), c->cash_difference);
 	if (c->uncounted)
-		fprintf(out, "  (%zu day%s with cash sales not counted: the "
-		        "difference is of the counted days only)\n",
-		        c->uncounted, c->uncounted == 1 ? "" : "s");
-	fprintf(out, "\nShares, %s (estimate for the CAE's payroll)\n",
-	        p->share == SHARE_HOURS ? "by hours worked" :
-	        "equal between those who worked");
-	fprintf(out, "  %-6s%s %8s %12s %12s %12s %12s %12s\n", "id",
-	        names ? "  name                " : "", "hours",
-	        "share", "employer", "gross", "employee", "net");
+		fprintf(out, ngettext("  (%zu day with cash sales not counted: "
+		                      "the difference is of the counted days "
+		                      "only)\n",
+		                      "  (%zu days with cash sales not counted: "
+		                      "the difference is of the counted days "
+		                      "only)\n", c->uncounted), c->uncounted);
+	fputs(p->share == SHARE_HOURS ?
+	      _("\nShares, by hours worked (estimate for the CAE's payroll)\n") :
+	      _("\nShares, equal between those who worked (estimate for the "
+	        "CAE's payroll)\n"), out);
+	fputs("  ", out);
+	pad(out, _("id"), 6);
+	if (names) {
+		fputs("  ", out);
+		pad(out, _("name"), 20);
+	}
+	fputs(" ", out);
+	right(out, _("hours"), 8);
+	right(out, _("share"), 13);
+	right(out, _("employer"), 13);
+	right(out, _("gross"), 13);
+	right(out, _("employee"), 13);
+	right(out, _("net"), 13);
+	fputc('\n', out);
 	for (size_t i = 0; i < c->npay; i++) {
 		const struct pay_line *l = &c->pay[i];
-		char h[MONEY_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ],
-		     g[MONEY_BUFSZ], ee[MONEY_BUFSZ], n[MONEY_BUFSZ];
-		fprintf(out, "  %-6s", l->who->id);
+		fputs("  ", out);
+		pad(out, l->who->id, 6);
 		if (names) {
 			fputs("  ", out);
 			pad(out, l->who->name, 20);
 		}
-		fprintf(out, " %8s %12s %12s %12s %12s %12s%s\n",
-		        money_format(l->hours, h), money_format(l->share, a),
-		        money_format(l->employer, b), money_format(l->gross, g),
-		        money_format(l->employee, ee), money_format(l->net, n),
-		        l->hours == 0 ? "  (no hours)" : "");
+		fputs(" ", out);
+		amount(out, l->hours, 8, false);
+		amount(out, l->share, 13, true);
+		amount(out, l->employer, 13, true);
+		amount(out, l->gross, 13, true);
+		amount(out, l->employee, 13, true);
+		amount(out, l->net, 13, true);
+		fputs(l->hours == 0 ? _("  (no hours)\n") : "\n", out);
 	}
-	fprintf(out, "  (share = employer cost: employer contributions %s%%, "
-	        "employee contributions %s%% of gross)\n",
+	fprintf(out, _("  (share = employer cost: employer contributions %s%%, "
+	        "employee contributions %s%% of gross)\n"),
 	        rate_format(p->employer_rate, r),
-	        rate_format(p->employee_rate, label));
+	        rate_format(p->employee_rate, r2));
 	return ferror(out) ? -1 : 0;
 }
 
@@ -204,8 +270,8 @@ int report_begin(struct report *r, const struct report_options *opt,
                  struct fc_error *e)
 {
 	static const char *const dim_cols[DIM_N] = {
-		"day", "product", "category", "payment", "participant",
-		"vat_rate"
+		N_("day"), N_("product"), N_("category"), N_("payment"),
+		N_("participant"), N_("vat_rate")
 	};
 	memset(r, 0, sizeof *r);
 	r->opt = *opt;
@@ -217,21 +283,21 @@ int report_begin(struct report *r, const struct report_options *opt,
 		r->opt.dims |= D(DIM_VAT);
 	if (!(r->acc = calloc(1, sizeof(struct acc))))
 		return fc_fail(e, FC_IOERR, "out of memory");
-	column(r, "project", CELL_TEXT);
+	column(r, N_("project"), CELL_TEXT);
 	switch (opt->kind) {
 	case REPORT_SUMMARY:
-		column(r, "sales_incl_vat", CELL_MONEY);
-		column(r, "vat_collected", CELL_MONEY);
-		column(r, "turnover", CELL_MONEY);
-		column(r, "charges_incl_vat", CELL_MONEY);
-		column(r, "vat_deductible", CELL_MONEY);
-		column(r, "charges", CELL_MONEY);
-		column(r, "margin", CELL_MONEY);
-		column(r, "cae_contribution", CELL_MONEY);
-		column(r, "distributable", CELL_MONEY);
-		column(r, "participants", CELL_COUNT);
-		column(r, "hours", CELL_HOURS);
-		column(r, "status", CELL_TEXT);
+		column(r, N_("sales_incl_vat"), CELL_MONEY);
+		column(r, N_("vat_collected"), CELL_MONEY);
+		column(r, N_("turnover"), CELL_MONEY);
+		column(r, N_("charges_incl_vat"), CELL_MONEY);
+		column(r, N_("vat_deductible"), CELL_MONEY);
+		column(r, N_("charges"), CELL_MONEY);
+		column(r, N_("margin"), CELL_MONEY);
+		column(r, N_("cae_contribution"), CELL_MONEY);
+		column(r, N_("distributable"), CELL_MONEY);
+		column(r, N_("participants"), CELL_COUNT);
+		column(r, N_("hours"), CELL_HOURS);
+		column(r, N_("status"), CELL_TEXT);
 		break;
 	case REPORT_SALES:
 	case REPORT_CHARGES:
@@ -241,48 +307,48 @@ int report_begin(struct report *r, const struct report_options *opt,
 				continue;
 			column(r, dim_cols[i], i == DIM_VAT ? CELL_RATE : CELL_TEXT);
 			if (i == DIM_PARTICIPANT && opt->names)
-				column(r, "name", CELL_TEXT);
+				column(r, N_("name"), CELL_TEXT);
 		}
-		column(r, "rows", CELL_COUNT);
+		column(r, N_("rows"), CELL_COUNT);
 		if (opt->kind == REPORT_HOURS) {
-			column(r, "hours", CELL_HOURS);
+			column(r, N_("hours"), CELL_HOURS);
 			break;
 		}
 		if (opt->kind == REPORT_SALES)
-			column(r, "quantity", CELL_COUNT);
-		column(r, "amount_incl_vat", CELL_MONEY);
-		column(r, "before_vat", CELL_MONEY);
-		column(r, "vat", CELL_MONEY);
+			column(r, N_("quantity"), CELL_COUNT);
+		column(r, N_("amount_incl_vat"), CELL_MONEY);
+		column(r, N_("before_vat"), CELL_MONEY);
+		column(r, N_("vat"), CELL_MONEY);
 		break;
 	case REPORT_PARTICIPANTS:
-		column(r, "participant", CELL_TEXT);
+		column(r, N_("participant"), CELL_TEXT);
 		if (opt->names) {
-			column(r, "name", CELL_TEXT);
-			column(r, "contract", CELL_TEXT);
+			column(r, N_("name"), CELL_TEXT);
+			column(r, N_("contract"), CELL_TEXT);
 		}
-		column(r, "enrolled", CELL_TEXT);
-		column(r, "withdrawn", CELL_TEXT);
-		column(r, "gender", CELL_TEXT);
-		column(r, "birth_year", CELL_TEXT);
-		column(r, "status_at_entry", CELL_TEXT);
-		column(r, "referrer", CELL_TEXT);
-		column(r, "hours", CELL_HOURS);
-		column(r, "sales_incl_vat", CELL_MONEY);
+		column(r, N_("enrolled"), CELL_TEXT);
+		column(r, N_("withdrawn"), CELL_TEXT);
+		column(r, N_("gender"), CELL_TEXT);
+		column(r, N_("birth_year"), CELL_TEXT);
+		column(r, N_("status_at_entry"), CELL_TEXT);
+		column(r, N_("referrer"), CELL_TEXT);
+		column(r, N_("hours"), CELL_HOURS);
+		column(r, N_("sales_incl_vat"), CELL_MONEY);
 		break;
 	case REPORT_CASH:
-		column(r, "day", CELL_TEXT);
-		column(r, "opening", CELL_MONEY);
-		column(r, "cash_sales", CELL_MONEY);
-		column(r, "cash_charges", CELL_MONEY);
-		column(r, "expected", CELL_MONEY);
-		column(r, "counted", CELL_MONEY);
-		column(r, "difference", CELL_MONEY);
-		column(r, "status", CELL_TEXT);
+		column(r, N_("day"), CELL_TEXT);
+		column(r, N_("opening"), CELL_MONEY);
+		column(r, N_("cash_sales"), CELL_MONEY);
+		column(r, N_("cash_charges"), CELL_MONEY);
+		column(r, N_("expected"), CELL_MONEY);
+		column(r, N_("counted"), CELL_MONEY);
+		column(r, N_("difference"), CELL_MONEY);
+		column(r, N_("status"), CELL_TEXT);
 		break;
 	case REPORT_FUNDERS:
-		column(r, "indicator", CELL_TEXT);
-		column(r, "group", CELL_TEXT);
-		column(r, "value", CELL_NUMBER);
+		column(r, N_("indicator"), CELL_TEXT);
+		column(r, N_("group"), CELL_TEXT);
+		column(r, N_("value"), CELL_NUMBER);
 		break;
 	}
 	return 0;
@@ -826,21 +892,37 @@ static void text_line(FILE *out, struct buf *line)
 	line->len = 0;
 }
 
+/* A cell as people read it: headings translated, numbers grouped, amounts
+ * in the locale's way (text format only: CSV and JSON never change). */
+static const char *shown(const struct report *r, size_t i, size_t j,
+                         char *buf, size_t size)
+{
+	const char *v;
+	enum cell t;
+
+	if (i == 0)
+		return gettext(r->col[j]);
+	v = r->cells[(i - 1) * r->ncols + j];
+	t = r->types[(i - 1) * r->ncols + j];
+	if (!*v || t == CELL_TEXT || t == CELL_RATE)
+		return v;
+	return human(v, t == CELL_MONEY, buf, size);
+}
+
 static int write_text(FILE *out, const struct report *r)
 {
 	size_t w[24] = { 0 };
 	struct buf line = { 0 };
 	static const char spaces[] = "                                        ";
+	char h[64];
 	int bad = 0;
 
-	for (size_t j = 0; j < r->ncols; j++) {
-		w[j] = text_width(r->col[j]);
-		for (size_t i = 0; i < r->nrows; i++) {
-			size_t n = text_width(r->cells[i * r->ncols + j]);
+	for (size_t j = 0; j < r->ncols; j++)
+		for (size_t i = 0; i <= r->nrows; i++) {
+			size_t n = text_width(shown(r, i, j, h, sizeof h));
 			if (n > w[j])
 				w[j] = n;
 		}
-	}
 	for (size_t i = 0; i <= r->nrows; i++) {
 		if (i > 1 && i == r->nrows && r->has_total &&
 		    r->opt.kind != REPORT_FUNDERS) {
@@ -852,12 +934,11 @@ static int write_text(FILE *out, const struct report *r)
 			text_line(out, &line);
 		}
 		for (size_t j = 0; j < r->ncols; j++) {
-			const char *v = i == 0 ? r->col[j] :
-			                r->cells[(i - 1) * r->ncols + j];
+			const char *v = shown(r, i, j, h, sizeof h);
 			size_t n = text_width(v), padding = w[j] - n;
-			bool right = numeric(r->type[j]);
+			bool right_aligned = numeric(r->type[j]);
 			/* Pad in chunks: widths are small, but not bounded. */
-			while (right && padding) {
+			while (right_aligned && padding) {
 				size_t k = padding < 40 ? padding : 40;
 				bad |= buf_add(&line, spaces, k);
 				padding -= k;

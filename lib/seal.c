@@ -9,6 +9,7 @@
 
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -176,7 +177,7 @@ int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 		return -1;
 	}
 	if (!(d = iniparser_load(path))) {
-		fn(ctx, PROJECT_CLOSING_INI, "cannot be read: the seal is broken");
+		fn(ctx, PROJECT_CLOSING_INI, _("cannot be read: the seal is broken"));
 		return 1;
 	}
 	for (size_t i = 0; i < NSEALED; i++) {
@@ -185,19 +186,19 @@ int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 		snprintf(key, sizeof key, "seal:%s", sealed[i]);
 		want = iniparser_getstring(d, key, NULL);
 		if (!want) {
-			fn(ctx, PROJECT_CLOSING_INI, "a sealed file is missing "
-			   "from [seal]");
+			fn(ctx, PROJECT_CLOSING_INI, _("a sealed file is missing "
+			   "from [seal]"));
 			problems++;
 			continue;
 		}
 		if (project_path(dir, sealed[i], path, sizeof path) < 0 ||
 		    seal_file(path, hex, &fe) != 0) {
-			fn(ctx, sealed[i], "is missing or unreadable, but it was "
-			   "sealed at the closing");
+			fn(ctx, sealed[i], _("is missing or unreadable, but it was "
+			   "sealed at the closing"));
 			problems++;
 		} else if (strcmp(hex, want) != 0) {
-			fn(ctx, sealed[i], "changed after the closing (its SHA-256 "
-			   "differs from closing.ini)");
+			fn(ctx, sealed[i], _("changed after the closing (its SHA-256 "
+			   "differs from closing.ini)"));
 			problems++;
 		}
 	}

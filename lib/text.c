@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "flashcoop/i18n.h"
 #include "flashcoop/text.h"
 
 /* Length of the UTF-8 sequence at s, or 0 when it is not valid (overlong
@@ -40,16 +41,16 @@ const char *text_problem(const char *s)
 	size_t n;
 
 	if (strlen(s) > TEXT_MAX)
-		return "is longer than 1000 bytes";
+		return _("is longer than 1000 bytes");
 	while (*p) {
 		if (*p < 0x20 || *p == 0x7f)
-			return "holds a control character (a line break or a tab?)";
+			return _("holds a control character (a line break or a tab?)");
 		n = utf8_len(p);
 		if (n == 0)
-			return "is not valid UTF-8";
+			return _("is not valid UTF-8");
 		/* C1 controls, U+0080 to U+009F. */
 		if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
-			return "holds a control character";
+			return _("holds a control character");
 		p += n;
 	}
 	return NULL;
