@@ -11,6 +11,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wno-format-nonliteral
 LOCALEDIR ?= $(PREFIX)/share/locale
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser \
                -DLOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
 LIBS     = -liniparser -lcsv -lcrypto -ljansson
@@ -126,6 +127,10 @@ install: all
 	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1)
 	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5)
 	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7)
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completion/flashcoop.bash $(DESTDIR)$(BASHCOMPDIR)/flashcoop-init
+	for c in $(filter-out init,$(COMMANDS)); do \
+	  ln -sf flashcoop-init $(DESTDIR)$(BASHCOMPDIR)/flashcoop-$$c || exit 1; done
 	for l in $(LINGUAS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/flashcoop.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
 
@@ -135,6 +140,7 @@ uninstall:
 	rm -f $(MAN5:man/man5/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -f $(MAN7:man/man7/%=$(DESTDIR)$(MANDIR)/man7/%)
 	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/flashcoop.mo)
+	rm -f $(COMMANDS:%=$(DESTDIR)$(BASHCOMPDIR)/flashcoop-%)
 
 clean:
 	rm -rf $(BUILD)

@@ -7,17 +7,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "flashcoop/bilan.h"
 #include "flashcoop/cli.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/close.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/journal.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
+#include "flashcoop/store.h"
 #include "flashcoop/text.h"
 #include "flashcoop/totals.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: flashcoop-report [-C DIR]\n"
 	"                        [summary|sales|charges|hours|participants|funders|cash]\n"
 	"                        [--by DIM[,DIM...]] [--format text|csv|json]\n"
@@ -25,8 +28,10 @@ static const char usage[] =
 	"                        [DIR...]\n"
 	"       flashcoop-report [-C DIR] entries [--format fec|ledger|hledger]\n"
 	"                        [--detail] [--keep-going] [DIR...]\n"
+	"       flashcoop-report [-C DIR] bilan [--format html] [-o FILE] [--names]\n"
+	"                        [--keep-going] [DIR...]\n"
 	"       flashcoop-report -h | --help | --version\n"
-	"DIM: day, product, category, payment, participant, vat\n";
+	"DIM: day, product, category, payment, participant, vat\n");
 
 static int parse_dims(const char *s, unsigned allowed, unsigned *dims)
 {
@@ -66,11 +71,12 @@ static void progress(struct progress *pr, size_t i, size_t n, const char *dir)
 static int entries(int argc, char **argv, const char *dir, const char *format,
                    bool detail, bool keep_going)
 {
-	struct journal_out j = { stdout, JOURNAL_FEC, detail, argc > 1, false };
+	struct journal_out j = { NULL, JOURNAL_FEC, detail, argc > 1, false };
 	struct fc_error e;
-	char q[80];
+	char q[80], *text = NULL;
+	size_t len = 0, done = 0;
 	bool failed = false;
-	size_t done = 0;
+	int rc = FC_OK;
 
 	if (format && strcmp(format, "fec") != 0) {
 		if (strcmp(format, "ledger") && strcmp(format, "hledger"))
@@ -79,10 +85,16 @@ static int entries(int argc, char **argv, const char *dir, const char *format,
 			                       text_quote(format, q, sizeof q));
 		j.format = JOURNAL_LEDGER;
 	}
-	for (int i = 0; i < (argc ? argc : 1); i++) {
+	/* Written to memory first: nothing is printed unless every folder
+	 * (or, with --keep-going, some folder) could be. */
+	if (!(j.out = open_memstream(&text, &len))) {
+		cli_warn("out of memory");
+		return FC_IOERR;
+	}
+	for (int i = 0; !rc && i < (argc ? argc : 1); i++) {
 		const char *d = argc ? argv[i] : project_dir(dir);
 		struct project p;
-		int rc = project_load(d, &p, &e);
+		rc = project_load(d, &p, &e);
 		if (!rc) {
 			rc = journal_write(&j, &p, &e);
 			project_free(&p);
@@ -90,17 +102,76 @@ static int entries(int argc, char **argv, const char *dir, const char *format,
 		if (rc && keep_going && rc != FC_IOERR) {
 			cli_report(&e);
 			failed = true;
+			rc = FC_OK;
 			continue;
 		}
 		if (rc)
-			return cli_report(&e);
-		done++;
+			rc = cli_report(&e);
+		else
+			done++;
 	}
-	if (failed && !done) {
+	if (fclose(j.out) != 0 && !rc) {
+		cli_warn("out of memory");
+		rc = FC_IOERR;
+	}
+	if (!rc && failed && !done) {
 		cli_warn("no folder could be reported");
-		return FC_NOINPUT;
+		rc = FC_NOINPUT;
 	}
-	return cli_flush();
+	if (!rc) {
+		fwrite(text, 1, len, stdout);
+		rc = cli_flush();
+	}
+	free(text);
+	return rc;
+}
+
+/* The bilan, one HTML document: on stdout, or with -o in FILE through a
+ * temp file and a rename, so that FILE is never half written. */
+static int bilan(int argc, char **argv, const char *dir, const char *format,
+                 const char *output, bool names, bool keep_going)
+{
+	struct bilan b;
+	struct fc_error e;
+	char *doc = NULL, q[80];
+	size_t len = 0, done = 0;
+	FILE *out = stdout;
+	int rc;
+
+	if (format && strcmp(format, "html") != 0)
+		return cli_usage_error("the bilan is written as html, not '%s'",
+		                       text_quote(format, q, sizeof q));
+	if (output && !(out = open_memstream(&doc, &len)))
+		return cli_report(&(struct fc_error){ FC_IOERR,
+		                                      "out of memory" });
+	rc = bilan_begin(&b, out, names, &e);
+	for (int i = 0; !rc && i < (argc ? argc : 1); i++) {
+		const char *d = argc ? argv[i] : project_dir(dir);
+		struct project p;
+		if (!(rc = project_load(d, &p, &e))) {
+			rc = bilan_project(&b, &p, &e);
+			project_free(&p);
+		}
+		done += !rc;
+		if (rc && keep_going && rc != FC_IOERR) {
+			cli_report(&e);
+			rc = FC_OK;
+		}
+	}
+	if (!rc && !done)
+		rc = fc_fail(&e, FC_NOINPUT, "no folder could be reported");
+	if (!rc)
+		rc = bilan_end(&b, &e);
+	bilan_free(&b);
+	if (output) {
+		if (fclose(out) != 0 && !rc)
+			rc = fc_fail(&e, FC_IOERR, "out of memory");
+		if (!rc)
+			rc = store_replace(output, doc, len,
+			                   names ? 0600 : 0644, &e);
+		free(doc);
+	}
+	return rc ? cli_report(&e) : cli_flush();
 }
 
 int main(int argc, char **argv)
@@ -113,6 +184,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "names", no_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -120,6 +192,7 @@ int main(int argc, char **argv)
 	struct report_options o = { REPORT_SUMMARY, 0, DATE_NONE, DATE_NONE,
 	                            false };
 	const char *dir = NULL, *by = NULL, *term = getenv("TERM"), *format = NULL;
+	const char *output = NULL;
 	bool detail = false;
 	enum report_format fmt = FORMAT_TEXT;
 	bool keep_going = false, failed = false;
@@ -132,7 +205,7 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	cli_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "C:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b': by = optarg; break;
 		case 'C': dir = optarg; break;
@@ -146,6 +219,7 @@ int main(int argc, char **argv)
 		case 'h': return cli_help(usage);
 		case 'k': keep_going = true; break;
 		case 'n': o.names = true; break;
+		case 'o': output = optarg; break;
 		case 'T':
 			if (date_parse(optarg, &o.to) < 0)
 				return cli_bad_value("--to '%s' is not a date",
@@ -157,6 +231,15 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (argc && strcmp(argv[0], "bilan") == 0) {
+		if (by || detail || o.from != DATE_NONE || o.to != DATE_NONE)
+			return cli_usage_error("bilan takes no --by, --detail, "
+			                       "--from or --to");
+		return bilan(argc - 1, argv + 1, dir, format, output, o.names,
+		             keep_going);
+	}
+	if (output)
+		return cli_usage_error("-o goes with bilan");
 	if (argc && strcmp(argv[0], "entries") == 0) {
 		if (by || o.names || o.from != DATE_NONE || o.to != DATE_NONE)
 			return cli_usage_error("entries takes no --by, --names, "

@@ -93,8 +93,9 @@ static char *day_fr(int32_t day, char buf[DATE_FR_BUFSZ])
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, DATE_FR_BUFSZ, "%s %d%s %s", weekdays[((day % 7) + 10) % 7],
-	         d, d == 1 ? "er" : "", months[m - 1]);
+	snprintf(buf, DATE_FR_BUFSZ, "%s %d%s %s",
+	         weekdays[((day % 7) + 10) % 7], d, d == 1 ? "er" : "",
+	         months[m - 1]);
 	return buf;
 }
 
@@ -178,6 +179,7 @@ static const char css[] =
 	"text-align: left; vertical-align: top; }\n"
 	"thead th { border-bottom: 0.4mm solid #111; font-size: 8.5pt; }\n"
 	"tbody th { font-weight: normal; }\n"
+	".nw { white-space: nowrap; }\n"
 	".n { text-align: right; white-space: nowrap; "
 	"font-variant-numeric: tabular-nums; }\n"
 	"tr.sum th, tr.sum td { font-weight: bold; }\n"
@@ -185,7 +187,8 @@ static const char css[] =
 	"border-top: 0.4mm solid #111; }\n"
 	".statement { width: 70%; }\n"
 	".note { font-size: 8.5pt; color: #444; margin: 1mm 0; }\n"
-	".charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); "
+	".charts { display: grid; "
+	"grid-template-columns: repeat(2, minmax(0, 1fr)); "
 	"gap: 3mm 7mm; }\n"
 	"figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }\n"
 	"figcaption { font-weight: bold; margin: 0 0 1mm; }\n"
@@ -193,12 +196,14 @@ static const char css[] =
 	"svg text { font-size: 10px; fill: #111; }\n"
 	"svg .bar { fill: #3d6aa8; }\n"
 	"svg .q { fill: #555; font-size: 8.5px; }\n"
-	".keys { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); "
+	".keys { display: grid; "
+	"grid-template-columns: repeat(6, minmax(0, 1fr)); "
 	"gap: 2mm; margin: 1mm 0 2mm; }\n"
 	".key { border: 0.3mm solid #bbb; padding: 1.5mm; }\n"
 	".key b { display: block; font-size: 11pt; white-space: nowrap; }\n"
 	".key span { font-size: 8pt; color: #444; }\n"
-	".mini { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); "
+	".mini { display: grid; "
+	"grid-template-columns: repeat(4, minmax(0, 1fr)); "
 	"gap: 4mm; align-items: start; }\n"
 	".mini table { font-size: 8.5pt; }\n"
 	"caption { text-align: left; font-weight: bold; padding: 0 0 0.5mm; }\n"
@@ -218,6 +223,7 @@ struct sheet {
 	const struct project *p;
 	bool names;
 	int32_t today;
+	unsigned *charts;        /* the document's count of charts */
 	const char *unit;        /* "€", or the currency's code */
 	struct participants ps;
 	struct totals t;
@@ -274,7 +280,7 @@ static void ignore_problem(void *ctx, const char *file, const char *problem)
 }
 
 static void sheet_init(struct sheet *s, const struct project *p,
-                       const struct bilan *b)
+                       struct bilan *b)
 {
 	static const struct { char kind; enum dim dim; } g[4] = {
 		{ 'S', DIM_DAY }, { 'S', DIM_PRODUCT }, { 'C', DIM_CATEGORY },
@@ -295,6 +301,7 @@ static void sheet_init(struct sheet *s, const struct project *p,
 	s->p = p;
 	s->names = b->names;
 	s->today = b->today;
+	s->charts = &b->charts;
 	s->unit = !*p->currency || strcasecmp(p->currency, "EUR") == 0 ?
 	          "\xe2\x82\xac" : p->currency;
 }
@@ -365,9 +372,10 @@ struct bar {
 };
 
 /* The geometry, in SVG units: a chart fills a column of the A4 page
- * (~ 85 mm), so that 10 units print at about 8 points. */
-enum { CHART_W = 300, LABEL_END = 96, BAR_X = 100, BAR_MAX = 92,
-       ROW = 16, BAR_H = 11, LABEL_CHARS = 15 };
+ * (~ 85 mm), so that 10 units print at about 8 points.  Labels are cut
+ * to LABEL_CHARS characters and clipped to LABEL_W. */
+enum { CHART_W = 300, LABEL_W = 104, BAR_X = 108, BAR_MAX = 84,
+       ROW = 16, BAR_H = 11, LABEL_CHARS = 17 };
 
 static int64_t bar_width(int64_t v, int64_t max)
 {
@@ -391,7 +399,7 @@ static void bar_label(FILE *out, const struct bar *b)
 }
 
 static void bar_row(FILE *out, const struct bar *b, size_t i, int64_t max,
-                    const char *unit)
+                    const char *unit, unsigned clip)
 {
 	char a[BILAN_AMOUNT_BUFSZ];
 	int64_t w = bar_width(b->value, max);
@@ -403,11 +411,11 @@ static void bar_row(FILE *out, const struct bar *b, size_t i, int64_t max,
 	if (b->label2 && *b->label2)
 		el(out, " ", b->label2, "");
 	el(out, " : ", a, "</title>");
-	fprintf(out, "<text x=\"%d\" y=\"%ld\" text-anchor=\"end\">",
-	        LABEL_END, y + 9);
+	fprintf(out, "<text y=\"%ld\" clip-path=\"url(#c%u)\">", y + 9, clip);
 	bar_label(out, b);
 	fprintf(out, "</text><rect class=\"bar\" x=\"%d\" y=\"%ld\" "
-	        "width=\"%lld\" height=\"%d\"/>", BAR_X, y, (long long)w, BAR_H);
+	        "width=\"%lld\" height=\"%d\"/>", BAR_X, y, (long long)w,
+	        BAR_H);
 	fprintf(out, "<text x=\"%lld\" y=\"%ld\">", (long long)(BAR_X + w + 3),
 	        y + 9);
 	bilan_escape(out, a);
@@ -417,9 +425,13 @@ static void bar_row(FILE *out, const struct bar *b, size_t i, int64_t max,
 	fputs("</text></g>\n", out);
 }
 
-static void chart(FILE *out, const char *caption, const char *empty,
-                  const struct bar *v, size_t n, const char *unit)
+/* A chart of n bars; clip numbers it in the document (its clip path's
+ * id). */
+static void chart(FILE *out, unsigned clip, const char *caption,
+                  const char *empty, const struct bar *v, size_t n,
+                  const char *unit)
 {
+	long height = 4 + (long)n * ROW;
 	int64_t max = 0;
 
 	fprintf(out, "<figure><figcaption>%s</figcaption>\n", caption);
@@ -431,9 +443,11 @@ static void chart(FILE *out, const char *caption, const char *empty,
 		if (v[i].value > max)
 			max = v[i].value;
 	fprintf(out, "<svg viewBox=\"0 0 %d %ld\" role=\"img\" "
-	        "aria-label=\"%s\">\n", CHART_W, 4 + (long)n * ROW, caption);
+	        "aria-label=\"%s\">\n<defs><clipPath id=\"c%u\"><rect "
+	        "width=\"%d\" height=\"%ld\"/></clipPath></defs>\n", CHART_W,
+	        height, caption, clip, LABEL_W, height);
 	for (size_t i = 0; i < n; i++)
-		bar_row(out, &v[i], i, max, unit);
+		bar_row(out, &v[i], i, max, unit, clip);
 	fputs("</svg></figure>\n", out);
 }
 
@@ -565,8 +579,8 @@ static void vat_rows(FILE *out, const struct sheet *s)
 	const struct closing *c = &s->c;
 	size_t i = 0, j = 0;
 	while (i < c->nsales_vat || j < c->ncharges_vat) {
-		const struct vat_line *a = i < c->nsales_vat ? &c->sales_vat[i] :
-		                           NULL;
+		const struct vat_line *a = i < c->nsales_vat ?
+		                           &c->sales_vat[i] : NULL;
 		const struct vat_line *b = j < c->ncharges_vat ?
 		                           &c->charges_vat[j] : NULL;
 		const struct vat_line zero = { 0, 0, 0, 0 };
@@ -670,8 +684,8 @@ static void pay_total(FILE *out, const struct sheet *s)
 	int64_t sum[6] = { 0 };
 	for (size_t i = 0; i < s->c.npay; i++) {
 		const struct pay_line *l = &s->c.pay[i];
-		const int64_t v[6] = { l->hours, l->share, l->employer, l->gross,
-		                       l->employee, l->net };
+		const int64_t v[6] = { l->hours, l->share, l->employer,
+		                       l->gross, l->employee, l->net };
 		for (int k = 0; k < 6; k++)
 			(void)money_add(sum[k], v[k], &sum[k]);
 	}
@@ -706,9 +720,11 @@ static void pay(FILE *out, const struct sheet *s)
 	fprintf(out, "</tbody>\n</table>\n<p class=\"note\">Estimation pour la "
 	        "paie de la CAE. Répartition %s ; la part est le coût employeur "
 	        "(cotisations patronales %s, salariales %s du brut).</p>\n",
-	        s->p->share == SHARE_HOURS ? "au prorata des heures travaillées" :
+	        s->p->share == SHARE_HOURS ?
+	        "au prorata des heures travaillées" :
 	        "à parts égales entre celles et ceux qui ont travaillé",
-	        rate_fr(s->p->employer_rate, r1), rate_fr(s->p->employee_rate, r2));
+	        rate_fr(s->p->employer_rate, r1),
+	        rate_fr(s->p->employee_rate, r2));
 }
 
 static void statement_page(FILE *out, const struct sheet *s)
@@ -755,13 +771,14 @@ static int charts(FILE *out, struct sheet *s, struct fc_error *e)
 		v[3][i].label2 = pt ? pt->name : NULL;
 	}
 	fputs("<h2>Activité</h2>\n<div class=\"charts\">\n", out);
-	chart(out, "Ventes TTC par jour", "Aucune vente.", v[0], n[0], s->unit);
-	chart(out, "Ventes TTC par produit (unités vendues)", "Aucune vente.", v[1], n[1],
-	      s->unit);
-	chart(out, "Charges TTC par catégorie", "Aucune charge.", v[2], n[2],
-	      s->unit);
-	chart(out, "Heures par participant·e", "Aucune heure.", v[3], n[3],
-	      "h");
+	chart(out, (*s->charts)++, "Ventes TTC par jour", "Aucune vente.",
+	      v[0], n[0], s->unit);
+	chart(out, (*s->charts)++, "Ventes TTC par produit (unités vendues)",
+	      "Aucune vente.", v[1], n[1], s->unit);
+	chart(out, (*s->charts)++, "Charges TTC par catégorie",
+	      "Aucune charge.", v[2], n[2], s->unit);
+	chart(out, (*s->charts)++, "Heures par participant·e", "Aucune heure.",
+	      v[3], n[3], "h");
 	fputs("</div>\n", out);
 done:
 	for (int i = 0; i < 4; i++)
@@ -818,7 +835,8 @@ static void funder_value(FILE *out, const struct report *r, size_t row,
 	if (t == CELL_COUNT || money_parse(text, &v) < 0)
 		bilan_escape(out, text);
 	else
-		bilan_escape(out, bilan_amount(v, t == CELL_HOURS ? "h" : unit, a));
+		bilan_escape(out, bilan_amount(v, t == CELL_HOURS ? "h" : unit,
+		                               a));
 }
 
 static bool is_key_figure(const char *indicator)
@@ -853,8 +871,8 @@ static void breakdowns(FILE *out, const struct sheet *s)
 
 	fputs("<div class=\"mini\">\n", out);
 	for (size_t k = 0; k < NWORDS(by); k++) {
-		el(out, "<table><caption>", word(indicators, NWORDS(indicators),
-		                                 by[k]), "</caption>\n<tbody>\n");
+		const char *caption = word(indicators, NWORDS(indicators), by[k]);
+		el(out, "<table><caption>", caption, "</caption>\n<tbody>\n");
 		bool any = false;
 		for (size_t i = 0; i < r->nrows; i++) {
 			if (strcmp(r->cells[i * r->ncols + 1], by[k]) != 0)
@@ -1011,7 +1029,7 @@ static void years(const struct bilan *b, char *buf, size_t size)
 static void overview_row(FILE *out, const struct bilan_row *r)
 {
 	char a[DATE_BUFSZ], z[DATE_BUFSZ];
-	el(out, "<tr><th scope=\"row\">", r->id, "</th>");
+	el(out, "<tr><th scope=\"row\" class=\"nw\">", r->id, "</th>");
 	el(out, "<td>", r->name, "</td>");
 	fprintf(out, "<td class=\"n\">%s – %s</td><td>%s</td>",
 	        date_format(r->start, a), date_format(r->end, z),
@@ -1046,7 +1064,7 @@ static void overview_total(FILE *out, const struct bilan *b)
 	fputs("</tr>\n", out);
 }
 
-static int overview(FILE *out, const struct bilan *b, struct fc_error *e)
+static int overview(FILE *out, struct bilan *b, struct fc_error *e)
 {
 	struct bar *v = calloc(b->nprojects + 1, sizeof *v);
 	char y[32], d[DATE_FR_BUFSZ];
@@ -1070,7 +1088,8 @@ static int overview(FILE *out, const struct bilan *b, struct fc_error *e)
 	fputs("</tbody>\n</table>\n<p class=\"note\">Les chiffres d'un projet "
 	      "non clôturé sont provisoires. Chaque projet suit sur ses propres "
 	      "pages.</p>\n<div class=\"charts\">\n", out);
-	chart(out, "Chiffre d'affaires HT par projet", "", v, b->nprojects,
+	chart(out, b->charts++, "Chiffre d'affaires HT par projet", "", v,
+	      b->nprojects,
 	      b->rows[0].unit);
 	fputs("</div>\n</section>\n", out);
 	free(v);
@@ -1080,8 +1099,8 @@ static int overview(FILE *out, const struct bilan *b, struct fc_error *e)
 static void head(FILE *out, const struct bilan *b)
 {
 	char y[32];
-	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8"
-	      "\">\n<meta name=\"viewport\" content=\"width=device-width, "
+	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
 	      "initial-scale=1\">\n<title>", out);
 	if (b->nprojects == 1) {
 		el(out, "Bilan — ", b->rows[0].name, "");

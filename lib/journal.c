@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "flashcoop/close.h"
 #include "flashcoop/closing.h"
@@ -51,7 +52,7 @@ static struct account_ref account(const struct project *p, const char *key)
 {
 	struct account_ref a = { "606", "Achats non stockés de fournitures" };
 	for (size_t i = 0; i < p->naccounts; i++)
-		if (strcmp(p->accounts[i].key, key) == 0) {
+		if (strcasecmp(p->accounts[i].key, key) == 0) {
 			a.number = p->accounts[i].number;
 			a.label = *p->accounts[i].label ? p->accounts[i].label :
 			          "";
@@ -65,7 +66,7 @@ static struct account_ref account(const struct project *p, const char *key)
 			return a;
 		}
 	for (size_t j = 0; j < sizeof chart / sizeof *chart; j++)
-		if (strcmp(chart[j].key, key) == 0)
+		if (strcasecmp(chart[j].key, key) == 0)
 			return (struct account_ref){ chart[j].number,
 			                             chart[j].label };
 	if (strncmp(key, "charge_", 7) == 0 && strcmp(key, "charge_other"))
@@ -83,8 +84,8 @@ struct line {
 struct jentry {
 	const char *journal;       /* VT AC CA OD */
 	int32_t date;
-	char piece[64];            /* PieceRef */
-	char text[160];            /* EcritureLib */
+	char piece[256];           /* PieceRef */
+	char text[256];            /* EcritureLib */
 	int32_t rate;              /* for the VAT adjustment */
 	int64_t incl;              /* signed total incl. VAT */
 	struct line l[6];
@@ -323,15 +324,34 @@ static void fec_amount(char *buf, int64_t v)
 		*dot = ',';
 }
 
-/* A text for FEC (tab-separated) or a ledger description: no tab, no
- * ';' (a ledger comment). */
+/* A text for FEC (tab-separated) or a ledger journal: no tab, no ';' (a
+ * ledger comment), no run of spaces (the end of a ledger account name). */
 static const char *plain(const char *s, char *buf, size_t size)
 {
-	size_t i;
-	for (i = 0; s[i] && i + 1 < size; i++)
-		buf[i] = s[i] == '\t' ? ' ' : s[i] == ';' ? ',' : s[i];
-	buf[i] = '\0';
+	size_t o = 0;
+	for (size_t i = 0; s[i] && o + 1 < size; i++) {
+		char c = s[i] == '\t' ? ' ' : s[i] == ';' ? ',' : s[i];
+		if (c == ' ' && o && buf[o - 1] == ' ')
+			continue;
+		buf[o++] = c;
+	}
+	buf[o] = '\0';
 	return buf;
+}
+
+/* Drop the half UTF-8 character a cut by snprintf may leave at the end. */
+static void utf8_cut(char *buf)
+{
+	size_t n = strlen(buf), k = n;
+	/* back over continuation bytes to the lead byte */
+	while (k && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k && (unsigned char)buf[k - 1] >= 0xc0) {
+		unsigned char lead = (unsigned char)buf[k - 1];
+		size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+		if (n - (k - 1) < need)
+			buf[k - 1] = '\0';
+	}
 }
 
 static const char *journal_label(const char *code)
@@ -344,7 +364,7 @@ static const char *journal_label(const char *code)
 static void emit(struct journal_out *j, const struct project *p,
                  const struct jentry *je, unsigned long num)
 {
-	char d[DATE_BUFSZ], ymd[9], n[96], piece[160], text[200], a[MONEY_BUFSZ],
+	char d[DATE_BUFSZ], ymd[9], n[96], piece[400], text[300], a[MONEY_BUFSZ],
 	     zero[] = "0,00";
 
 	date_format(je->date, d);
@@ -353,7 +373,9 @@ static void emit(struct journal_out *j, const struct project *p,
 	         j->prefix ? "-" : "", je->journal, num);
 	snprintf(piece, sizeof piece, "%s%s%s", j->prefix ? p->id : "",
 	         j->prefix ? "-" : "", je->piece);
+	utf8_cut(piece);
 	plain(je->text, text, sizeof text);
+	utf8_cut(text);
 	if (j->format == JOURNAL_FEC) {
 		for (size_t i = 0; i < je->n; i++) {
 			const struct line *l = &je->l[i];
@@ -379,9 +401,25 @@ static void emit(struct journal_out *j, const struct project *p,
 	fputc('\n', j->out);
 }
 
-static void emit_all(struct journal_out *j, const struct project *p,
-                     const struct entries *es)
+static int by_date(const void *a, const void *b)
 {
+	const struct jentry *x = a, *y = b;
+	return (x->date > y->date) - (x->date < y->date);
+}
+
+/* A journal in date order (entries of one day in the ledger's order:
+ * insertion sort is stable, and a journal is nearly sorted already),
+ * numbered from 1. */
+static void emit_all(struct journal_out *j, const struct project *p,
+                     struct entries *es)
+{
+	for (size_t i = 1; i < es->n; i++) {
+		struct jentry t = es->v[i];
+		size_t k = i;
+		for (; k > 0 && by_date(&es->v[k - 1], &t) > 0; k--)
+			es->v[k] = es->v[k - 1];
+		es->v[k] = t;
+	}
 	for (size_t i = 0; i < es->n; i++)
 		emit(j, p, &es->v[i], (unsigned long)i + 1);
 }
@@ -422,7 +460,7 @@ static int closing_entries(const struct project *p, const struct closing *c,
 	if (c->contribution) {
 		if (!(je = new_entry(od, "OD", date)))
 			return fc_fail(e, FC_IOERR, "out of memory");
-		snprintf(je->piece, sizeof je->piece, "CLOTURE");
+		snprintf(je->piece, sizeof je->piece, "CLOTURE-CAE");
 		snprintf(je->text, sizeof je->text, "Contribution à la CAE");
 		add_line(je, account(p, "cae_contribution"), c->contribution);
 		add_line(je, account(p, "cae"), -c->contribution);
@@ -436,7 +474,7 @@ static int closing_entries(const struct project *p, const struct closing *c,
 	if (gross) {
 		if (!(je = new_entry(od, "OD", date)))
 			return fc_fail(e, FC_IOERR, "out of memory");
-		snprintf(je->piece, sizeof je->piece, "CLOTURE");
+		snprintf(je->piece, sizeof je->piece, "CLOTURE-PAIE");
 		snprintf(je->text, sizeof je->text, "Rémunération des "
 		         "participants (estimation pour la paie)");
 		add_line(je, account(p, "salaries"), gross);

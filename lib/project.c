@@ -390,7 +390,7 @@ static int load_accounts(struct loader *l)
 		a = &l->p->accounts[l->p->naccounts];
 		a->key = strdup(k);
 		a->number = strndup(v, n);
-		a->label = strdup(v[n] ? v + n + 1 : "");
+		a->label = strdup(v + n + strspn(v + n, " "));
 		if (!a->key || !a->number || !a->label) {
 			free(a->key);
 			free(a->number);

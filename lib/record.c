@@ -16,6 +16,15 @@
 
 /* What the rows already recorded tell a new one: filled by one streaming
  * pass over the files (only the parts a caller asks for). */
+/* A ref is recorded once per kind: a till's ticket 104 and an invoice 104
+ * are two things.  The key joins the kind's letter and the ref. */
+static const char *ref_key(char letter, const char *ref, char *buf,
+                           size_t size)
+{
+	snprintf(buf, size, "%c\x1f%s", letter, ref);
+	return buf;
+}
+
 struct known {
 	const struct project *p;
 	const struct participants *ps;
@@ -62,6 +71,7 @@ static int learn(void *ctx, const struct entry *en, struct fc_error *e)
 {
 	struct known *k = ctx;
 	unsigned long long n = strtoull(en->id + 1, NULL, 10);
+	char key[TEXT_MAX + 8];
 	int64_t *cell;
 
 	if (n > k->last[en->kind])
@@ -69,9 +79,11 @@ static int learn(void *ctx, const struct entry *en, struct fc_error *e)
 	if (en->kind == KIND_VOID) {
 		if (strset_add(&k->voided, en->ref, NULL) < 0)
 			return fc_fail(e, FC_IOERR, "out of memory");
-	} else if (k->want_refs && *en->ref && !strset_has(&k->refs, en->ref)) {
+	} else if (k->want_refs && *en->ref &&
+	           !strset_has(&k->refs, ref_key(kind_letter(en->kind), en->ref,
+	                                         key, sizeof key))) {
 		char *id = strdup(en->id);
-		if (!id || strset_add(&k->refs, en->ref, id) < 0) {
+		if (!id || strset_add(&k->refs, key, id) < 0) {
 			free(id);
 			return fc_fail(e, FC_IOERR, "out of memory");
 		}
@@ -177,7 +189,7 @@ static int one(const struct project *p, const struct participants *ps,
 	struct known k = { .p = p, .ps = ps };
 	struct strset wanted = { 0 };
 	struct buf line = { 0 };
-	char path[PATH_MAX];
+	char path[PATH_MAX], key[TEXT_MAX + 8];
 	int rc = 0;
 
 	*duplicate = false;
@@ -198,9 +210,9 @@ static int one(const struct project *p, const struct participants *ps,
 		if (k.want_refs || en->in_hours)
 			rc = known_read(&k, en->in_hours ? ENTRIES_HOURS :
 			                ENTRIES_LEDGER, en->in_hours, e);
-		if (!rc && k.want_refs && strset_has(&k.refs, en->ref)) {
-			snprintf(id, ID_SIZE, "%s",
-			         (char *)strset_get(&k.refs, en->ref));
+		ref_key(kind_letter(en->kind), en->ref, key, sizeof key);
+		if (!rc && k.want_refs && strset_has(&k.refs, key)) {
+			snprintf(id, ID_SIZE, "%s", (char *)strset_get(&k.refs, key));
 			*duplicate = true;
 		} else if (!rc && !(rc = entry_check(p, ps, en, e)) &&
 		           en->in_hours) {
@@ -298,6 +310,7 @@ static int batch_row(void *ctx, const struct table_row *r,
 {
 	struct batch *b = ctx;
 	struct entry en;
+	char key[TEXT_MAX + 8];
 	int rc;
 
 	if (r->header)
@@ -327,7 +340,8 @@ static int batch_row(void *ctx, const struct table_row *r,
 	}
 	/* A row recorded before is skipped before the project's checks: the
 	 * catalogue or the participants may have changed since. */
-	if (*en.ref && strset_has(&b->k.refs, en.ref)) {
+	if (*en.ref && strset_has(&b->k.refs, ref_key(kind_letter(en.kind),
+	                                               en.ref, key, sizeof key))) {
 		b->res->skipped++;
 		return 0;
 	}

@@ -779,6 +779,19 @@ static size_t band_rank(const char *group)
 	return NBANDS;
 }
 
+static size_t indicator_rank(const char *ind)
+{
+	static const char *const order[] = {
+		"participants", "completed", "withdrawn", "gender", "age_band",
+		"status_at_entry", "referrer", "hours", "hours_average",
+		"turnover"
+	};
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+		if (strcmp(ind, order[i]) == 0)
+			return i;
+	return sizeof order / sizeof *order;
+}
+
 /* The next funders' sum to total, of the indicator of f[i], not done:
  * the first met, or for age bands the lowest band; nf when none. */
 static size_t next_of(const struct acc *a, const bool *done, size_t i,
@@ -824,7 +837,17 @@ int report_end(struct report *r, struct fc_error *e)
 		bool *done = calloc(nf + 1, sizeof *done);
 		if (!done)
 			return fc_fail(e, FC_IOERR, "out of memory");
-		for (size_t i = 0; !rc && i < nf; i++) {
+		/* indicators in their order, whatever the projects met */
+		size_t first[16];
+		size_t nind = 0;
+		for (size_t rank = 0; rank <= 10; rank++)
+			for (size_t i = 0; i < nf; i++)
+				if (indicator_rank(a->f[i].indicator) == rank) {
+					first[nind++] = i;
+					break;
+				}
+		for (size_t fi = 0; !rc && fi < nind; fi++) {
+			size_t i = first[fi];
 			for (size_t jj = i; !rc && jj < nf; jj++) {
 				/* age bands in their order, others as met */
 				size_t j = next_of(a, done, i, jj);

@@ -6,7 +6,11 @@
 set -u
 PATH="$FLASHCOOP_BIN:$PATH"
 export PATH
-unset FLASHCOOP_DIR
+unset FLASHCOOP_DIR LANGUAGE
+# Messages in English, whatever the tester's locale (the French ones have
+# their own test, which sets its locale).
+LC_ALL=C.UTF-8
+export LC_ALL
 export FLASHCOOP_LOCK_TIMEOUT=1
 T=$(mktemp -d "${TMPDIR:-/tmp}/flashcoop-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT

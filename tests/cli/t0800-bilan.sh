@@ -1,0 +1,439 @@
+#!/bin/sh
+# flashcoop-report bilan: one self-contained HTML document for A4.
+# Escaping of every text from the project files; the provisional and the
+# closed states; names only with --names; amounts as "1 234,56 €"; the
+# same figures as the CSV reports; -o through a temp file; several folders
+# (an overview page, then each project); tidy finds no error; headless
+# Chromium prints it to a PDF of the expected pages and to a screenshot
+# that is not blank.
+. "$(dirname "$0")/lib.sh"
+
+NAMES='Alice|Martin|Bruno|Durand|Chlo|Petit'
+NNBSP=$(printf '\342\200\257')   # narrow no-break space, between thousands
+NBSP=$(printf '\302\240')        # no-break space, before the unit
+EURO=$(printf '\342\202\254')
+
+# ---- helpers ----
+
+# The figures of a CSV report the French way, one a line: fr.py COLS <CSV
+# (hours columns in "h", the others in euros; the total row left out),
+# or fr.py -v AMOUNT.
+cat >"$T/fr.py" <<'EOF'
+import csv, sys
+sys.stdout.reconfigure(encoding="utf-8")
+def fr(v, unit):
+    neg = v.startswith("-")
+    i, d = v.lstrip("-").split(".")
+    g = ""
+    while len(i) > 3:
+        g = "\u202f" + i[-3:] + g
+        i = i[:-3]
+    return ("\u2212" if neg else "") + i + g + "," + d + "\u00a0" + unit
+if sys.argv[1] == "-v":
+    print(fr(sys.argv[2], "\u20ac"))
+    sys.exit(0)
+for r in csv.DictReader(sys.stdin):
+    if r.get("project") == "total":
+        continue
+    for c in sys.argv[1].split(","):
+        print(fr(r[c], "h" if c == "hours" else "\u20ac"))
+EOF
+
+# A PNG decoded with the standard library alone: its size, and whether
+# it shows something (colours vary, enough ink, the bars' blue).
+cat >"$T/png.py" <<'EOF'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+if data[:8] != b"\x89PNG\r\n\x1a\n":
+    sys.exit("not a PNG")
+pos, idat, hdr = 8, b"", None
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    if kind == b"IHDR":
+        hdr = struct.unpack(">IIBBBBB", data[pos + 8:pos + 8 + n])
+    elif kind == b"IDAT":
+        idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+w, h, depth, ctype, _, _, interlace = hdr
+if depth != 8 or interlace or ctype not in (2, 6):
+    sys.exit("a PNG of another form: %r" % (hdr,))
+bpp = 4 if ctype == 6 else 3
+raw, stride = zlib.decompress(idat), w * bpp
+prev, i = bytearray(stride), 0
+colours, ink, blue = set(), 0, 0
+for y in range(h):
+    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+    i += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        b = prev[x]
+        c = prev[x - bpp] if x >= bpp else 0
+        if f == 1:
+            line[x] = (line[x] + a) & 255
+        elif f == 2:
+            line[x] = (line[x] + b) & 255
+        elif f == 3:
+            line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else
+                                  b if pb <= pc else c)) & 255
+    for x in range(0, stride, bpp):
+        px = bytes(line[x:x + 3])
+        colours.add(px)
+        ink += px != b"\xff\xff\xff"
+        blue += px == b"\x3d\x6a\xa8"
+    prev = line
+share = ink * 100 // (w * h)
+print("%dx%d, %d colours, %d%% ink, %d blue pixels" %
+      (w, h, len(colours), share, blue))
+if (w, h) != (1240, 1754):
+    sys.exit("not the window size")
+if len(colours) < 3 or share < 1 or share > 60 or blue < 100:
+    sys.exit("the screenshot looks blank or broken")
+EOF
+
+# has FILE TEXT: FILE holds TEXT (a fixed string).
+has() {
+	grep -qF -- "$2" "$1" && return 0
+	echo "$1 does not hold: $2"
+	return 1
+}
+
+# hasnt FILE TEXT: FILE does not hold TEXT (a fixed string, any case).
+hasnt() {
+	grep -qiF -- "$2" "$1" || return 0
+	echo "$1 holds: $2"
+	grep -inF -- "$2" "$1" | head -n 3
+	return 1
+}
+
+# same_figures HTML COLS REPORT ARGS...: every figure of the columns COLS
+# of the CSV report is in HTML, the French way.
+same_figures() {
+	html=$1 cols=$2
+	shift 2
+	flashcoop-report "$@" --format csv | python3 "$T/fr.py" "$cols" \
+		>"$T/figures" || return 1
+	[ -s "$T/figures" ] || { echo "no figures: $*"; return 1; }
+	while read -r v; do
+		has "$html" "$v" || { echo "(flashcoop-report $*)"; return 1; }
+	done <"$T/figures"
+}
+
+# pages HTML: the number of printed pages the document asks for.
+pages() {
+	grep -c '<section class="page">' "$1"
+}
+
+# ---- the projects ----
+
+# p: open.  Texts with HTML in them everywhere a person writes one.
+build_p() {
+	flashcoop-init p --name 'Cookies <Croix-Rousse> & "Co"' --id FC-TEST \
+		--start 2026-05-04 --end 2026-05-13 --activity cookies \
+		--host "CAE Exemple" --event "Marché de l'été" >/dev/null &&
+	printf 'cookie = 2.50, 5.5\nsac-vrac = 8.00, 20\n' >>p/flashcoop.ini &&
+	E="flashcoop-enroll -C p" &&
+	$E "Alice Martin" --contract CAPE-ALICE --date 2026-05-04 --gender F \
+		--birth-year 2000 --status unemployed \
+		--referrer "Mission Locale" >/dev/null &&
+	$E "Bruno <i>Durand</i>" --contract CAPE-BRUNO --date 2026-05-04 \
+		--gender M --birth-year 2008 --status student >/dev/null &&
+	$E "Chloé Petit" --contract CAPE-CHLOE --date 2026-05-04 --gender F \
+		--birth-year 1975 --status RSA >/dev/null &&
+	R="flashcoop-record -C p" &&
+	$R sale --product cookie --qty 400 --by P001 --date 2026-05-07 \
+		--note "<script>alert(1)</script>" &&
+	$R sale --product sac-vrac --qty 30 --payment card --by P002 \
+		--date 2026-05-08 &&
+	$R sale --product "a&b" --qty 1 --price 1234.56 --vat 20 \
+		--payment card --date 2026-05-09 &&
+	$R sale --product cookie --qty 1 --payment card --date 2026-05-09 &&
+	$R void S00004 --reason "<script>alert(2)</script>" &&
+	$R charge --amount 136.90 --category ingredients --vat 5.5 \
+		--payment card --date 2026-05-05 --note "<img src=x>" &&
+	$R charge --amount 30.00 --category stand --vat 20 --payment cash \
+		--date 2026-05-05 &&
+	$R count --amount 1020.00 --date 2026-05-07 &&
+	$R hours --participant P001 --hours 7 --date 2026-05-05 &&
+	$R hours --participant P002 --hours 6.5 --date 2026-05-07 &&
+	$R hours --participant P003 --hours 5 --date 2026-05-08
+}
+
+# q: closed, a loss.
+build_q() {
+	flashcoop-init q --name "Flashcoop B" --id FC-B --start 2026-06-01 \
+		--days 7 >/dev/null &&
+	flashcoop-enroll -C q "Eve Moreau" --contract CAPE-EVE \
+		--date 2026-06-01 --gender F --birth-year 1990 >/dev/null &&
+	flashcoop-record -C q sale --product jam --qty 2 --price 5.00 --vat 20 \
+		--payment card --by P001 --date 2026-06-02 &&
+	flashcoop-record -C q charge --amount 50.00 --category stand --vat 20 \
+		--payment card --date 2026-06-01 &&
+	flashcoop-record -C q hours --participant P001 --hours 6 \
+		--date 2026-06-02 &&
+	flashcoop-close -C q --date 2026-06-08
+}
+
+check 'the projects are built: p open, c its closed copy, q closed' '
+	build_p >/dev/null 2>"$T/build.err" && build_q >/dev/null 2>>"$T/build.err" &&
+	cp -R p c && rm -f c/.lock &&
+	flashcoop-close -C c --date 2026-05-14 >/dev/null 2>>"$T/build.err" &&
+	[ -f c/closing.ini ] && [ ! -f p/closing.ini ] ||
+	{ cat "$T/build.err"; exit 1; }'
+
+check 'bilan writes the document on stdout, nothing on stderr' '
+	flashcoop-report -C p bilan >"$T/open.html" 2>"$T/.err" &&
+	[ ! -s "$T/.err" ] && head -n 1 "$T/open.html" | grep -qx "<!DOCTYPE html>" &&
+	tail -n 1 "$T/open.html" | grep -qx "</html>" &&
+	has "$T/open.html" "<html lang=\"fr\">" &&
+	has "$T/open.html" "<meta charset=\"utf-8\">"'
+
+check '--format html is the default; -o FILE writes FILE and nothing on stdout' '
+	flashcoop-report -C p bilan --format html -o "$T/o.html" >"$T/.stdout" &&
+	[ ! -s "$T/.stdout" ] &&
+	sed "/^<footer>/d; /Chiffres provisoires au/d" "$T/o.html" >"$T/a" &&
+	sed "/^<footer>/d; /Chiffres provisoires au/d" "$T/open.html" >"$T/b" &&
+	cmp "$T/a" "$T/b"'
+
+check 'self-contained: no script, no link, no resource from elsewhere' '
+	hasnt "$T/open.html" "<script" && hasnt "$T/open.html" "<link" &&
+	hasnt "$T/open.html" "src=" && hasnt "$T/open.html" "href=" &&
+	hasnt "$T/open.html" "http:" && hasnt "$T/open.html" "https:" &&
+	hasnt "$T/open.html" "@import" &&
+	! grep -o "url([^)]*)" "$T/open.html" | grep -v "^url(#c[0-9]*)$" &&
+	has "$T/open.html" "<style>" && has "$T/open.html" "<svg " &&
+	has "$T/open.html" "@page { size: A4"'
+
+# ---- escaping ----
+
+check 'texts from the files are escaped: the project name, event, product' '
+	has "$T/open.html" "Cookies &lt;Croix-Rousse&gt; &amp; &quot;Co&quot;" &&
+	has "$T/open.html" "Marché de l&#39;été" &&
+	has "$T/open.html" ">a&amp;b</text>" &&
+	! grep -q "a&b" "$T/open.html" && hasnt "$T/open.html" "<Croix"'
+
+check 'a note with <script> shows as text, and no <script> gets through' '
+	has "$T/open.html" "&lt;script&gt;alert(2)&lt;/script&gt;" &&
+	hasnt "$T/open.html" "<script" && hasnt "$T/open.html" "<img" &&
+	flashcoop-report -C p bilan --names >"$T/names.html" &&
+	hasnt "$T/names.html" "<script" && hasnt "$T/names.html" "<i>" &&
+	has "$T/names.html" "Bruno &lt;i&gt;Durand&lt;/i&gt;"'
+
+# ---- provisional and closed ----
+
+check 'an open project: figures marked provisional, no pay yet' '
+	has "$T/open.html" "Chiffres provisoires au" &&
+	has "$T/open.html" "Compte de résultat (provisoire)" &&
+	has "$T/open.html" "pas clôturé : ces chiffres peuvent encore changer" &&
+	has "$T/open.html" "calculée à la clôture" &&
+	hasnt "$T/open.html" "Bilan de clôture" && hasnt "$T/open.html" "Net estimé"'
+
+check 'a closed project: the closing statement of its date, the pay, no "provisoire"' '
+	flashcoop-report -C c bilan >"$T/closed.html" &&
+	has "$T/closed.html" "Bilan de clôture arrêté le 14 mai 2026" &&
+	has "$T/closed.html" "Net estimé" &&
+	has "$T/closed.html" "Estimation pour la paie de la CAE" &&
+	hasnt "$T/closed.html" "provisoire"'
+
+check 'a closed project whose ledger changed since: a warning' '
+	cp -R c d && rm -f d/.lock &&
+	echo "C00003,2026-05-06,charge,,,,1.00,20,stand,card,,," >>d/ledger.csv &&
+	flashcoop-report bilan d >"$T/d.html" &&
+	has "$T/d.html" "des fichiers ont changé depuis la clôture"'
+
+check 'a closed project at a loss: nothing to share' '
+	flashcoop-report -C q bilan >"$T/q.html" &&
+	has "$T/q.html" "Marge : une perte" &&
+	has "$T/q.html" "rien à répartir" &&
+	has "$T/q.html" "$(python3 "$T/fr.py" -v -33.34)"'
+
+# ---- names ----
+
+check 'without --names no name appears; the ids do' '
+	for f in open closed; do
+		! grep -E "$NAMES" "$T/$f.html" || exit 1
+		has "$T/$f.html" ">P001<" || exit 1
+	done'
+
+check 'with --names the names are beside the ids (pay and hours), never in the funders indicators' '
+	flashcoop-report -C c bilan --names >"$T/closed-names.html" &&
+	has "$T/closed-names.html" "<td>Alice Martin</td>" &&
+	has "$T/closed-names.html" "<td>Chloé Petit</td>" &&
+	has "$T/closed-names.html" "<title>P001 Alice Martin : 7,00${NBSP}h</title>" &&
+	sed -n "/Indicateurs pour les financeurs/,/<\/section>/p" \
+		"$T/closed-names.html" >"$T/funders.html" &&
+	[ -s "$T/funders.html" ] && ! grep -E "$NAMES" "$T/funders.html"'
+
+# ---- amounts and figures ----
+
+check 'amounts are written 1 234,56 € (narrow no-break space, comma, no-break space)' '
+	has "$T/open.html" "1${NNBSP}234,56${NBSP}${EURO}" &&
+	has "$T/open.html" "5,5${NBSP}%" &&
+	! grep -E "[0-9]( |,)[0-9]{3}[.,][0-9]{2}" "$T/open.html" &&
+	! grep -E "[0-9]\.[0-9]{2}${NBSP}" "$T/open.html"'
+
+check 'the statement has the figures of flashcoop-report summary (open and closed)' '
+	for d in p c; do
+		f=$T/open.html
+		[ $d = c ] && f=$T/closed.html
+		same_figures "$f" sales_incl_vat,vat_collected,turnover,charges_incl_vat,vat_deductible,charges,margin,cae_contribution,distributable,hours \
+			-C $d summary || exit 1
+	done'
+
+check 'the charts have the figures of the sales, charges and hours reports' '
+	same_figures "$T/open.html" amount_incl_vat -C p sales --by day &&
+	same_figures "$T/open.html" amount_incl_vat -C p sales --by product &&
+	same_figures "$T/open.html" amount_incl_vat -C p charges --by category &&
+	same_figures "$T/open.html" hours -C p hours --by participant &&
+	has "$T/open.html" ">jeu. 7 mai</text>" &&
+	has "$T/open.html" "(400${NBSP}u.)"'
+
+check 'the pay is that of closing.csv, to the cent' '
+	python3 -c "
+import csv, sys
+for r in csv.DictReader(open(\"c/closing.csv\")):
+    for k in (\"share\", \"gross\", \"net\"):
+        print(r[k])
+" | while read -r v; do has "$T/closed.html" "$(python3 "$T/fr.py" -v "$v")" || exit 1; done'
+
+check 'the funders indicators are those of flashcoop-report funders' '
+	has "$T/closed.html" "Indicateurs pour les financeurs" &&
+	has "$T/closed.html" "<b>3</b><span>Participant·es</span>" &&
+	has "$T/closed.html" "<b>18,50${NBSP}h</b>" &&
+	has "$T/closed.html" "<td>18 à 25 ans</td><td class=\"n\">1</td>" &&
+	has "$T/closed.html" "<td>Mission Locale</td><td class=\"n\">1</td>" &&
+	t=$(flashcoop-report -C c funders --format csv | awk -F, "\$2 == \"turnover\" { print \$4; exit }") &&
+	has "$T/closed.html" "<b>$(python3 "$T/fr.py" -v "$t")</b>"'
+
+# ---- one project, several ----
+
+check 'one project: two pages (statement, then activity), no overview' '
+	[ "$(pages "$T/open.html")" = 2 ] && [ "$(pages "$T/closed.html")" = 2 ] &&
+	hasnt "$T/open.html" "Vue d" && hasnt "$T/open.html" "Les Flashcoops"'
+
+check 'several folders: an overview page, then two pages per project' '
+	flashcoop-report bilan p q -o "$T/multi.html" &&
+	[ "$(pages "$T/multi.html")" = 5 ] &&
+	has "$T/multi.html" "<h1>Les Flashcoops 2026</h1>" &&
+	has "$T/multi.html" "Total, 2 projets" &&
+	sed -n "1,/^<\/section>/p" "$T/multi.html" >"$T/overview.html" &&
+	has "$T/overview.html" ">FC-TEST</th>" && has "$T/overview.html" ">FC-B</th>" &&
+	has "$T/overview.html" "provisoire" && has "$T/overview.html" "clôturé" &&
+	has "$T/overview.html" "affaires HT par projet"'
+
+check 'the overview adds up turnover and hours of the summary total' '
+	same_figures "$T/overview.html" turnover,margin,hours summary p q &&
+	flashcoop-report summary p q --format csv | tail -n 1 >"$T/total.csv" &&
+	t=$(cut -d, -f4 "$T/total.csv") &&
+	has "$T/overview.html" "$(python3 "$T/fr.py" -v "$t")"'
+
+check '--keep-going passes over a folder that is no project' '
+	flashcoop-report bilan p nowhere q --keep-going >"$T/kg.html" 2>"$T/.err" &&
+	grep -q "^flashcoop-report: " "$T/.err" && [ "$(pages "$T/kg.html")" = 5 ]'
+
+# ---- failures leave nothing half written ----
+
+check 'a bad folder without --keep-going: exit 66, FILE untouched' '
+	echo old >"$T/keep.html" &&
+	exits 66 flashcoop-report bilan p nowhere -o "$T/keep.html" &&
+	[ "$(cat "$T/keep.html")" = old ] && [ ! -s "$T/.stdout" ] &&
+	! ls "$T"/keep.html.*.tmp 2>/dev/null'
+
+check '-o in a folder that does not exist: exit 73, nothing created' '
+	exits 73 flashcoop-report -C p bilan -o "$T/no/such/dir/b.html" &&
+	[ ! -e "$T/no" ]'
+
+check 'with --names a new FILE is readable by its owner only (0600)' '
+	flashcoop-report -C c bilan --names -o "$T/private.html" &&
+	[ "$(stat -c %a "$T/private.html")" = 600 ]'
+
+check 'usage errors: another format, -o without bilan, --by or --from with bilan' '
+	exits 64 flashcoop-report -C p bilan --format csv &&
+	grep -q "html" "$T/.err" &&
+	exits 64 flashcoop-report -C p summary -o "$T/x.html" &&
+	exits 64 flashcoop-report -C p bilan --by day &&
+	exits 64 flashcoop-report -C p bilan --from 2026-05-04 &&
+	exits 64 flashcoop-report -C p summary --format html &&
+	[ ! -e "$T/x.html" ]'
+
+check 'bilan reads under the shared lock: a writer holding the lock makes it wait, then exit 75' '
+	command -v flock >/dev/null || { echo "# flock missing: skipped"; exit 0; }
+	flock -x p/.lock sleep 3 & sleep 0.5
+	exits 75 flashcoop-report -C p bilan
+	rc=$?; wait; exit $rc'
+
+check '--help names the bilan form' '
+	flashcoop-report --help | grep -qF "bilan [--format html] [-o FILE] [--names]"'
+
+# ---- the validator ----
+
+if ! command -v tidy >/dev/null 2>&1 && [ "$(id -u)" = 0 ] &&
+   command -v apt-get >/dev/null 2>&1; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q tidy >/dev/null 2>&1
+fi
+if command -v tidy >/dev/null 2>&1; then
+	for f in open closed names closed-names q multi; do
+		check "tidy -errors -q finds nothing to say of $f.html" '
+			tidy -errors -q "$T/'"$f"'.html" >"$T/tidy.out" 2>&1
+			rc=$?
+			cat "$T/tidy.out"
+			[ "$rc" = 0 ] && [ ! -s "$T/tidy.out" ]'
+	done
+else
+	echo "# tidy is not installed: the HTML validation is skipped" \
+		"(apt-get install tidy)"
+fi
+
+# ---- printed by a browser ----
+
+# render HTML: headless Chromium prints HTML to $T/out.pdf and takes a
+# screenshot of it in $T/out.png, with a profile of its own.
+render() {
+	profile=$(mktemp -d "$T/chromium.XXXXXX")
+	set -- --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --disable-quic --user-data-dir="$profile" \
+		"file://$1"
+	rm -f "$T/out.pdf" "$T/out.png"
+	timeout 120 /usr/bin/chromium --no-pdf-header-footer \
+		--print-to-pdf="$T/out.pdf" "$@" >"$T/chromium.log" 2>&1 &&
+	timeout 120 /usr/bin/chromium --screenshot="$T/out.png" \
+		--window-size=1240,1754 "$@" >>"$T/chromium.log" 2>&1 &&
+	[ -s "$T/out.pdf" ] && [ -s "$T/out.png" ] ||
+	{ tail -n 20 "$T/chromium.log"; return 1; }
+}
+
+# pdf_pages PDF: its number of pages (pdfinfo, or its page objects).
+pdf_pages() {
+	if command -v pdfinfo >/dev/null 2>&1; then
+		pdfinfo "$1" | awk "/^Pages:/ { print \$2 }"
+	else
+		grep -a -c "/Type /Page\$\|/Type /Page[^s]" "$1"
+	fi
+}
+
+if [ -x /usr/bin/chromium ]; then
+	check 'Chromium prints one closed project on 2 A4 pages; the screenshot is not blank' '
+		render "$T/closed-names.html" &&
+		n=$(pdf_pages "$T/out.pdf") && [ "$n" = 2 ] ||
+		{ echo "$n pages"; exit 1; }
+		if command -v pdfinfo >/dev/null 2>&1; then
+			pdfinfo "$T/out.pdf" | grep -q "^Page size:.*(A4)" || exit 1
+		fi
+		python3 "$T/png.py" "$T/out.png"'
+
+	check 'Chromium prints an open project on 2 pages; the screenshot is not blank' '
+		render "$T/open.html" && [ "$(pdf_pages "$T/out.pdf")" = 2 ] &&
+		python3 "$T/png.py" "$T/out.png"'
+
+	check 'Chromium prints two projects on 5 pages: the overview, then 2 each' '
+		render "$T/multi.html" && [ "$(pdf_pages "$T/out.pdf")" = 5 ]'
+else
+	echo "# /usr/bin/chromium is not installed: the printing checks are" \
+		"skipped (apt-get install chromium poppler-utils)"
+fi
+
+done_testing
