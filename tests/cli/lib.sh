@@ -75,6 +75,27 @@ new_project() {
 		--start 2026-05-04 --end 2026-05-13 >/dev/null
 }
 
+# fresh: each check in a folder of its own.
+fresh() {
+	mkdir "$T/c$ntest" && cd "$T/c$ntest"
+}
+
+# same WANT GOT: equal, or both shown.
+same() {
+	[ "$1" = "$2" ] && return 0
+	echo "expected:"; printf '%s\n' "$1"
+	echo "got:"; printf '%s\n' "$2"
+	return 1
+}
+
+# said PATTERN: the last command's stderr ($T/.err) matches.
+said() {
+	grep -q -- "$1" "$T/.err" && return 0
+	echo "stderr does not say '$1':"
+	cat "$T/.err"
+	return 1
+}
+
 done_testing() {
 	echo "1..$ntest"
 	[ "$nfail" = 0 ]

@@ -62,11 +62,6 @@ init() {
 	}
 }
 
-# fresh: move into an empty folder of its own (each check runs in a
-# subshell, so the cd ends with it).
-fresh() {
-	mkdir "$T/c$ntest" && cd "$T/c$ntest"
-}
 
 LEDGER='id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note'
 HOURS='id,date,kind,participant,hours,ref,note'

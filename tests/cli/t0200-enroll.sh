@@ -2,11 +2,6 @@
 # flashcoop-enroll: enrolment, withdrawal, the list, and what it refuses.
 . "$(dirname "$0")/lib.sh"
 
-# fresh: move into an empty folder of its own (each check runs in a
-# subshell, so the cd ends with it).
-fresh() {
-	mkdir "$T/c$ntest" && cd "$T/c$ntest"
-}
 
 # fails CODE command...: the command exits CODE, prints nothing on stdout
 # and a message on stderr that starts with the command's name.
@@ -53,13 +48,6 @@ row() {
 	sed -n "$(($1 + 1))p" p/participants.csv
 }
 
-# same WANT GOT: equal, or say how they differ.
-same() {
-	[ "$1" = "$2" ] && return 0
-	echo "want: $1"
-	echo "got:  $2"
-	return 1
-}
 
 # ---- enrolment ----
 

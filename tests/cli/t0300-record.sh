@@ -77,13 +77,6 @@ said() {
 	return 1
 }
 
-# same WANT GOT: equal, or say how they differ.
-same() {
-	[ "$1" = "$2" ] && return 0
-	echo "want: $1"
-	echo "got:  $2"
-	return 1
-}
 
 # last FILE: the last line of p/FILE.
 last() {

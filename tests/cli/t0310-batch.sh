@@ -38,20 +38,7 @@ refuses() {
 	esac
 }
 
-# said TEXT: the last command's stderr holds TEXT (grep pattern).
-said() {
-	grep -q -- "$1" "$T/.err" && return 0
-	echo "stderr does not say '$1':"
-	cat "$T/.err"
-	return 1
-}
 
-same() {
-	[ "$1" = "$2" ] && return 0
-	echo "want: $1"
-	echo "got:  $2"
-	return 1
-}
 
 # lines FILE...: write the arguments, one a line (LF), to FILE.
 lines() {

@@ -3,12 +3,6 @@
 # lock; every acknowledged id is in the files once, ids stay gap-free.
 . "$(dirname "$0")/lib.sh"
 
-same() {
-	[ "$1" = "$2" ] && return 0
-	echo "want: $1"
-	echo "got:  $2"
-	return 1
-}
 
 check 'setup: a project with a catalogue and one participant' '
 	new_project &&

@@ -7,27 +7,8 @@
 
 # ---- helpers ----
 
-# fresh: move into an empty folder of its own (each check runs in a
-# subshell, so the cd ends with it).
-fresh() {
-	mkdir "$T/c$ntest" && cd "$T/c$ntest"
-}
 
-# same WANT GOT: equal, or say how they differ.
-same() {
-	[ "$1" = "$2" ] && return 0
-	echo "expected:"; printf '%s\n' "$1"
-	echo "got:"; printf '%s\n' "$2"
-	return 1
-}
 
-# said TEXT: the last command's stderr holds TEXT (a grep pattern).
-said() {
-	grep -q -- "$1" "$T/.err" && return 0
-	echo "stderr does not say '$1':"
-	cat "$T/.err"
-	return 1
-}
 
 # printed TEXT: the last command's stdout holds TEXT (a grep -E pattern).
 printed() {

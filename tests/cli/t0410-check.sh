@@ -8,16 +8,7 @@ HOOK=$(cd "$(dirname "$0")/../.." && pwd)/examples/git-pre-commit
 
 # ---- helpers ----
 
-fresh() {
-	mkdir "$T/c$ntest" && cd "$T/c$ntest"
-}
 
-same() {
-	[ "$1" = "$2" ] && return 0
-	echo "expected:"; printf '%s\n' "$1"
-	echo "got:"; printf '%s\n' "$2"
-	return 1
-}
 
 # The full project of t0400-close.sh, built once in $T/full:
 #   ledger.csv                     hours.csv

@@ -15,27 +15,8 @@ MAN5=$TOP/man/man5/flashcoop.ini.5
 
 # ---- helpers ----
 
-# fresh: move into an empty folder of its own (each check runs in a
-# subshell, so the cd ends with it).
-fresh() {
-	mkdir "$T/c$ntest" && cd "$T/c$ntest"
-}
 
-# same WANT GOT: equal, or say how they differ.
-same() {
-	[ "$1" = "$2" ] && return 0
-	echo "expected:"; printf '%s\n' "$1"
-	echo "got:"; printf '%s\n' "$2"
-	return 1
-}
 
-# said TEXT: the last command's stderr holds TEXT (a grep pattern).
-said() {
-	grep -q -- "$1" "$T/.err" && return 0
-	echo "stderr does not say '$1':"
-	cat "$T/.err"
-	return 1
-}
 
 # entries FILE args...: flashcoop-report entries args exits 0 with nothing
 # on stderr, its stdout in FILE.
@@ -752,7 +733,7 @@ check 'the SYNOPSIS of flashcoop-report(1): the forms of --help, entries too' '
 	exit 1
 	grep -vxFf h m >extra
 	[ ! -s extra ] || { echo "in the SYNOPSIS, not in --help:"; cat extra; exit 1; }
-	same 3 "$(grep -c "" m)"'
+	same "$(grep -c "" h)" "$(grep -c "" m)"'
 
 if command -v mandoc >/dev/null 2>&1; then
 	check 'both man pages pass mandoc -Tlint -W warning' '
