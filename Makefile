@@ -26,6 +26,8 @@ UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MAN1     = $(wildcard man/man1/*.1)
 MAN5     = $(wildcard man/man5/*.5)
 MAN7     = $(wildcard man/man7/*.7)
+MANFR1   = $(wildcard man/fr/man1/*.1)
+MANFR7   = $(wildcard man/fr/man7/*.7)
 LINGUAS  = $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
 
@@ -42,7 +44,7 @@ DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
                /usr/include/jansson.h
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
-        uninstall clean help bench pot
+        uninstall clean help bench pot i18n-check
 
 all: check-deps $(BINS) $(MO)
 
@@ -112,7 +114,11 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 sanitize:
 	$(MAKE) BUILD=$(BUILD)/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" test
 
-check: test sanitize
+# No message escapes translation: the template, po/*.po and the sources.
+i18n-check:
+	sh tests/i18n-check.sh
+
+check: test i18n-check sanitize
 
 demo: deps-if-needed all
 	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh examples/cookies-week.sh
@@ -127,6 +133,8 @@ install: all
 	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1)
 	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5)
 	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7)
+	$(if $(MANFR1),install -d $(DESTDIR)$(MANDIR)/fr/man1 && install -m 644 $(MANFR1) $(DESTDIR)$(MANDIR)/fr/man1)
+	$(if $(MANFR7),install -d $(DESTDIR)$(MANDIR)/fr/man7 && install -m 644 $(MANFR7) $(DESTDIR)$(MANDIR)/fr/man7)
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completion/flashcoop.bash $(DESTDIR)$(BASHCOMPDIR)/flashcoop-init
 	for c in $(filter-out init,$(COMMANDS)); do \
@@ -139,6 +147,8 @@ uninstall:
 	rm -f $(MAN1:man/man1/%=$(DESTDIR)$(MANDIR)/man1/%)
 	rm -f $(MAN5:man/man5/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -f $(MAN7:man/man7/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(MANFR1:man/fr/man1/%=$(DESTDIR)$(MANDIR)/fr/man1/%)
+	rm -f $(MANFR7:man/fr/man7/%=$(DESTDIR)$(MANDIR)/fr/man7/%)
 	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/flashcoop.mo)
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BASHCOMPDIR)/flashcoop-%)
 

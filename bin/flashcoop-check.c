@@ -13,11 +13,10 @@ static const char usage[] = N_(
 	"       flashcoop-check -h | --help | --version\n");
 
 /* Problems on stdout, warnings (the project stays sound) on stderr. */
-static void show(void *ctx, const char *problem)
+static void show(void *ctx, const char *problem, bool warning)
 {
 	(void)ctx;
-	fprintf(strstr(problem, ": warning: ") ? stderr : stdout, "%s\n",
-	        problem);
+	fprintf(warning ? stderr : stdout, "%s\n", problem);
 }
 
 int main(int argc, char **argv)
@@ -39,7 +38,7 @@ int main(int argc, char **argv)
 		case 'h': return cli_help(usage);
 		case 'v': verbose = true; break;
 		case 'V': return cli_version();
-		default: fputs(usage, stderr); return FC_USAGE;
+		default: return cli_usage(usage);
 		}
 	}
 	argc -= optind;
@@ -59,11 +58,19 @@ int main(int argc, char **argv)
 			return cli_report(&e);
 		bad |= rc == FC_DATAERR;
 		if (verbose)
-			cli_warn("%s: %zu participants, %zu ledger rows, %zu hours "
-			         "rows%s: %zu problem%s", d, st.participants,
-			         st.ledger_rows, st.hours_rows,
-			         project_closed(d) ? ", closed and sealed" : "",
-			         st.problems, st.problems == 1 ? "" : "s");
+			cli_warn(project_closed(d) ?
+			         ngettext("%s: %zu participants, %zu ledger rows, "
+			                  "%zu hours rows, closed and sealed: %zu "
+			                  "problem",
+			                  "%s: %zu participants, %zu ledger rows, "
+			                  "%zu hours rows, closed and sealed: %zu "
+			                  "problems", st.problems) :
+			         ngettext("%s: %zu participants, %zu ledger rows, "
+			                  "%zu hours rows: %zu problem",
+			                  "%s: %zu participants, %zu ledger rows, "
+			                  "%zu hours rows: %zu problems", st.problems),
+			         d, st.participants, st.ledger_rows, st.hours_rows,
+			         st.problems);
 	}
 	if (cli_flush())
 		return FC_IOERR;

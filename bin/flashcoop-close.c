@@ -15,9 +15,10 @@ static const char usage[] = N_(
 	"                       [--allow-uncounted]\n"
 	"       flashcoop-close -h | --help | --version\n");
 
-static void show_problem(void *ctx, const char *problem)
+static void show_problem(void *ctx, const char *problem, bool warning)
 {
 	(void)ctx;
+	(void)warning; /* all on stderr */
 	fprintf(stderr, "%s\n", problem);
 }
 
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
 		case 'n': dry_run = true; break;
 		case 'N': names = true; break;
 		case 'V': return cli_version();
-		default: fputs(usage, stderr); return FC_USAGE;
+		default: return cli_usage(usage);
 		}
 	}
 	if (optind != argc)

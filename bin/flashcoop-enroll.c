@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 		case 's': p->status = optarg; break;
 		case 'V': return cli_version();
 		case 'w': a.withdraw = optarg; break;
-		default: fputs(usage, stderr); return FC_USAGE;
+		default: return cli_usage(usage);
 		}
 	}
 	argc -= optind;
@@ -174,10 +174,11 @@ int main(int argc, char **argv)
 	if (a.action == LIST && a.date)
 		return cli_usage_error("--list takes no --date");
 	if (a.action == ENROLL) {
-		if (argc != 1)
-			return cli_usage_error(argc ? "one NAME, please "
-			                       "(quote it: \"Ada Lovelace\")" :
-			                       "whom to enrol? (NAME)");
+		if (argc > 1)
+			return cli_usage_error("one NAME, please (quote it: "
+			                       "\"Ada Lovelace\")");
+		if (argc == 0)
+			return cli_usage_error("whom to enrol? (NAME)");
 		if (!p->contract)
 			return cli_usage_error("--contract is required: "
 			                       "the contract signed with the CAE");

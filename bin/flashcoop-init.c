@@ -190,14 +190,15 @@ int main(int argc, char **argv)
 		case 'n': p.name = optarg; break;
 		case 's': start = optarg; break;
 		case 'V': return cli_version();
-		default: fputs(usage, stderr); return FC_USAGE;
+		default: return cli_usage(usage);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 1)
-		return cli_usage_error(argc ? "one folder, please" :
-		                       "which folder? (DIR)");
+	if (argc > 1)
+		return cli_usage_error("one folder, please");
+	if (argc == 0)
+		return cli_usage_error("which folder? (DIR)");
 	dir = argv[0];
 	if (!p.name || !*p.name)
 		return cli_usage_error("--name is required");

@@ -169,7 +169,7 @@ int main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'h': return cli_help(usage);
 		case 'V': return cli_version();
-		default: fputs(usage, stderr); return FC_USAGE;
+		default: return cli_usage(usage);
 		}
 	}
 	argc -= optind;
@@ -200,8 +200,7 @@ int main(int argc, char **argv)
 					return cli_usage_error("%s takes no "
 					                       "--%s", s->name,
 					                       sub_opts[li].name);
-				fputs(usage, stderr);
-				return FC_USAGE;
+				return cli_usage(usage);
 			}
 			values[c] = optarg;
 		}

@@ -226,7 +226,7 @@ int main(int argc, char **argv)
 				                     text_quote(optarg, q, sizeof q));
 			break;
 		case 'V': return cli_version();
-		default: fputs(usage, stderr); return FC_USAGE;
+		default: return cli_usage(usage);
 		}
 	}
 	argc -= optind;

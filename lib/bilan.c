@@ -47,7 +47,7 @@ char *bilan_amount(int64_t cents, const char *unit,
 		buf[o++] = digits[i];
 	}
 	snprintf(buf + o, BILAN_AMOUNT_BUFSZ - o, ",%s%s%s", dot + 1,
-	         unit ? NBSP : "", unit ? unit : "");
+	         unit && *unit ? NBSP : "", unit ? unit : "");
 	return buf;
 }
 
@@ -210,6 +210,15 @@ static const char css[] =
 	".small { font-size: 8.5pt; }\n"
 	"footer { font-size: 7.5pt; color: #666; margin-top: 4mm; }\n";
 
+/* "€" for EUR; another currency by its code (a short token). */
+static const char *money_unit(const char *currency)
+{
+	if (!*currency || strcasecmp(currency, "EUR") == 0)
+		return "\xe2\x82\xac";
+	return text_is_token(currency) && strlen(currency) <= 8 ? currency :
+	       "";
+}
+
 /* ---- one project, read ---- */
 
 /* A void, for the list of corrections. */
@@ -302,8 +311,7 @@ static void sheet_init(struct sheet *s, const struct project *p,
 	s->names = b->names;
 	s->today = b->today;
 	s->charts = &b->charts;
-	s->unit = !*p->currency || strcasecmp(p->currency, "EUR") == 0 ?
-	          "\xe2\x82\xac" : p->currency;
+	s->unit = money_unit(p->currency);
 }
 
 static void sheet_free(struct sheet *s)
@@ -741,6 +749,43 @@ static void statement_page(FILE *out, const struct sheet *s)
 
 /* ---- the activity page ---- */
 
+/* The days as "jeu. 7 mai", in days (n of them). */
+static void day_labels(struct bar *v, size_t n, char (*days)[DATE_FR_BUFSZ])
+{
+	for (size_t i = 0; i < n; i++) {
+		int32_t d;
+		if (date_parse(v[i].label, &d) == 0)
+			v[i].label = day_fr(d, days[i]);
+	}
+}
+
+/* The participants' names beside their ids. */
+static void name_labels(struct bar *v, size_t n,
+                        const struct participants *ps)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct participant *pt = participants_find(ps, v[i].label);
+		v[i].label2 = pt ? pt->name : NULL;
+	}
+}
+
+static void draw_charts(FILE *out, struct sheet *s, struct bar *const *v,
+                        const size_t *n)
+{
+	fputs("<h2>Activité</h2>\n<div class=\"charts\">\n", out);
+	chart(out, (*s->charts)++, "Ventes TTC par jour", "Aucune vente.",
+	      v[0], n[0], s->unit);
+	chart(out, (*s->charts)++, "Ventes TTC par produit (unités vendues)",
+	      "Aucune vente.", v[1], n[1], s->unit);
+	chart(out, (*s->charts)++, "Charges TTC par catégorie",
+	      "Aucune charge.", v[2], n[2], s->unit);
+	chart(out, (*s->charts)++, "Heures par participant·e", "Aucune heure.",
+	      v[3], n[3], "h");
+	fputs("</div>\n", out);
+}
+
+/* Sales by day and by product, charges by category, hours by
+ * participant; products and categories largest first. */
 static int charts(FILE *out, struct sheet *s, struct fc_error *e)
 {
 	char (*days)[DATE_FR_BUFSZ] = NULL;
@@ -756,31 +801,14 @@ static int charts(FILE *out, struct sheet *s, struct fc_error *e)
 		days = calloc(n[0] + 1, sizeof *days);
 	if (!v[0] || !v[1] || !v[2] || !v[3] || !days) {
 		rc = fc_fail(e, FC_IOERR, "out of memory");
-		goto done;
+	} else {
+		day_labels(v[0], n[0], days);
+		qsort(v[1], n[1], sizeof *v[1], by_value);
+		qsort(v[2], n[2], sizeof *v[2], by_value);
+		if (s->names)
+			name_labels(v[3], n[3], &s->ps);
+		draw_charts(out, s, v, n);
 	}
-	for (size_t i = 0; i < n[0]; i++) {
-		int32_t d;
-		if (date_parse(v[0][i].label, &d) == 0)
-			v[0][i].label = day_fr(d, days[i]);
-	}
-	qsort(v[1], n[1], sizeof *v[1], by_value);
-	qsort(v[2], n[2], sizeof *v[2], by_value);
-	for (size_t i = 0; s->names && i < n[3]; i++) {
-		const struct participant *pt = participants_find(&s->ps,
-		                                                 v[3][i].label);
-		v[3][i].label2 = pt ? pt->name : NULL;
-	}
-	fputs("<h2>Activité</h2>\n<div class=\"charts\">\n", out);
-	chart(out, (*s->charts)++, "Ventes TTC par jour", "Aucune vente.",
-	      v[0], n[0], s->unit);
-	chart(out, (*s->charts)++, "Ventes TTC par produit (unités vendues)",
-	      "Aucune vente.", v[1], n[1], s->unit);
-	chart(out, (*s->charts)++, "Charges TTC par catégorie",
-	      "Aucune charge.", v[2], n[2], s->unit);
-	chart(out, (*s->charts)++, "Heures par participant·e", "Aucune heure.",
-	      v[3], n[3], "h");
-	fputs("</div>\n", out);
-done:
 	for (int i = 0; i < 4; i++)
 		free(v[i]);
 	free(days);
@@ -1100,8 +1128,8 @@ static void head(FILE *out, const struct bilan *b)
 {
 	char y[32];
 	fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
-	      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
-	      "initial-scale=1\">\n<title>", out);
+	      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	      "content=\"width=device-width, initial-scale=1\">\n<title>", out);
 	if (b->nprojects == 1) {
 		el(out, "Bilan — ", b->rows[0].name, "");
 	} else if (b->nprojects) {

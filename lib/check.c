@@ -66,7 +66,7 @@ static void problem(struct checker *ck, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
-	ck->fn(ck->ctx, msg);
+	ck->fn(ck->ctx, msg, false);
 	ck->st->problems++;
 }
 
@@ -302,7 +302,7 @@ static void uncounted_days(struct checker *ck)
 			snprintf(msg, sizeof msg, _("%s: warning: %s has cash sales "
 			         "but no count of the drawer"), ck->ledger,
 			         date_format(ck->p.start + (int32_t)i, d));
-			ck->fn(ck->ctx, msg);
+			ck->fn(ck->ctx, msg, true);
 			ck->st->warnings++;
 		}
 }

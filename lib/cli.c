@@ -38,6 +38,12 @@ int cli_report(const struct fc_error *e)
 	return e->code;
 }
 
+int cli_usage(const char *usage)
+{
+	fputs(gettext(usage), stderr);
+	return FC_USAGE;
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;

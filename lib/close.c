@@ -2,6 +2,7 @@
 
 #include "flashcoop/close.h"
 #include "flashcoop/date.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/project.h"
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
@@ -22,10 +23,10 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 	if ((rc = project_check_open(p->dir, e)))
 		return rc;
 	if ((rc = check_project(p->dir, fn, ctx, &st, e)))
-		return rc == FC_DATAERR ? fc_fail(e, rc, "%zu problem%s found: "
-		                                  "nothing closed", st.problems,
-		                                  st.problems == 1 ? "" : "s")
-		                        : rc;
+		return rc == FC_DATAERR ?
+		       fc_fail(e, rc, ngettext("%zu problem found: nothing closed",
+		                               "%zu problems found: nothing closed",
+		                               st.problems), st.problems) : rc;
 	if ((rc = participants_load(p->dir, ps, e)))
 		return rc;
 	if ((rc = totals_read(p->dir, DATE_NONE, DATE_NONE, &t, e))) {
@@ -43,10 +44,14 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 	if (!rc && c->uncounted && !allow_uncounted) {
 		size_t n = c->uncounted;
 		closing_free(c);
-		rc = fc_fail(e, FC_DATAERR, "%zu day%s with cash sales %s no "
-		             "count of the drawer: count it (flashcoop-record "
-		             "count), or close with --allow-uncounted", n,
-		             n == 1 ? "" : "s", n == 1 ? "has" : "have");
+		rc = fc_fail(e, FC_DATAERR,
+		             ngettext("%zu day with cash sales has no count of "
+		                      "the drawer: count it (flashcoop-record "
+		                      "count), or close with --allow-uncounted",
+		                      "%zu days with cash sales have no count of "
+		                      "the drawer: count them (flashcoop-record "
+		                      "count), or close with --allow-uncounted", n),
+		             n);
 	}
 	if (!rc && !dry_run && (rc = seal_write(p, c, date, e)))
 		closing_free(c);

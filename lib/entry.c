@@ -201,11 +201,16 @@ int entry_parse(const struct table_row *r, const struct entry_cols *c,
 	k = kind_parse(f[COL_KIND]);
 	if (k < 0 || (src == FROM_LEDGER && k == KIND_HOURS) ||
 	    (src == FROM_HOURS && k != KIND_HOURS && k != KIND_VOID))
-		return bad(e, en, COL_KIND, "'%s' is not a kind of row here "
-		           "(%s)", text_quote(f[COL_KIND], q, sizeof q),
-		           src == FROM_HOURS ? "hours or void" :
-		           src == FROM_LEDGER ? "sale, charge, count or void" :
-		           "sale, charge, count, hours or void");
+		return src == FROM_HOURS ?
+		       bad(e, en, COL_KIND, "'%s' is not a kind of row here "
+		           "(hours or void)", text_quote(f[COL_KIND], q, sizeof q)) :
+		       src == FROM_LEDGER ?
+		       bad(e, en, COL_KIND, "'%s' is not a kind of row here "
+		           "(sale, charge, count or void)",
+		           text_quote(f[COL_KIND], q, sizeof q)) :
+		       bad(e, en, COL_KIND, "'%s' is not a kind of row here "
+		           "(sale, charge, count, hours or void)",
+		           text_quote(f[COL_KIND], q, sizeof q));
 	en->kind = (enum kind)k;
 	en->in_hours = src == FROM_HOURS || k == KIND_HOURS;
 

@@ -78,6 +78,23 @@ static void remove_orphans(const char *dir)
 
 /* With the lock in hand, finish a commit that a killed process left; a
  * reader takes the lock exclusive for that moment. */
+/* flock op on fd, trying again every 50 ms for limit_ms: 0, or -1 with
+ * errno (EWOULDBLOCK when the time ran out). */
+static int lock_wait(int fd, int op, long limit_ms)
+{
+	for (long waited = 0;; waited += 50) {
+		if (flock(fd, op | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		if (waited >= limit_ms) {
+			errno = EWOULDBLOCK;
+			return -1;
+		}
+		nap(50);
+	}
+}
+
 static int after_lock(const char *dir, struct store_lock *l, bool exclusive,
                       struct fc_error *e)
 {
@@ -90,8 +107,13 @@ static int after_lock(const char *dir, struct store_lock *l, bool exclusive,
 			remove_orphans(dir);
 		return 0;
 	}
-	if (!exclusive && flock(l->fd, LOCK_EX) < 0) {
-		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", dir);
+	/* A reader finishes the commit too, but waits no longer for it than
+	 * a writer would for the lock. */
+	if (!exclusive && lock_wait(l->fd, LOCK_EX, lock_timeout_ms()) < 0) {
+		rc = errno == EWOULDBLOCK ?
+		     fc_fail(e, FC_TEMPFAIL, "%s: project busy: an interrupted "
+		             "write waits to be finished; try again", dir) :
+		     fc_fail_errno(e, FC_IOERR, "%s: cannot lock", dir);
 		store_unlock(l);
 		return rc;
 	}
@@ -109,8 +131,7 @@ int store_lock(const char *dir, bool exclusive, struct store_lock *l,
                struct fc_error *e)
 {
 	char path[PATH_MAX];
-	long waited = 0, limit = lock_timeout_ms();
-	int op = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;
+	int rc;
 
 	l->fd = -1;
 	if (snprintf(path, sizeof path, "%s/.lock", dir) >= (int)sizeof path)
@@ -120,18 +141,13 @@ int store_lock(const char *dir, bool exclusive, struct store_lock *l,
 		return 0; /* a reader of a read-only project goes without */
 	if (l->fd < 0)
 		return fc_fail_errno(e, FC_IOERR, "%s: cannot open the lock", path);
-	for (;;) {
-		if (flock(l->fd, op) == 0)
-			return after_lock(dir, l, exclusive, e);
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			int rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", path);
-			store_unlock(l);
-			return rc;
-		}
-		if (waited >= limit)
-			break;
-		nap(50);
-		waited += 50;
+	if (lock_wait(l->fd, exclusive ? LOCK_EX : LOCK_SH,
+	              lock_timeout_ms()) == 0)
+		return after_lock(dir, l, exclusive, e);
+	if (errno != EWOULDBLOCK) {
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot lock", path);
+		store_unlock(l);
+		return rc;
 	}
 	store_unlock(l);
 	return fc_fail(e, FC_TEMPFAIL,

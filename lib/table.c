@@ -5,6 +5,7 @@
 
 #include <csv.h>
 
+#include "flashcoop/i18n.h"
 #include "flashcoop/table.h"
 
 #define CSV_OPTS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
@@ -181,6 +182,9 @@ static void on_row(int c, void *data)
 	r->fields.len = 0;
 }
 
+static const char malformed[] =
+	N_("malformed CSV (a stray or unclosed quote?)");
+
 int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
                       void *ctx, struct fc_error *e)
 {
@@ -216,7 +220,7 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
 			r.status = fc_fail(e, FC_DATAERR, "%s:%ld: %s", name,
 			                   r.row_line,
 			                   csv_error(&p) == CSV_EPARSE
-			                   ? "malformed CSV (a stray or unclosed quote?)"
+			                   ? gettext(malformed)
 			                   : csv_strerror(csv_error(&p)));
 	}
 	if (!r.status && ferror(f))

@@ -9,6 +9,7 @@
 #ifndef FLASHCOOP_CHECK_H
 #define FLASHCOOP_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "flashcoop/error.h"
@@ -16,7 +17,7 @@
 /* Each problem, as "file:line: message" (file prefixed with the folder
  * unless it is "."); a warning starts "file: warning: " and does not make
  * the project unsound. */
-typedef void (*check_fn)(void *ctx, const char *problem);
+typedef void (*check_fn)(void *ctx, const char *problem, bool warning);
 
 struct check_stats {
 	size_t participants, ledger_rows, hours_rows, sealed;

@@ -20,6 +20,10 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print e on stderr and return its code. */
 int cli_report(const struct fc_error *e);
 
+/* The usage text (translated) on stderr, after getopt's own message;
+ * return FC_USAGE. */
+int cli_usage(const char *usage);
+
 /* Print a usage error and a pointer to --help; return FC_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

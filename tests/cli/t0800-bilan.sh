@@ -9,6 +9,9 @@
 . "$(dirname "$0")/lib.sh"
 
 NAMES='Alice|Martin|Bruno|Durand|Chlo|Petit'
+SUMMARY=sales_incl_vat,vat_collected,turnover,charges_incl_vat
+SUMMARY=$SUMMARY,vat_deductible,charges,margin,cae_contribution,distributable
+SUMMARY=$SUMMARY,hours
 NNBSP=$(printf '\342\200\257')   # narrow no-break space, between thousands
 NBSP=$(printf '\302\240')        # no-break space, before the unit
 EURO=$(printf '\342\202\254')
@@ -279,8 +282,7 @@ check 'the statement has the figures of flashcoop-report summary (open and close
 	for d in p c; do
 		f=$T/open.html
 		[ $d = c ] && f=$T/closed.html
-		same_figures "$f" sales_incl_vat,vat_collected,turnover,charges_incl_vat,vat_deductible,charges,margin,cae_contribution,distributable,hours \
-			-C $d summary || exit 1
+		same_figures "$f" "$SUMMARY" -C $d summary || exit 1
 	done'
 
 check 'the charts have the figures of the sales, charges and hours reports' '
