@@ -44,7 +44,8 @@ DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
                /usr/include/jansson.h
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
-        uninstall clean help bench pot i18n-check
+        uninstall clean help bench pot i18n-check faults crash stress \
+        cppcheck
 
 all: check-deps $(BINS) $(MO)
 
@@ -55,6 +56,9 @@ help:
 	@echo 'make check      unit and command tests, then again under ASan+UBSan'
 	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)'
 	@echo 'make bench      benchmark: record, batch, report vs awk/Miller (~2 min)'
+	@echo 'make faults     every I/O call and malloc failed in turn (~5 min)'
+	@echo 'make crash      writers killed with SIGKILL (~1 min)'
+	@echo 'make stress     8 writers and a reader at once (~25 s)'
 
 check-deps:
 	@missing=; for h in $(DEB_HEADERS); do [ -f $$h ] || missing="$$missing $$h"; done; \
@@ -126,6 +130,27 @@ demo: deps-if-needed all
 # Speed and memory, measured (not part of check): tests/bench/README.md.
 bench: all
 	@CC="$(CC)" BENCH_BUILD=$(abspath $(BUILD)/bench) FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh tests/bench/run.sh
+
+# Static analysis: cppcheck over lib/ and bin/, any finding fails.
+cppcheck:
+	sh tests/cppcheck.sh
+
+# ---- reliability (not part of check; tests/faults/README.md) ----
+# A normal build (no ASan: the shim replaces malloc), and the fault shim.
+FAULT_SHIM = $(BUILD)/faults/shim.so
+
+$(FAULT_SHIM): tests/faults/shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -g -shared -fPIC -D_GNU_SOURCE -o $@ $< -ldl
+
+faults: check-deps $(BINS) $(MO) $(FAULT_SHIM)
+	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) FAULT_SHIM=$(abspath $(FAULT_SHIM)) sh tests/faults/run.sh
+
+crash: check-deps $(BINS) $(MO) $(FAULT_SHIM)
+	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) FAULT_SHIM=$(abspath $(FAULT_SHIM)) sh tests/crash/run.sh
+
+stress: check-deps $(BINS) $(MO)
+	@FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh tests/stress/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7

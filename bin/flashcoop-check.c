@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 		const char *d = argc ? argv[i] : project_dir(dir);
 		struct check_stats st;
 		struct fc_error e;
-		int rc = check_project(d, show, NULL, &st, &e);
+		int rc = check_project(d, false, show, NULL, &st, &e);
 
 		if (rc == FC_NOINPUT) {
 			cli_report(&e);

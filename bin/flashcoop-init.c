@@ -27,7 +27,7 @@ static const char gitattributes[] =
 	"# flashcoop: ledgers are LF text, diffed line by line.\n"
 	"*.csv text eol=lf diff\n"
 	"*.ini text eol=lf diff\n";
-static const char gitignore[] = ".lock\n*.tmp\n";
+static const char gitignore[] = ".lock\n.commit\n*.tmp\n";
 
 /* mkdir -p */
 static int make_dir(const char *dir, struct fc_error *e)

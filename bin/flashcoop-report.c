@@ -300,8 +300,10 @@ int main(int argc, char **argv)
 		return FC_NOINPUT;
 	}
 	rc = report_end(&r, &e) ? cli_report(&e) : FC_OK;
-	if (!rc) {
-		report_write(stdout, &r, fmt);
+	if (!rc && report_write(stdout, &r, fmt) < 0) {
+		cli_warn("cannot write the report: out of memory");
+		rc = FC_IOERR;
+	} else if (!rc) {
 		rc = cli_flush();
 	}
 	report_free(&r);

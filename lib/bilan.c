@@ -599,8 +599,10 @@ static void vat_rows(FILE *out, const struct sheet *s)
 			else
 				a = NULL;
 		}
+		/* a or b is set: the loop runs while either list lasts */
+		int32_t rate = a ? a->rate : b ? b->rate : 0;
 		fprintf(out, "<tr><th scope=\"row\">%s</th>",
-		        rate_fr(a ? a->rate : b->rate, r));
+		        rate_fr(rate, r));
 		amount_td(out, (a ? a : &zero)->incl, s->unit);
 		amount_td(out, (a ? a : &zero)->before, s->unit);
 		amount_td(out, (a ? a : &zero)->vat, s->unit);

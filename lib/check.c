@@ -13,6 +13,7 @@
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/seal.h"
+#include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
@@ -49,6 +50,7 @@ struct checker {
 	enum source src;
 	const char *file;
 	bool header_failed;
+	struct fc_error ioerr;      /* the first read that failed, if any */
 	int64_t *hours;             /* [participant][day - start] */
 	int64_t *cash;              /* [day - start]: cash sales, net */
 	bool *counted;              /* [day - start] */
@@ -281,16 +283,21 @@ static void check_file(struct checker *ck, const char *file,
 	char path[PATH_MAX];
 	struct fc_error fe;
 
+	int rc;
+
 	ck->file = shown;
 	ck->src = src;
 	ck->header_failed = false;
 	if (project_path(ck->dir, file, path, sizeof path) < 0)
 		return;
 	/* A structural fault (malformed CSV, a ragged row, a torn last line)
-	 * stops the file; a bad header was named already. */
-	if (table_read(path, shown, TABLE_FINAL_NEWLINE | TABLE_RAGGED,
-	               check_row, ck, &fe) &&
-	    !ck->header_failed)
+	 * stops the file; a bad header was named already.  A file that
+	 * cannot be read is no problem of the data: the check fails. */
+	rc = table_read(path, shown, TABLE_FINAL_NEWLINE | TABLE_RAGGED,
+	                check_row, ck, &fe);
+	if (rc == FC_IOERR && !ck->ioerr.code)
+		ck->ioerr = fe;
+	else if (rc && !ck->header_failed)
 		problem(ck, "%s", fe.msg);
 }
 
@@ -326,10 +333,11 @@ static void seal_problem(void *ctx, const char *file, const char *what)
 	ck->st->sealed++;
 }
 
-int check_project(const char *dir, check_fn fn, void *ctx,
+int check_project(const char *dir, bool locked, check_fn fn, void *ctx,
                   struct check_stats *st, struct fc_error *e)
 {
 	struct checker ck = { 0 };
+	struct store_lock lock = { -1 };
 	struct fc_error fe;
 	int rc;
 
@@ -341,27 +349,42 @@ int check_project(const char *dir, check_fn fn, void *ctx,
 	project_shown(dir, PROJECT_LEDGER, ck.ledger, sizeof ck.ledger);
 	project_shown(dir, PROJECT_HOURS, ck.hours_file, sizeof ck.hours_file);
 	if ((rc = project_load(dir, &ck.p, &fe))) {
-		if (rc == FC_NOINPUT)
+		if (rc == FC_NOINPUT || rc == FC_IOERR)
 			return fc_fail(e, rc, "%s", fe.msg);
 		problem(&ck, "%s", fe.msg);
 		return FC_DATAERR;
 	}
+	/* Writers wait while the files are read: no half-written state. */
+	if (!locked && (rc = store_lock(dir, false, &lock, e))) {
+		project_free(&ck.p);
+		return rc;
+	}
 	ck.ndays = (size_t)(ck.p.end - ck.p.start + 1);
 	ck.cash = calloc(ck.ndays, sizeof *ck.cash);
 	ck.counted = calloc(ck.ndays, sizeof *ck.counted);
-	if (participants_load(dir, &ck.ps, &fe) != 0) {
+	if (!ck.cash || !ck.counted)
+		ck.ioerr.code = fc_fail(&ck.ioerr, FC_IOERR, "out of memory");
+	else if ((rc = participants_load(dir, &ck.ps, &fe)) == FC_IOERR)
+		ck.ioerr = fe;
+	else if (rc)
 		problem(&ck, "%s", fe.msg);
-	} else {
+	else {
 		ck.have_ps = true;
 		st->participants = ck.ps.n;
 		ck.hours = calloc(ck.ps.n * ck.ndays + 1, sizeof *ck.hours);
+		if (!ck.hours)
+			fc_fail(&ck.ioerr, FC_IOERR, "out of memory");
 	}
+	if (ck.ioerr.code)
+		goto out;
 	check_file(&ck, PROJECT_LEDGER, ck.ledger, FROM_LEDGER);
 	check_file(&ck, PROJECT_HOURS, ck.hours_file, FROM_HOURS);
 	check_voids_gapless(&ck);
 	uncounted_days(&ck);
 	if (project_closed(dir) && seal_verify(dir, seal_problem, &ck, &fe) < 0)
 		problem(&ck, "%s", fe.msg);
+out:
+	store_unlock(&lock);
 	free(ck.s.v);
 	free(ck.c.v);
 	free(ck.k.v);
@@ -373,5 +396,7 @@ int check_project(const char *dir, check_fn fn, void *ctx,
 	if (ck.have_ps)
 		participants_free(&ck.ps);
 	project_free(&ck.p);
+	if (ck.ioerr.code)
+		return fc_fail(e, ck.ioerr.code, "%s", ck.ioerr.msg);
 	return st->problems ? FC_DATAERR : FC_OK;
 }

@@ -22,7 +22,7 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 		               "project's start", date_format(date, d));
 	if ((rc = project_check_open(p->dir, e)))
 		return rc;
-	if ((rc = check_project(p->dir, fn, ctx, &st, e)))
+	if ((rc = check_project(p->dir, true, fn, ctx, &st, e)))
 		return rc == FC_DATAERR ?
 		       fc_fail(e, rc, ngettext("%zu problem found: nothing closed",
 		                               "%zu problems found: nothing closed",

@@ -616,20 +616,20 @@ static long count_lines(int fd)
 	return lines;
 }
 
-/* If line holds an id of kind letter in column idcol, its number. */
-static bool line_id(const char *line, size_t len, int idcol, char letter,
-                    unsigned long long *num)
+/* 1 when line holds an id of kind letter in column idcol (its number in
+ * *num), 0 when not, -1 when out of memory. */
+static int line_id(const char *line, size_t len, int idcol, char letter,
+                   unsigned long long *num)
 {
 	char *fields[TABLE_MAX_COLS], *fbuf = malloc(len + 1);
-	int nf;
-	bool found = false;
+	int nf, found = 0;
 
 	if (!fbuf)
-		return false;
+		return -1;
 	nf = table_split_line(line, len, fields, TABLE_MAX_COLS, fbuf, len + 1);
 	if (nf > idcol && fields[idcol][0] == letter) {
 		*num = strtoull(fields[idcol] + 1, NULL, 10);
-		found = true;
+		found = 1;
 	}
 	free(fbuf);
 	return found;
@@ -709,7 +709,10 @@ static int last_number(int fd, const char *name, char letter,
 			size_t l = end - (i + 1);
 			if (l && win[i + 1 + l - 1] == '\r')
 				l--;
-			if (l && line_id(win + i + 1, l, idcol, letter, num))
+			int got = l ? line_id(win + i + 1, l, idcol, letter, num) : 0;
+			if (got < 0)
+				rc = fc_fail(e, FC_IOERR, "out of memory");
+			if (got)
 				goto done;
 			end = i;
 		}

@@ -161,10 +161,13 @@ static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	int rc;
 
 	if (r->header) {
-		for (size_t i = 0; i < NCOLS; i++)
-			if ((ld->col[i] = table_col(r, columns[i])) < 0 && i < 4)
+		for (size_t i = 0; i < NCOLS; i++) {
+			ld->col[i] = table_col(r, columns[i]);
+			/* id, name, contract and enrolled are required */
+			if (i < 4 && ld->col[i] < 0)
 				return fc_fail(e, FC_DATAERR, "%s:1: no '%s' column",
 				               r->name, columns[i]);
+		}
 		return 0;
 	}
 	p.line = r->line;
@@ -231,6 +234,8 @@ int participants_load(const char *dir, struct participants *ps,
                       struct fc_error *e)
 {
 	char path[PATH_MAX], shown[PATH_MAX + 32];
+	/* ps is filled here: it need not be set by the caller */
+	/* cppcheck-suppress ctuuninitvar */
 	struct loading ld = { ps, { 0 } };
 	int rc;
 

@@ -573,6 +573,8 @@ static int syntax_error(const char *shown, struct fc_error *e)
 int project_load(const char *dir, struct project *p, struct fc_error *e)
 {
 	char path[PATH_MAX], shown[PATH_MAX + 32];
+	/* p and e are filled here: they need not be set by the caller */
+	/* cppcheck-suppress ctuuninitvar */
 	struct loader l = { path, shown, NULL, p, e };
 	struct buf text = { 0 };
 	struct stat st;

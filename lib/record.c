@@ -393,9 +393,11 @@ static int batch_locked(const struct project *p, const struct participants *ps,
 	    project_path(p->dir, PROJECT_HOURS, hours, sizeof hours) < 0)
 		return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
 	if (b->out[0].len)
-		ch[n++] = (struct store_change){ ledger, b->out[0].p, b->out[0].len };
+		ch[n++] = (struct store_change){ ledger, b->out[0].p, b->out[0].len,
+		                                 0 };
 	if (b->out[1].len)
-		ch[n++] = (struct store_change){ hours, b->out[1].p, b->out[1].len };
+		ch[n++] = (struct store_change){ hours, b->out[1].p, b->out[1].len,
+		                                 0 };
 	return n ? store_commit(p->dir, ch, n, e) : 0;
 }
 

@@ -838,7 +838,7 @@ int report_end(struct report *r, struct fc_error *e)
 		if (!done)
 			return fc_fail(e, FC_IOERR, "out of memory");
 		/* indicators in their order, whatever the projects met */
-		size_t first[16];
+		size_t first[16] = { 0 };
 		size_t nind = 0;
 		for (size_t rank = 0; rank <= 10; rank++)
 			for (size_t i = 0; i < nf; i++)

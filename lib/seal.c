@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <iniparser.h>
 #include <openssl/evp.h>
@@ -23,6 +24,19 @@ static const char *const sealed[] = {
 	PROJECT_CLOSING_CSV
 };
 #define NSEALED (sizeof sealed / sizeof *sealed)
+
+int seal_buffer(const char *data, size_t len, char hex[SEAL_HEX],
+                struct fc_error *e)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (EVP_Digest(data ? data : "", len, md, &n, EVP_sha256(), NULL) != 1)
+		return fc_fail(e, FC_IOERR, "SHA-256 failed");
+	for (unsigned int i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
 
 int seal_file(const char *path, char hex[SEAL_HEX], struct fc_error *e)
 {
@@ -123,30 +137,37 @@ static int closing_ini(struct buf *b, const struct project *p,
 int seal_write(const struct project *p, const struct closing *c,
                int32_t date, struct fc_error *e)
 {
-	char path[PATH_MAX], hex[NSEALED][SEAL_HEX];
+	char csv_path[PATH_MAX], ini_path[PATH_MAX], hex[NSEALED][SEAL_HEX];
 	struct buf csv = { 0 }, ini = { 0 };
 	int rc = 0;
 
 	if (seal_closing_csv(&csv, c) < 0)
 		rc = fc_fail(e, FC_IOERR, "out of memory");
-	if (!rc && project_path(p->dir, PROJECT_CLOSING_CSV, path,
-	                        sizeof path) < 0)
+	if (!rc && (project_path(p->dir, PROJECT_CLOSING_CSV, csv_path,
+	                         sizeof csv_path) < 0 ||
+	            project_path(p->dir, PROJECT_CLOSING_INI, ini_path,
+	                         sizeof ini_path) < 0))
 		rc = fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
-	if (!rc)
-		rc = store_replace(path, csv.p, csv.len, 0600, e);
+	/* The files as they are, closing.csv as it will be. */
 	for (size_t i = 0; !rc && i < NSEALED; i++) {
-		if (project_path(p->dir, sealed[i], path, sizeof path) < 0)
+		char path[PATH_MAX];
+		if (strcmp(sealed[i], PROJECT_CLOSING_CSV) == 0)
+			rc = seal_buffer(csv.p, csv.len, hex[i], e);
+		else if (project_path(p->dir, sealed[i], path, sizeof path) < 0)
 			rc = fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
 		else
 			rc = seal_file(path, hex[i], e);
 	}
 	if (!rc && closing_ini(&ini, p, c, date, hex) < 0)
 		rc = fc_fail(e, FC_IOERR, "out of memory");
-	if (!rc && project_path(p->dir, PROJECT_CLOSING_INI, path,
-	                        sizeof path) < 0)
-		rc = fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
-	if (!rc)
-		rc = store_replace(path, ini.p, ini.len, 0644, e);
+	/* Both files or neither: through the journal, like a batch. */
+	if (!rc) {
+		struct store_change ch[2] = {
+			{ csv_path, csv.p, csv.len, 0600 },
+			{ ini_path, ini.p, ini.len, 0644 },
+		};
+		rc = store_commit(p->dir, ch, 2, e);
+	}
 	buf_free(&csv);
 	buf_free(&ini);
 	return rc;

@@ -223,7 +223,9 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
 			                   ? gettext(malformed)
 			                   : csv_strerror(csv_error(&p)));
 	}
-	if (!r.status && ferror(f))
+	/* getline fails without the error flag when memory runs out: only
+	 * the end of the file ends a read. */
+	if (!r.status && (ferror(f) || !feof(f)))
 		r.status = fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
 	if (!r.status && !last_nl && (flags & TABLE_FINAL_NEWLINE))
 		r.status = fc_fail(e, FC_DATAERR,

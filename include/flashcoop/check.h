@@ -25,8 +25,10 @@ struct check_stats {
 };
 
 /* FC_OK when sound, FC_DATAERR when problems were found (each given to
- * fn), FC_NOINPUT when dir holds no project, another code on I/O errors. */
-int check_project(const char *dir, check_fn fn, void *ctx,
+ * fn), FC_NOINPUT when dir holds no project, FC_IOERR when a file cannot
+ * be read.  The files are read under a shared lock, unless locked (the
+ * caller holds the lock already). */
+int check_project(const char *dir, bool locked, check_fn fn, void *ctx,
                   struct check_stats *st, struct fc_error *e);
 
 #endif

@@ -27,11 +27,16 @@ struct buf;
 /* The SHA-256 of a file, in lowercase hex. */
 int seal_file(const char *path, char hex[SEAL_HEX], struct fc_error *e);
 
+/* The SHA-256 of bytes in memory. */
+int seal_buffer(const char *data, size_t len, char hex[SEAL_HEX],
+                struct fc_error *e);
+
 /* The text of closing.csv. */
 int seal_closing_csv(struct buf *b, const struct closing *c);
 
-/* Write closing.csv (0600) then closing.ini, each through a temp file,
- * fsync and rename; the caller holds the lock. */
+/* Write closing.csv (0600) and closing.ini (sealing closing.csv as it
+ * will be) together through the journal of store_commit: both land or
+ * neither.  The caller holds the lock. */
 int seal_write(const struct project *p, const struct closing *c,
                int32_t date, struct fc_error *e);
 

@@ -47,6 +47,8 @@ struct store_change {
 	const char *path;
 	const char *data;
 	size_t len;
+	mode_t whole;   /* 0: data is appended to the file; else data is the
+	                   whole new file, created with this mode if absent */
 };
 int store_commit(const char *dir, const struct store_change *c, size_t n,
                  struct fc_error *e);
