@@ -10,6 +10,7 @@
 #include "flashcoop/date.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
+#include "flashcoop/record.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
@@ -58,6 +59,8 @@ static int withdraw(const struct project *pr, struct args *a,
                     struct participants *ps, int32_t day, struct fc_error *e)
 {
 	int rc = participants_check_withdraw(pr, ps, a->withdraw, day, e);
+	if (!rc)
+		rc = record_check_withdrawal(pr, a->withdraw, day, e);
 	return rc ? rc : participants_withdraw(pr->dir, a->withdraw, day,
 	                                       a->reason, e);
 }
