@@ -45,7 +45,7 @@ DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
         uninstall clean help bench pot i18n-check faults crash stress \
-        cppcheck
+        cppcheck fuzz valgrind
 
 all: check-deps $(BINS) $(MO)
 
@@ -59,6 +59,9 @@ help:
 	@echo 'make faults     every I/O call and malloc failed in turn (~5 min)'
 	@echo 'make crash      writers killed with SIGKILL (~1 min)'
 	@echo 'make stress     8 writers and a reader at once (~25 s)'
+	@echo 'make fuzz       libFuzzer targets, FUZZ_SECONDS each (default 30)'
+	@echo 'make valgrind   the command tests under valgrind (slow)'
+	@echo 'make cppcheck   static analysis'
 
 check-deps:
 	@missing=; for h in $(DEB_HEADERS); do [ -f $$h ] || missing="$$missing $$h"; done; \
@@ -130,6 +133,16 @@ demo: deps-if-needed all
 # Speed and memory, measured (not part of check): tests/bench/README.md.
 bench: all
 	@CC="$(CC)" BENCH_BUILD=$(abspath $(BUILD)/bench) FLASHCOOP_BIN=$(abspath $(BUILD)/bin) sh tests/bench/run.sh
+
+# libFuzzer targets (clang), each for FUZZ_SECONDS, then the regressions.
+FUZZ_SECONDS ?= 30
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(abspath $(BUILD)/fuzz) sh tests/fuzz/run.sh
+
+# The command tests with every command under valgrind (VALGRIND_TESTS to
+# choose some: "t0100 t0300").
+valgrind: check-deps $(BINS) $(MO)
+	FLASHCOOP_BIN=$(abspath $(BUILD)/bin) FLASHCOOP_LOCALEDIR=$(abspath $(BUILD)/locale) sh tests/valgrind/run.sh
 
 # Static analysis: cppcheck over lib/ and bin/, any finding fails.
 cppcheck:

@@ -513,10 +513,17 @@ static int prescan(const char *path, const char *shown, struct buf *out,
 			break;
 		}
 		{
-			const char *t = s + strspn(s, " \t"), *close;
-			if (*t == '[' && (close = strchr(t, ']')) &&
-			    close[1 + strspn(close + 1, " \t")] != '\0' &&
-			    strchr(";#", close[1 + strspn(close + 1, " \t")]))
+			/* within this line only: it is not NUL-terminated */
+			const char *t = s, *end = s + l, *close, *after;
+			while (t < end && (*t == ' ' || *t == '\t'))
+				t++;
+			close = t < end && *t == '[' ?
+			        memchr(t, ']', (size_t)(end - t)) : NULL;
+			after = close ? close + 1 : NULL;
+			while (after && after < end &&
+			       (*after == ' ' || *after == '\t'))
+				after++;
+			if (after && after < end && (*after == ';' || *after == '#'))
 				l = (size_t)(close + 1 - s);
 		}
 		if (buf_add(out, s, l) < 0 || buf_add(out, "\n", 1) < 0)
@@ -546,12 +553,14 @@ static dictionary *load_text(const struct buf *text)
 	return d;
 }
 
-/* iniparser prints its complaints; we keep the last one for our message. */
+/* iniparser prints its complaints; we keep the first for our message. */
 static char ini_complaint[512];
 
 static int catch_complaint(const char *fmt, ...)
 {
 	va_list ap;
+	if (ini_complaint[0])
+		return 0; /* the first one names the first bad line */
 	va_start(ap, fmt);
 	vsnprintf(ini_complaint, sizeof ini_complaint, fmt, ap);
 	va_end(ap);
@@ -560,10 +569,13 @@ static int catch_complaint(const char *fmt, ...)
 
 static int syntax_error(const char *shown, struct fc_error *e)
 {
-	/* "iniparser: syntax error in PATH (LINE):\n-> TEXT\n" */
-	const char *open = strrchr(ini_complaint, '(');
+	/* "iniparser: syntax error in PATH (LINE):\n-> TEXT\n", PATH our
+	 * /proc/self/fd/N: the line follows it (TEXT may hold parentheses). */
+	const char *at = strstr(ini_complaint, "/proc/self/fd/");
 	int line = 0;
-	if (open && sscanf(open, "(%d)", &line) == 1 && line > 0)
+	if (at)
+		at += strlen("/proc/self/fd/") + strspn(at + 14, "0123456789");
+	if (at && sscanf(at, " (%d)", &line) == 1 && line > 0)
 		return fc_fail(e, FC_DATAERR, "%s:%d: not a '[section]' nor a "
 		               "'key = value' line", shown, line);
 	return fc_fail(e, FC_DATAERR, "%s: cannot be read as an INI file",
