@@ -300,8 +300,8 @@ static void test_commit(void **state)
 	snprintf(journal, sizeof journal, "%s/.commit", tmpdir);
 	put(path, "id\nS1\n", 0644);
 	put(hours, "id\nH1\n", 0600);
-	c[0] = (struct store_change){ path, "S2\nS3\n", 6 };
-	c[1] = (struct store_change){ hours, "H2\n", 3 };
+	c[0] = (struct store_change){ path, "S2\nS3\n", 6, 0 };
+	c[1] = (struct store_change){ hours, "H2\n", 3, 0 };
 	assert_int_equal(store_commit(tmpdir, c, 2, &e), 0);
 	check_content(path, "id\nS1\nS2\nS3\n");
 	check_content(hours, "id\nH1\nH2\n");
@@ -313,7 +313,7 @@ static void test_commit(void **state)
 
 	/* One file missing: nothing changes. */
 	unlink(hours);
-	c[0] = (struct store_change){ path, "S4\n", 3 };
+	c[0] = (struct store_change){ path, "S4\n", 3, 0 };
 	assert_int_equal(store_commit(tmpdir, c, 2, &e), FC_NOINPUT);
 	assert_int_equal(e.code, FC_NOINPUT);
 	check_content(path, "id\nS1\nS2\nS3\n");
