@@ -67,7 +67,7 @@ static void progress(struct progress *pr, size_t i, size_t n, const char *dir)
 	pr->shown = true;
 }
 
-/* The double-entry journal of every folder, FEC or ledger. */
+/* The journal entries (debit and credit) of every folder, FEC or ledger. */
 static int entries(int argc, char **argv, const char *dir, const char *format,
                    bool detail, bool keep_going)
 {

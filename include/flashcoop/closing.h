@@ -41,7 +41,7 @@ struct pay_line {
 /* A day of the cash book (brouillard de caisse). */
 struct cash_line {
 	int32_t day;
-	int64_t opening;         /* the float, then the day before's count
+	int64_t opening;         /* cash_float, then the day before's count
 	                            (or expected cash, when it was not counted) */
 	int64_t sales, charges;  /* in cash */
 	int64_t expected;        /* opening + sales - charges */
@@ -76,7 +76,7 @@ int closing_compute(const struct project *p, const struct participants *ps,
                     struct fc_error *e);
 void closing_free(struct closing *c);
 
-/* The cash book alone, from the float and the totals' days. */
+/* The cash book alone, from cash_float and the totals' days. */
 int closing_cash(const struct project *p, const struct totals *t,
                  struct cash_line **lines, size_t *n, int64_t *difference,
                  size_t *uncounted, struct fc_error *e);

@@ -1,5 +1,5 @@
 /*
- * journal: the ledger as double-entry bookkeeping, for the accountant, in
+ * journal: the ledger as debit-and-credit bookkeeping, for the accountant, in
  * the layout of the FEC (Fichier des Écritures Comptables, art. A47 A-1 of
  * the LPF) or as a plain-text journal that ledger and hledger read.
  *

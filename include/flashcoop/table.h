@@ -1,6 +1,6 @@
 /*
  * table: CSV files read by header name and written one quoted row at a
- * time, over libcsv (RFC 4180: comma, double quotes, one header row).
+ * time, over libcsv (RFC 4180: comma, quote characters, one header row).
  *
  * Reading streams: table_read() calls back once per row with the fields and
  * the line the row starts on, so memory does not grow with the file.  A UTF-8
