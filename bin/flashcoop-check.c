@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "flashcoop/check.h"
+#include "flashcoop/verify.h"
 #include "flashcoop/cli.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/project.h"
@@ -45,9 +45,9 @@ int main(int argc, char **argv)
 	argv += optind;
 	for (int i = 0; i < (argc ? argc : 1); i++) {
 		const char *d = argc ? argv[i] : project_dir(dir);
-		struct check_stats st;
+		struct verify_stats st;
 		struct fc_error e;
-		int rc = check_project(d, false, show, NULL, &st, &e);
+		int rc = verify_project(d, NULL, show, NULL, NULL, NULL, &st, &e);
 
 		if (rc == FC_NOINPUT) {
 			cli_report(&e);

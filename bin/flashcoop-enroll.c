@@ -14,6 +14,7 @@
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
+#include "flashcoop/verify.h"
 
 static const char usage[] = N_(
 	"usage: flashcoop-enroll [-C DIR] NAME --contract REF [--date D] [--gender G]\n"
@@ -41,8 +42,8 @@ static int enroll(const struct project *pr, struct args *a,
 	if ((rc = participants_check_new(pr, ps, p, e)) ||
 	    (rc = participants_next_id(ps, p->id, sizeof p->id, e)))
 		return rc;
-	if (participant_format(&line, p) < 0)
-		return fc_fail(e, FC_IOERR, "out of memory");
+	if ((rc = participant_format(&line, p, ps, e)))
+		return rc;
 	if (project_path(pr->dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
 		rc = fc_fail(e, FC_IOERR, "%s: path too long", pr->dir);
 	else
@@ -96,6 +97,9 @@ static int run(struct args *a, struct fc_error *e)
 	if (!rc && a->action != LIST)
 		rc = project_check_open(pr.dir, e);
 	if (!rc)
+		rc = a->action == LIST ? verify_read(pr.dir, &lock, NULL, NULL, e) :
+		     verify_for_write(pr.dir, &lock, e);
+	if (!rc)
 		rc = participants_load(pr.dir, &ps, e);
 	if (!rc) {
 		if (a->action == LIST)
@@ -107,6 +111,8 @@ static int run(struct args *a, struct fc_error *e)
 		if (rc == FC_IOERR && a->action == LIST)
 			fc_fail_errno(e, FC_IOERR, "cannot write to standard "
 			              "output");
+		if (!rc && a->action != LIST)
+			verify_noted(pr.dir, &lock);
 		participants_free(&ps);
 	}
 	store_unlock(&lock);

@@ -67,16 +67,72 @@ static void progress(struct progress *pr, size_t i, size_t n, const char *dir)
 	pr->shown = true;
 }
 
+/* What each folder is given to. */
+typedef int (*folder_fn)(void *ctx, const struct project *p,
+                         struct fc_error *e);
+
+/* The folders named (the -C one when none is), each loaded and given to
+ * fn.  Without keep_going the first failure stops it: its code.  With it,
+ * a folder that fails (not a project, bad data, busy; not a failing disk)
+ * is named and passed over; the others go on, and the result is the code
+ * of the first that failed, so that a script knows.  *done counts the
+ * folders that worked; *stop says whether nothing may be printed. */
+static int each_folder(int argc, char **argv, const char *dir,
+                       bool keep_going, struct progress *pr, folder_fn fn,
+                       void *ctx, size_t *done, bool *stop)
+{
+	int failed = FC_OK;
+
+	*done = 0;
+	*stop = false;
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		const char *d = argc ? argv[i] : project_dir(dir);
+		struct fc_error e;
+		struct project p;
+		int rc;
+
+		if (pr)
+			progress(pr, (size_t)i, (size_t)(argc ? argc : 1), d);
+		if (!(rc = project_load(d, &p, &e))) {
+			rc = fn(ctx, &p, &e);
+			project_free(&p);
+		}
+		if (!rc) {
+			(*done)++;
+			continue;
+		}
+		if (pr && pr->shown)
+			fputs(keep_going && rc != FC_IOERR ? "\r\033[K" : "\n",
+			      stderr);
+		cli_report(&e);
+		if (!keep_going || rc == FC_IOERR) {
+			*stop = true;
+			return rc;
+		}
+		if (!failed)
+			failed = rc;
+	}
+	if (pr && pr->shown)
+		fputs("\r\033[K", stderr);
+	if (failed && !*done)
+		cli_warn("no folder could be reported");
+	return failed;
+}
+
+static int add_entries(void *ctx, const struct project *p, struct fc_error *e)
+{
+	return journal_write(ctx, p, e);
+}
+
 /* The journal entries (debit and credit) of every folder, FEC or ledger. */
 static int entries(int argc, char **argv, const char *dir, const char *format,
                    bool detail, bool keep_going)
 {
 	struct journal_out j = { NULL, JOURNAL_FEC, detail, argc > 1, false };
-	struct fc_error e;
 	char q[80], *text = NULL;
-	size_t len = 0, done = 0;
-	bool failed = false;
-	int rc = FC_OK;
+	size_t len = 0, done;
+	bool stop;
+	int rc;
 
 	if (format && strcmp(format, "fec") != 0) {
 		if (strcmp(format, "ledger") && strcmp(format, "hledger"))
@@ -91,39 +147,25 @@ static int entries(int argc, char **argv, const char *dir, const char *format,
 		cli_warn("out of memory");
 		return FC_IOERR;
 	}
-	for (int i = 0; !rc && i < (argc ? argc : 1); i++) {
-		const char *d = argc ? argv[i] : project_dir(dir);
-		struct project p;
-		rc = project_load(d, &p, &e);
-		if (!rc) {
-			rc = journal_write(&j, &p, &e);
-			project_free(&p);
-		}
-		if (rc && keep_going && rc != FC_IOERR) {
-			cli_report(&e);
-			failed = true;
-			rc = FC_OK;
-			continue;
-		}
-		if (rc)
-			rc = cli_report(&e);
-		else
-			done++;
-	}
-	if (fclose(j.out) != 0 && !rc) {
+	rc = each_folder(argc, argv, dir, keep_going, NULL, add_entries, &j,
+	                 &done, &stop);
+	if (fclose(j.out) != 0 && !stop) {
 		cli_warn("out of memory");
 		rc = FC_IOERR;
+		stop = true;
 	}
-	if (!rc && failed && !done) {
-		cli_warn("no folder could be reported");
-		rc = FC_NOINPUT;
-	}
-	if (!rc) {
+	if (!stop && done) {
 		fwrite(text, 1, len, stdout);
-		rc = cli_flush();
+		if (cli_flush())
+			rc = FC_IOERR;
 	}
 	free(text);
 	return rc;
+}
+
+static int add_bilan(void *ctx, const struct project *p, struct fc_error *e)
+{
+	return bilan_project(ctx, p, e);
 }
 
 /* The bilan, one HTML document: on stdout, or with -o in FILE through a
@@ -136,7 +178,8 @@ static int bilan(int argc, char **argv, const char *dir, const char *format,
 	char *doc = NULL, q[80];
 	size_t len = 0, done = 0;
 	FILE *out = stdout;
-	int rc;
+	bool stop = true;
+	int rc, failed = FC_OK;
 
 	if (format && strcmp(format, "html") != 0)
 		return cli_usage_error("the bilan is written as html, not '%s'",
@@ -145,33 +188,65 @@ static int bilan(int argc, char **argv, const char *dir, const char *format,
 		return cli_report(&(struct fc_error){ FC_IOERR,
 		                                      "out of memory" });
 	rc = bilan_begin(&b, out, names, &e);
-	for (int i = 0; !rc && i < (argc ? argc : 1); i++) {
-		const char *d = argc ? argv[i] : project_dir(dir);
-		struct project p;
-		if (!(rc = project_load(d, &p, &e))) {
-			rc = bilan_project(&b, &p, &e);
-			project_free(&p);
-		}
-		done += !rc;
-		if (rc && keep_going && rc != FC_IOERR) {
-			cli_report(&e);
-			rc = FC_OK;
-		}
+	if (!rc) {
+		failed = each_folder(argc, argv, dir, keep_going, NULL, add_bilan,
+		                     &b, &done, &stop);
+		rc = stop ? failed : !done ? failed : bilan_end(&b, &e);
+		stop = stop || !done;
 	}
-	if (!rc && !done)
-		rc = fc_fail(&e, FC_NOINPUT, "no folder could be reported");
-	if (!rc)
-		rc = bilan_end(&b, &e);
 	bilan_free(&b);
 	if (output) {
 		if (fclose(out) != 0 && !rc)
 			rc = fc_fail(&e, FC_IOERR, "out of memory");
-		if (!rc)
+		if (!rc && !stop)
 			rc = store_replace(output, doc, len,
 			                   names ? 0600 : 0644, &e);
 		free(doc);
 	}
-	return rc ? cli_report(&e) : cli_flush();
+	if (rc && rc != failed)
+		return cli_report(&e);
+	if (stop)
+		return rc;
+	return cli_flush() ? FC_IOERR : failed;
+}
+
+static int add_report(void *ctx, const struct project *p, struct fc_error *e)
+{
+	return report_project(ctx, p, e);
+}
+
+/* The reports of report.c, over every folder, with a total row. */
+static int reports(int argc, char **argv, const char *dir,
+                   const struct report_options *o, enum report_format fmt,
+                   bool keep_going)
+{
+	const char *term = getenv("TERM");
+	struct progress pr = { isatty(2) && !getenv("NO_COLOR") && term &&
+	                       strcmp(term, "dumb") != 0, time(NULL), false };
+	struct report r;
+	struct fc_error e;
+	size_t done;
+	bool stop;
+	int rc;
+
+	if (report_begin(&r, o, &e))
+		return cli_report(&e);
+	rc = each_folder(argc, argv, dir, keep_going, &pr, add_report, &r,
+	                 &done, &stop);
+	if (stop || !done) {
+		report_free(&r);
+		return rc;
+	}
+	if (report_end(&r, &e)) {
+		rc = cli_report(&e);
+	} else if (report_write(stdout, &r, fmt) < 0) {
+		cli_warn("cannot write the report: out of memory");
+		rc = FC_IOERR;
+	} else if (cli_flush()) {
+		rc = FC_IOERR;
+	}
+	report_free(&r);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -191,16 +266,11 @@ int main(int argc, char **argv)
 	};
 	struct report_options o = { REPORT_SUMMARY, 0, DATE_NONE, DATE_NONE,
 	                            false };
-	const char *dir = NULL, *by = NULL, *term = getenv("TERM"), *format = NULL;
+	const char *dir = NULL, *by = NULL, *format = NULL;
 	const char *output = NULL;
 	bool detail = false;
 	enum report_format fmt = FORMAT_TEXT;
-	bool keep_going = false, failed = false;
-	size_t nreported = 0;
-	struct progress pr = { isatty(2) && !getenv("NO_COLOR") && term &&
-	                       strcmp(term, "dumb") != 0, time(NULL), false };
-	struct report r;
-	struct fc_error e;
+	bool keep_going = false;
 	char q[80];
 	int c, rc;
 
@@ -263,49 +333,5 @@ int main(int argc, char **argv)
 	if (by && parse_dims(by, report_dims_allowed(o.kind), &o.dims) < 0)
 		return cli_usage_error("--by '%s' does not fit this report "
 		                       "(see --help)", text_quote(by, q, sizeof q));
-	if (report_begin(&r, &o, &e))
-		return cli_report(&e);
-	for (int i = 0; i < (argc ? argc : 1); i++) {
-		const char *d = argc ? argv[i] : project_dir(dir);
-		struct project p;
-
-		progress(&pr, (size_t)i, (size_t)(argc ? argc : 1), d);
-		rc = project_load(d, &p, &e);
-		if (!rc) {
-			rc = report_project(&r, &p, &e);
-			project_free(&p);
-			nreported += !rc;
-		}
-		/* --keep-going passes over a folder that is no project, has a
-		 * bad file or is busy; not over a failing disk. */
-		if (rc && keep_going && rc != FC_IOERR) {
-			if (pr.shown)
-				fputs("\r\033[K", stderr);
-			cli_report(&e);
-			failed = true;
-			continue;
-		}
-		if (rc) {
-			if (pr.shown)
-				fputc('\n', stderr);
-			report_free(&r);
-			return cli_report(&e);
-		}
-	}
-	if (pr.shown)
-		fputs("\r\033[K", stderr);
-	if (failed && nreported == 0) {
-		report_free(&r);
-		cli_warn("no folder could be reported");
-		return FC_NOINPUT;
-	}
-	rc = report_end(&r, &e) ? cli_report(&e) : FC_OK;
-	if (!rc && report_write(stdout, &r, fmt) < 0) {
-		cli_warn("cannot write the report: out of memory");
-		rc = FC_IOERR;
-	} else if (!rc) {
-		rc = cli_flush();
-	}
-	report_free(&r);
-	return rc;
+	return reports(argc, argv, dir, &o, fmt, keep_going);
 }

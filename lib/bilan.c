@@ -16,6 +16,7 @@
 #include "flashcoop/store.h"
 #include "flashcoop/text.h"
 #include "flashcoop/totals.h"
+#include "flashcoop/verify.h"
 
 #define NNBSP "\xe2\x80\xaf"   /* narrow no-break space: between thousands */
 #define NBSP "\xc2\xa0"        /* no-break space: before a unit */
@@ -357,8 +358,7 @@ static int sheet_read(struct sheet *s, struct fc_error *e)
 		return rc;
 	rc = participants_load(s->p->dir, &s->ps, e);
 	if (!rc)
-		rc = entries_read(s->p->dir, ENTRIES_LEDGER | ENTRIES_HOURS,
-		                  on_entry, s, e);
+		rc = verify_read(s->p->dir, &lock, on_entry, s, e);
 	if (!rc)
 		read_state(s);
 	/* The funders' indicators are those of the funders report; its

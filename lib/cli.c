@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,7 +35,14 @@ void cli_warn(const char *fmt, ...)
 
 int cli_report(const struct fc_error *e)
 {
-	cli_warn("%s", e->msg);
+	/* Several problems come one a line, each with our name. */
+	for (const char *s = e->msg, *nl; *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		fprintf(stderr, "%s: %.*s\n", cli_prog,
+		        (int)(nl ? nl - s : (ptrdiff_t)strlen(s)), s);
+		if (!nl)
+			break;
+	}
 	return e->code;
 }
 

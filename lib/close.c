@@ -8,12 +8,19 @@
 #include "flashcoop/store.h"
 #include "flashcoop/totals.h"
 
-static int compute(const struct project *p, int32_t date, bool dry_run,
-                   bool allow_uncounted, check_fn fn, void *ctx, struct closing *c,
-                   struct participants *ps, struct fc_error *e)
+/* The totals of the rows as verify streams them. */
+static int add(void *ctx, const struct entry *en, struct fc_error *e)
 {
-	struct check_stats st;
-	struct totals t;
+	return totals_add(ctx, en, e);
+}
+
+static int compute(const struct project *p, int32_t date, bool dry_run,
+                   bool allow_uncounted, verify_fn fn, void *ctx,
+                   struct closing *c, struct participants *ps,
+                   struct store_lock *lock, struct fc_error *e)
+{
+	struct verify_stats st;
+	struct totals t = { 0 };
 	char d[DATE_BUFSZ];
 	int rc;
 
@@ -22,15 +29,16 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 		               "project's start", date_format(date, d));
 	if ((rc = project_check_open(p->dir, e)))
 		return rc;
-	if ((rc = check_project(p->dir, true, fn, ctx, &st, e)))
+	/* One pass: every row checked, and added up as it goes by. */
+	if ((rc = verify_project(p->dir, lock, fn, ctx, add, &t, &st, e))) {
+		totals_free(&t);
 		return rc == FC_DATAERR ?
 		       fc_fail(e, rc, ngettext("%zu problem found: nothing closed",
 		                               "%zu problems found: nothing closed",
 		                               st.problems), st.problems) : rc;
-	if ((rc = participants_load(p->dir, ps, e)))
-		return rc;
-	if ((rc = totals_read(p->dir, DATE_NONE, DATE_NONE, &t, e))) {
-		participants_free(ps);
+	}
+	if ((rc = participants_load(p->dir, ps, e))) {
+		totals_free(&t);
 		return rc;
 	}
 	rc = closing_compute(p, ps, &t, c, e);
@@ -61,8 +69,9 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 }
 
 int close_project(const struct project *p, int32_t date, bool dry_run,
-                  bool allow_uncounted, check_fn fn, void *ctx, struct closing *c,
-                  struct participants *ps, struct fc_error *e)
+                  bool allow_uncounted, verify_fn fn, void *ctx,
+                  struct closing *c, struct participants *ps,
+                  struct fc_error *e)
 {
 	struct store_lock lock;
 	int rc;
@@ -72,7 +81,7 @@ int close_project(const struct project *p, int32_t date, bool dry_run,
 	/* A dry run reads under a shared lock: writers wait, readers not. */
 	if ((rc = store_lock(p->dir, !dry_run, &lock, e)))
 		return rc;
-	rc = compute(p, date, dry_run, allow_uncounted, fn, ctx, c, ps, e);
+	rc = compute(p, date, dry_run, allow_uncounted, fn, ctx, c, ps, &lock, e);
 	store_unlock(&lock);
 	return rc;
 }

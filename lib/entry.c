@@ -14,6 +14,7 @@
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
+#include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
@@ -470,35 +471,84 @@ static char *uint_format(char buf[24], unsigned long long n, int min)
 
 /* ---- writing ---- */
 
-int entry_format(struct buf *b, const struct entry *en)
+/* The fields of en in our column order (COL_*; hours has none of the
+ * sale's), as text in bufs. */
+struct formatted {
+	char date[DATE_BUFSZ], qty[24], price[MONEY_BUFSZ], amount[MONEY_BUFSZ],
+	     vat[MONEY_BUFSZ], hours[MONEY_BUFSZ];
+	const char *f[COL_NOTE + 1];
+};
+
+static void format_fields(const struct entry *en, struct formatted *o)
 {
-	char date[DATE_BUFSZ], qty[24] = "", price[MONEY_BUFSZ] = "",
-	     amount[MONEY_BUFSZ] = "", vat[MONEY_BUFSZ] = "",
-	     hours[MONEY_BUFSZ] = "";
 	bool sale = en->kind == KIND_SALE || (en->kind == KIND_VOID &&
 	                                      en->quantity > 0);
 
-	date_format(en->date, date);
+	memset(o, 0, sizeof *o);
+	o->f[COL_ID] = en->id;
+	o->f[COL_DATE] = date_format(en->date, o->date);
+	o->f[COL_KIND] = kind_name(en->kind);
+	o->f[COL_REF] = en->ref;
+	o->f[COL_NOTE] = en->note;
+	o->f[COL_PARTICIPANT] = en->participant;
 	if (en->in_hours) {
-		const char *f[] = { en->id, date, kind_name(en->kind),
-		                    en->participant,
-		                    money_format(en->hours, hours), en->ref,
-		                    en->note };
-		return table_format_row(b, f, sizeof f / sizeof *f);
+		o->f[COL_HOURS] = money_format(en->hours, o->hours);
+		return;
 	}
 	if (sale) {
-		uint_format(qty, (unsigned long long)en->quantity, 1);
-		money_format(en->unit_price, price);
+		uint_format(o->qty, (unsigned long long)en->quantity, 1);
+		money_format(en->unit_price, o->price);
 	}
 	if (en->has_amount)
-		money_format(en->amount, amount);
+		money_format(en->amount, o->amount);
 	if (en->kind != KIND_COUNT && en->has_vat)
-		rate_format(en->vat, vat);
-	const char *f[] = { en->id, date, kind_name(en->kind), en->product, qty,
-	                    price, amount, vat, en->category,
-	                    payment_name(en->payment), en->participant, en->ref,
-	                    en->note };
-	return table_format_row(b, f, sizeof f / sizeof *f);
+		rate_format(en->vat, o->vat);
+	o->f[COL_PRODUCT] = en->product;
+	o->f[COL_QUANTITY] = o->qty;
+	o->f[COL_UNIT_PRICE] = o->price;
+	o->f[COL_AMOUNT] = o->amount;
+	o->f[COL_VAT_RATE] = o->vat;
+	o->f[COL_CATEGORY] = en->category;
+	o->f[COL_PAYMENT] = payment_name(en->payment);
+}
+
+int entry_format(struct buf *b, const struct entry *en,
+                 const struct entry_layout *l)
+{
+	static const enum col ledger[] = {
+		COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
+		COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
+		COL_PAYMENT, COL_PARTICIPANT, COL_REF, COL_NOTE
+	};
+	static const enum col hours[] = {
+		COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
+		COL_NOTE
+	};
+	const enum col *order = en->in_hours ? hours : ledger;
+	size_t n = en->in_hours ? sizeof hours / sizeof *hours :
+	           sizeof ledger / sizeof *ledger;
+	const char *row[TABLE_MAX_COLS];
+	struct formatted o;
+
+	format_fields(en, &o);
+	if (!l) {
+		for (size_t i = 0; i < n; i++)
+			row[i] = o.f[order[i]];
+		return table_format_row(b, row, n);
+	}
+	/* In the file's own order: a column it has that we do not know
+	 * stays empty; every one of ours is there (entry_cols saw to it). */
+	if (l->ncols > TABLE_MAX_COLS)
+		return -1;
+	for (size_t i = 0; i < l->ncols; i++)
+		row[i] = "";
+	for (size_t i = 0; i < n; i++) {
+		int c = (&l->cols.id)[order[i]];
+		if (c < 0 || (size_t)c >= l->ncols)
+			return -1;
+		row[c] = o.f[order[i]];
+	}
+	return table_format_row(b, row, l->ncols);
 }
 
 /* ---- owning the text ---- */
@@ -567,9 +617,10 @@ int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
 			continue;
 		if (project_path(dir, which[i].file, path, sizeof path) < 0)
 			return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-		rc = table_read(path, project_shown(dir, which[i].file, shown,
-		                                    sizeof shown),
-		                TABLE_FINAL_NEWLINE, read_row, &rd, e);
+		rc = store_table(path, project_shown(dir, which[i].file, shown,
+		                                     sizeof shown),
+		                 TABLE_FINAL_NEWLINE | TABLE_PROJECT, read_row, &rd,
+		                 e);
 		if (rc)
 			return rc;
 	}
@@ -635,47 +686,51 @@ static int line_id(const char *line, size_t len, int idcol, char letter,
 	return found;
 }
 
-/* Where the id column is, from the header line. */
-static int id_column(int fd, const char *name, struct fc_error *e)
+/* The columns of a file, from its header line (a BOM before it is read
+ * past, as table_read_fd does). */
+static int header_layout(int fd, const char *name, bool hours,
+                         struct entry_layout *l, struct fc_error *e)
 {
-	char chunk[8192], hbuf[sizeof chunk], *fields[TABLE_MAX_COLS], *nl;
+	char chunk[65536], hbuf[sizeof chunk], *fields[TABLE_MAX_COLS], *nl, *h;
 	ssize_t n = pread(fd, chunk, sizeof chunk - 1, 0);
+	struct table_row row = { 0 };
 	int nf;
 
 	if (n < 0)
-		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", name), -1;
-	chunk[n > 0 ? n : 0] = '\0';
-	nl = memchr(chunk, '\n', (size_t)(n > 0 ? n : 0));
-	if (!nl) {
-		fc_fail(e, FC_DATAERR, "%s:1: no header line", name);
-		return -1;
-	}
-	nf = table_split_line(chunk, (size_t)(nl - chunk), fields,
-	                      TABLE_MAX_COLS, hbuf, sizeof hbuf);
-	for (int i = 0; i < nf; i++)
-		if (strcmp(fields[i], "id") == 0)
-			return i;
-	fc_fail(e, FC_DATAERR, "%s:1: no 'id' column", name);
-	return -1;
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
+	chunk[n] = '\0';
+	h = n >= 3 && memcmp(chunk, "\xef\xbb\xbf", 3) == 0 ? chunk + 3 : chunk;
+	if (!(nl = memchr(h, '\n', (size_t)(chunk + n - h))))
+		return fc_fail(e, FC_DATAERR, "%s:1: no header line", name);
+	nf = table_split_line(h, (size_t)(nl - h), fields, TABLE_MAX_COLS, hbuf,
+	                      sizeof hbuf);
+	if (nf < 0)
+		return fc_fail(e, FC_DATAERR, "%s:1: the header is not a CSV line",
+		               name);
+	row.name = name;
+	row.line = 1;
+	row.header = true;
+	row.n = row.ncols = (size_t)nf;
+	row.field = row.col = fields;
+	l->ncols = (size_t)nf;
+	return entry_cols(&row, hours ? FROM_HOURS : FROM_LEDGER, &l->cols, e);
 }
 
 /* The number of the last id of kind letter in an open file, 0 when the
  * file has none: lines are read backwards from the end, in windows. */
-static int last_number(int fd, const char *name, char letter,
+static int last_number(int fd, const char *name, int idcol, char letter,
                        unsigned long long *num, struct fc_error *e)
 {
 	struct stat st;
 	struct buf acc = { 0 };   /* the start of a line cut by the window */
 	char *win = NULL;
 	off_t pos;
-	int idcol, rc = 0;
+	int rc = 0;
 	char last;
 
 	*num = 0;
 	if (fstat(fd, &st) < 0)
 		return fc_fail_errno(e, FC_IOERR, "%s: cannot stat", name);
-	if ((idcol = id_column(fd, name, e)) < 0)
-		return e->code;
 	if (pread(fd, &last, 1, st.st_size - 1) != 1)
 		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
 	if (last != '\n')
@@ -728,30 +783,52 @@ done:
 	return rc;
 }
 
+/* Open dir's ledger.csv or hours.csv; its name in messages to shown. */
+static int open_file(const char *dir, bool hours, int *fd, char *shown,
+                     size_t size, struct fc_error *e)
+{
+	const char *file = hours ? PROJECT_HOURS : PROJECT_LEDGER;
+	char path[PATH_MAX];
+
+	if (project_path(dir, file, path, sizeof path) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
+	project_shown(dir, file, shown, size);
+	return store_open(path, O_RDONLY, fd, e);
+}
+
+int entries_layout(const char *dir, bool hours, struct entry_layout *l,
+                   struct fc_error *e)
+{
+	char shown[PATH_MAX + 32];
+	int fd, rc;
+
+	if ((rc = open_file(dir, hours, &fd, shown, sizeof shown, e)))
+		return rc;
+	rc = header_layout(fd, shown, hours, l, e);
+	close(fd);
+	return rc;
+}
+
 int entries_next_id(const char *dir, enum kind k, char *id,
                     struct fc_error *e)
 {
-	static const char *const files[] = { PROJECT_LEDGER, PROJECT_HOURS };
-	char path[PATH_MAX], shown[PATH_MAX + 32];
 	unsigned long long best = 0;
 
-	for (size_t i = 0; i < 2; i++) {
+	for (int i = 0; i < 2; i++) {
+		char shown[PATH_MAX + 32];
+		struct entry_layout l;
 		unsigned long long n;
-		int fd, rc;
 		bool in_hours = i == 1;
+		int fd, rc;
 
 		/* V ids run over both files; the others live in one. */
 		if (k != KIND_VOID && in_hours != (k == KIND_HOURS))
 			continue;
-		if (project_path(dir, files[i], path, sizeof path) < 0)
-			return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT :
-			                     FC_IOERR, "%s: cannot open", files[i]);
-		rc = last_number(fd, project_shown(dir, files[i], shown,
-		                                   sizeof shown),
-		                 kind_letter(k), &n, e);
+		if ((rc = open_file(dir, in_hours, &fd, shown, sizeof shown, e)))
+			return rc;
+		rc = header_layout(fd, shown, in_hours, &l, e);
+		if (!rc)
+			rc = last_number(fd, shown, l.cols.id, kind_letter(k), &n, e);
 		close(fd);
 		if (rc)
 			return rc;

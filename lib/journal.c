@@ -13,6 +13,7 @@
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
 #include "flashcoop/totals.h"
+#include "flashcoop/verify.h"
 
 /* ---- the chart of accounts ---- */
 
@@ -512,8 +513,7 @@ int journal_write(struct journal_out *j, const struct project *p,
 		return rc;
 	rc = participants_load(p->dir, &ps, e);
 	if (!rc)
-		rc = entries_read(p->dir, ENTRIES_LEDGER | ENTRIES_HOURS, collect,
-		                  &c, e);
+		rc = verify_read(p->dir, &lock, collect, &c, e);
 	store_unlock(&lock);
 	if (!rc && !j->detail)
 		rc = sales_from_groups(&c, e);

@@ -10,11 +10,11 @@
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
-static const char *const columns[] = {
+static const char *const columns[PARTICIPANT_NCOLS] = {
 	"id", "name", "contract", "enrolled", "withdrawn", "gender",
 	"birth_year", "status_at_entry", "referrer", "note"
 };
-#define NCOLS (sizeof columns / sizeof columns[0])
+#define NCOLS PARTICIPANT_NCOLS
 
 bool participant_active(const struct participant *p, int32_t day)
 {
@@ -143,7 +143,7 @@ int participants_check_withdraw(const struct project *pr,
 
 struct loading {
 	struct participants *ps;
-	int col[NCOLS];
+	int *col;
 };
 
 static char *dup(const char *s)
@@ -161,6 +161,7 @@ static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	int rc;
 
 	if (r->header) {
+		ps->ncols = r->ncols;
 		for (size_t i = 0; i < NCOLS; i++) {
 			ld->col[i] = table_col(r, columns[i]);
 			/* id, name, contract and enrolled are required */
@@ -236,24 +237,25 @@ int participants_load(const char *dir, struct participants *ps,
 	char path[PATH_MAX], shown[PATH_MAX + 32];
 	/* ps is filled here: it need not be set by the caller */
 	/* cppcheck-suppress ctuuninitvar */
-	struct loading ld = { ps, { 0 } };
+	struct loading ld = { ps, ps->col };
 	int rc;
 
 	memset(ps, 0, sizeof *ps);
 	if (project_path(dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
 		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	rc = table_read(path, project_shown(dir, PROJECT_PARTICIPANTS, shown,
-	                                    sizeof shown),
-	                TABLE_FINAL_NEWLINE, read_row, &ld, e);
+	rc = store_table(path, project_shown(dir, PROJECT_PARTICIPANTS, shown,
+	                                     sizeof shown),
+	                 TABLE_FINAL_NEWLINE | TABLE_PROJECT, read_row, &ld, e);
 	if (rc)
 		participants_free(ps);
 	return rc;
 }
 
-int participant_format(struct buf *b, const struct participant *p)
+int participant_format(struct buf *b, const struct participant *p,
+                       const struct participants *ps, struct fc_error *e)
 {
 	char enrolled[DATE_BUFSZ], withdrawn[DATE_BUFSZ] = "", year[16] = "";
-	const char *f[NCOLS];
+	const char *f[NCOLS], *row[TABLE_MAX_COLS];
 
 	date_format(p->enrolled, enrolled);
 	if (p->withdrawn != DATE_NONE)
@@ -270,7 +272,23 @@ int participant_format(struct buf *b, const struct participant *p)
 	f[7] = p->status;
 	f[8] = p->referrer;
 	f[9] = p->note;
-	return table_format_row(b, f, NCOLS);
+	if (!ps || !ps->ncols)
+		return table_format_row(b, f, NCOLS) < 0 ?
+		       fc_fail(e, FC_IOERR, "out of memory") : 0;
+	/* In the file's own column order; a value with no column to go in
+	 * is not dropped without a word. */
+	for (size_t i = 0; i < ps->ncols && i < TABLE_MAX_COLS; i++)
+		row[i] = "";
+	for (size_t i = 0; i < NCOLS; i++) {
+		if (ps->col[i] >= 0)
+			row[ps->col[i]] = f[i];
+		else if (*f[i])
+			return fc_fail(e, FC_DATAERR, "%s:1: no '%s' column in the "
+			               "header for the value '%s': add the column",
+			               PROJECT_PARTICIPANTS, columns[i], f[i]);
+	}
+	return table_format_row(b, row, ps->ncols) < 0 ?
+	       fc_fail(e, FC_IOERR, "out of memory") : 0;
 }
 
 /* Withdrawal rewrites participants.csv row by row, keeping every column
@@ -327,9 +345,9 @@ int participants_withdraw(const char *dir, const char *id, int32_t day,
 
 	if (project_path(dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
 		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	rc = table_read(path, project_shown(dir, PROJECT_PARTICIPANTS, shown,
-	                                    sizeof shown),
-	                TABLE_FINAL_NEWLINE, withdraw_row, &w, e);
+	rc = store_table(path, project_shown(dir, PROJECT_PARTICIPANTS, shown,
+	                                     sizeof shown),
+	                 TABLE_FINAL_NEWLINE | TABLE_PROJECT, withdraw_row, &w, e);
 	if (!rc && !w.done)
 		rc = fc_fail(e, FC_DATAERR, "no participant %s", id);
 	if (!rc)

@@ -9,10 +9,12 @@
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/record.h"
+#include "flashcoop/rules.h"
 #include "flashcoop/store.h"
 #include "flashcoop/strset.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
+#include "flashcoop/verify.h"
 
 /* What the rows already recorded tell a new one: filled by one streaming
  * pass over the files (only the parts a caller asks for). */
@@ -33,8 +35,7 @@ struct known {
 	struct strset voided;    /* ids voided */
 	struct strset *wanted;   /* ids whose rows are wanted -> NULL */
 	struct strset rows;      /* wanted id -> struct entry * (owned) */
-	int64_t *hours;          /* [participant][day - start], hundredths */
-	size_t ndays;
+	struct day_hours hours;  /* when asked for */
 	unsigned long long last[KIND_HOURS + 1]; /* last id number per kind */
 };
 
@@ -51,20 +52,7 @@ static void known_free(struct known *k)
 	strset_free(&k->refs);
 	strset_free(&k->voided);
 	strset_free(&k->rows);
-	free(k->hours);
-}
-
-static int64_t *hours_cell(struct known *k, const char *participant,
-                           int32_t day)
-{
-	const struct participant *pt;
-	if (!k->hours || day < k->p->start || day > k->p->end)
-		return NULL;
-	pt = participants_find(k->ps, participant);
-	if (!pt)
-		return NULL;
-	return &k->hours[(size_t)(pt - k->ps->v) * k->ndays +
-	                 (size_t)(day - k->p->start)];
+	day_hours_free(&k->hours);
 }
 
 static int learn(void *ctx, const struct entry *en, struct fc_error *e)
@@ -72,7 +60,6 @@ static int learn(void *ctx, const struct entry *en, struct fc_error *e)
 	struct known *k = ctx;
 	unsigned long long n = strtoull(en->id + 1, NULL, 10);
 	char key[TEXT_MAX + 8];
-	int64_t *cell;
 
 	if (n > k->last[en->kind])
 		k->last[en->kind] = n;
@@ -98,20 +85,17 @@ static int learn(void *ctx, const struct entry *en, struct fc_error *e)
 			return fc_fail(e, FC_IOERR, "out of memory");
 		}
 	}
-	if (en->in_hours && (cell = hours_cell(k, en->participant, en->date)))
-		*cell += en->kind == KIND_VOID ? -en->hours : en->hours;
+	/* The files were verified: no day goes over here. */
+	if (en->in_hours && k->hours.cell)
+		(void)day_hours_add(&k->hours, en, NULL);
 	return 0;
 }
 
 static int known_read(struct known *k, int files, bool with_hours,
                       struct fc_error *e)
 {
-	if (with_hours) {
-		k->ndays = (size_t)(k->p->end - k->p->start + 1);
-		k->hours = calloc(k->ps->n * k->ndays + 1, sizeof *k->hours);
-		if (!k->hours)
-			return fc_fail(e, FC_IOERR, "out of memory");
-	}
+	if (with_hours && day_hours_init(&k->hours, k->p, k->ps) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
 	return entries_read(k->p->dir, files, learn, k, e);
 }
 
@@ -119,22 +103,7 @@ static int known_read(struct known *k, int files, bool with_hours,
 static int check_hours(struct known *k, const struct entry *en,
                        struct fc_error *e)
 {
-	int64_t *cell = hours_cell(k, en->participant, en->date);
-	char h[MONEY_BUFSZ], d[DATE_BUFSZ], where[64] = "";
-
-	if (!cell)
-		return 0;
-	if (*cell + en->hours > 2400) {
-		if (en->file)
-			snprintf(where, sizeof where, "%s:%ld: ", en->file,
-			         en->line);
-		return fc_fail(e, FC_DATAERR, "%s%s would work %s hours on %s: "
-		               "24 at most a day", where, en->participant,
-		               money_format(*cell + en->hours, h),
-		               date_format(en->date, d));
-	}
-	*cell += en->hours;
-	return 0;
+	return day_hours_add(&k->hours, en, e);
 }
 
 /* Make v the void of the row it names, if that row may be voided.  With
@@ -154,8 +123,7 @@ static int check_void(struct known *k, struct entry *v, bool *skip,
 	if (!t)
 		return fc_fail(e, FC_DATAERR, "%sno row '%s' to void", where,
 		               text_quote(v->ref, q, sizeof q));
-	if (t->kind != KIND_SALE && t->kind != KIND_CHARGE &&
-	    t->kind != KIND_HOURS)
+	if (!rules_voidable(kind_letter(t->kind)))
 		return fc_fail(e, FC_DATAERR, "%s%s is a %s: only sales, charges "
 		               "and hours are voided", where, t->id,
 		               kind_name(t->kind));
@@ -188,6 +156,7 @@ static int one(const struct project *p, const struct participants *ps,
 {
 	struct known k = { .p = p, .ps = ps };
 	struct strset wanted = { 0 };
+	struct entry_layout layout;
 	struct buf line = { 0 };
 	char path[PATH_MAX], key[TEXT_MAX + 8];
 	int rc = 0;
@@ -221,7 +190,9 @@ static int one(const struct project *p, const struct participants *ps,
 	}
 	if (!rc && !*duplicate)
 		rc = entries_next_id(p->dir, en->kind, en->id, e);
-	if (!rc && !*duplicate && entry_format(&line, en) < 0)
+	if (!rc && !*duplicate)
+		rc = entries_layout(p->dir, en->in_hours, &layout, e);
+	if (!rc && !*duplicate && entry_format(&line, en, &layout) < 0)
 		rc = fc_fail(e, FC_IOERR, "out of memory");
 	if (!rc && !*duplicate && !(rc = file_of(p, en, path, sizeof path, e)))
 		rc = store_append(path, line.p, line.len, e);
@@ -245,10 +216,16 @@ static int locked(const struct project *p,
 
 	if ((rc = store_lock(p->dir, true, &lock, e)))
 		return rc;
+	/* Only into a project that flashcoop-check finds sound: a row added
+	 * to files that travelled (a merge, an edit) could repeat an id or
+	 * lean on a row that is wrong. */
 	if (!(rc = project_check_open(p->dir, e)) &&
+	    !(rc = verify_for_write(p->dir, &lock, e)) &&
 	    !(rc = participants_load(p->dir, &ps, e))) {
 		rc = fn(p, &ps, arg, e);
 		participants_free(&ps);
+		if (!rc)
+			verify_noted(p->dir, &lock);
 	}
 	store_unlock(&lock);
 	return rc;
@@ -331,6 +308,7 @@ struct batch {
 	const struct participants *ps;
 	struct known k;
 	struct entry_cols cols;
+	struct entry_layout layout[2];  /* of ledger.csv, hours.csv */
 	struct buf out[2];         /* new rows of ledger.csv, hours.csv */
 	struct buf *ids;
 	struct entry *voids;       /* kept for after the input */
@@ -348,7 +326,7 @@ static int assign(struct batch *b, struct entry *en, struct fc_error *e)
 		return fc_fail(e, FC_DATAERR, "no %c id left",
 		               kind_letter(en->kind));
 	entry_id_format(en->id, kind_letter(en->kind), ++*last);
-	if (entry_format(&b->out[en->in_hours], en) < 0 ||
+	if (entry_format(&b->out[en->in_hours], en, &b->layout[en->in_hours]) < 0 ||
 	    buf_puts(b->ids, en->id) < 0 || buf_add(b->ids, "\n", 1) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
 	b->res->recorded++;
@@ -418,6 +396,10 @@ static int batch_locked(const struct project *p, const struct participants *ps,
 	b->k.want_refs = true;
 	rc = known_read(&b->k, ENTRIES_LEDGER | ENTRIES_HOURS, true, e);
 	if (!rc)
+		rc = entries_layout(p->dir, false, &b->layout[0], e);
+	if (!rc)
+		rc = entries_layout(p->dir, true, &b->layout[1], e);
+	if (!rc)
 		rc = table_read_stream(b->in, b->name, 0, batch_row, b, e);
 	if (!rc && b->nvoids) {
 		/* A second pass over the files fetches the voided rows. */
@@ -444,10 +426,10 @@ static int batch_locked(const struct project *p, const struct participants *ps,
 		return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
 	if (b->out[0].len)
 		ch[n++] = (struct store_change){ ledger, b->out[0].p, b->out[0].len,
-		                                 0 };
+		                                 false };
 	if (b->out[1].len)
 		ch[n++] = (struct store_change){ hours, b->out[1].p, b->out[1].len,
-		                                 0 };
+		                                 false };
 	return n ? store_commit(p->dir, ch, n, e) : 0;
 }
 

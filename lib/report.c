@@ -15,6 +15,7 @@
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/totals.h"
+#include "flashcoop/verify.h"
 #include "flashcoop/text.h"
 
 /* s, then spaces up to width characters (not bytes: "é" is one). */
@@ -753,8 +754,7 @@ int report_project(struct report *r, const struct project *p,
 		return rc;
 	rc = participants_load(p->dir, &l.ps, e);
 	if (!rc)
-		rc = entries_read(p->dir, ENTRIES_LEDGER | ENTRIES_HOURS, on_entry,
-		                  &pass, e);
+		rc = verify_read(p->dir, &lock, on_entry, &pass, e);
 	store_unlock(&lock);
 	if (!rc) {
 		switch (k) {

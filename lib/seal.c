@@ -1,12 +1,12 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <iniparser.h>
-#include <openssl/evp.h>
 
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
@@ -15,6 +15,7 @@
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/seal.h"
+#include "flashcoop/sha256.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
 
@@ -25,45 +26,77 @@ static const char *const sealed[] = {
 };
 #define NSEALED (sizeof sealed / sizeof *sealed)
 
+/* Add data to h as git stores it under the eol=lf rule of init's
+ * .gitattributes: CR LF read as LF (*cr: a CR at the end of the last
+ * chunk, waiting to see what follows). */
+static int add_lf(struct sha256 *h, const char *data, size_t len, bool *cr)
+{
+	size_t from = 0;
+
+	if (*cr && len && data[0] != '\n' && sha256_add(h, "\r", 1) < 0)
+		return -1;
+	*cr = false;
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] != '\r')
+			continue;
+		if (sha256_add(h, data + from, i - from) < 0)
+			return -1;
+		from = i + 1;
+		if (i + 1 == len)
+			*cr = true;        /* decided by the next chunk */
+		else if (data[i + 1] != '\n' && sha256_add(h, "\r", 1) < 0)
+			return -1;
+	}
+	return sha256_add(h, data + from, len - from);
+}
+
+static int finish_lf(struct sha256 *h, bool cr, char hex[SEAL_HEX])
+{
+	if (cr && sha256_add(h, "\r", 1) < 0) {
+		sha256_drop(h);
+		return -1;
+	}
+	return sha256_end(h, hex);
+}
+
 int seal_buffer(const char *data, size_t len, char hex[SEAL_HEX],
                 struct fc_error *e)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
+	struct sha256 h;
+	bool cr = false;
 
-	if (EVP_Digest(data ? data : "", len, md, &n, EVP_sha256(), NULL) != 1)
+	if (sha256_begin(&h) < 0 || add_lf(&h, data ? data : "", len, &cr) < 0 ||
+	    finish_lf(&h, cr, hex) < 0) {
+		sha256_drop(&h);
 		return fc_fail(e, FC_IOERR, "SHA-256 failed");
-	for (unsigned int i = 0; i < n; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	}
 	return 0;
 }
 
 int seal_file(const char *path, char hex[SEAL_HEX], struct fc_error *e)
 {
-	unsigned char md[EVP_MAX_MD_SIZE], chunk[65536];
-	unsigned int len = 0;
-	EVP_MD_CTX *ctx;
-	FILE *f;
-	size_t n;
-	int rc = 0;
+	char chunk[65536];
+	struct sha256 h;
+	bool cr = false;
+	ssize_t n;
+	int fd, rc;
 
-	if (!(f = fopen(path, "rb")))
-		return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT : FC_IOERR,
-		                     "%s: cannot open", path);
-	if (!(ctx = EVP_MD_CTX_new()) ||
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+	if ((rc = store_open(path, O_RDONLY, &fd, e)))
+		return rc;
+	if (sha256_begin(&h) < 0)
 		rc = fc_fail(e, FC_IOERR, "SHA-256 unavailable");
-	while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (EVP_DigestUpdate(ctx, chunk, n) != 1)
+	while (!rc && (n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			rc = fc_fail_errno(e, FC_IOERR, "%s: cannot read", path);
+		else if (add_lf(&h, chunk, (size_t)n, &cr) < 0)
 			rc = fc_fail(e, FC_IOERR, "SHA-256 failed");
-	if (!rc && ferror(f))
-		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot read", path);
-	if (!rc && EVP_DigestFinal_ex(ctx, md, &len) != 1)
+	}
+	if (!rc && finish_lf(&h, cr, hex) < 0)
 		rc = fc_fail(e, FC_IOERR, "SHA-256 failed");
-	for (unsigned int i = 0; !rc && i < len; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	EVP_MD_CTX_free(ctx);
-	fclose(f);
+	sha256_drop(&h);
+	close(fd);
 	return rc;
 }
 
@@ -163,8 +196,8 @@ int seal_write(const struct project *p, const struct closing *c,
 	/* Both files or neither: through the journal, like a batch. */
 	if (!rc) {
 		struct store_change ch[2] = {
-			{ csv_path, csv.p, csv.len, 0600 },
-			{ ini_path, ini.p, ini.len, 0644 },
+			{ csv_path, csv.p, csv.len, true },
+			{ ini_path, ini.p, ini.len, true },
 		};
 		rc = store_commit(p->dir, ch, 2, e);
 	}
@@ -173,40 +206,80 @@ int seal_write(const struct project *p, const struct closing *c,
 	return rc;
 }
 
-int seal_date(const char *dir, int32_t *date)
+/* The value of key in [section] of closing.ini's text (which we wrote:
+ * "key = value" lines), copied to out; -1 when absent. */
+static int ini_value(const char *text, const char *section, const char *key,
+                     char *out, size_t size)
+{
+	size_t klen = strlen(key), slen = strlen(section);
+	bool in = false;
+
+	for (const char *l = text; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 :
+	                              l + strlen(l)) {
+		size_t n = strcspn(l, "\r\n"), v;
+		if (l[0] == '[') {
+			in = n == slen + 2 && strncmp(l + 1, section, slen) == 0 &&
+			     l[slen + 1] == ']';
+			continue;
+		}
+		if (!in || strncmp(l, key, klen) != 0 ||
+		    (l[klen] != ' ' && l[klen] != '='))
+			continue;
+		v = klen + strspn(l + klen, " ");
+		if (l[v] != '=')
+			continue;
+		v += 1 + strspn(l + v + 1, " ");
+		if (n < v || n - v >= size)
+			return -1;
+		memcpy(out, l + v, n - v);
+		out[n - v] = '\0';
+		while (n > v && out[n - v - 1] == ' ')
+			out[--n - v] = '\0';
+		return 0;
+	}
+	return -1;
+}
+
+/* closing.ini's text, read without following a link. */
+static int closing_text(const char *dir, char **text, struct fc_error *e)
 {
 	char path[PATH_MAX];
-	dictionary *d;
+
+	if (project_path(dir, PROJECT_CLOSING_INI, path, sizeof path) < 0)
+		return fc_fail(e, FC_IOERR, "%s: path too long", dir);
+	return store_slurp(path, text, NULL, e);
+}
+
+int seal_date(const char *dir, int32_t *date)
+{
+	struct fc_error e;
+	char *text, v[DATE_BUFSZ + 8];
 	int rc;
 
-	if (project_path(dir, PROJECT_CLOSING_INI, path, sizeof path) < 0 ||
-	    !(d = iniparser_load(path)))
+	if (closing_text(dir, &text, &e))
 		return -1;
-	rc = date_parse(iniparser_getstring(d, "closing:date", ""), date);
-	iniparser_freedict(d);
+	rc = ini_value(text, "closing", "date", v, sizeof v) < 0 ? -1 :
+	     date_parse(v, date);
+	free(text);
 	return rc;
 }
 
 int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 {
-	char path[PATH_MAX], key[64], hex[SEAL_HEX];
-	dictionary *d;
-	int problems = 0;
+	char path[PATH_MAX], hex[SEAL_HEX], want[SEAL_HEX + 8], *text;
+	struct fc_error fe;
+	int problems = 0, rc;
 
-	if (project_path(dir, PROJECT_CLOSING_INI, path, sizeof path) < 0) {
-		fc_fail(e, FC_IOERR, "%s: path too long", dir);
-		return -1;
-	}
-	if (!(d = iniparser_load(path))) {
-		fn(ctx, PROJECT_CLOSING_INI, _("cannot be read: the seal is broken"));
+	if ((rc = closing_text(dir, &text, &fe))) {
+		if (rc == FC_IOERR && fe.code == FC_IOERR &&
+		    strstr(fe.msg, "too long"))
+			return fc_fail(e, FC_IOERR, "%s", fe.msg), -1;
+		fn(ctx, PROJECT_CLOSING_INI, rc == FC_DATAERR ? fe.msg :
+		   _("cannot be read: the seal is broken"));
 		return 1;
 	}
 	for (size_t i = 0; i < NSEALED; i++) {
-		const char *want;
-		struct fc_error fe;
-		snprintf(key, sizeof key, "seal:%s", sealed[i]);
-		want = iniparser_getstring(d, key, NULL);
-		if (!want) {
+		if (ini_value(text, "seal", sealed[i], want, sizeof want) < 0) {
 			fn(ctx, PROJECT_CLOSING_INI, _("a sealed file is missing "
 			   "from [seal]"));
 			problems++;
@@ -223,6 +296,6 @@ int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 			problems++;
 		}
 	}
-	iniparser_freedict(d);
+	free(text);
 	return problems;
 }

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -182,6 +183,41 @@ static void on_row(int c, void *data)
 	r->fields.len = 0;
 }
 
+/* Is s (a whole line, with its newline) one a table may hold?  A NUL
+ * would cut a field short; in a project's file, a CR is a Windows line end
+ * git would not keep, and a git conflict marker an unfinished merge. */
+static int line_problem(struct reader *r, const char *s, size_t len,
+                        bool row_start)
+{
+	static const char *const markers[] = { "<<<<<<<", "=======", ">>>>>>>",
+	                                       "|||||||" };
+	const char *cr;
+
+	if (memchr(s, '\0', len))
+		return fc_fail(r->e, FC_DATAERR, "%s:%ld: the line holds a NUL "
+		               "byte", r->name, r->line);
+	if (!(r->flags & TABLE_PROJECT))
+		return 0;
+	if ((cr = memchr(s, '\r', len)))
+		return fc_fail(r->e, FC_DATAERR, cr + 2 == s + len && cr[1] == '\n' ?
+		               "%s:%ld: the line ends with CR LF (a Windows line "
+		               "end), which git would not keep: convert the file "
+		               "with: sed -i 's/\\r$//' %s" :
+		               "%s:%ld: the line holds a CR (carriage return); "
+		               "remove it: sed -i 's/\\r//g' %s",
+		               r->name, r->line, r->name);
+	for (size_t i = 0; row_start && i < 4; i++)
+		if (len >= 7 && memcmp(s, markers[i], 7) == 0 &&
+		    (len == 7 || s[7] == ' ' || s[7] == '\n'))
+			return fc_fail(r->e, FC_DATAERR, "%s:%ld: a git conflict "
+			               "marker ('%s'): the merge of this file is not "
+			               "finished; keep the rows of both sides in id "
+			               "order, remove the markers, then run "
+			               "flashcoop-check", r->name, r->line,
+			               markers[i]);
+	return 0;
+}
+
 static const char malformed[] =
 	N_("malformed CSV (a stray or unclosed quote?)");
 
@@ -215,6 +251,9 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
 			s += 3;
 			len -= 3;
 		}
+		if ((r.status = line_problem(&r, s, (size_t)len,
+		                             p.pstate == ROW_NOT_BEGUN)))
+			break;
 		if (csv_parse(&p, s, (size_t)len, on_field, on_row, &r) !=
 		    (size_t)len && !r.status)
 			r.status = fc_fail(e, FC_DATAERR, "%s:%ld: %s", name,
@@ -247,15 +286,17 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
 	return r.status;
 }
 
-int table_read(const char *path, const char *name, int flags, table_fn fn,
-               void *ctx, struct fc_error *e)
+int table_read_fd(int fd, const char *name, int flags, table_fn fn,
+                  void *ctx, struct fc_error *e)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = fdopen(fd, "r");
 	int rc;
 
-	if (!f)
-		return fc_fail_errno(e, errno == ENOENT ? FC_NOINPUT : FC_IOERR,
-		                     "%s: cannot open", name);
+	if (!f) {
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
+		close(fd);
+		return rc;
+	}
 	rc = table_read_stream(f, name, flags, fn, ctx, e);
 	fclose(f);
 	return rc;

@@ -138,33 +138,6 @@ int totals_add(struct totals *t, const struct entry *en, struct fc_error *e)
 	return 0;
 }
 
-struct reading {
-	struct totals *t;
-	int32_t from, to;
-};
-
-static int add_row(void *ctx, const struct entry *en, struct fc_error *e)
-{
-	struct reading *r = ctx;
-	if ((r->from != DATE_NONE && en->date < r->from) ||
-	    (r->to != DATE_NONE && en->date > r->to))
-		return 0;
-	return totals_add(r->t, en, e);
-}
-
-int totals_read(const char *dir, int32_t from, int32_t to, struct totals *t,
-                struct fc_error *e)
-{
-	struct reading r = { t, from, to };
-	int rc;
-
-	memset(t, 0, sizeof *t);
-	rc = entries_read(dir, ENTRIES_LEDGER | ENTRIES_HOURS, add_row, &r, e);
-	if (rc)
-		totals_free(t);
-	return rc;
-}
-
 void totals_free(struct totals *t)
 {
 	free(t->vat);

@@ -95,8 +95,22 @@ int entry_check(const struct project *p, const struct participants *ps,
 void entry_void_of(struct entry *v, const struct entry *target,
                    const char *reason);
 
-/* The row of en (with its newline) in the layout of its file. */
-int entry_format(struct buf *b, const struct entry *en);
+/* Where each of our columns is in a file's header, and how many it has:
+ * rows are written in the file's own column order. */
+struct entry_layout {
+	struct entry_cols cols;
+	size_t ncols;
+};
+
+/* The layout of dir's ledger.csv (hours false) or hours.csv, from its
+ * header; FC_DATAERR when a column of ours is missing. */
+int entries_layout(const char *dir, bool hours, struct entry_layout *l,
+                   struct fc_error *e);
+
+/* The row of en (with its newline) in the columns of layout l, or in our
+ * own order when l is NULL (a new file).  -1 when out of memory. */
+int entry_format(struct buf *b, const struct entry *en,
+                 const struct entry_layout *l);
 
 /* Copy the text fields of en into storage owned by en (entry_free). */
 int entry_own(struct entry *en);

@@ -29,9 +29,15 @@ struct participant {
 	long line;               /* where it was read */
 };
 
+#define PARTICIPANT_NCOLS 10
+
 struct participants {
 	struct participant *v;
 	size_t n, cap;
+	/* The file's header: where each of our columns is (-1: absent), and
+	 * how many it has, so that a new row is written in its order. */
+	int col[PARTICIPANT_NCOLS];
+	size_t ncols;
 };
 
 /* Read dir/participants.csv, checking every row. */
@@ -74,8 +80,11 @@ int participants_next_id(const struct participants *ps, char *id,
 int participants_withdraw(const char *dir, const char *id, int32_t day,
                           const char *reason, struct fc_error *e);
 
-/* The CSV line of p (with its newline) appended to b. */
+/* The CSV line of p (with its newline) appended to b, in the column
+ * order of ps's file (ours when ps is NULL): FC_DATAERR when a value has
+ * no column to go in. */
 struct buf;
-int participant_format(struct buf *b, const struct participant *p);
+int participant_format(struct buf *b, const struct participant *p,
+                       const struct participants *ps, struct fc_error *e);
 
 #endif

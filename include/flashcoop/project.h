@@ -15,13 +15,7 @@
 #include <stdint.h>
 
 #include "flashcoop/error.h"
-
-#define PROJECT_INI "flashcoop.ini"
-#define PROJECT_PARTICIPANTS "participants.csv"
-#define PROJECT_LEDGER "ledger.csv"
-#define PROJECT_HOURS "hours.csv"
-#define PROJECT_CLOSING_CSV "closing.csv"
-#define PROJECT_CLOSING_INI "closing.ini"
+#include "flashcoop/layout.h"
 
 enum cae_base { CAE_BASE_MARGIN, CAE_BASE_TURNOVER };
 enum share_rule { SHARE_HOURS, SHARE_EQUAL };

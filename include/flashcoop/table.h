@@ -4,7 +4,8 @@
  *
  * Reading streams: table_read() calls back once per row with the fields and
  * the line the row starts on, so memory does not grow with the file.  A UTF-8
- * BOM before the header and CRLF line ends are accepted; a row whose field
+ * BOM before the header is read; CRLF line ends are accepted, except in a
+ * project's own files (TABLE_PROJECT); a row whose field
  * count differs from the header's is an error naming its line.
  */
 #ifndef FLASHCOOP_TABLE_H
@@ -37,6 +38,9 @@ enum {
 	TABLE_FINAL_NEWLINE = 1, /* a last line without its newline is an error */
 	TABLE_RAGGED = 2,        /* rows of another width reach the callback
 	                            (r->n != r->ncols) instead of stopping */
+	TABLE_PROJECT = 4,       /* a project's own file: LF line ends only
+	                            (a CR is refused), and a line that starts
+	                            with a git conflict marker is refused */
 };
 
 /* Called with the header row first (r->header), then each
@@ -44,9 +48,10 @@ enum {
 typedef int (*table_fn)(void *ctx, const struct table_row *r,
                         struct fc_error *e);
 
-/* Read path (name is used in messages).  0 or an exit code. */
-int table_read(const char *path, const char *name, int flags, table_fn fn,
-               void *ctx, struct fc_error *e);
+/* Read an open file (name is used in messages); fd is closed.  0 or an
+ * exit code.  A line holding a NUL byte is refused, whatever the flags. */
+int table_read_fd(int fd, const char *name, int flags, table_fn fn,
+                  void *ctx, struct fc_error *e);
 /* Same over an open stream (stdin for a batch). */
 int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
                       void *ctx, struct fc_error *e);

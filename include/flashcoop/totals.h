@@ -47,9 +47,6 @@ struct totals {
 	size_t nsales, ncharges, nhours, nvoids, ncounts; /* rows, net */
 };
 
-/* Add up dir's files, rows dated from..to (DATE_NONE: no bound). */
-int totals_read(const char *dir, int32_t from, int32_t to, struct totals *t,
-                struct fc_error *e);
 /* Add one entry (a void subtracts what it voids). */
 int totals_add(struct totals *t, const struct entry *en, struct fc_error *e);
 void totals_free(struct totals *t);

@@ -219,7 +219,7 @@ check '--list of a project without participants prints nothing' '
 check '--list reads a closed project' '
 	fresh && new_project &&
 	enrol A --contract C1 --date 2026-05-04 >/dev/null &&
-	touch p/closing.ini &&
+	flashcoop-close -C p --date 2026-05-13 >/dev/null && [ -f p/closing.ini ] &&
 	flashcoop-enroll -C p --list >out && same P001 "$(cut -f1 out)"'
 
 # ---- refusals: the command line ----
@@ -513,6 +513,8 @@ check 'the flashcoop.ini of SPEC section 2 loads' '
 	EOF
 	echo "id,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,note" \
 		>p/participants.csv &&
+	echo "id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note" \
+		>p/ledger.csv && echo "id,date,kind,participant,hours,ref,note" >p/hours.csv &&
 	flashcoop-enroll -C p --list >/dev/null 2>"$T/.err" || {
 		cat "$T/.err"; exit 1; } &&
 	same P001 "$(enrol A --contract C1 --date 2026-05-04)"'

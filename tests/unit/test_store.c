@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/sha256.h"
 #include "flashcoop/store.h"
 
 static char tmpdir[] = "/tmp/fc-test-store-XXXXXX";
@@ -174,18 +175,25 @@ static void test_append_large(void **state)
 static void test_replace_creates_with_mode(void **state)
 {
 	struct fc_error e;
+	char out[600];
 	(void)state;
 
-	assert_int_equal(store_replace(path, "id,name\nP001,Ann\n", 17, 0600,
+	/* A file of no project: the mode asked. */
+	snprintf(out, sizeof out, "%s/bilan.html", tmpdir);
+	assert_int_equal(store_replace(out, "id,name\nP001,Ann\n", 17, 0600,
 	                               &e), 0);
-	check_content(path, "id,name\nP001,Ann\n");
-	assert_int_equal(mode_of(path), 0600);
+	check_content(out, "id,name\nP001,Ann\n");
+	assert_int_equal(mode_of(out), 0600);
 	assert_int_equal(count_entries(), 1);
+	unlink(out);
+	assert_int_equal(store_replace(out, "x\n", 2, 0644, &e), 0);
+	assert_int_equal(mode_of(out), 0644);
+	check_content(out, "x\n");
+	unlink(out);
 
-	unlink(path);
-	assert_int_equal(store_replace(path, "x\n", 2, 0644, &e), 0);
+	/* A project's file: the layout's, whatever is asked. */
+	assert_int_equal(store_replace(path, "x\n", 2, 0600, &e), 0);
 	assert_int_equal(mode_of(path), 0644);
-	check_content(path, "x\n");
 }
 
 static void test_replace_keeps_mode(void **state)
@@ -237,56 +245,6 @@ static void test_replace_errors(void **state)
 	assert_non_null(strstr(e.msg, p));
 }
 
-/* ---- store_append_atomic ---- */
-
-static void test_append_atomic(void **state)
-{
-	struct fc_error e;
-	(void)state;
-
-	put(path, "id,x\n1,a\n", 0600);
-	assert_int_equal(store_append_atomic(path, "2,b\n3,c\n", 8, &e), 0);
-	check_content(path, "id,x\n1,a\n2,b\n3,c\n");
-	assert_int_equal(mode_of(path), 0600);
-	assert_int_equal(store_append_atomic(path, "", 0, &e), 0);
-	check_content(path, "id,x\n1,a\n2,b\n3,c\n");
-	assert_int_equal(count_entries(), 1);
-
-	put(path, "h\n", 0644);
-	assert_int_equal(store_append_atomic(path, "x\nIGNORED", 2, &e), 0);
-	check_content(path, "h\nx\n");
-	assert_int_equal(mode_of(path), 0644);
-
-	/* A missing file is not created. */
-	unlink(path);
-	assert_int_equal(store_append_atomic(path, "1\n", 2, &e), FC_NOINPUT);
-	assert_int_equal(e.code, FC_NOINPUT);
-	assert_int_equal(access(path, F_OK), -1);
-	assert_int_equal(count_entries(), 0);
-}
-
-static void test_append_atomic_large(void **state)
-{
-	struct fc_error e;
-	size_t n = 200000;
-	char *head = malloc(n + 1), *got;
-	(void)state;
-
-	/* A head bigger than the copy's chunk is copied whole. */
-	assert_non_null(head);
-	for (size_t i = 0; i < n; i++)
-		head[i] = i % 40 == 39 ? '\n' : (char)('A' + i % 26);
-	head[n] = '\0';
-	put(path, head, 0600);
-	assert_int_equal(store_append_atomic(path, "tail\n", 5, &e), 0);
-	got = slurp(path);
-	assert_int_equal(strlen(got), n + 5);
-	assert_memory_equal(got, head, n);
-	assert_string_equal(got + n, "tail\n");
-	free(got);
-	free(head);
-}
-
 /* ---- store_commit ---- */
 
 static void test_commit(void **state)
@@ -300,8 +258,8 @@ static void test_commit(void **state)
 	snprintf(journal, sizeof journal, "%s/.commit", tmpdir);
 	put(path, "id\nS1\n", 0644);
 	put(hours, "id\nH1\n", 0600);
-	c[0] = (struct store_change){ path, "S2\nS3\n", 6, 0 };
-	c[1] = (struct store_change){ hours, "H2\n", 3, 0 };
+	c[0] = (struct store_change){ path, "S2\nS3\n", 6, false };
+	c[1] = (struct store_change){ hours, "H2\n", 3, false };
 	assert_int_equal(store_commit(tmpdir, c, 2, &e), 0);
 	check_content(path, "id\nS1\nS2\nS3\n");
 	check_content(hours, "id\nH1\nH2\n");
@@ -313,7 +271,7 @@ static void test_commit(void **state)
 
 	/* One file missing: nothing changes. */
 	unlink(hours);
-	c[0] = (struct store_change){ path, "S4\n", 3, 0 };
+	c[0] = (struct store_change){ path, "S4\n", 3, false };
 	assert_int_equal(store_commit(tmpdir, c, 2, &e), FC_NOINPUT);
 	assert_int_equal(e.code, FC_NOINPUT);
 	check_content(path, "id\nS1\nS2\nS3\n");
@@ -323,6 +281,23 @@ static void test_commit(void **state)
 	/* Nothing to do. */
 	assert_int_equal(store_commit(tmpdir, c, 0, &e), 0);
 	check_content(path, "id\nS1\nS2\nS3\n");
+}
+
+/* A journal as store_commit writes it, for the new version tmp of target
+ * (names without the folder), into text. */
+static void journal_of(const char *tmp, const char *target, const char *old,
+                       const char *new, char *text, size_t size)
+{
+	char oh[SHA256_HEX], nh[SHA256_HEX];
+	assert_int_equal(sha256_bytes(new, strlen(new), nh), 0);
+	if (!old) {
+		snprintf(text, size, "flashcoop journal 1\n%s\t%s\t-\t-\t%zu\t%s\n",
+		         tmp, target, strlen(new), nh);
+		return;
+	}
+	assert_int_equal(sha256_bytes(old, strlen(old), oh), 0);
+	snprintf(text, size, "flashcoop journal 1\n%s\t%s\t%zu\t%s\t%zu\t%s\n",
+	         tmp, target, strlen(old), oh, strlen(new), nh);
 }
 
 /* A writer killed after its journal landed: the next lock finishes its
@@ -338,7 +313,8 @@ static void test_commit_recovery(void **state)
 	snprintf(tmp, sizeof tmp, "%s.99999.0.tmp", path);
 	put(path, "id\nS1\n", 0644);
 	put(tmp, "id\nS1\nS2\n", 0644);
-	snprintf(text, sizeof text, "ledger.csv.99999.0.tmp\tledger.csv\n");
+	journal_of("ledger.csv.99999.0.tmp", "ledger.csv", "id\nS1\n",
+	           "id\nS1\nS2\n", text, sizeof text);
 	put(journal, text, 0644);
 
 	assert_int_equal(store_lock(tmpdir, false, &l, &e), 0);
@@ -347,13 +323,237 @@ static void test_commit_recovery(void **state)
 	assert_int_equal(access(tmp, F_OK), -1);
 	store_unlock(&l);
 
-	/* Renames already done are skipped. */
+	/* Renames already done are skipped: the target is the new version. */
 	put(journal, text, 0644);
 	assert_int_equal(store_lock(tmpdir, true, &l, &e), 0);
 	check_content(path, "id\nS1\nS2\n");
 	assert_int_equal(access(journal, F_OK), -1);
 	store_unlock(&l);
 	unlink(path);
+}
+
+/* A journal flashcoop did not write renames nothing, for any lock. */
+static void test_journal_foreign(void **state)
+{
+	static const char *const planted[] = {
+		"evil\t../victim\n",
+		"flashcoop journal 1\nevil\t../victim\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\nledger.csv.1.0.tmp\t/tmp/victim\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\nnotes.txt.1.0.tmp\tnotes.txt\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\n../x.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\tzz\n",
+		"flashcoop journal 1\n",
+		"",
+	};
+	struct store_lock l;
+	struct fc_error e;
+	char journal[600], victim[600], evil[600];
+	(void)state;
+
+	snprintf(journal, sizeof journal, "%s/.commit", tmpdir);
+	snprintf(victim, sizeof victim, "%s/victim", tmpdir);
+	snprintf(evil, sizeof evil, "%s/evil", tmpdir);
+	put(victim, "safe\n", 0644);
+	put(evil, "pwned\n", 0644);
+	for (size_t i = 0; i < sizeof planted / sizeof *planted; i++) {
+		put(journal, planted[i], 0644);
+		assert_int_equal(store_lock(tmpdir, false, &l, &e), FC_DATAERR);
+		assert_non_null(strstr(e.msg, ".commit"));
+		assert_int_equal(l.fd, -1);
+		assert_int_equal(store_lock(tmpdir, true, &l, &e), FC_DATAERR);
+		check_content(victim, "safe\n");
+		check_content(evil, "pwned\n");
+		assert_int_equal(access(journal, F_OK), 0);
+	}
+	unlink(journal);
+	unlink(victim);
+	unlink(evil);
+}
+
+/* A target changed since the journal landed (a git pull) is not replaced;
+ * a journal whose temp file is gone and whose target is not its result
+ * cannot be finished either. */
+static void test_journal_stale(void **state)
+{
+	struct store_lock l;
+	struct fc_error e;
+	char tmp[700], journal[600], text[800];
+	(void)state;
+
+	snprintf(journal, sizeof journal, "%s/.commit", tmpdir);
+	snprintf(tmp, sizeof tmp, "%s.4242.0.tmp", path);
+	put(path, "id\nS1\n", 0644);
+	put(tmp, "id\nS1\nS2\n", 0644);
+	journal_of("ledger.csv.4242.0.tmp", "ledger.csv", "id\nS1\n",
+	           "id\nS1\nS2\n", text, sizeof text);
+	put(journal, text, 0644);
+	put(path, "id\nS1\nC2\n", 0644);      /* what the pull brought */
+	assert_int_equal(store_lock(tmpdir, true, &l, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "changed since"));
+	check_content(path, "id\nS1\nC2\n");
+	check_content(tmp, "id\nS1\nS2\n");
+
+	unlink(tmp);
+	assert_int_equal(store_lock(tmpdir, false, &l, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "cannot be finished"));
+	check_content(path, "id\nS1\nC2\n");
+	unlink(journal);
+	unlink(path);
+}
+
+/* A new file journaled as absent is created by the recovery. */
+static void test_journal_new_file(void **state)
+{
+	struct store_lock l;
+	struct fc_error e;
+	char tmp[700], journal[600], target[600], text[800];
+	(void)state;
+
+	snprintf(journal, sizeof journal, "%s/.commit", tmpdir);
+	snprintf(target, sizeof target, "%s/closing.csv", tmpdir);
+	snprintf(tmp, sizeof tmp, "%s.7.0.tmp", target);
+	put(tmp, "participant\n", 0600);
+	journal_of("closing.csv.7.0.tmp", "closing.csv", NULL, "participant\n",
+	           text, sizeof text);
+	put(journal, text, 0644);
+	assert_int_equal(store_lock(tmpdir, true, &l, &e), 0);
+	store_unlock(&l);
+	check_content(target, "participant\n");
+	assert_int_equal(access(journal, F_OK), -1);
+	unlink(target);
+}
+
+/* Temp files: the project's own are litter once the lock is free; the
+ * others are not ours, whatever they look like. */
+static void test_orphans(void **state)
+{
+	static const char *const keep[] = {
+		"bilan.html.999.0.tmp", "notes.1.2.tmp", "ledger.csv.x.0.tmp",
+		"ledger.csv.1.tmp", "other.csv.1.2.tmp",
+	};
+	static const char *const litter[] = {
+		"ledger.csv.999.0.tmp", "participants.csv.12.3.tmp",
+		".commit.5.0.tmp", "closing.ini.1.1.tmp",
+	};
+	struct store_lock l;
+	struct fc_error e;
+	char p[700];
+	(void)state;
+
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(p, sizeof p, "%s/%s", tmpdir, keep[i]);
+		put(p, "x", 0644);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s/%s", tmpdir, litter[i]);
+		put(p, "x", 0644);
+	}
+	/* A reader removes nothing. */
+	assert_int_equal(store_lock(tmpdir, false, &l, &e), 0);
+	store_unlock(&l);
+	snprintf(p, sizeof p, "%s/%s", tmpdir, litter[0]);
+	assert_int_equal(access(p, F_OK), 0);
+	assert_int_equal(store_lock(tmpdir, true, &l, &e), 0);
+	store_unlock(&l);
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(p, sizeof p, "%s/%s", tmpdir, keep[i]);
+		assert_int_equal(access(p, F_OK), 0);
+		unlink(p);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s/%s", tmpdir, litter[i]);
+		assert_int_equal(access(p, F_OK), -1);
+	}
+}
+
+/* Nothing is written or read through a link, nor from a FIFO. */
+static void test_links(void **state)
+{
+	struct store_lock l;
+	struct fc_error e;
+	char other[600], lock[600], target[600], *data;
+	struct store_change c = { path, "S2\n", 3, false };
+	int fd;
+	(void)state;
+
+	snprintf(other, sizeof other, "%s/other.csv", tmpdir);
+	put(other, "id\nS1\n", 0644);
+	assert_int_equal(symlink("other.csv", path), 0);
+	assert_int_equal(store_append(path, "S2\n", 3, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "symbolic link"));
+	assert_int_equal(store_replace(path, "x\n", 2, 0644, &e), FC_DATAERR);
+	assert_int_equal(store_slurp(path, &data, NULL, &e), FC_DATAERR);
+	assert_int_equal(store_open(path, O_RDONLY, &fd, &e), FC_DATAERR);
+	assert_int_equal(store_commit(tmpdir, &c, 1, &e), FC_DATAERR);
+	c.whole = true;
+	assert_int_equal(store_commit(tmpdir, &c, 1, &e), FC_DATAERR);
+	check_content(other, "id\nS1\n");
+	unlink(path);
+
+	/* The lock file itself, even for a reader. */
+	snprintf(lock, sizeof lock, "%s/.lock", tmpdir);
+	snprintf(target, sizeof target, "%s/made", tmpdir);
+	unlink(lock);
+	assert_int_equal(symlink(target, lock), 0);
+	assert_int_equal(store_lock(tmpdir, false, &l, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "symbolic link"));
+	assert_int_equal(access(target, F_OK), -1);
+	unlink(lock);
+
+	/* A FIFO where a file goes: refused at once, not waited on. */
+	assert_int_equal(mkfifo(path, 0644), 0);
+	assert_int_equal(store_open(path, O_RDONLY, &fd, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "not a regular file"));
+	unlink(path);
+	unlink(other);
+}
+
+/* Files holding names are 0600 after every write, whatever they were. */
+static void test_personal_mode(void **state)
+{
+	struct fc_error e;
+	char people[600], closing[600];
+	struct store_change c;
+	(void)state;
+
+	snprintf(people, sizeof people, "%s/participants.csv", tmpdir);
+	snprintf(closing, sizeof closing, "%s/closing.csv", tmpdir);
+	put(people, "id\n", 0644);
+	assert_int_equal(store_append(people, "P001\n", 5, &e), 0);
+	assert_int_equal(mode_of(people), 0600);
+	put(people, "id\n", 0666);
+	assert_int_equal(store_replace(people, "id\nP002\n", 8, 0644, &e), 0);
+	assert_int_equal(mode_of(people), 0600);
+	put(closing, "", 0666);
+	c = (struct store_change){ closing, "participant\n", 12, true };
+	assert_int_equal(store_commit(tmpdir, &c, 1, &e), 0);
+	assert_int_equal(mode_of(closing), 0600);
+	check_content(closing, "participant\n");
+	unlink(people);
+	unlink(closing);
+}
+
+/* The note kept in the lock file outlives the lock. */
+static void test_note(void **state)
+{
+	struct store_lock l;
+	struct fc_error e;
+	char got[64];
+	(void)state;
+
+	assert_int_equal(store_lock(tmpdir, true, &l, &e), 0);
+	store_note_set(&l, "long first note\n");
+	store_note_set(&l, "sound\n");
+	store_unlock(&l);
+	assert_int_equal(store_lock(tmpdir, false, &l, &e), 0);
+	assert_int_equal(store_note_get(&l, got, sizeof got), 0);
+	assert_string_equal(got, "sound\n");
+	store_unlock(&l);
+	assert_int_equal(store_note_get(&l, got, sizeof got), -1);
 }
 
 /* ---- store_slurp ---- */
@@ -591,10 +791,15 @@ int main(void)
 		cmocka_unit_test_setup(test_replace_keeps_mode, fresh),
 		cmocka_unit_test_setup(test_replace_keeps_mode_umask, fresh),
 		cmocka_unit_test_setup(test_replace_errors, fresh),
-		cmocka_unit_test_setup(test_append_atomic, fresh),
-		cmocka_unit_test_setup(test_append_atomic_large, fresh),
 		cmocka_unit_test_setup(test_commit, fresh),
 		cmocka_unit_test_setup(test_commit_recovery, fresh),
+		cmocka_unit_test_setup(test_journal_foreign, fresh),
+		cmocka_unit_test_setup(test_journal_stale, fresh),
+		cmocka_unit_test_setup(test_journal_new_file, fresh),
+		cmocka_unit_test_setup(test_orphans, fresh),
+		cmocka_unit_test_setup(test_links, fresh),
+		cmocka_unit_test_setup(test_personal_mode, fresh),
+		cmocka_unit_test_setup(test_note, fresh),
 		cmocka_unit_test_setup(test_slurp, fresh),
 		cmocka_unit_test(test_write_all),
 		cmocka_unit_test(test_lock_exclusive),

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,16 @@ static int collect(void *ctx, const struct table_row *r, struct fc_error *e)
 }
 
 /* Read data (len bytes) as t.csv; the rows seen go to *out (to free). */
+/* Read path through table_read_fd. */
+static int read_path(const char *p, const char *name, int flags, table_fn fn,
+                     void *ctx, struct fc_error *e)
+{
+	int fd = open(p, O_RDONLY);
+	if (fd < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: cannot open", name);
+	return table_read_fd(fd, name, flags, fn, ctx, e);
+}
+
 static int read_str(const char *data, size_t len, int flags, char **out,
                     struct fc_error *e)
 {
@@ -85,7 +96,7 @@ static int read_str(const char *data, size_t len, int flags, char **out,
 
 	write_file(data, len);
 	memset(e, 0, sizeof *e);
-	rc = table_read(path, "t.csv", flags, collect, &s, e);
+	rc = read_path(path, "t.csv", flags, collect, &s, e);
 	buf_puts(&s.out, "");
 	*out = s.out.p;
 	return rc;
@@ -221,7 +232,7 @@ static void test_read_by_name(void **state)
 	(void)state;
 
 	write_file(data, sizeof data - 1);
-	assert_int_equal(table_read(path, "t.csv", 0, lookup, &b, &e), 0);
+	assert_int_equal(read_path(path, "t.csv", 0, lookup, &b, &e), 0);
 	assert_string_equal(b.p, "P001=Ann/;P002=Bob/;");
 	buf_free(&b);
 }
@@ -282,16 +293,51 @@ static void test_read_too_many_columns(void **state)
 	buf_free(&want);
 }
 
-static void test_read_missing_file(void **state)
+static void test_read_bad_fd(void **state)
 {
 	struct fc_error e;
 	struct seen s = { { NULL, 0, 0 }, 0, 0, 0 };
 	(void)state;
-	assert_int_equal(table_read("/nonexistent/fc/none.csv", "none.csv", 0,
-	                            collect, &s, &e), FC_NOINPUT);
-	assert_int_equal(e.code, FC_NOINPUT);
+	assert_int_equal(table_read_fd(-1, "none.csv", 0, collect, &s, &e),
+	                 FC_IOERR);
 	assert_non_null(strstr(e.msg, "none.csv"));
 	assert_int_equal(s.calls, 0);
+}
+
+/* A NUL byte is refused whatever the flags; in a project's file, a CR
+ * and a git conflict marker too, each naming its line. */
+static void test_read_nul_cr_markers(void **state)
+{
+#define CASE(lit, fl, w) { lit, sizeof lit - 1, fl, w }
+	static const struct { const char *data; size_t len; int flags;
+	                      const char *want; } bad[] = {
+		CASE("a,b\n1,x\0y\n", 0, "t.csv:2: the line holds a NUL"),
+		CASE("a,b\r\n1,2\r\n", TABLE_PROJECT, "t.csv:1: the line ends "
+		     "with CR LF"),
+		CASE("a,b\n1,2\r\n", TABLE_PROJECT, "t.csv:2:"),
+		CASE("a,b\n1,x\ry\n", TABLE_PROJECT, "t.csv:2: the line holds "
+		     "a CR"),
+		CASE("a,b\n1,2\n<<<<<<< HEAD\n3,4\n", TABLE_PROJECT,
+		     "t.csv:3: a git conflict marker"),
+		CASE("a,b\n=======\n", TABLE_PROJECT, "t.csv:2: a git conflict"),
+		CASE("a,b\n>>>>>>> stand\n", TABLE_PROJECT, "t.csv:2: a git"),
+	};
+#undef CASE
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct fc_error e;
+		char *out = NULL;
+		assert_int_equal(read_str(bad[i].data, bad[i].len, bad[i].flags,
+		                          &out, &e), FC_DATAERR);
+		if (!strstr(e.msg, bad[i].want))
+			fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, bad[i].want);
+		free(out);
+	}
+	/* Outside a project's files, CR LF is read, and a quoted field may
+	 * begin a line with what looks like a marker. */
+	CHECK_READ("a,b\r\n1,2\r\n", 0, "H1:a|b\nR2:1|2\n");
+	CHECK_READ("a,b\n\"x\n=======\",2\n", TABLE_PROJECT,
+	           "H1:a|b\nR2:x\n=======|2\n");
 }
 
 static void test_read_callback_stops(void **state)
@@ -302,14 +348,14 @@ static void test_read_callback_stops(void **state)
 	(void)state;
 
 	write_file(data, sizeof data - 1);
-	assert_int_equal(table_read(path, "t.csv", 0, collect, &s, &e), 42);
+	assert_int_equal(read_path(path, "t.csv", 0, collect, &s, &e), 42);
 	assert_int_equal(s.calls, 3);
 	assert_string_equal(s.out.p, "H1:a\nR2:1\nR3:2\n");
 	buf_free(&s.out);
 
 	/* Stopping on the header. */
 	s = (struct seen){ { NULL, 0, 0 }, 0, 1, FC_DATAERR };
-	assert_int_equal(table_read(path, "t.csv", 0, collect, &s, &e),
+	assert_int_equal(read_path(path, "t.csv", 0, collect, &s, &e),
 	                 FC_DATAERR);
 	assert_int_equal(s.calls, 1);
 	buf_free(&s.out);
@@ -317,7 +363,7 @@ static void test_read_callback_stops(void **state)
 	/* Stopping on the last row without a newline. */
 	write_file("a\n1\n2", 5);
 	s = (struct seen){ { NULL, 0, 0 }, 0, 3, 7 };
-	assert_int_equal(table_read(path, "t.csv", 0, collect, &s, &e), 7);
+	assert_int_equal(read_path(path, "t.csv", 0, collect, &s, &e), 7);
 	assert_int_equal(s.calls, 3);
 	buf_free(&s.out);
 }
@@ -437,7 +483,7 @@ static void test_format_round_trip(void **state)
 	write_file(b.p, b.len);
 	buf_free(&b);
 	e.msg[0] = '\0';
-	if (table_read(path, "t.csv", TABLE_FINAL_NEWLINE, compare, &x, &e))
+	if (read_path(path, "t.csv", TABLE_FINAL_NEWLINE, compare, &x, &e))
 		fail_msg("reading back: %s", e.msg);
 	assert_int_equal(x.row, x.nrows);
 }
@@ -456,7 +502,7 @@ static void test_format_round_trip_one_empty(void **state)
 		assert_int_equal(table_format_row(&b, rows + i, 1), 0);
 	write_file(b.p, b.len);
 	buf_free(&b);
-	assert_int_equal(table_read(path, "t.csv", 0, compare, &x, &e), 0);
+	assert_int_equal(read_path(path, "t.csv", 0, compare, &x, &e), 0);
 	assert_int_equal(x.row, 3);
 }
 
@@ -544,7 +590,8 @@ int main(void)
 		cmocka_unit_test(test_read_by_name),
 		cmocka_unit_test(test_read_errors),
 		cmocka_unit_test(test_read_too_many_columns),
-		cmocka_unit_test(test_read_missing_file),
+		cmocka_unit_test(test_read_bad_fd),
+		cmocka_unit_test(test_read_nul_cr_markers),
 		cmocka_unit_test(test_read_callback_stops),
 		cmocka_unit_test(test_read_stream),
 		cmocka_unit_test(test_format_row),

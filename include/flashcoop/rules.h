@@ -1,0 +1,49 @@
+/*
+ * rules: the project's rules that both a new row (record) and every row of
+ * the files (verify) must keep, written once: at most 24 hours a day for a
+ * participant, which rows a void may name.  The checks of a single value
+ * (forms, ranges, the period, participants enrolled on the date) are
+ * entry_check's.
+ */
+#ifndef FLASHCOOP_RULES_H
+#define FLASHCOOP_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flashcoop/entry.h"
+#include "flashcoop/error.h"
+
+struct project;
+struct participants;
+
+/* Hours a participant may work in a day, in hundredths of an hour. */
+#define HOURS_DAY_MAX 2400
+
+/* The hours of each participant on each day of the period, as the rows
+ * stream by (a void subtracts the hours it voids). */
+struct day_hours {
+	const struct project *p;
+	const struct participants *ps;
+	int64_t *cell;          /* [participant][day - start] */
+	size_t ndays;
+};
+
+/* 0, or -1 when out of memory. */
+int day_hours_init(struct day_hours *h, const struct project *p,
+                   const struct participants *ps);
+void day_hours_free(struct day_hours *h);
+
+/* Add an hours row (or its void) of en.  0 when the day stays within
+ * HOURS_DAY_MAX; else FC_DATAERR, the message naming en's file:line (when
+ * it has one), and the hours still added.  A participant or a day the
+ * grid does not know is left to entry_check. */
+int day_hours_add(struct day_hours *h, const struct entry *en,
+                  struct fc_error *e);
+
+/* May a row of kind k be voided?  Sales, charges and hours, not counts nor
+ * voids. */
+bool rules_voidable(char letter);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * verify: the checks of flashcoop-check, run by every command that reads
+ * or writes a project, in one place: flashcoop.ini, the project's files
+ * (each a regular file, never a link; names only in 0600 files), the
+ * headers and every row of the CSV files (types, ranges, dates in the
+ * period, participants enrolled on the date, sale amounts, at most 24
+ * hours a day, ids unique, in order and gap-free per kind, voids naming
+ * one row above them that they repeat), and for a closed project the
+ * SHA-256 of every sealed file.  It goes on after each problem, so that
+ * all of them are named, in one streaming pass; a reader's own work
+ * (totals, groups, entries) rides on the same pass and is kept only when
+ * no problem was found.  Memory grows with the rows, not with the numbers
+ * in them.
+ */
+#ifndef FLASHCOOP_VERIFY_H
+#define FLASHCOOP_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "flashcoop/entry.h"
+#include "flashcoop/error.h"
+
+struct store_lock;
+
+/* Each problem, as "file:line: message" (file prefixed with the folder
+ * unless it is "."); a warning starts "file: warning: " and does not make
+ * the project unsound. */
+typedef void (*verify_fn)(void *ctx, const char *problem, bool warning);
+
+struct verify_stats {
+	size_t participants, ledger_rows, hours_rows, sealed;
+	size_t problems, warnings;
+};
+
+/* FC_OK when sound, FC_DATAERR when problems were found (each given to
+ * fn), FC_NOINPUT when dir holds no project, FC_IOERR when a file cannot
+ * be read.  The files are read under a shared lock, unless the caller
+ * holds the lock already (l not NULL: then a sound project is noted in
+ * it, see verify_for_write).  row, when not NULL, is given every row that
+ * passed its checks, in file order (ledger.csv, then hours.csv). */
+int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
+                   void *ctx, entry_fn row, void *row_ctx,
+                   struct verify_stats *st, struct fc_error *e);
+
+/* For a reader holding the lock: verify_project, the problems gathered
+ * into e (FC_DATAERR, one "file:line: message" a line, the first few of
+ * them), warnings left to flashcoop-check. */
+int verify_read(const char *dir, struct store_lock *l, entry_fn row,
+                void *row_ctx, struct fc_error *e);
+
+/* For a writer holding the lock exclusive: the project sound, or
+ * FC_DATAERR as verify_read.  The lock file notes the state of the files
+ * (inode, size, times, a digest of their tail) each time they are found
+ * sound; while they are as noted, nothing is read again, so that a write
+ * does not cost a pass over a long ledger.  Any change made by someone
+ * else (a git pull, an editor) makes the next command read everything. */
+int verify_for_write(const char *dir, struct store_lock *l,
+                     struct fc_error *e);
+
+/* After a write that kept the rules (record, enroll): note the files as
+ * they are now. */
+void verify_noted(const char *dir, struct store_lock *l);
+
+#endif

@@ -1,0 +1,64 @@
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "flashcoop/date.h"
+#include "flashcoop/money.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/project.h"
+#include "flashcoop/rules.h"
+
+int day_hours_init(struct day_hours *h, const struct project *p,
+                   const struct participants *ps)
+{
+	h->p = p;
+	h->ps = ps;
+	h->ndays = (size_t)(p->end - p->start + 1);
+	h->cell = calloc(ps->n * h->ndays + 1, sizeof *h->cell);
+	return h->cell ? 0 : -1;
+}
+
+void day_hours_free(struct day_hours *h)
+{
+	free(h->cell);
+	h->cell = NULL;
+}
+
+static int64_t *cell_of(struct day_hours *h, const char *id, int32_t day)
+{
+	const struct participant *pt;
+
+	if (!h->cell || day < h->p->start || day > h->p->end)
+		return NULL;
+	if (!(pt = participants_find(h->ps, id)))
+		return NULL;
+	return &h->cell[(size_t)(pt - h->ps->v) * h->ndays +
+	                (size_t)(day - h->p->start)];
+}
+
+int day_hours_add(struct day_hours *h, const struct entry *en,
+                  struct fc_error *e)
+{
+	int64_t *cell = cell_of(h, en->participant, en->date);
+	char where[PATH_MAX + 64], hours[MONEY_BUFSZ], d[DATE_BUFSZ];
+	bool within;
+
+	if (!cell)
+		return 0;
+	within = *cell <= HOURS_DAY_MAX;
+	*cell += en->kind == KIND_VOID ? -en->hours : en->hours;
+	/* Named on the row that goes over. */
+	if (!within || *cell <= HOURS_DAY_MAX)
+		return 0;
+	where[0] = '\0';
+	if (en->file)
+		snprintf(where, sizeof where, "%s:%ld: ", en->file, en->line);
+	return fc_fail(e, FC_DATAERR, "%s%s works %s hours on %s: 24 at most "
+	               "a day", where, en->participant,
+	               money_format(*cell, hours), date_format(en->date, d));
+}
+
+bool rules_voidable(char letter)
+{
+	return letter == 'S' || letter == 'C' || letter == 'H';
+}
