@@ -22,11 +22,27 @@ bool participant_active(const struct participant *p, int32_t day)
 	       (p->withdrawn == DATE_NONE || day < p->withdrawn);
 }
 
+static long id_number(const char *id);
+
+/* Ids are short: compared in place, without a call (every row of a
+ * ledger looks its participant up). */
+static bool same_id(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 struct participant *participants_find(const struct participants *ps,
                                       const char *id)
 {
+	long n = id_number(id);
+
+	/* P00n is the n-th row of a file enroll wrote. */
+	if (n > 0 && (size_t)n <= ps->n && same_id(ps->v[n - 1].id, id))
+		return &ps->v[n - 1];
 	for (size_t i = 0; i < ps->n; i++)
-		if (strcmp(ps->v[i].id, id) == 0)
+		if (same_id(ps->v[i].id, id))
 			return &ps->v[i];
 	return NULL;
 }
@@ -34,12 +50,17 @@ struct participant *participants_find(const struct participants *ps,
 /* "P001" -> 1; -1 when not an id of that form. */
 static long id_number(const char *id)
 {
-	char *end;
-	long n;
-	if (id[0] != 'P' || id[1] < '0' || id[1] > '9' || strlen(id) < 4)
+	long n = 0;
+	size_t digits = 0;
+
+	if (id[0] != 'P')
 		return -1;
-	n = strtol(id + 1, &end, 10);
-	return *end || n <= 0 || n > 99999 ? -1 : n;
+	for (const char *s = id + 1; *s; s++, digits++) {
+		if (*s < '0' || *s > '9' || n > 99999)
+			return -1;
+		n = n * 10 + (*s - '0');
+	}
+	return digits < 3 || n <= 0 || n > 99999 ? -1 : n;
 }
 
 int participants_next_id(const struct participants *ps, char *id,

@@ -50,11 +50,58 @@ static struct day_cash *cash_day(struct totals *t, int32_t day)
 	return &t->cash[i];
 }
 
+/* Remember that participant number n is part[i] (when the index can
+ * grow to n; otherwise the list is searched). */
+static struct part_total *index_part(struct totals *t, size_t n, size_t i)
+{
+	if (n && n >= t->nindex) {
+		size_t cap = t->nindex ? t->nindex : 64;
+		uint32_t *v;
+		while (cap <= n)
+			cap *= 2;
+		if ((v = realloc(t->index, cap * sizeof *v))) {
+			memset(v + t->nindex, 0, (cap - t->nindex) * sizeof *v);
+			t->index = v;
+			t->nindex = cap;
+		}
+	}
+	if (n && n < t->nindex)
+		t->index[n] = (uint32_t)i + 1;
+	return &t->part[i];
+}
+
+static bool same_id(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* "P042" -> 42, 0 when it is not such an id or a larger one. */
+static size_t part_number(const char *id)
+{
+	size_t n = 0;
+	if (id[0] != 'P')
+		return 0;
+	for (const char *s = id + 1; *s; s++) {
+		if (*s < '0' || *s > '9' || n > TOTALS_PART_INDEX)
+			return 0;
+		n = n * 10 + (size_t)(*s - '0');
+	}
+	return n < TOTALS_PART_INDEX ? n : 0;
+}
+
 static struct part_total *part_line(struct totals *t, const char *id)
 {
+	size_t n = part_number(id);
+
+	/* Every row of a ledger looks its participant up: by number, in a
+	 * small index, rather than along the list. */
+	if (n && n < t->nindex && t->index[n])
+		return &t->part[t->index[n] - 1];
 	for (size_t i = 0; i < t->npart; i++)
-		if (strcmp(t->part[i].id, id) == 0)
-			return &t->part[i];
+		if (same_id(t->part[i].id, id))
+			return index_part(t, n, i);
 	if (t->npart == t->cappart) {
 		size_t cap = t->cappart ? t->cappart * 2 : 16;
 		struct part_total *p = realloc(t->part, cap * sizeof *p);
@@ -65,7 +112,7 @@ static struct part_total *part_line(struct totals *t, const char *id)
 	}
 	t->part[t->npart] = (struct part_total){ { 0 }, 0, 0 };
 	strcpy(t->part[t->npart].id, id);
-	return &t->part[t->npart++];
+	return index_part(t, n, t->npart++);
 }
 
 /* *sum += sign * v, checked. */
@@ -142,6 +189,7 @@ void totals_free(struct totals *t)
 {
 	free(t->vat);
 	free(t->part);
+	free(t->index);
 	free(t->cash);
 	memset(t, 0, sizeof *t);
 }

@@ -150,10 +150,20 @@ static uint32_t *seq_at(struct seq *q, unsigned long long n)
 
 /* A row of kind letter with id number n: it must be the next one.  Its
  * mark is kept when it is in order. */
+/* The number of an id ("S00042" -> 42): its digits, checked by the
+ * parser already. */
+static unsigned long long id_number(const char *id)
+{
+	unsigned long long n = 0;
+	for (const char *s = id + 1; *s >= '0' && *s <= '9'; s++)
+		n = n * 10 + (unsigned long long)(*s - '0');
+	return n;
+}
+
 static void seq_take(struct verifier *v, const char *id, long line,
                      uint32_t mark)
 {
-	unsigned long long n = strtoull(id + 1, NULL, 10);
+	unsigned long long n = id_number(id);
 	char letter = id[0];
 	struct seq *q = seq_of(v, letter);
 
@@ -181,7 +191,7 @@ static void seq_take(struct verifier *v, const char *id, long line,
  * checked at the end. */
 static void vid_take(struct verifier *v, const char *id, long line)
 {
-	unsigned long long n = strtoull(id + 1, NULL, 10), after = 0;
+	unsigned long long n = id_number(id), after = 0;
 
 	/* Named at the end, unless it is a repeat, named as such. */
 	if (n <= v->vlast)
@@ -215,7 +225,8 @@ static void vids_check(struct verifier *v)
 {
 	bool gap = false;
 
-	qsort(v->vids, v->nvids, sizeof *v->vids, by_number);
+	if (v->nvids > 1)
+		qsort(v->vids, v->nvids, sizeof *v->vids, by_number);
 	for (size_t i = 0; i < v->nvids; i++) {
 		const struct vid *x = &v->vids[i];
 		unsigned long long want = i ? v->vids[i - 1].n + 1 : 1;
@@ -256,18 +267,18 @@ static void keep_id(struct verifier *v, const struct table_row *r)
 
 /* ---- voids ---- */
 
-/* What a void must repeat of the row it names, in 29 bits. */
+/* What a void must repeat of the row it names, in 29 bits: a mix of the
+ * values (a row is checked once, so this is on every row's path). */
 static uint32_t print_of(const struct entry *en)
 {
-	uint64_t h = 1469598103934665603ULL;
-	int64_t nums[4] = { en->amount, en->hours, en->date, en->vat };
-	const unsigned char *b = (const unsigned char *)nums;
+	uint64_t h = (uint64_t)en->amount * 0x9e3779b97f4a7c15ULL;
 
-	for (size_t i = 0; i < sizeof nums; i++)
-		h = (h ^ b[i]) * 1099511628211ULL;
+	h = (h ^ (uint64_t)en->hours) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ ((uint64_t)(uint32_t)en->date << 32 | (uint32_t)en->vat)) *
+	    0x94d049bb133111ebULL;
 	for (const char *s = en->participant; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (uint32_t)(h ^ (h >> 32)) & MARK_PRINT;
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (uint32_t)(h ^ (h >> 29)) & MARK_PRINT;
 }
 
 static void check_void(struct verifier *v, const struct entry *en)
@@ -280,7 +291,7 @@ static void check_void(struct verifier *v, const struct entry *en)
 	if (q && here && q->lost)
 		return; /* a gap too wide was named: nothing to compare with */
 	if (q && here)
-		t = seq_at(q, strtoull(en->ref + 1, NULL, 10));
+		t = seq_at(q, id_number(en->ref));
 	if (!t) {
 		problem(v, "%s:%ld: void %s names '%s', which is not a sale, "
 		        "charge or hours row above it", v->file, en->line, en->id,

@@ -31,8 +31,14 @@ struct table_row {
 
 /* Index of the column named name in the header, or -1. */
 int table_col(const struct table_row *r, const char *name);
-/* The field of column index c, or "" when c < 0. */
-const char *table_get(const struct table_row *r, int c);
+/* The field of column index c, or "" when c < 0 (inline: a ledger's
+ * every field goes through it). */
+static inline const char *table_get(const struct table_row *r, int c)
+{
+	if (c < 0 || (size_t)c >= r->n)
+		return "";
+	return r->field[c];
+}
 
 enum {
 	TABLE_FINAL_NEWLINE = 1, /* a last line without its newline is an error */

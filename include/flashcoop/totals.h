@@ -20,6 +20,9 @@ struct vat_total {
 	int64_t charges;
 };
 
+/* Participants P1..P99999 are found by number; others along the list. */
+#define TOTALS_PART_INDEX 100000
+
 struct part_total {
 	char id[ID_SIZE];
 	int64_t hours;         /* hundredths of an hour */
@@ -39,6 +42,8 @@ struct totals {
 	size_t nvat, capvat;
 	struct part_total *part;   /* in order of first appearance */
 	size_t npart, cappart;
+	uint32_t *index;           /* participant number -> part + 1 */
+	size_t nindex;
 	int64_t sales, charges;    /* incl. VAT */
 	int64_t hours;
 	int64_t cash_sales, cash_charges;

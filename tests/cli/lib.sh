@@ -96,6 +96,14 @@ said() {
 	return 1
 }
 
+# out PATTERN: the last command's stdout ($T/.stdout) matches.
+out() {
+	grep -q -- "$1" "$T/.stdout" && return 0
+	echo "stdout does not say '$1':"
+	cat "$T/.stdout"
+	return 1
+}
+
 done_testing() {
 	echo "1..$ntest"
 	[ "$nfail" = 0 ]

@@ -37,14 +37,6 @@ sale() {
 		--date "${2:-2026-05-06}"
 }
 
-# out PATTERN: the last command's stdout ($T/.stdout) matches.
-out() {
-	grep -q -- "$1" "$T/.stdout" && return 0
-	echo "stdout does not say '$1':"
-	cat "$T/.stdout"
-	return 1
-}
-
 # sums DIR: a checksum of every file in DIR (a folder beside the project).
 sums() {
 	(cd "$1" && find . -type f | LC_ALL=C sort | xargs -r sha256sum)
