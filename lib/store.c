@@ -505,42 +505,48 @@ static int holds(const char *path, long long size, const char *hex,
 	return rc;
 }
 
-/* May line j be finished, or was it already?  *todo when its rename is
- * still to be done. */
+/* What became of one line of a journal. */
+enum jstate {
+	J_TODO,       /* its temp file waits, its target as it was: rename */
+	J_DONE,       /* renamed: the target is the new version */
+	J_GIVEN_UP,   /* temp file gone, target as it was: the writer gave
+	                 up before the journal could count (nothing to do) */
+};
+
+/* The state of line j, or an exit code when it cannot be finished. */
 static int jline_state(const char *dir, const char *journal,
-                       const struct jline *j, bool *todo, struct fc_error *e)
+                       const struct jline *j, enum jstate *st,
+                       struct fc_error *e)
 {
 	char tmp[PATH_MAX], target[PATH_MAX];
-	int rc;
+	int tmp_new, target_old, target_new;
 
 	if (join(tmp, sizeof tmp, dir, j->tmp) < 0 ||
 	    join(target, sizeof target, dir, j->target) < 0)
 		return fc_fail(e, FC_IOERR, "%s: path too long", dir);
-	if ((rc = holds(tmp, j->new_size, j->new_hex, e)) > 1)
-		return rc;
-	*todo = rc == 1;
-	if (*todo) {
-		rc = holds(target, j->old_size, j->old_hex, e);
-		if (rc > 1)
-			return rc;
-		if (!rc)
-			return fc_fail(e, FC_DATAERR, "%s changed since an interrupted "
-			               "write was journaled in %s (its new version is "
-			               "%s): nothing was replaced; compare the two, keep "
-			               "what is right, then remove %s and the temp file",
-			               target, journal, tmp, journal);
+	if ((tmp_new = holds(tmp, j->new_size, j->new_hex, e)) > 1 ||
+	    (target_old = holds(target, j->old_size, j->old_hex, e)) > 1 ||
+	    (target_new = holds(target, j->new_size, j->new_hex, e)) > 1)
+		return e->code;
+	if (tmp_new && target_old) {
+		*st = J_TODO;
 		return 0;
 	}
-	/* No temp file: the rename was done, and the target is its result. */
-	if ((rc = holds(target, j->new_size, j->new_hex, e)) > 1)
-		return rc;
-	if (!rc)
-		return fc_fail(e, FC_DATAERR, "%s: the interrupted write it journals "
-		               "cannot be finished: %s is gone or not its new "
-		               "version, and %s is not it either; look at the "
-		               "files, then remove %s", journal, tmp, target,
-		               journal);
-	return 0;
+	if (tmp_new)
+		return fc_fail(e, FC_DATAERR, "%s changed since an interrupted "
+		               "write was journaled in %s (its new version is "
+		               "%s): nothing was replaced; compare the two, keep "
+		               "what is right, then remove %s and the temp file",
+		               target, journal, tmp, journal);
+	if (target_new || target_old) {
+		*st = target_new ? J_DONE : J_GIVEN_UP;
+		return 0;
+	}
+	return fc_fail(e, FC_DATAERR, "%s: the interrupted write it journals "
+	               "cannot be finished: %s is gone or not its new version, "
+	               "and %s is neither its old one nor its new one; look at "
+	               "the files, then remove %s", journal, tmp, target,
+	               journal);
 }
 
 static int journal_remove(const char *journal, struct fc_error *e)
@@ -557,21 +563,29 @@ static int journal_remove(const char *journal, struct fc_error *e)
 static int recover(const char *dir, struct fc_error *e)
 {
 	struct jline jl[STORE_MAX_CHANGES];
-	bool todo[STORE_MAX_CHANGES];
+	enum jstate st[STORE_MAX_CHANGES];
 	char journal[PATH_MAX];
-	size_t n;
+	size_t n, given_up = 0;
 	int rc;
 
 	if (join(journal, sizeof journal, dir, PROJECT_JOURNAL) < 0)
 		return fc_fail(e, FC_IOERR, "%s: path too long", dir);
 	if ((rc = journal_read(journal, jl, &n, e)))
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = jline_state(dir, journal, &jl[i], &todo[i], e)))
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = jline_state(dir, journal, &jl[i], &st[i], e)))
 			return rc;
+		given_up += st[i] == J_GIVEN_UP;
+	}
+	/* A write given up is given up whole; a mix is no state of ours. */
+	if (given_up && given_up != n)
+		return fc_fail(e, FC_DATAERR, "%s: the interrupted write it "
+		               "journals is half done and cannot be finished; "
+		               "look at the files, then remove %s", journal,
+		               journal);
 	for (size_t i = 0; i < n; i++) {
 		char tmp[PATH_MAX], target[PATH_MAX];
-		if (!todo[i])
+		if (st[i] != J_TODO)
 			continue;
 		if (join(tmp, sizeof tmp, dir, jl[i].tmp) < 0 ||
 		    join(target, sizeof target, dir, jl[i].target) < 0 ||
@@ -815,6 +829,35 @@ static int stage(const struct store_change *c, char *tmp, size_t size,
 	return rc;
 }
 
+/* Put the journal in place.  Should its folder not sync, it is taken
+ * back (the temp files are removed by the caller): a journal whose temp
+ * files are gone and whose targets are as they were is read as a write
+ * given up, so even one left behind harms nothing. */
+static int journal_write(const char *journal, const struct buf *j,
+                         struct fc_error *e)
+{
+	char tmp[PATH_MAX];
+	struct versions v;
+	int rc;
+
+	if ((rc = refuse_link(journal, e)) ||
+	    (rc = write_temp(journal, -1, j->p, j->len, 0644, tmp, sizeof tmp,
+	                     &v, e)))
+		return rc;
+	if (rename(tmp, journal) < 0) {
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", journal);
+		unlink(tmp);
+		return rc;
+	}
+	if (fsync_dir(journal) < 0) {
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot sync its folder",
+		                   journal);
+		unlink(journal);
+		return rc;
+	}
+	return 0;
+}
+
 int store_commit(const char *dir, const struct store_change *c, size_t n,
                  struct fc_error *e)
 {
@@ -837,7 +880,7 @@ int store_commit(const char *dir, const struct store_change *c, size_t n,
 	if (!rc && join(journal, sizeof journal, dir, PROJECT_JOURNAL) < 0)
 		rc = fc_fail(e, FC_IOERR, "%s: path too long", dir);
 	if (!rc)
-		rc = store_replace(journal, j.p, j.len, 0644, e);
+		rc = journal_write(journal, &j, e);
 	buf_free(&j);
 	if (rc) {
 		for (size_t i = 0; i < made; i++)

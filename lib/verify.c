@@ -466,8 +466,9 @@ static void seal_problem(void *ctx, const char *file, const char *what)
 	v->st->sealed++;
 }
 
-/* The project's ini and participants, each a problem when it fails. */
-static int load(struct verifier *v, struct fc_error *e)
+/* The project's ini, a problem when it is bad (read before the lock: no
+ * command writes it). */
+static int load_ini(struct verifier *v, struct fc_error *e)
 {
 	struct fc_error fe;
 	int rc;
@@ -484,17 +485,30 @@ static int load(struct verifier *v, struct fc_error *e)
 	v->counted = calloc(v->ndays, sizeof *v->counted);
 	if (!v->cash || !v->counted)
 		out_of_memory(v);
-	else if ((rc = participants_load(v->dir, &v->ps, &fe)) == FC_IOERR)
-		v->fatal = fe;
-	else if (rc)
-		problem(v, "%s", fe.msg);
-	else {
-		v->have_ps = true;
-		v->st->participants = v->ps.n;
-		if (day_hours_init(&v->hours, &v->p, &v->ps) < 0)
-			out_of_memory(v);
-	}
 	return 0;
+}
+
+/* The participants, under the lock (enroll writes them): a problem when
+ * they are bad, the rows then checked each on its own. */
+static void load_participants(struct verifier *v)
+{
+	struct fc_error fe;
+	int rc;
+
+	if (v->fatal.code)
+		return;
+	if ((rc = participants_load(v->dir, &v->ps, &fe)) == FC_IOERR) {
+		v->fatal = fe;
+		return;
+	}
+	if (rc) {
+		problem(v, "%s", fe.msg);
+		return;
+	}
+	v->have_ps = true;
+	v->st->participants = v->ps.n;
+	if (day_hours_init(&v->hours, &v->p, &v->ps) < 0)
+		out_of_memory(v);
 }
 
 static void verifier_free(struct verifier *v)
@@ -561,7 +575,7 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
 	/* The files as they are before anything is read: noted at the end
 	 * only if they are still so. */
 	stamp(dir, before, sizeof before);
-	if ((rc = load(&v, e))) {
+	if ((rc = load_ini(&v, e))) {
 		verifier_free(&v);
 		return rc;
 	}
@@ -572,6 +586,7 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
 		}
 		problem(&v, "%s", fe.msg);
 	}
+	load_participants(&v);
 	if (!v.fatal.code)
 		run(&v);
 	if (held->fd >= 0 && !v.fatal.code && !st->problems)

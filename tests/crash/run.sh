@@ -338,6 +338,9 @@ while [ $ck -lt "$want_close" ] && [ "$(date +%s)" -lt "$deadline" ]; do
 	if [ "$kst" = 137 ]; then ck=$((ck + 1)); kills=$((kills + 1)); else completed=$((completed + 1)); fi
 	lock_free "$W"
 	no_torn "$W"
+	# A journal left by the kill is finished by the next command (a
+	# reader here): the project is closed or not after that.
+	[ -e "$W/.commit" ] && flashcoop-check "$W" >/dev/null 2>&1
 	if [ -e "$W/closing.ini" ]; then
 		closed=$((closed + 1))
 		[ -e "$W/closing.csv" ] || problem "closing.ini without closing.csv"

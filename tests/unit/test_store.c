@@ -405,6 +405,27 @@ static void test_journal_stale(void **state)
 	unlink(path);
 }
 
+/* A journal whose temp files are gone and whose targets are as they were
+ * is a write given up (its folder would not sync): nothing to do. */
+static void test_journal_given_up(void **state)
+{
+	struct store_lock l;
+	struct fc_error e;
+	char journal[600], text[800];
+	(void)state;
+
+	snprintf(journal, sizeof journal, "%s/.commit", tmpdir);
+	put(path, "id\nS1\n", 0644);
+	journal_of("ledger.csv.4242.0.tmp", "ledger.csv", "id\nS1\n",
+	           "id\nS1\nS2\n", text, sizeof text);
+	put(journal, text, 0644);
+	assert_int_equal(store_lock(tmpdir, true, &l, &e), 0);
+	store_unlock(&l);
+	check_content(path, "id\nS1\n");
+	assert_int_equal(access(journal, F_OK), -1);
+	unlink(path);
+}
+
 /* A new file journaled as absent is created by the recovery. */
 static void test_journal_new_file(void **state)
 {
@@ -795,6 +816,7 @@ int main(void)
 		cmocka_unit_test_setup(test_commit_recovery, fresh),
 		cmocka_unit_test_setup(test_journal_foreign, fresh),
 		cmocka_unit_test_setup(test_journal_stale, fresh),
+		cmocka_unit_test_setup(test_journal_given_up, fresh),
 		cmocka_unit_test_setup(test_journal_new_file, fresh),
 		cmocka_unit_test_setup(test_orphans, fresh),
 		cmocka_unit_test_setup(test_links, fresh),
