@@ -10,6 +10,12 @@
  * table_format_row() and split again with table_split_line(): the same
  * fields must come back (the writer and the reader agree).
  *
+ * And the reader's two ways agree: table.c splits a whole line with no
+ * quote character and no CR itself (plain_line) and hands every other
+ * line to libcsv.  Each data row whose line in the input (r->line; line
+ * 1 without its BOM) holds no '"' and no '\r' must have the fields that
+ * table_split_line(), libcsv itself, gives for that line.
+ *
  * Build and run: tests/fuzz/run.sh (make fuzz).
  */
 #include <stdint.h>
@@ -27,6 +33,9 @@
 } while (0)
 
 struct seen {
+	const char *data;      /* the input, and where each line starts */
+	size_t size;
+	size_t *starts, nlines;
 	int flags;
 	size_t rows;          /* callbacks, header included */
 	long last_line;
@@ -65,6 +74,43 @@ static void round_trip(const struct table_row *r)
 			     r->line, i + 1, r->field[i], fields[i]);
 	free(sbuf);
 	buf_free(&b);
+}
+
+/* A row on a line without quotes and CR: the fields libcsv gives for
+ * that line, alone. */
+static void same_as_libcsv(const struct seen *s, const struct table_row *r)
+{
+	char *fields[TABLE_MAX_COLS], *sbuf;
+	const char *line;
+	size_t len;
+	int n;
+
+	if (r->line < 1 || (size_t)r->line > s->nlines)
+		FAIL("row on line %ld; the input has %zu lines", r->line,
+		     s->nlines);
+	line = s->data + s->starts[r->line - 1];
+	len = ((size_t)r->line < s->nlines ? s->starts[r->line] :
+	       s->size) - s->starts[r->line - 1];
+	if (len && line[len - 1] == '\n')
+		len--;
+	if (r->line == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	if (memchr(line, '"', len) || memchr(line, '\r', len))
+		return;
+	if (!(sbuf = malloc(len + 1)))
+		abort();
+	n = table_split_line(line, len, fields, TABLE_MAX_COLS, sbuf, len + 1);
+	if (n < 0 || (size_t)n != r->n)
+		FAIL("line %ld [%.*s]: %zu fields read, libcsv splits it in %d",
+		     r->line, (int)len, line, r->n, n);
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(fields[i], r->field[i]) != 0)
+			FAIL("line %ld [%.*s]: field %zu read as [%s], libcsv "
+			     "gives [%s]", r->line, (int)len, line, i + 1,
+			     r->field[i], fields[i]);
+	free(sbuf);
 }
 
 static int on_row(void *ctx, const struct table_row *r, struct fc_error *e)
@@ -118,12 +164,15 @@ static int on_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	s->sum += sum;
 	s->rows++;
 	round_trip(r);
+	if (!r->header)
+		same_as_libcsv(s, r);
 	return 0;
 }
 
 static void read_with(const uint8_t *data, size_t size, int flags)
 {
-	struct seen s = { .flags = flags };
+	struct seen s = { .data = (const char *)data, .size = size,
+	                  .flags = flags };
 	struct fc_error e = { 0, "" };
 	/* fmemopen needs a writable buffer and at least one byte; the copy
 	 * is exactly as long as the input, so ASan sees any overread. */
@@ -135,12 +184,20 @@ static void read_with(const uint8_t *data, size_t size, int flags)
 		abort();
 	if (size)
 		memcpy(copy, data, size);
+	/* Lines as getline() gives them: each ends after a '\n'. */
+	s.starts = malloc((size + 1) * sizeof *s.starts);
+	if (!s.starts)
+		abort();
+	for (size_t i = 0; i < size; i++)
+		if (i == 0 || data[i - 1] == '\n')
+			s.starts[s.nlines++] = i;
 	f = size ? fmemopen(copy, size, "r") : fopen("/dev/null", "r");
 	if (!f)
 		abort();
 	rc = table_read_stream(f, "fuzz.csv", flags, on_row, &s, &e);
 	fclose(f);
 	free(copy);
+	free(s.starts);
 	if (rc != 0 && rc != FC_DATAERR && rc != FC_IOERR)
 		FAIL("table_read_stream returned %d", rc);
 	if (rc != 0 && (e.code != rc || !e.msg[0]))

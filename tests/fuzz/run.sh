@@ -7,16 +7,24 @@
 #                         the seed corpus and the regressions
 #   FUZZ_BUILD=build/fuzz where the objects, the targets and the work
 #                         corpora go
-#   FUZZ_TARGETS="table batch money date ini"   a subset
+#   FUZZ_TARGETS="table batch money date ini journal header"   a subset
 #   FUZZ_CC=clang         the compiler (clang 14 from Debian: clang and
 #                         libclang-rt-14-dev, which holds libFuzzer and is
 #                         only a Recommends of clang; llvm-14 for
 #                         llvm-symbolizer, so that stacks name file:line)
-#   FUZZ_TMPDIR           where fuzz_batch and fuzz_ini make their project
-#                         folders (in a folder of this run, as TMPDIR):
+#   FUZZ_TMPDIR           where fuzz_batch, fuzz_ini, fuzz_journal and
+#                         fuzz_header make their project folders (in a
+#                         folder of this run, as TMPDIR):
 #                         /dev/shm when writable, else $TMPDIR or /tmp.
 #                         The batch importer fsyncs every commit: on tmpfs
 #                         it runs ~4 times faster.
+#   FUZZ_SKIP_KNOWN=1     fuzz_journal and fuzz_header steer clear of the
+#                         lib/ bugs their regressions hold, to look for
+#                         others while those wait for a fix (the
+#                         regressions are replayed all the same)
+#
+# A target may have a dictionary of words for the mutator,
+# tests/fuzz/TARGET.dict (libFuzzer's -dict).
 #
 # The seed corpus (tests/fuzz/corpus/TARGET/) is only read: it is copied
 # into FUZZ_BUILD/work/TARGET/corpus, where libFuzzer adds what it finds,
@@ -38,7 +46,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 FUZZ_BUILD=${FUZZ_BUILD:-$top/build/fuzz}
-FUZZ_TARGETS=${FUZZ_TARGETS:-table batch money date ini}
+FUZZ_TARGETS=${FUZZ_TARGETS:-table batch money date ini journal header}
 FUZZ_CC=${FUZZ_CC:-clang}
 
 case $FUZZ_SECONDS in
@@ -127,6 +135,9 @@ for t in $FUZZ_TARGETS; do
 		echo "== fuzz_$t: the corpus once"
 		set -- -runs=0
 	fi
+	if [ -f "$here/$t.dict" ]; then
+		set -- "$@" -dict="$here/$t.dict"
+	fi
 	"$bin" "$@" -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
 		-artifact_prefix="$work/" "$work/corpus" >"$log" 2>&1
 	rc=$?
@@ -153,7 +164,8 @@ for t in $FUZZ_TARGETS; do
 	for f in "$here/regressions/$t"/*; do
 		[ -f "$f" ] || continue
 		nreg=$((nreg + 1))
-		if ! "$bin" -timeout=5 -rss_limit_mb=1024 "$f" >"$work/reg.log" 2>&1; then
+		if ! FUZZ_SKIP_KNOWN= "$bin" -timeout=5 -rss_limit_mb=1024 "$f" \
+			>"$work/reg.log" 2>&1; then
 			nbad=$((nbad + 1))
 			echo "fuzz_$t: regression input fails again: tests/fuzz/regressions/$t/$(basename "$f")"
 			grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz_[a-z]+:|.*runtime error:)' "$work/reg.log" | head -n 10
