@@ -100,3 +100,34 @@ size_t text_width(const char *s)
 		n += ((unsigned char)*s & 0xc0) != 0x80;
 	return n;
 }
+
+/* The length of the first n bytes of s cut to whole UTF-8 characters. */
+static size_t whole_chars(const char *s, size_t n)
+{
+	size_t k = n;
+	if (((unsigned char)s[n] & 0xc0) != 0x80)
+		return n;
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	return k > 0 ? k - 1 : 0;
+}
+
+const char *text_cell(const char *v, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!*v || !strchr("=+-@\t\r", *v))
+		return v;
+	if (size < 2) {
+		if (size)
+			buf[0] = '\0';
+		return buf;
+	}
+	n = strlen(v);
+	if (n > size - 2)
+		n = whole_chars(v, size - 2);
+	memmove(buf + 1, v, n);
+	buf[0] = '\'';
+	buf[n + 1] = '\0';
+	return buf;
+}

@@ -1,6 +1,7 @@
 /*
  * text: the checks every text field passes where it enters: valid UTF-8,
- * no control characters, at most TEXT_MAX bytes.
+ * no control characters, at most TEXT_MAX bytes; and text on its way out
+ * to a person: a cell a spreadsheet cannot take for a formula.
  */
 #ifndef FLASHCOOP_TEXT_H
 #define FLASHCOOP_TEXT_H
@@ -9,6 +10,8 @@
 #include <stddef.h>
 
 #define TEXT_MAX 1000
+/* A buffer for text_cell() that holds any checked text with its quote. */
+#define TEXT_CELL_SIZE (TEXT_MAX + 2)
 
 /* NULL when s is acceptable, otherwise why not ("is not valid UTF-8"...). */
 const char *text_problem(const char *s);
@@ -18,6 +21,13 @@ bool text_is_token(const char *s);
 
 /* A copy of s for a message: quoted-safe, cut to a readable length. */
 const char *text_quote(const char *s, char *buf, size_t size);
+
+/* A text cell of a file meant for a person (CSV, FEC, a journal): v as it
+ * is, or, when it begins with '=', '+', '-', '@', a tab or a carriage
+ * return (a formula to a spreadsheet), v after a "'" in buf, which may be
+ * v itself; cut to whole characters when buf is too small.  Numbers are
+ * written without it: only text cells go through here. */
+const char *text_cell(const char *v, char *buf, size_t size);
 
 /* Characters (not bytes) in UTF-8 text, for aligning columns. */
 size_t text_width(const char *s);

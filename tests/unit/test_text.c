@@ -1,6 +1,7 @@
 /*
- * Unit tests for lib/text.c: the checks on every text field, tokens, and
- * quoting values for messages.
+ * Unit tests for lib/text.c: the checks on every text field, tokens,
+ * quoting values for messages, and cells no spreadsheet takes for a
+ * formula.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,6 +235,53 @@ static void test_quote_bad_input(void **state)
 	assert_non_null(strstr(buf, "..."));
 }
 
+/* A cell that begins with = + - @, a tab or a carriage return gets a
+ * quote; any other is given back as it is, the same pointer. */
+static void test_cell(void **state)
+{
+	static const char *const risky[] = {
+		"=1+2", "+33-CAPE", "-5", "@cmd", "\tx", "\rx",
+		"=HYPERLINK(\"http://x\",\"y\")", "=",
+	};
+	static const char *const safe[] = {
+		"", "cookie", "1+2", "a=b", " =x", "'", "\xc3\x89" "clair",
+		"12.50", "'=already",   /* a quote already there is text */
+	};
+	char buf[TEXT_CELL_SIZE], want[TEXT_CELL_SIZE + 1];
+	(void)state;
+	for (size_t i = 0; i < sizeof safe / sizeof *safe; i++)
+		assert_ptr_equal(text_cell(safe[i], buf, sizeof buf), safe[i]);
+	for (size_t i = 0; i < sizeof risky / sizeof *risky; i++) {
+		snprintf(want, sizeof want, "'%s", risky[i]);
+		assert_ptr_equal(text_cell(risky[i], buf, sizeof buf), buf);
+		assert_string_equal(buf, want);
+	}
+}
+
+/* The longest text there is fits TEXT_CELL_SIZE with its quote; a smaller
+ * buffer cuts whole characters; buf may be the value itself. */
+static void test_cell_sizes(void **state)
+{
+	char in[TEXT_MAX + 1], buf[TEXT_CELL_SIZE], small[6];
+	(void)state;
+	in[0] = '-';
+	memset(in + 1, 'x', TEXT_MAX - 1);
+	in[TEXT_MAX] = '\0';
+	text_cell(in, buf, sizeof buf);
+	assert_int_equal(strlen(buf), TEXT_MAX + 1);
+	assert_int_equal(buf[0], '\'');
+	assert_int_equal(strncmp(buf + 1, in, TEXT_MAX), 0);
+	/* "@é€": 1 + 2 + 3 bytes; 6 bytes of buffer hold the quote, "@é". */
+	assert_string_equal(text_cell("@\xc3\xa9\xe2\x82\xac", small,
+	                              sizeof small), "'@\xc3\xa9");
+	assert_string_equal(text_cell("@abcdef", small, sizeof small), "'@abc");
+	assert_string_equal(text_cell("=x", small, 1), "");
+	/* In place. */
+	strcpy(buf, "=SUM(A1)");
+	assert_ptr_equal(text_cell(buf, buf, sizeof buf), buf);
+	assert_string_equal(buf, "'=SUM(A1)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +294,8 @@ int main(void)
 		cmocka_unit_test(test_quote_long),
 		cmocka_unit_test(test_quote_never_splits),
 		cmocka_unit_test(test_quote_bad_input),
+		cmocka_unit_test(test_cell),
+		cmocka_unit_test(test_cell_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

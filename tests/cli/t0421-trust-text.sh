@@ -1,0 +1,104 @@
+#!/bin/sh
+# Files you can trust wherever they travel (issue 14, findings 4 and 12).
+# Text that goes to a person's spreadsheet or accounting program cannot run
+# there: a cell of the FEC, of closing.csv or of the ledger journal that
+# begins with = + - @ is written with a ' before it.  Stored text holds no
+# bidirectional control character.  flashcoop.ini: the currency is an ISO
+# 4217 code; products are one whatever their case, accents included; a
+# repeated section is a warning; a byte-order mark is read.  A folder whose
+# name holds a line break does not split a FILE:LINE: message.
+# The man pages: flashcoop.ini(5), flashcoop-report(1), flashcoop-ledger(5).
+. "$(dirname "$0")/lib.sh"
+
+# ---- helpers ----
+
+# rec ARGS...: flashcoop-record on the project p.
+rec() {
+	flashcoop-record -C p "$@"
+}
+
+# ini_line PATTERN: the number of the first line of p/flashcoop.ini that
+# matches PATTERN.
+ini_line() {
+	grep -n -- "$1" p/flashcoop.ini | head -1 | cut -d: -f1
+}
+
+# set_ini KEY VALUE: KEY = VALUE in place of KEY's line in p/flashcoop.ini.
+set_ini() {
+	sed "s/^$1 *=.*/$1 = $2/" p/flashcoop.ini >"$T/.ini" &&
+	cat "$T/.ini" >p/flashcoop.ini
+}
+
+# starts_quote VALUE: VALUE begins with a single quote.
+starts_quote() {
+	case $1 in
+	"'"*) return 0 ;;
+	esac
+	echo "does not begin with a quote: $1"
+	return 1
+}
+
+# A charge whose ref and category would be formulas in a spreadsheet.
+formula_charge() {
+	new_project p &&
+	rec charge --amount 3.00 --category '=1+2' --vat 20 --date 2026-05-05 \
+		--ref '=HYPERLINK("x")' >/dev/null
+}
+
+# ---- 4. formulas in the exports that go to people ----
+
+check 'FEC: PieceRef and EcritureLib of a charge =HYPERLINK / =1+2 begin with a quote' '
+	fresh && formula_charge &&
+	flashcoop-report -C p entries --format fec >fec &&
+	piece=$(awk -F"\t" "\$5 == 606 { print \$9 }" fec) &&
+	text=$(awk -F"\t" "\$5 == 606 { print \$11 }" fec) &&
+	same "'"'"'=HYPERLINK(\"x\")" "$piece" &&
+	starts_quote "$text" && same "'"'"'=1+2, TVA 20 %" "$text"'
+
+check 'FEC: amounts stay numbers, a CompteLib =Stand from [accounts] begins with a quote' '
+	fresh && formula_charge &&
+	printf "\n[accounts]\ncharge_other = 606 =Stand\n" >>p/flashcoop.ini &&
+	flashcoop-report -C p entries --format fec >fec &&
+	same "'"'"'=Stand" "$(awk -F"\t" "\$5 == 606 { print \$6 }" fec)" &&
+	same "2,50 0,00" "$(awk -F"\t" "\$5 == 606 { print \$12, \$13 }" fec)"'
+
+check 'FEC: no text cell begins with = + - @ (the whole file)' '
+	fresh && formula_charge &&
+	flashcoop-report entries --format fec p >fec &&
+	awk -F"\t" "NR > 1 { for (i = 1; i <= NF; i++) if (\$i ~ /^[-=+@]/) { print NR \": \" \$i; bad = 1 } } END { exit bad }" fec'
+
+for tool in hledger ledger; do
+	check "ledger journal: a category @cmd gives a description '@cmd, and $tool reads it" '
+		command -v '$tool' >/dev/null 2>&1 || exit 0
+		fresh && new_project p &&
+		rec charge --amount 3.00 --category @cmd --vat 20 \
+			--date 2026-05-05 >/dev/null &&
+		flashcoop-report -C p entries --format ledger >j &&
+		grep -q "^2026-05-05 (AC00001) '"'"'@cmd, TVA 20 %\$" j &&
+		LC_ALL=C.UTF-8 '$tool' -f - print <j >out 2>err &&
+		[ ! -s err ] && grep -q "'"'"'@cmd" out'
+done
+
+check 'hledger check accepts a journal with neutralised descriptions and labels' '
+	command -v hledger >/dev/null 2>&1 || exit 0
+	fresh && formula_charge &&
+	printf "\n[accounts]\ncharge_other = 606 @Stand\n" >>p/flashcoop.ini &&
+	flashcoop-report -C p entries --format hledger >j &&
+	grep -q "^    606 '"'"'@Stand  2.50 EUR\$" j &&
+	LC_ALL=C.UTF-8 hledger -f - check <j'
+
+check 'closing.csv: a name =cmd|... and a contract +33-CAPE begin with a quote, the id stays' '
+	fresh && new_project p && cd p &&
+	flashcoop-enroll "=cmd|'"'"' /C calc'"'"'!A0" --contract +33-CAPE \
+		--date 2026-05-04 >/dev/null &&
+	flashcoop-record hours --participant P001 --hours 5 \
+		--date 2026-05-05 >/dev/null &&
+	flashcoop-record sale --product x --price 20 --vat 20 --qty 1 \
+		--payment card --date 2026-05-05 >/dev/null &&
+	flashcoop-close --date 2026-05-13 >/dev/null &&
+	same "P001" "$(awk -F, "NR == 2 { print \$1 }" closing.csv)" &&
+	same "'"'"'=cmd|'"'"' /C calc'"'"'!A0" "$(awk -F, "NR == 2 { print \$2 }" closing.csv)" &&
+	same "'"'"'+33-CAPE" "$(awk -F, "NR == 2 { print \$3 }" closing.csv)" &&
+	flashcoop-check'
+
+done_testing
