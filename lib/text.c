@@ -35,6 +35,16 @@ static size_t utf8_len(const unsigned char *s)
 	return 0;
 }
 
+/* True for the bidirectional embeddings, overrides and isolates, U+202A
+ * to U+202E and U+2066 to U+2069 (E2 80 AA..AE, E2 81 A6..A9), which
+ * reorder what a reader sees ("Trojan Source"). */
+static bool is_bidi(const unsigned char *p)
+{
+	return p[0] == 0xe2 &&
+	       ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+	        (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9));
+}
+
 const char *text_problem(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -51,6 +61,9 @@ const char *text_problem(const char *s)
 		/* C1 controls, U+0080 to U+009F. */
 		if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
 			return _("holds a control character");
+		if (n == 3 && is_bidi(p))
+			return _("holds a bidirectional control character (U+202A "
+			         "to U+202E, U+2066 to U+2069)");
 		p += n;
 	}
 	return NULL;

@@ -13,7 +13,9 @@
 /* A buffer for text_cell() that holds any checked text with its quote. */
 #define TEXT_CELL_SIZE (TEXT_MAX + 2)
 
-/* NULL when s is acceptable, otherwise why not ("is not valid UTF-8"...). */
+/* NULL when s is acceptable, otherwise why not ("is not valid UTF-8"...):
+ * control characters, C1 ones included, and the bidirectional overrides
+ * and isolates (U+202A to U+202E, U+2066 to U+2069) are refused. */
 const char *text_problem(const char *s);
 
 /* True when s is made of [A-Za-z0-9._-] only, and not empty. */

@@ -101,4 +101,27 @@ check 'closing.csv: a name =cmd|... and a contract +33-CAPE begin with a quote, 
 	same "'"'"'+33-CAPE" "$(awk -F, "NR == 2 { print \$3 }" closing.csv)" &&
 	flashcoop-check'
 
+check 'a note with U+202E (right-to-left override): 65, bidirectional, files unchanged' '
+	fresh && new_project p &&
+	note=$(printf "x\342\200\256y") &&
+	unchanged p flashcoop-record -C p charge --amount 3 --category stand \
+		--date 2026-05-05 --note "$note" &&
+	exits 65 flashcoop-record -C p charge --amount 3 --category stand \
+		--date 2026-05-05 --note "$note" &&
+	said "bidirectional"'
+
+check 'enrolling a name with U+2066 (left-to-right isolate): 65, bidirectional, unchanged' '
+	fresh && new_project p &&
+	name=$(printf "Ada \342\201\246x") &&
+	unchanged p flashcoop-enroll -C p "$name" --contract C-1 --date 2026-05-04 &&
+	exits 65 flashcoop-enroll -C p "$name" --contract C-1 --date 2026-05-04 &&
+	said "bidirectional"'
+
+check 'a batch row with U+202B in its note: 65 naming the line, bidirectional' '
+	fresh && new_project p &&
+	printf "kind,date,amount,category,note\ncharge,2026-05-05,3.00,stand,ok\ncharge,2026-05-05,3.00,stand,a\342\200\253b\n" >b.csv &&
+	unchanged p flashcoop-record -C p --batch b.csv &&
+	exits 65 flashcoop-record -C p --batch b.csv &&
+	said ":3:" && said "bidirectional"'
+
 done_testing

@@ -55,6 +55,34 @@ static void test_problem_control(void **state)
 	}
 }
 
+/* The bidirectional overrides and isolates, alone or in a word; the
+ * characters around them pass. */
+static void test_problem_bidi(void **state)
+{
+	static const char *const bad[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac",
+		"\xe2\x80\xad", "x\xe2\x80\xaey", "\xe2\x81\xa6",
+		"\xe2\x81\xa7", "\xe2\x81\xa8", "Ada \xe2\x81\xa9",
+	};
+	static const char *const good[] = {
+		"\xe2\x80\xa7",  /* U+2027, hyphenation point */
+		"\xe2\x80\xaf",  /* U+202F, narrow no-break space */
+		"\xe2\x81\xa5",  /* U+2065, unassigned */
+		"\xe2\x81\xaa",  /* U+206A, deprecated, not an override */
+		"\xe2\x80\x8e",  /* U+200E, left-to-right mark */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		const char *why = text_problem(bad[i]);
+		if (!why)
+			fail_msg("text_problem accepted bad string %zu", i);
+		assert_non_null(strstr(why, "bidirectional"));
+	}
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		if (text_problem(good[i]))
+			fail_msg("text_problem refused good string %zu", i);
+}
+
 static void test_problem_utf8(void **state)
 {
 	static const char *const bad[] = {
@@ -287,6 +315,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_problem_ok),
 		cmocka_unit_test(test_problem_control),
+		cmocka_unit_test(test_problem_bidi),
 		cmocka_unit_test(test_problem_utf8),
 		cmocka_unit_test(test_problem_length),
 		cmocka_unit_test(test_is_token),
