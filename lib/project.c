@@ -416,6 +416,16 @@ static int load_products(struct loader *l)
 	return 0;
 }
 
+/* An ISO 4217 code as the journals need it (hledger reads "Euro 2026" as
+ * no commodity): three capital ASCII letters. */
+static bool iso4217(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return s[3] == '\0';
+}
+
 static int load_values(struct loader *l)
 {
 	struct project *p = l->p;
@@ -431,6 +441,10 @@ static int load_values(struct loader *l)
 	    (rc = get_text(l, "flashcoop", "currency", false, "EUR",
 	                   &p->currency)))
 		return rc;
+	if (!iso4217(p->currency))
+		return bad(l, "flashcoop", "currency", "currency '%s' is not an "
+		           "ISO 4217 code: three capital letters, like EUR or "
+		           "CHF", text_quote(p->currency, q, sizeof q));
 	if (!text_is_token(p->id))
 		return bad(l, "flashcoop", "id", "id '%s' may hold only letters, "
 		           "digits, '.', '_' and '-'",

@@ -124,4 +124,22 @@ check 'a batch row with U+202B in its note: 65 naming the line, bidirectional' '
 	exits 65 flashcoop-record -C p --batch b.csv &&
 	said ":3:" && said "bidirectional"'
 
+# ---- 12. flashcoop.ini ----
+
+for cur in "Euro 2026" eur EU EURO "E1R"; do
+	check "currency = $cur is refused: 65, flashcoop.ini:LINE:, ISO 4217" '
+		fresh && new_project p && set_ini currency "'"$cur"'" &&
+		n=$(ini_line "^currency") &&
+		exits 65 flashcoop-report -C p summary &&
+		said "flashcoop.ini:$n:" && said "ISO 4217" &&
+		exits 65 flashcoop-check p'
+done
+
+check 'currency = CHF is read, and written in the ledger journal' '
+	fresh && new_project p && set_ini currency CHF &&
+	rec charge --amount 3.00 --category stand --vat 20 \
+		--date 2026-05-05 >/dev/null &&
+	flashcoop-report -C p entries --format ledger >j &&
+	grep -q "  2.50 CHF\$" j'
+
 done_testing

@@ -327,6 +327,21 @@ static void test_load_base_and_choices(void **state)
 	project_free(&p);
 }
 
+/* A currency other than the default is kept as written. */
+static void test_load_currency(void **state)
+{
+	struct project p;
+	(void)state;
+	write_base(6, "currency = CHF");
+	load_ok(&p);
+	assert_string_equal(p.currency, "CHF");
+	project_free(&p);
+	write_base(6, "currency =");
+	load_ok(&p);
+	assert_string_equal(p.currency, "EUR");
+	project_free(&p);
+}
+
 static void test_load_missing(void **state)
 {
 	struct project p;
@@ -383,6 +398,13 @@ static void test_load_bad_values(void **state)
 	base_bad(11, "cash_float = -5", "flashcoop.ini:11:", "cash_float");
 	base_bad(11, "cash_float = 5.001", "flashcoop.ini:11:", "cash_float");
 	base_bad(11, "cash_float = 50 EUR", "flashcoop.ini:11:", "cash_float");
+	/* The currency: an ISO 4217 code, three capital letters. */
+	base_bad(6, "currency = Euro 2026", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = eur", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = EU", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = EURO", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = E1R", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = \xc3\x89UR", "flashcoop.ini:6:", "ISO 4217");
 	base_bad(2, "id = FC 1", "flashcoop.ini:2:", "id");
 	base_bad(2, "id = FC/1", "flashcoop.ini:2:", "id");
 	/* Products. */
@@ -720,6 +742,7 @@ int main(void)
 		cmocka_unit_test(test_load_good),
 		cmocka_unit_test(test_load_defaults),
 		cmocka_unit_test(test_load_base_and_choices),
+		cmocka_unit_test(test_load_currency),
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_load_missing_keys),
 		cmocka_unit_test(test_load_bad_values),
