@@ -75,7 +75,7 @@ const struct product *project_product(const struct project *p,
                                       const char *name)
 {
 	for (size_t i = 0; i < p->nproducts; i++)
-		if (strcasecmp(p->products[i].name, name) == 0)
+		if (text_casecmp(p->products[i].name, name) == 0)
 			return &p->products[i];
 	return NULL;
 }
@@ -547,6 +547,110 @@ static int prescan(const char *path, const char *shown, struct buf *out,
 	return rc;
 }
 
+/* ---- what iniparser merges without a word ---- */
+
+/* A name seen on a line of the checked text. */
+struct seen {
+	char *name;
+	int line;
+};
+
+struct scan {
+	const char *shown;
+	struct seen *products;
+	size_t nproducts, cap;
+	char section[INI_LINE_MAX + 1];
+	struct fc_error *e;
+};
+
+/* s[0..len) without the blanks around it, into out (INI_LINE_MAX + 1). */
+static char *trimmed(const char *s, size_t len, char *out)
+{
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return out;
+}
+
+/* A product key of [products]: refused when an earlier one is the same
+ * name whatever its case (text_casecmp), which iniparser would merge
+ * (Cookie, cookie) or keep apart (Éclair, éclair) while a sale would find
+ * either. */
+static int scan_product(struct scan *sc, const char *name, int line)
+{
+	struct seen *v;
+
+	for (size_t i = 0; i < sc->nproducts; i++) {
+		const struct seen *o = &sc->products[i];
+		if (text_casecmp(o->name, name))
+			continue;
+		if (strcmp(o->name, name) == 0)
+			return fc_fail(sc->e, FC_DATAERR, "%s:%d: product '%s' "
+			               "appears a second time (first on line %d)",
+			               sc->shown, line, name, o->line);
+		return fc_fail(sc->e, FC_DATAERR, "%s:%d: products '%s' and "
+		               "'%s' differ only by case (the first on line %d): "
+		               "a sale would not know which", sc->shown, line,
+		               o->name, name, o->line);
+	}
+	if (sc->nproducts == sc->cap) {
+		size_t cap = sc->cap ? 2 * sc->cap : 16;
+		if (!(v = realloc(sc->products, cap * sizeof *v)))
+			return fc_fail(sc->e, FC_IOERR, "out of memory");
+		sc->products = v;
+		sc->cap = cap;
+	}
+	if (!(sc->products[sc->nproducts].name = strdup(name)))
+		return fc_fail(sc->e, FC_IOERR, "out of memory");
+	sc->products[sc->nproducts++].line = line;
+	return 0;
+}
+
+/* One line as iniparser will read it: a "[section]" (its name up to the
+ * first ']', blanks around it dropped, any case), or a key before the
+ * first '=' (blanks dropped), or a comment or a blank line. */
+static int scan_line(struct scan *sc, const char *s, size_t len, int line)
+{
+	char t[INI_LINE_MAX + 1], key[INI_LINE_MAX + 1];
+	const char *eq, *close;
+
+	trimmed(s, len, t);
+	if (!*t || *t == ';' || *t == '#')
+		return 0;
+	if (*t == '[') {
+		if ((close = strchr(t, ']')))
+			trimmed(t + 1, (size_t)(close - t - 1), sc->section);
+		return 0;
+	}
+	if (strcasecmp(sc->section, "products") || !(eq = strchr(t, '=')))
+		return 0;
+	return scan_product(sc, trimmed(t, (size_t)(eq - t), key), line);
+}
+
+/* Every line of the checked text (see prescan), in order. */
+static int scan_text(const struct buf *text, const char *shown,
+                     struct fc_error *e)
+{
+	struct scan sc = { shown, NULL, 0, 0, "", e };
+	size_t off = 0;
+	int rc = 0, n = 0;
+
+	while (off < text->len && !rc) {
+		const char *s = text->p + off;
+		const char *nl = memchr(s, '\n', text->len - off);
+		size_t len = nl ? (size_t)(nl - s) : text->len - off;
+		off += len + 1;
+		rc = scan_line(&sc, s, len, ++n);
+	}
+	for (size_t i = 0; i < sc.nproducts; i++)
+		free(sc.products[i].name);
+	free(sc.products);
+	return rc;
+}
+
 /* iniparser 4.1 reads only files: give it the checked text through an
  * anonymous file. */
 static dictionary *load_text(const struct buf *text)
@@ -616,7 +720,8 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 		               "%s); create one with flashcoop-init, or name it "
 		               "with -C DIR or $FLASHCOOP_DIR", dir, PROJECT_INI);
 	project_shown(dir, PROJECT_INI, shown, sizeof shown);
-	if ((rc = prescan(path, shown, &text, e))) {
+	if ((rc = prescan(path, shown, &text, e)) ||
+	    (rc = scan_text(&text, shown, e))) {
 		buf_free(&text);
 		return rc;
 	}

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -143,4 +144,95 @@ const char *text_cell(const char *v, char *buf, size_t size)
 	buf[0] = '\'';
 	buf[n + 1] = '\0';
 	return buf;
+}
+
+/* The code point at *p, which moves past it.  A byte that starts no
+ * valid sequence stands for itself past the last code point, so that it
+ * never equals a character. */
+static uint32_t next_char(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	size_t n = utf8_len(s);
+	uint32_t c;
+
+	if (n == 0) {
+		(*p)++;
+		return 0x110000u + s[0];
+	}
+	*p += n;
+	if (n == 1)
+		return s[0];
+	c = s[0] & (0xffu >> (n + 1));
+	for (size_t i = 1; i < n; i++)
+		c = (c << 6) | (s[i] & 0x3fu);
+	return c;
+}
+
+/* Latin Extended-A, U+0100 to U+017F: capital and small letters in pairs,
+ * the capital even then odd; I with a dot, the dotless i, kra and the n
+ * after an apostrophe have no pair. */
+static uint32_t fold_latin_a(uint32_t c)
+{
+	if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149)
+		return c;
+	if (c == 0x178)
+		return 0xff;            /* Ÿ, whose ÿ is in Latin-1 */
+	if (c == 0x17f)
+		return 's';             /* the long s */
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+		return c % 2 ? c + 1 : c;
+	return c % 2 ? c : c + 1;
+}
+
+/* Greek, U+0370 to U+03FF: the capitals, with and without tonos, and the
+ * final sigma. */
+static uint32_t fold_greek(uint32_t c)
+{
+	if (c == 0x386)
+		return 0x3ac;
+	if (c >= 0x388 && c <= 0x38a)
+		return c + 37;
+	if (c == 0x38c)
+		return 0x3cc;
+	if (c == 0x38e || c == 0x38f)
+		return c + 63;
+	if ((c >= 0x391 && c <= 0x3a1) || (c >= 0x3a3 && c <= 0x3ab))
+		return c + 32;
+	return c == 0x3c2 ? 0x3c3 : c;
+}
+
+/* The simple case folding of Unicode (CaseFolding.txt, status C and S) for
+ * Basic Latin, Latin-1, Latin Extended-A, Greek and basic Cyrillic; any
+ * other character is itself. */
+static uint32_t fold(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	if (c < 0x100) {
+		if (c == 0xb5)
+			return 0x3bc;   /* the micro sign is a mu */
+		return c >= 0xc0 && c <= 0xde && c != 0xd7 ? c + 32 : c;
+	}
+	if (c < 0x180)
+		return fold_latin_a(c);
+	if (c >= 0x370 && c < 0x400)
+		return fold_greek(c);
+	if (c >= 0x400 && c < 0x410)
+		return c + 80;
+	if (c >= 0x410 && c < 0x430)
+		return c + 32;
+	return c;
+}
+
+int text_casecmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	while (*p && *q) {
+		uint32_t x = fold(next_char(&p)), y = fold(next_char(&q));
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return (*p != 0) - (*q != 0);
 }

@@ -21,7 +21,7 @@ enum cae_base { CAE_BASE_MARGIN, CAE_BASE_TURNOVER };
 enum share_rule { SHARE_HOURS, SHARE_EQUAL };
 
 struct product {
-	char *name;     /* as iniparser gives it: lowercase */
+	char *name;     /* as iniparser gives it: ASCII letters lowercase */
 	int64_t price;  /* unit price incl. VAT, cents */
 	int32_t vat;    /* hundredths of a percent */
 };
@@ -65,7 +65,9 @@ const char *project_shown(const char *dir, const char *file, char *buf,
 /* dir/file into buf; -1 when it does not fit. */
 int project_path(const char *dir, const char *file, char *buf, size_t size);
 
-/* The catalogue entry for a product (case-insensitive), or NULL. */
+/* The catalogue entry for a product whatever its case, accents included
+ * (text_casecmp: éclair, ÉCLAIR and Éclair are one), or NULL.  No two
+ * products of a loaded catalogue differ only by case. */
 const struct product *project_product(const struct project *p,
                                       const char *name);
 

@@ -31,6 +31,12 @@ const char *text_quote(const char *s, char *buf, size_t size);
  * written without it: only text cells go through here. */
 const char *text_cell(const char *v, char *buf, size_t size);
 
+/* Compare UTF-8 text whatever its case, like strcasecmp(3) but beyond
+ * ASCII: Latin-1 (É and é), Latin Extended-A (Œ and œ, Ÿ and ÿ), Greek and
+ * basic Cyrillic fold to their small letters, any other character is
+ * compared as it is.  Less than, equal to or more than 0, by code point. */
+int text_casecmp(const char *a, const char *b);
+
 /* Characters (not bytes) in UTF-8 text, for aligning columns. */
 size_t text_width(const char *s);
 

@@ -142,4 +142,40 @@ check 'currency = CHF is read, and written in the ledger journal' '
 	flashcoop-report -C p entries --format ledger >j &&
 	grep -q "  2.50 CHF\$" j'
 
+check 'a product Éclair is found as éclair and ÉCLAIR, and stored as Éclair' '
+	fresh && new_project p &&
+	printf "Éclair = 2.00, 5.5\n" >>p/flashcoop.ini &&
+	rec sale --product éclair --qty 2 --date 2026-05-05 >/dev/null &&
+	rec sale --product ÉCLAIR --qty 1 --date 2026-05-05 >/dev/null &&
+	same "Éclair 2 2.00 4.00 5.5
+Éclair 1 2.00 2.00 5.5" "$(awk -F, "NR > 1 { print \$4, \$5, \$6, \$7, \$8 }" p/ledger.csv)"'
+
+check 'Œuf as œuf, Ÿ as ÿ, and a catalogue product with its own price keeps the catalogue spelling' '
+	fresh && new_project p &&
+	printf "Œuf = 1.00, 5.5\nŸaourt = 1.50, 5.5\ncookie = 2.50, 5.5\n" >>p/flashcoop.ini &&
+	rec sale --product œuf --qty 1 --date 2026-05-05 >/dev/null &&
+	rec sale --product ÿaourt --qty 1 --date 2026-05-05 >/dev/null &&
+	rec sale --product COOKIE --price 3.00 --qty 1 --date 2026-05-05 >/dev/null &&
+	same "Œuf Ÿaourt cookie" "$(awk -F, "NR > 1 { print \$4 }" p/ledger.csv | xargs)"'
+
+check 'a product outside the catalogue is stored as written' '
+	fresh && new_project p &&
+	rec sale --product Brioché --price 4 --vat 5.5 --qty 1 --date 2026-05-05 >/dev/null &&
+	same "Brioché" "$(awk -F, "NR > 1 { print \$4 }" p/ledger.csv)"'
+
+check 'products Éclair and éclair in one catalogue: 65 naming the line and both spellings' '
+	fresh && new_project p &&
+	printf "Éclair = 2.00, 5.5\néclair = 2.20, 5.5\n" >>p/flashcoop.ini &&
+	n=$(ini_line "^éclair") &&
+	exits 65 flashcoop-report -C p summary &&
+	said "flashcoop.ini:$n:" && said "Éclair" && said "éclair" &&
+	said "differ only by case"'
+
+check 'products Cookie and cookie (which iniparser would merge): 65 naming the line' '
+	fresh && new_project p &&
+	printf "Cookie = 2.50, 5.5\ncookie = 3.00, 5.5\n" >>p/flashcoop.ini &&
+	n=$(ini_line "^cookie") &&
+	exits 65 flashcoop-report -C p summary &&
+	said "flashcoop.ini:$n:" && said "Cookie" && said "differ only by case"'
+
 done_testing

@@ -342,6 +342,50 @@ static void test_load_currency(void **state)
 	project_free(&p);
 }
 
+/* Products are one whatever their case, accents included: found so, and
+ * two of them that differ only by case are refused, naming the second
+ * line and both spellings. */
+static void test_load_products_case(void **state)
+{
+	struct project p;
+	(void)state;
+	write_base(14, "\xc3\x89" "clair = 2.00, 5.5\n"            /* 14 */
+	               "\xc5\x92uf = 1.00, 5.5\n"                   /* 15 */
+	               "\xc5\xb8" "aourt = 1.50, 5.5\n"             /* 16 */
+	               "Cookie = 2.50, 5.5");                       /* 17 */
+	load_ok(&p);
+	assert_int_equal(p.nproducts, 4);
+	/* iniparser lowers the ASCII letters only. */
+	assert_string_equal(p.products[0].name, "\xc3\x89" "clair");
+	assert_string_equal(p.products[3].name, "cookie");
+	assert_ptr_equal(project_product(&p, "\xc3\xa9" "clair"),
+	                 &p.products[0]);
+	assert_ptr_equal(project_product(&p, "\xc3\x89" "CLAIR"),
+	                 &p.products[0]);
+	assert_ptr_equal(project_product(&p, "\xc5\x93" "UF"), &p.products[1]);
+	assert_ptr_equal(project_product(&p, "\xc3\xbf" "aourt"),
+	                 &p.products[2]);
+	assert_ptr_equal(project_product(&p, "COOKIE"), &p.products[3]);
+	assert_null(project_product(&p, "eclair"));
+	project_free(&p);
+
+	base_bad(14, "\xc3\x89" "clair = 2.00, 5.5\n\xc3\xa9" "clair = 2.20, 5.5",
+	         "flashcoop.ini:15:", "products '\xc3\x89" "clair' and '"
+	         "\xc3\xa9" "clair' differ only by case");
+	/* Merged by iniparser into one key: found before it does. */
+	base_bad(14, "Cookie = 2.50, 5.5\n\n; again\ncookie = 3.00, 5.5",
+	         "flashcoop.ini:17:", "products 'Cookie' and 'cookie'");
+	base_bad(14, "cookie = 2.50, 5.5\ncookie = 3.00, 5.5",
+	         "flashcoop.ini:15:", "product 'cookie' appears a second time "
+	         "(first on line 14)");
+	/* In a second [products] too; other sections may repeat a name. */
+	base_bad(14, "cookie = 2.50, 5.5\n[products]\n COOKIE\t= 3.00, 5.5",
+	         "flashcoop.ini:16:", "differ only by case");
+	write_base(14, "cookie = 2.50, 5.5\n[accounts]\ncharge_cookie = 601");
+	load_ok(&p);
+	project_free(&p);
+}
+
 static void test_load_missing(void **state)
 {
 	struct project p;
@@ -743,6 +787,7 @@ int main(void)
 		cmocka_unit_test(test_load_defaults),
 		cmocka_unit_test(test_load_base_and_choices),
 		cmocka_unit_test(test_load_currency),
+		cmocka_unit_test(test_load_products_case),
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_load_missing_keys),
 		cmocka_unit_test(test_load_bad_values),

@@ -310,6 +310,52 @@ static void test_cell_sizes(void **state)
 	assert_string_equal(buf, "'=SUM(A1)");
 }
 
+/* Case-insensitive beyond ASCII: Latin-1, Latin Extended-A, Greek and
+ * Cyrillic; anything else, and a letter with another accent, differs. */
+static void test_casecmp(void **state)
+{
+	static const char *const same[][2] = {
+		{ "", "" },
+		{ "cookie", "COOKIE" },
+		{ "Sac-Vrac", "sac-vrac" },
+		{ "\xc3\x89" "clair", "\xc3\xa9" "clair" },       /* É é */
+		{ "\xc3\x89" "CLAIR", "\xc3\xa9" "clair" },
+		{ "\xc3\x80\xc3\x87\xc3\x9e", "\xc3\xa0\xc3\xa7\xc3\xbe" },
+		{ "\xc5\x92uf", "\xc5\x93UF" },                  /* Œ œ */
+		{ "\xc5\xb8", "\xc3\xbf" },                      /* Ÿ ÿ */
+		{ "\xc4\x80\xc4\xb9\xc5\x8a\xc5\xbd",          /* Ā Ĺ Ŋ Ž */
+		  "\xc4\x81\xc4\xba\xc5\x8b\xc5\xbe" },
+		{ "\xce\x91\xce\x86\xce\xa3", "\xce\xb1\xce\xac\xcf\x82" },
+		{ "\xd0\x81\xd0\x96", "\xd1\x91\xd0\xb6" },    /* Ё Ж */
+		{ "\xf0\x9f\x8d\xaa", "\xf0\x9f\x8d\xaa" },    /* cookie */
+	};
+	static const char *const differ[][2] = {
+		{ "cookie", "cookies" },
+		{ "", "a" },
+		{ "eclair", "\xc3\xa9" "clair" },                /* e é */
+		{ "\xc3\x97", "\xc3\xb7" },                      /* × ÷ */
+		{ "\xc3\x9f", "ss" },                            /* ß */
+		{ "\xc4\xb0", "i" },                             /* İ */
+		{ "\xc4\xb1", "I" },                             /* ı */
+		{ "\xc3", "\xc3\x83" },     /* a bad byte is no character */
+		{ "a\xff", "A\xfe" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		if (text_casecmp(same[i][0], same[i][1]) != 0 ||
+		    text_casecmp(same[i][1], same[i][0]) != 0)
+			fail_msg("pair %zu should be equal", i);
+	}
+	for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
+		int ab = text_casecmp(differ[i][0], differ[i][1]);
+		int ba = text_casecmp(differ[i][1], differ[i][0]);
+		if (ab == 0 || ba == 0 || (ab < 0) == (ba < 0))
+			fail_msg("pair %zu should differ, in opposite orders", i);
+	}
+	assert_true(text_casecmp("apple", "Banana") < 0);
+	assert_true(text_casecmp("\xc3\xa9", "F") > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_quote_bad_input),
 		cmocka_unit_test(test_cell),
 		cmocka_unit_test(test_cell_sizes),
+		cmocka_unit_test(test_casecmp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
