@@ -37,12 +37,17 @@ const char *project_dir(const char *opt_dir)
 const char *project_shown(const char *dir, const char *file, char *buf,
                           size_t size)
 {
-	size_t n = strlen(dir);
-	if (strcmp(dir, ".") == 0 || n == 0)
+	size_t n = strlen(dir), room = strlen(file) + 2, o;
+
+	if (strcmp(dir, ".") == 0 || n == 0) {
 		snprintf(buf, size, "%s", file);
-	else
-		snprintf(buf, size, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/",
-		         file);
+		return buf;
+	}
+	/* The folder escaped (a line break in its name would split a
+	 * FILE:LINE: message), leaving room for the file's name. */
+	text_escape(dir, buf, size > room ? size - room : size);
+	o = strlen(buf);
+	snprintf(buf + o, size - o, "%s%s", dir[n - 1] == '/' ? "" : "/", file);
 	return buf;
 }
 
@@ -63,10 +68,12 @@ bool project_closed(const char *dir)
 
 int project_check_open(const char *dir, struct fc_error *e)
 {
+	char q[1024];
 	if (project_closed(dir))
 		return fc_fail(e, FC_CLOSED, "%s%sthe project is closed: "
 		               "closing.ini seals its books, which are not "
-		               "written to any more", strcmp(dir, ".") ? dir : "",
+		               "written to any more",
+		               strcmp(dir, ".") ? text_escape(dir, q, sizeof q) : "",
 		               strcmp(dir, ".") ? ": " : "");
 	return 0;
 }
@@ -700,6 +707,26 @@ static int syntax_error(const char *shown, struct fc_error *e)
 	               shown);
 }
 
+/* dir/flashcoop.ini into path, or FC_NOINPUT saying why there is none
+ * (the folder escaped, as in project_shown). */
+static int find_ini(const char *dir, char *path, size_t size,
+                    struct fc_error *e)
+{
+	char q[1024];
+	struct stat st;
+
+	text_escape(dir, q, sizeof q);
+	if (project_path(dir, PROJECT_INI, path, size) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: path too long", q);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return fc_fail(e, FC_NOINPUT, "%s: no such folder", q);
+	if (stat(path, &st) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: not a flashcoop project (no "
+		               "%s); create one with flashcoop-init, or name it "
+		               "with -C DIR or $FLASHCOOP_DIR", q, PROJECT_INI);
+	return 0;
+}
+
 int project_load(const char *dir, struct project *p, struct fc_error *e)
 {
 	char path[PATH_MAX], shown[PATH_MAX + 32];
@@ -707,18 +734,11 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 	/* cppcheck-suppress ctuuninitvar */
 	struct loader l = { path, shown, NULL, p, e };
 	struct buf text = { 0 };
-	struct stat st;
 	int rc;
 
 	memset(p, 0, sizeof *p);
-	if (project_path(dir, PROJECT_INI, path, sizeof path) < 0)
-		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-		return fc_fail(e, FC_NOINPUT, "%s: no such folder", dir);
-	if (stat(path, &st) < 0)
-		return fc_fail(e, FC_NOINPUT, "%s: not a flashcoop project (no "
-		               "%s); create one with flashcoop-init, or name it "
-		               "with -C DIR or $FLASHCOOP_DIR", dir, PROJECT_INI);
+	if ((rc = find_ini(dir, path, sizeof path, e)))
+		return rc;
 	project_shown(dir, PROJECT_INI, shown, sizeof shown);
 	if ((rc = prescan(path, shown, &text, e)) ||
 	    (rc = scan_text(&text, shown, e))) {

@@ -236,3 +236,58 @@ int text_casecmp(const char *a, const char *b)
 	}
 	return (*p != 0) - (*q != 0);
 }
+
+/* One character of s for a message, into piece, and the bytes it takes
+ * in s: a control character, a bidirectional control or a byte that is
+ * not UTF-8 as an escape, anything else as it is. */
+static size_t escape_one(const unsigned char *p, char piece[8])
+{
+	size_t n = utf8_len(p);
+	static const char named[] = { '\n', 'n', '\t', 't', '\r', 'r' };
+
+	for (size_t i = 0; n == 1 && i < sizeof named; i += 2)
+		if (*p == named[i]) {
+			snprintf(piece, 8, "\\%c", named[i + 1]);
+			return 1;
+		}
+	if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f)))
+		snprintf(piece, 8, "\\x%02x", *p);
+	else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+		snprintf(piece, 8, "\\u%04x", p[1]);
+	else if (n == 3 && is_bidi(p))
+		snprintf(piece, 8, "\\u%04x", ((p[0] & 0x0fu) << 12) |
+		         ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu));
+	else {
+		memcpy(piece, p, n);
+		piece[n] = '\0';
+	}
+	return n ? n : 1;
+}
+
+const char *text_escape(const char *s, char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char piece[8];
+	size_t total = 0, o = 0, k;
+
+	if (size == 0)
+		return buf;
+	for (const unsigned char *q = p; *q; total += strlen(piece))
+		q += escape_one(q, piece);
+	/* Whole, or cut before the piece that leaves no room for "...". */
+	while (*p) {
+		size_t n = escape_one(p, piece);
+		k = strlen(piece);
+		if (total >= size && o + k + 4 > size)
+			break;
+		memcpy(buf + o, piece, k);
+		o += k;
+		p += n;
+	}
+	if (*p && o + 4 <= size) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}

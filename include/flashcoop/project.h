@@ -58,7 +58,8 @@ int project_load(const char *dir, struct project *p, struct fc_error *e);
 void project_free(struct project *p);
 
 /* The name of dir/file in messages: "file" in the current folder,
- * "dir/file" elsewhere.  Returns buf. */
+ * "dir/file" elsewhere, dir escaped by text_escape (a line break as
+ * "\n").  Returns buf. */
 const char *project_shown(const char *dir, const char *file, char *buf,
                           size_t size);
 

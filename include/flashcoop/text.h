@@ -24,6 +24,13 @@ bool text_is_token(const char *s);
 /* A copy of s for a message: quoted-safe, cut to a readable length. */
 const char *text_quote(const char *s, char *buf, size_t size);
 
+/* A copy of s for a message, whole (unlike text_quote): a line break, a
+ * tab and a carriage return as \n, \t and \r, other control characters
+ * and bytes that are not UTF-8 as \xHH, the C1 and bidirectional controls
+ * as \uHHHH, so that a folder's name cannot split or reorder a line.  Cut
+ * with "..." only when buf is too small.  Returns buf. */
+const char *text_escape(const char *s, char *buf, size_t size);
+
 /* A text cell of a file meant for a person (CSV, FEC, a journal): v as it
  * is, or, when it begins with '=', '+', '-', '@', a tab or a carriage
  * return (a formula to a spreadsheet), v after a "'" in buf, which may be

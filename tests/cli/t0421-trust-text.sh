@@ -178,4 +178,18 @@ check 'products Cookie and cookie (which iniparser would merge): 65 naming the l
 	exits 65 flashcoop-report -C p summary &&
 	said "flashcoop.ini:$n:" && said "Cookie" && said "differ only by case"'
 
+check 'a folder named a<newline>b: flashcoop-check prints one line, with the line break escaped' '
+	fresh && d=$(printf "a\nb") && new_project "$d" &&
+	printf "S00001,2026-05-05,sale,cookie,x,2.50,2.50,5.5,,cash,,,\n" \
+		>>"$d/ledger.csv" &&
+	exits 65 flashcoop-check "$d" &&
+	same 1 "$(wc -l <"$T/.stdout")" &&
+	grep -F "a\\nb/ledger.csv:2:" "$T/.stdout"'
+
+check 'a folder named a<newline>b: a bad flashcoop.ini is one line too' '
+	fresh && d=$(printf "a\nb") && new_project "$d" &&
+	printf "[extra]\n" >>"$d/flashcoop.ini" &&
+	exits 65 flashcoop-report -C "$d" summary &&
+	same 1 "$(wc -l <"$T/.err")" && said "a\\\\nb/flashcoop.ini:"'
+
 done_testing

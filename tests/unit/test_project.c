@@ -652,6 +652,21 @@ static void test_paths_and_closed(void **state)
 	assert_int_equal(project_path("a/b", "c.csv", buf, 9), -1);
 	assert_int_equal(project_path("a/b", "c.csv", buf, 10), 0);
 
+	/* The folder in messages: escaped, the file's name kept. */
+	assert_string_equal(project_shown(".", "ledger.csv", buf, sizeof buf),
+	                    "ledger.csv");
+	assert_string_equal(project_shown("p", "ledger.csv", buf, sizeof buf),
+	                    "p/ledger.csv");
+	assert_string_equal(project_shown("p/", "ledger.csv", buf, sizeof buf),
+	                    "p/ledger.csv");
+	assert_string_equal(project_shown("a\nb", "ledger.csv", buf,
+	                                  sizeof buf), "a\\nb/ledger.csv");
+	assert_string_equal(project_shown("a\tb\xe2\x80\xae", "hours.csv", buf,
+	                                  sizeof buf), "a\\tb\\u202e/hours.csv");
+	assert_string_equal(project_shown("/a/very/long/folder/name/here",
+	                                  "ledger.csv", buf, 30),
+	                    "/a/very/long/f.../ledger.csv");
+
 	assert_string_equal(project_dir("x"), "x");
 	setenv("FLASHCOOP_DIR", "/from/env", 1);
 	assert_string_equal(project_dir(NULL), "/from/env");

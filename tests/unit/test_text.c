@@ -356,6 +356,61 @@ static void test_casecmp(void **state)
 	assert_true(text_casecmp("\xc3\xa9", "F") > 0);
 }
 
+/* Every character that could split or reorder a line is escaped, the rest
+ * kept whole, with no cut when the buffer is large enough. */
+static void test_escape(void **state)
+{
+	char buf[300], in[200];
+	(void)state;
+	assert_ptr_equal(text_escape("abc", buf, sizeof buf), buf);
+	assert_string_equal(buf, "abc");
+	assert_string_equal(text_escape("", buf, sizeof buf), "");
+	assert_string_equal(text_escape("a\nb", buf, sizeof buf), "a\\nb");
+	assert_string_equal(text_escape("\t\r\x7f\x1b[0m", buf, sizeof buf),
+	                    "\\t\\r\\x7f\\x1b[0m");
+	assert_string_equal(text_escape("Chlo\xc3\xa9 \xf0\x9f\x8d\xaa", buf,
+	                                sizeof buf), "Chlo\xc3\xa9 \xf0\x9f\x8d\xaa");
+	assert_string_equal(text_escape("x\xc2\x85y", buf, sizeof buf),
+	                    "x\\u0085y");
+	assert_string_equal(text_escape("x\xe2\x80\xaey\xe2\x81\xa9", buf,
+	                                sizeof buf), "x\\u202ey\\u2069");
+	assert_string_equal(text_escape("caf\xe9 \xc3", buf, sizeof buf),
+	                    "caf\\xe9 \\xc3");
+	/* Past 60 bytes (where text_quote cuts): whole. */
+	memset(in, 'a', 150);
+	in[150] = '\0';
+	text_escape(in, buf, sizeof buf);
+	assert_string_equal(buf, in);
+	assert_true(text_problem(text_escape("a\nb\xe2\x80\xae\xff", buf,
+	                                     sizeof buf)) == NULL);
+}
+
+/* A buffer too small: cut before an escape or a character, never inside,
+ * with "..." and within the size. */
+static void test_escape_cut(void **state)
+{
+	char buf[64];
+	(void)state;
+	/* "abc\n" is 5 bytes escaped: 6 bytes hold it whole. */
+	assert_string_equal(text_escape("abc\n", buf, 6), "abc\\n");
+	assert_string_equal(text_escape("abc\n", buf, 5), "a...");
+	assert_string_equal(text_escape("abcdef", buf, 6), "ab...");
+	assert_string_equal(text_escape("\n\n\n", buf, 7), "\\n\\n\\n");
+	assert_string_equal(text_escape("\n\n\n", buf, 6), "\\n...");
+	assert_string_equal(text_escape("\xc3\xa9\xc3\xa9\xc3\xa9", buf, 6),
+	                    "\xc3\xa9...");
+	assert_string_equal(text_escape("abcdef", buf, 3), "");
+	for (size_t size = 1; size < sizeof buf; size++) {
+		memset(buf, '#', sizeof buf);
+		text_escape("\xe2\x80\xae" "abc\n\xc3\xa9\xf0\x9f\x8d\xaa\x01xyz", buf,
+		            size);
+		assert_true(strlen(buf) < size);
+		assert_null(text_problem(buf));
+		for (size_t i = size; i < sizeof buf; i++)
+			assert_int_equal(buf[i], '#');
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +427,8 @@ int main(void)
 		cmocka_unit_test(test_cell),
 		cmocka_unit_test(test_cell_sizes),
 		cmocka_unit_test(test_casecmp),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
