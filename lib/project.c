@@ -556,16 +556,21 @@ static int prescan(const char *path, const char *shown, struct buf *out,
 
 /* ---- what iniparser merges without a word ---- */
 
-/* A name seen on a line of the checked text. */
+/* The names seen on the lines of the checked text, with their lines. */
 struct seen {
 	char *name;
 	int line;
 };
 
+struct seen_list {
+	struct seen *v;
+	size_t n, cap;
+};
+
 struct scan {
 	const char *shown;
-	struct seen *products;
-	size_t nproducts, cap;
+	struct project *p;
+	struct seen_list sections, products;
 	char section[INI_LINE_MAX + 1];
 	struct fc_error *e;
 };
@@ -582,16 +587,87 @@ static char *trimmed(const char *s, size_t len, char *out)
 	return out;
 }
 
+static int remember(struct seen_list *l, const char *name, int line,
+                    struct fc_error *e)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct seen *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		l->v = v;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n].name = strdup(name)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	l->v[l->n++].line = line;
+	return 0;
+}
+
+static void forget(struct seen_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+}
+
+static int ini_warn(struct scan *sc, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A warning for the caller (p->warnings), as "flashcoop.ini:LINE:
+ * warning: ...". */
+static int ini_warn(struct scan *sc, int line, const char *fmt, ...)
+{
+	char msg[1024], full[PATH_MAX + 1200];
+	char **v = realloc(sc->p->warnings, (sc->p->nwarnings + 1) * sizeof *v);
+	va_list ap;
+
+	if (!v)
+		return fc_fail(sc->e, FC_IOERR, "out of memory");
+	sc->p->warnings = v;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
+	va_end(ap);
+	snprintf(full, sizeof full, _("%s:%d: warning: %s"), sc->shown, line,
+	         msg);
+	if (!(v[sc->p->nwarnings] = strdup(full)))
+		return fc_fail(sc->e, FC_IOERR, "out of memory");
+	sc->p->nwarnings++;
+	return 0;
+}
+
+/* A "[section]" given again: iniparser joins its keys to the first one's
+ * without a word, which is what the administrator may have meant (a key
+ * added at the end of the file) or not (a copied block): a warning. */
+static int scan_section(struct scan *sc, int line)
+{
+	size_t times = 0;
+	int first = 0, rc = 0;
+
+	for (char *c = sc->section; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (size_t i = 0; i < sc->sections.n; i++)
+		if (strcmp(sc->sections.v[i].name, sc->section) == 0 &&
+		    times++ == 0)
+			first = sc->sections.v[i].line;
+	if (times == 1)
+		rc = ini_warn(sc, line, "[%s] appears a second time (first on "
+		              "line %d): its keys join the first", sc->section,
+		              first);
+	else if (times > 1)
+		rc = ini_warn(sc, line, "[%s] appears again (first on line %d): "
+		              "its keys join the first", sc->section, first);
+	return rc ? rc : remember(&sc->sections, sc->section, line, sc->e);
+}
+
 /* A product key of [products]: refused when an earlier one is the same
  * name whatever its case (text_casecmp), which iniparser would merge
  * (Cookie, cookie) or keep apart (Éclair, éclair) while a sale would find
  * either. */
 static int scan_product(struct scan *sc, const char *name, int line)
 {
-	struct seen *v;
-
-	for (size_t i = 0; i < sc->nproducts; i++) {
-		const struct seen *o = &sc->products[i];
+	for (size_t i = 0; i < sc->products.n; i++) {
+		const struct seen *o = &sc->products.v[i];
 		if (text_casecmp(o->name, name))
 			continue;
 		if (strcmp(o->name, name) == 0)
@@ -603,17 +679,7 @@ static int scan_product(struct scan *sc, const char *name, int line)
 		               "a sale would not know which", sc->shown, line,
 		               o->name, name, o->line);
 	}
-	if (sc->nproducts == sc->cap) {
-		size_t cap = sc->cap ? 2 * sc->cap : 16;
-		if (!(v = realloc(sc->products, cap * sizeof *v)))
-			return fc_fail(sc->e, FC_IOERR, "out of memory");
-		sc->products = v;
-		sc->cap = cap;
-	}
-	if (!(sc->products[sc->nproducts].name = strdup(name)))
-		return fc_fail(sc->e, FC_IOERR, "out of memory");
-	sc->products[sc->nproducts++].line = line;
-	return 0;
+	return remember(&sc->products, name, line, sc->e);
 }
 
 /* One line as iniparser will read it: a "[section]" (its name up to the
@@ -628,20 +694,23 @@ static int scan_line(struct scan *sc, const char *s, size_t len, int line)
 	if (!*t || *t == ';' || *t == '#')
 		return 0;
 	if (*t == '[') {
-		if ((close = strchr(t, ']')))
-			trimmed(t + 1, (size_t)(close - t - 1), sc->section);
-		return 0;
+		if (!(close = strchr(t, ']')))
+			return 0;       /* iniparser refuses the line */
+		trimmed(t + 1, (size_t)(close - t - 1), sc->section);
+		return scan_section(sc, line);
 	}
 	if (strcasecmp(sc->section, "products") || !(eq = strchr(t, '=')))
 		return 0;
 	return scan_product(sc, trimmed(t, (size_t)(eq - t), key), line);
 }
 
-/* Every line of the checked text (see prescan), in order. */
+/* Every line of the checked text (see prescan), in order: what iniparser
+ * would merge without a word is an error (products) or a warning in
+ * p->warnings (sections). */
 static int scan_text(const struct buf *text, const char *shown,
-                     struct fc_error *e)
+                     struct project *p, struct fc_error *e)
 {
-	struct scan sc = { shown, NULL, 0, 0, "", e };
+	struct scan sc = { shown, p, { 0 }, { 0 }, "", e };
 	size_t off = 0;
 	int rc = 0, n = 0;
 
@@ -652,9 +721,8 @@ static int scan_text(const struct buf *text, const char *shown,
 		off += len + 1;
 		rc = scan_line(&sc, s, len, ++n);
 	}
-	for (size_t i = 0; i < sc.nproducts; i++)
-		free(sc.products[i].name);
-	free(sc.products);
+	forget(&sc.sections);
+	forget(&sc.products);
 	return rc;
 }
 
@@ -741,16 +809,19 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 		return rc;
 	project_shown(dir, PROJECT_INI, shown, sizeof shown);
 	if ((rc = prescan(path, shown, &text, e)) ||
-	    (rc = scan_text(&text, shown, e))) {
+	    (rc = scan_text(&text, shown, p, e))) {
 		buf_free(&text);
+		project_free(p);
 		return rc;
 	}
 	ini_complaint[0] = '\0';
 	iniparser_set_error_callback(catch_complaint);
 	l.d = load_text(&text);
 	buf_free(&text);
-	if (!l.d)
+	if (!l.d) {
+		project_free(p);
 		return syntax_error(shown, e);
+	}
 	p->dir = strdup(dir);
 	if (!p->dir)
 		rc = fc_fail(e, FC_IOERR, "out of memory");
@@ -782,6 +853,9 @@ void project_free(struct project *p)
 		free(p->accounts[i].label);
 	}
 	free(p->accounts);
+	for (size_t i = 0; i < p->nwarnings; i++)
+		free(p->warnings[i]);
+	free(p->warnings);
 	memset(p, 0, sizeof *p);
 }
 

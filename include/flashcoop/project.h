@@ -46,6 +46,10 @@ struct project {
 	size_t nproducts;
 	struct account *accounts;  /* overrides of the chart of accounts */
 	size_t naccounts;
+	/* What is odd but not wrong in flashcoop.ini (a section given twice),
+	 * each "flashcoop.ini:LINE: warning: ...", for the command to show. */
+	char **warnings;
+	size_t nwarnings;
 };
 
 /* The project folder for a command: opt_dir (-C), $FLASHCOOP_DIR, or ".".
@@ -53,7 +57,9 @@ struct project {
 const char *project_dir(const char *opt_dir);
 
 /* Load and check dir/flashcoop.ini.  FC_NOINPUT when dir holds no project,
- * FC_DATAERR naming flashcoop.ini:LINE for any bad line or value. */
+ * FC_DATAERR naming flashcoop.ini:LINE for any bad line or value.  A
+ * loaded project may carry warnings (p->warnings): cli_load_project()
+ * prints them. */
 int project_load(const char *dir, struct project *p, struct fc_error *e);
 void project_free(struct project *p);
 

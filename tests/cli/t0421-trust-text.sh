@@ -192,4 +192,31 @@ check 'a folder named a<newline>b: a bad flashcoop.ini is one line too' '
 	exits 65 flashcoop-report -C "$d" summary &&
 	same 1 "$(wc -l <"$T/.err")" && said "a\\\\nb/flashcoop.ini:"'
 
+check 'a second [money]: a warning naming both lines, exit 0' '
+	fresh && new_project p &&
+	first=$(ini_line "^\[money\]") &&
+	printf "\n[money]\nshare = equal\n" >>p/flashcoop.ini &&
+	second=$(grep -n "^\[money\]" p/flashcoop.ini | tail -1 | cut -d: -f1) &&
+	exits 0 flashcoop-report -C p summary &&
+	said "^flashcoop-report: p/flashcoop.ini:$second: warning: \[money\] appears a second time (first on line $first)"'
+
+check 'a second [money]: every command warns and goes on' '
+	fresh && new_project p &&
+	printf "\n[Money]\nshare = equal\n" >>p/flashcoop.ini &&
+	exits 0 flashcoop-record -C p charge --amount 3 --category stand \
+		--date 2026-05-05 && said "^flashcoop-record: .*warning: \[money\] appears a second time" &&
+	exits 0 flashcoop-enroll -C p --list && said "^flashcoop-enroll: .*warning" &&
+	exits 0 flashcoop-enroll -C p Ada --contract C-1 --date 2026-05-04 &&
+	said "^flashcoop-enroll: .*warning" &&
+	exits 0 flashcoop-close -C p --dry-run --date 2026-05-13 &&
+	[ "$(grep -c "warning: \[money\] appears" "$T/.err")" = 1 ] &&
+	exits 0 flashcoop-report -C p entries && said "warning" &&
+	exits 0 flashcoop-report -C p bilan && said "warning"'
+
+check 'a second [money]: flashcoop-check says it on stderr and exits 0' '
+	fresh && new_project p &&
+	printf "\n[money]\nshare = equal\n" >>p/flashcoop.ini &&
+	exits 0 flashcoop-check p && [ ! -s "$T/.stdout" ] &&
+	said "^p/flashcoop.ini:[0-9]*: warning: \[money\] appears a second time"'
+
 done_testing

@@ -131,6 +131,7 @@ static void load_bad(const char *want, const char *word)
 	assert_null(p.products);
 	assert_null(p.id);
 	assert_null(p.dir);
+	assert_null(p.warnings);
 }
 
 static void base_bad(size_t n, const char *text, const char *want,
@@ -384,6 +385,38 @@ static void test_load_products_case(void **state)
 	write_base(14, "cookie = 2.50, 5.5\n[accounts]\ncharge_cookie = 601");
 	load_ok(&p);
 	project_free(&p);
+}
+
+/* A section given again is a warning, not an error: its keys join the
+ * first one's, as iniparser reads them. */
+static void test_load_repeated_section(void **state)
+{
+	struct project p;
+	(void)state;
+	write_base(6, "");
+	load_ok(&p);
+	assert_int_equal(p.nwarnings, 0);
+	assert_null(p.warnings);
+	project_free(&p);
+
+	write_base(12, "[money]\nshare = equal\n[ Money ]\n");
+	load_ok(&p);
+	assert_int_equal(p.share, SHARE_EQUAL);
+	assert_int_equal(p.cae_rate, 1000);
+	assert_int_equal(p.nwarnings, 2);
+	if (!strstr(p.warnings[0], "flashcoop.ini:12: warning: [money] appears "
+	            "a second time (first on line 7): its keys join the first"))
+		fail_msg("warning: %s", p.warnings[0]);
+	if (!strstr(p.warnings[1], "flashcoop.ini:14: warning: [money] appears "
+	            "again (first on line 7)"))
+		fail_msg("warning: %s", p.warnings[1]);
+	project_free(&p);
+	assert_null(p.warnings);
+	assert_int_equal(p.nwarnings, 0);
+
+	/* A failed load leaves no warning behind. */
+	write_base(14, "[flashcoop]\ncolour = red");
+	load_bad("flashcoop.ini:15:", "colour");
 }
 
 static void test_load_missing(void **state)
@@ -803,6 +836,7 @@ int main(void)
 		cmocka_unit_test(test_load_base_and_choices),
 		cmocka_unit_test(test_load_currency),
 		cmocka_unit_test(test_load_products_case),
+		cmocka_unit_test(test_load_repeated_section),
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_load_missing_keys),
 		cmocka_unit_test(test_load_bad_values),
