@@ -101,6 +101,15 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The length of the UTF-8 byte-order mark that an editor on Windows may
+ * put before the first line, 0 when there is none: it is skipped, and the
+ * lines keep their numbers. */
+#define UTF8_BOM "\xef\xbb\xbf"
+static size_t bom(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, UTF8_BOM, 3) == 0 ? 3 : 0;
+}
+
 /* Line of "[section]" (key NULL) or of "key =" inside [section]; the last
  * one wins, as in iniparser. */
 static int find_line(const char *path, const char *section, const char *key)
@@ -112,8 +121,9 @@ static int find_line(const char *path, const char *section, const char *key)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof line, f)) {
-		char *s = trim(line), *eq;
+		char *s, *eq;
 		n++;
+		s = trim(line + (n == 1 ? bom(line, strlen(line)) : 0));
 		if (*s == '[') {
 			char *close = strrchr(s, ']');
 			if (!close)
@@ -485,8 +495,8 @@ static int load_values(struct loader *l)
 
 /* Lines iniparser would choke on or misread, named before it sees them;
  * the text it is then given keeps every line where it was (so that line
- * numbers hold), with the comment after a "[section]" cut off, which
- * iniparser 4.1 would read as a key. */
+ * numbers hold), without a byte-order mark, and with the comment after a
+ * "[section]" cut off, which iniparser 4.1 would read as a key. */
 static int prescan(const char *path, const char *shown, struct buf *out,
                    struct fc_error *e)
 {
@@ -496,6 +506,7 @@ static int prescan(const char *path, const char *shown, struct buf *out,
 
 	if ((rc = store_slurp(path, &data, &len, e)))
 		return rc;
+	off = bom(data, len);
 	while (off < len && !rc) {
 		char *s = data + off, *nl = memchr(s, '\n', len - off);
 		size_t l = nl ? (size_t)(nl - s) : len - off, keep;

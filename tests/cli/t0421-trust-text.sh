@@ -219,4 +219,22 @@ check 'a second [money]: flashcoop-check says it on stderr and exits 0' '
 	exits 0 flashcoop-check p && [ ! -s "$T/.stdout" ] &&
 	said "^p/flashcoop.ini:[0-9]*: warning: \[money\] appears a second time"'
 
+check 'a byte-order mark before flashcoop.ini is read' '
+	fresh && new_project p &&
+	{ printf "\357\273\277"; cat p/flashcoop.ini; } >ini &&
+	cat ini >p/flashcoop.ini &&
+	exits 0 flashcoop-check p && [ ! -s "$T/.stdout" ] &&
+	exits 0 flashcoop-report -C p summary && [ ! -s "$T/.err" ]'
+
+check 'a byte-order mark before [flashcoop]: the line numbers hold' '
+	fresh && mkdir p &&
+	printf "\357\273\277[flashcoop]\nid = FC-B\nname = B\nstart = 2026-02-30\nend = 2026-05-13\n" \
+		>p/flashcoop.ini &&
+	exits 65 flashcoop-report -C p summary &&
+	said "p/flashcoop.ini:4: start" &&
+	printf "\357\273\277[flashcoop]\nid = FC-B\nname = B\nstart = 2026-05-04\nend = 2026-05-13\ncurrency = eur\n" \
+		>p/flashcoop.ini &&
+	exits 65 flashcoop-report -C p summary &&
+	said "p/flashcoop.ini:6:"'
+
 done_testing

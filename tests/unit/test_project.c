@@ -419,6 +419,38 @@ static void test_load_repeated_section(void **state)
 	load_bad("flashcoop.ini:15:", "colour");
 }
 
+/* A UTF-8 byte-order mark before the first line is skipped, and the lines
+ * keep their numbers, in iniparser's complaints and in ours; one anywhere
+ * else is a character like any other. */
+static void test_load_bom(void **state)
+{
+	struct project p;
+	static const char bom_good[] = "\xef\xbb\xbf[flashcoop]\nid = FC-1\n"
+	        "name = Test\nstart = 2026-05-04\nend = 2026-05-13\n";
+	(void)state;
+	write_ini(bom_good);
+	load_ok(&p);
+	assert_string_equal(p.id, "FC-1");
+	project_free(&p);
+	write_ini("\xef\xbb\xbf[flashcoop]\nid = FC-1\nname = Test\n"
+	          "start = 2026-02-30\nend = 2026-05-13\n");
+	load_bad("flashcoop.ini:4:", "start");
+	write_ini("\xef\xbb\xbf; a comment\n[flashcoop]\nid = FC-1\n"
+	          "name = Test\nstart = 2026-05-04\nend = 2026-05-13\n"
+	          "oops\n");
+	load_bad("flashcoop.ini:7:", NULL);
+	assert_int_equal(ini_line_of(ini, "flashcoop", "name"), 4);
+	write_ini("\xef\xbb\xbf[flashcoop]\nid = FC-1\n");
+	assert_int_equal(ini_line_of(ini, "flashcoop", NULL), 1);
+	assert_int_equal(ini_line_of(ini, "flashcoop", "id"), 2);
+	/* Twice, or on a later line: not a mark any more. */
+	write_ini("\xef\xbb\xbf\xef\xbb\xbf[flashcoop]\nid = FC-1\n");
+	load_bad("flashcoop.ini:1:", NULL);
+	write_ini("[flashcoop]\n\xef\xbb\xbfid = FC-1\nname = Test\n"
+	          "start = 2026-05-04\nend = 2026-05-13\n");
+	load_bad("flashcoop.ini", NULL);
+}
+
 static void test_load_missing(void **state)
 {
 	struct project p;
@@ -837,6 +869,7 @@ int main(void)
 		cmocka_unit_test(test_load_currency),
 		cmocka_unit_test(test_load_products_case),
 		cmocka_unit_test(test_load_repeated_section),
+		cmocka_unit_test(test_load_bom),
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_load_missing_keys),
 		cmocka_unit_test(test_load_bad_values),
