@@ -91,7 +91,7 @@ static int run(struct args *a, struct fc_error *e)
 		return fc_fail(e, FC_DATAERR, "--date '%s' is not a date "
 		               "(YYYY-MM-DD)", a->date);
 	a->p.enrolled = day;
-	if ((rc = project_load(project_dir(a->dir), &pr, e)))
+	if ((rc = cli_load_project(project_dir(a->dir), &pr, e)))
 		return rc;
 	rc = store_lock(pr.dir, a->action != LIST, &lock, e);
 	if (!rc && a->action != LIST)

@@ -222,7 +222,7 @@ int main(int argc, char **argv)
 				                       i == O_NOTE ? "reason" :
 				                       option_name(i));
 	}
-	if ((rc = project_load(project_dir(dir), &p, &e)))
+	if ((rc = cli_load_project(project_dir(dir), &p, &e)))
 		return cli_report(&e);
 	rc = is_batch ? batch(&p, batch_file) : one(&p, s, values, target);
 	project_free(&p);

@@ -93,7 +93,7 @@ static int each_folder(int argc, char **argv, const char *dir,
 
 		if (pr)
 			progress(pr, (size_t)i, (size_t)(argc ? argc : 1), d);
-		if (!(rc = project_load(d, &p, &e))) {
+		if (!(rc = cli_load_project(d, &p, &e))) {
 			rc = fn(ctx, &p, &e);
 			project_free(&p);
 		}

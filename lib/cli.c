@@ -6,6 +6,7 @@
 
 #include "flashcoop/cli.h"
 #include "flashcoop/i18n.h"
+#include "flashcoop/project.h"
 
 const char *cli_prog = "flashcoop";
 
@@ -69,6 +70,14 @@ int cli_bad_value(const char *fmt, ...)
 	vwarn(fmt, ap);
 	va_end(ap);
 	return FC_DATAERR;
+}
+
+int cli_load_project(const char *dir, struct project *p, struct fc_error *e)
+{
+	int rc = project_load(dir, p, e);
+	for (size_t i = 0; !rc && i < p->nwarnings; i++)
+		cli_warn("%s", p->warnings[i]);
+	return rc;
 }
 
 int cli_flush(void)

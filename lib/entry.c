@@ -327,8 +327,9 @@ static int check_sale(const struct project *p, struct entry *en,
 	if (!en->quantity)
 		return bad(e, en, COL_QUANTITY, "a sale gives its quantity");
 	pr = project_product(p, en->product);
+	if (pr)
+		en->product = pr->name; /* the catalogue's spelling */
 	if (pr && (!en->has_price || !en->has_vat)) {
-		en->product = pr->name;
 		if (!en->has_price)
 			en->unit_price = pr->price;
 		if (!en->has_vat)

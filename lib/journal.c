@@ -12,6 +12,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
+#include "flashcoop/text.h"
 #include "flashcoop/totals.h"
 #include "flashcoop/verify.h"
 
@@ -362,6 +363,16 @@ static const char *journal_label(const char *code)
 	       strcmp(code, "CA") == 0 ? "Caisse" : "Opérations diverses";
 }
 
+/* A text of the FEC or of a ledger journal: plain, cut to whole
+ * characters, and a cell no spreadsheet takes for a formula (text_cell):
+ * both files go to an accountant's tools. */
+static const char *jtext(const char *s, char *buf, size_t size)
+{
+	plain(s, buf, size);
+	utf8_cut(buf);
+	return text_cell(buf, buf, size);
+}
+
 static void emit(struct journal_out *j, const struct project *p,
                  const struct jentry *je, unsigned long num)
 {
@@ -372,20 +383,22 @@ static void emit(struct journal_out *j, const struct project *p,
 	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", d, d + 5, d + 8);
 	snprintf(n, sizeof n, "%s%s%s%05lu", j->prefix ? p->id : "",
 	         j->prefix ? "-" : "", je->journal, num);
+	text_cell(n, n, sizeof n);
 	snprintf(piece, sizeof piece, "%s%s%s", j->prefix ? p->id : "",
 	         j->prefix ? "-" : "", je->piece);
 	utf8_cut(piece);
-	plain(je->text, text, sizeof text);
-	utf8_cut(text);
+	text_cell(piece, piece, sizeof piece);
+	jtext(je->text, text, sizeof text);
 	if (j->format == JOURNAL_FEC) {
 		for (size_t i = 0; i < je->n; i++) {
 			const struct line *l = &je->l[i];
-			char lab[160];
+			char lab[160], jl[40];
 			fec_amount(a, l->amount < 0 ? -l->amount : l->amount);
 			fprintf(j->out, "%s\t%s\t%s\t%s\t%s\t%s\t\t\t%s\t%s\t%s\t"
 			        "%s\t%s\t\t\t%s\t\t\n", je->journal,
-			        journal_label(je->journal), n, ymd, l->acc.number,
-			        plain(l->acc.label, lab, sizeof lab), piece, ymd, text,
+			        jtext(journal_label(je->journal), jl, sizeof jl), n,
+			        ymd, l->acc.number,
+			        jtext(l->acc.label, lab, sizeof lab), piece, ymd, text,
 			        l->amount > 0 ? a : zero, l->amount < 0 ? a : zero,
 			        ymd);
 		}
@@ -395,7 +408,7 @@ static void emit(struct journal_out *j, const struct project *p,
 	for (size_t i = 0; i < je->n; i++) {
 		char lab[160];
 		fprintf(j->out, "    %s %s  %s %s\n", je->l[i].acc.number,
-		        plain(je->l[i].acc.label, lab, sizeof lab),
+		        jtext(je->l[i].acc.label, lab, sizeof lab),
 		        money_format(je->l[i].amount, a),
 		        *p->currency ? p->currency : "EUR");
 	}

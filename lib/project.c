@@ -37,12 +37,17 @@ const char *project_dir(const char *opt_dir)
 const char *project_shown(const char *dir, const char *file, char *buf,
                           size_t size)
 {
-	size_t n = strlen(dir);
-	if (strcmp(dir, ".") == 0 || n == 0)
+	size_t n = strlen(dir), room = strlen(file) + 2, o;
+
+	if (strcmp(dir, ".") == 0 || n == 0) {
 		snprintf(buf, size, "%s", file);
-	else
-		snprintf(buf, size, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/",
-		         file);
+		return buf;
+	}
+	/* The folder escaped (a line break in its name would split a
+	 * FILE:LINE: message), leaving room for the file's name. */
+	text_escape(dir, buf, size > room ? size - room : size);
+	o = strlen(buf);
+	snprintf(buf + o, size - o, "%s%s", dir[n - 1] == '/' ? "" : "/", file);
 	return buf;
 }
 
@@ -63,10 +68,12 @@ bool project_closed(const char *dir)
 
 int project_check_open(const char *dir, struct fc_error *e)
 {
+	char q[1024];
 	if (project_closed(dir))
 		return fc_fail(e, FC_CLOSED, "%s%sthe project is closed: "
 		               "closing.ini seals its books, which are not "
-		               "written to any more", strcmp(dir, ".") ? dir : "",
+		               "written to any more",
+		               strcmp(dir, ".") ? text_escape(dir, q, sizeof q) : "",
 		               strcmp(dir, ".") ? ": " : "");
 	return 0;
 }
@@ -75,7 +82,7 @@ const struct product *project_product(const struct project *p,
                                       const char *name)
 {
 	for (size_t i = 0; i < p->nproducts; i++)
-		if (strcasecmp(p->products[i].name, name) == 0)
+		if (text_casecmp(p->products[i].name, name) == 0)
 			return &p->products[i];
 	return NULL;
 }
@@ -94,6 +101,15 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The length of the UTF-8 byte-order mark that an editor on Windows may
+ * put before the first line, 0 when there is none: it is skipped, and the
+ * lines keep their numbers. */
+#define UTF8_BOM "\xef\xbb\xbf"
+static size_t bom(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, UTF8_BOM, 3) == 0 ? 3 : 0;
+}
+
 /* Line of "[section]" (key NULL) or of "key =" inside [section]; the last
  * one wins, as in iniparser. */
 static int find_line(const char *path, const char *section, const char *key)
@@ -105,8 +121,9 @@ static int find_line(const char *path, const char *section, const char *key)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof line, f)) {
-		char *s = trim(line), *eq;
+		char *s, *eq;
 		n++;
+		s = trim(line + (n == 1 ? bom(line, strlen(line)) : 0));
 		if (*s == '[') {
 			char *close = strrchr(s, ']');
 			if (!close)
@@ -416,6 +433,16 @@ static int load_products(struct loader *l)
 	return 0;
 }
 
+/* An ISO 4217 code as the journals need it (hledger reads "Euro 2026" as
+ * no commodity): three capital ASCII letters. */
+static bool iso4217(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return s[3] == '\0';
+}
+
 static int load_values(struct loader *l)
 {
 	struct project *p = l->p;
@@ -431,6 +458,10 @@ static int load_values(struct loader *l)
 	    (rc = get_text(l, "flashcoop", "currency", false, "EUR",
 	                   &p->currency)))
 		return rc;
+	if (!iso4217(p->currency))
+		return bad(l, "flashcoop", "currency", "currency '%s' is not an "
+		           "ISO 4217 code: three capital letters, like EUR or "
+		           "CHF", text_quote(p->currency, q, sizeof q));
 	if (!text_is_token(p->id))
 		return bad(l, "flashcoop", "id", "id '%s' may hold only letters, "
 		           "digits, '.', '_' and '-'",
@@ -464,8 +495,8 @@ static int load_values(struct loader *l)
 
 /* Lines iniparser would choke on or misread, named before it sees them;
  * the text it is then given keeps every line where it was (so that line
- * numbers hold), with the comment after a "[section]" cut off, which
- * iniparser 4.1 would read as a key. */
+ * numbers hold), without a byte-order mark, and with the comment after a
+ * "[section]" cut off, which iniparser 4.1 would read as a key. */
 static int prescan(const char *path, const char *shown, struct buf *out,
                    struct fc_error *e)
 {
@@ -475,6 +506,7 @@ static int prescan(const char *path, const char *shown, struct buf *out,
 
 	if ((rc = store_slurp(path, &data, &len, e)))
 		return rc;
+	off = bom(data, len);
 	while (off < len && !rc) {
 		char *s = data + off, *nl = memchr(s, '\n', len - off);
 		size_t l = nl ? (size_t)(nl - s) : len - off, keep;
@@ -533,6 +565,178 @@ static int prescan(const char *path, const char *shown, struct buf *out,
 	return rc;
 }
 
+/* ---- what iniparser merges without a word ---- */
+
+/* The names seen on the lines of the checked text, with their lines. */
+struct seen {
+	char *name;
+	int line;
+};
+
+struct seen_list {
+	struct seen *v;
+	size_t n, cap;
+};
+
+struct scan {
+	const char *shown;
+	struct project *p;
+	struct seen_list sections, products;
+	char section[INI_LINE_MAX + 1];
+	struct fc_error *e;
+};
+
+/* s[0..len) without the blanks around it, into out (INI_LINE_MAX + 1). */
+static char *trimmed(const char *s, size_t len, char *out)
+{
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return out;
+}
+
+static int remember(struct seen_list *l, const char *name, int line,
+                    struct fc_error *e)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct seen *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		l->v = v;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n].name = strdup(name)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	l->v[l->n++].line = line;
+	return 0;
+}
+
+static void forget(struct seen_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+}
+
+static int ini_warn(struct scan *sc, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A warning for the caller (p->warnings), as "flashcoop.ini:LINE:
+ * warning: ...". */
+static int ini_warn(struct scan *sc, int line, const char *fmt, ...)
+{
+	char msg[1024], full[PATH_MAX + 1200];
+	char **v = realloc(sc->p->warnings, (sc->p->nwarnings + 1) * sizeof *v);
+	va_list ap;
+
+	if (!v)
+		return fc_fail(sc->e, FC_IOERR, "out of memory");
+	sc->p->warnings = v;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
+	va_end(ap);
+	snprintf(full, sizeof full, _("%s:%d: warning: %s"), sc->shown, line,
+	         msg);
+	if (!(v[sc->p->nwarnings] = strdup(full)))
+		return fc_fail(sc->e, FC_IOERR, "out of memory");
+	sc->p->nwarnings++;
+	return 0;
+}
+
+/* A "[section]" given again: iniparser joins its keys to the first one's
+ * without a word, which is what the administrator may have meant (a key
+ * added at the end of the file) or not (a copied block): a warning. */
+static int scan_section(struct scan *sc, int line)
+{
+	size_t times = 0;
+	int first = 0, rc = 0;
+
+	for (char *c = sc->section; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (size_t i = 0; i < sc->sections.n; i++)
+		if (strcmp(sc->sections.v[i].name, sc->section) == 0 &&
+		    times++ == 0)
+			first = sc->sections.v[i].line;
+	if (times == 1)
+		rc = ini_warn(sc, line, "[%s] appears a second time (first on "
+		              "line %d): its keys join the first", sc->section,
+		              first);
+	else if (times > 1)
+		rc = ini_warn(sc, line, "[%s] appears again (first on line %d): "
+		              "its keys join the first", sc->section, first);
+	return rc ? rc : remember(&sc->sections, sc->section, line, sc->e);
+}
+
+/* A product key of [products]: refused when an earlier one is the same
+ * name whatever its case (text_casecmp), which iniparser would merge
+ * (Cookie, cookie) or keep apart (Éclair, éclair) while a sale would find
+ * either. */
+static int scan_product(struct scan *sc, const char *name, int line)
+{
+	for (size_t i = 0; i < sc->products.n; i++) {
+		const struct seen *o = &sc->products.v[i];
+		if (text_casecmp(o->name, name))
+			continue;
+		if (strcmp(o->name, name) == 0)
+			return fc_fail(sc->e, FC_DATAERR, "%s:%d: product '%s' "
+			               "appears a second time (first on line %d)",
+			               sc->shown, line, name, o->line);
+		return fc_fail(sc->e, FC_DATAERR, "%s:%d: products '%s' and "
+		               "'%s' differ only by case (the first on line %d): "
+		               "a sale would not know which", sc->shown, line,
+		               o->name, name, o->line);
+	}
+	return remember(&sc->products, name, line, sc->e);
+}
+
+/* One line as iniparser will read it: a "[section]" (its name up to the
+ * first ']', blanks around it dropped, any case), or a key before the
+ * first '=' (blanks dropped), or a comment or a blank line. */
+static int scan_line(struct scan *sc, const char *s, size_t len, int line)
+{
+	char t[INI_LINE_MAX + 1], key[INI_LINE_MAX + 1];
+	const char *eq, *close;
+
+	trimmed(s, len, t);
+	if (!*t || *t == ';' || *t == '#')
+		return 0;
+	if (*t == '[') {
+		if (!(close = strchr(t, ']')))
+			return 0;       /* iniparser refuses the line */
+		trimmed(t + 1, (size_t)(close - t - 1), sc->section);
+		return scan_section(sc, line);
+	}
+	if (strcasecmp(sc->section, "products") || !(eq = strchr(t, '=')))
+		return 0;
+	return scan_product(sc, trimmed(t, (size_t)(eq - t), key), line);
+}
+
+/* Every line of the checked text (see prescan), in order: what iniparser
+ * would merge without a word is an error (products) or a warning in
+ * p->warnings (sections). */
+static int scan_text(const struct buf *text, const char *shown,
+                     struct project *p, struct fc_error *e)
+{
+	struct scan sc = { shown, p, { 0 }, { 0 }, "", e };
+	size_t off = 0;
+	int rc = 0, n = 0;
+
+	while (off < text->len && !rc) {
+		const char *s = text->p + off;
+		const char *nl = memchr(s, '\n', text->len - off);
+		size_t len = nl ? (size_t)(nl - s) : text->len - off;
+		off += len + 1;
+		rc = scan_line(&sc, s, len, ++n);
+	}
+	forget(&sc.sections);
+	forget(&sc.products);
+	return rc;
+}
+
 /* iniparser 4.1 reads only files: give it the checked text through an
  * anonymous file. */
 static dictionary *load_text(const struct buf *text)
@@ -582,6 +786,26 @@ static int syntax_error(const char *shown, struct fc_error *e)
 	               shown);
 }
 
+/* dir/flashcoop.ini into path, or FC_NOINPUT saying why there is none
+ * (the folder escaped, as in project_shown). */
+static int find_ini(const char *dir, char *path, size_t size,
+                    struct fc_error *e)
+{
+	char q[1024];
+	struct stat st;
+
+	text_escape(dir, q, sizeof q);
+	if (project_path(dir, PROJECT_INI, path, size) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: path too long", q);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return fc_fail(e, FC_NOINPUT, "%s: no such folder", q);
+	if (stat(path, &st) < 0)
+		return fc_fail(e, FC_NOINPUT, "%s: not a flashcoop project (no "
+		               "%s); create one with flashcoop-init, or name it "
+		               "with -C DIR or $FLASHCOOP_DIR", q, PROJECT_INI);
+	return 0;
+}
+
 int project_load(const char *dir, struct project *p, struct fc_error *e)
 {
 	char path[PATH_MAX], shown[PATH_MAX + 32];
@@ -589,29 +813,26 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 	/* cppcheck-suppress ctuuninitvar */
 	struct loader l = { path, shown, NULL, p, e };
 	struct buf text = { 0 };
-	struct stat st;
 	int rc;
 
 	memset(p, 0, sizeof *p);
-	if (project_path(dir, PROJECT_INI, path, sizeof path) < 0)
-		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-		return fc_fail(e, FC_NOINPUT, "%s: no such folder", dir);
-	if (stat(path, &st) < 0)
-		return fc_fail(e, FC_NOINPUT, "%s: not a flashcoop project (no "
-		               "%s); create one with flashcoop-init, or name it "
-		               "with -C DIR or $FLASHCOOP_DIR", dir, PROJECT_INI);
+	if ((rc = find_ini(dir, path, sizeof path, e)))
+		return rc;
 	project_shown(dir, PROJECT_INI, shown, sizeof shown);
-	if ((rc = prescan(path, shown, &text, e))) {
+	if ((rc = prescan(path, shown, &text, e)) ||
+	    (rc = scan_text(&text, shown, p, e))) {
 		buf_free(&text);
+		project_free(p);
 		return rc;
 	}
 	ini_complaint[0] = '\0';
 	iniparser_set_error_callback(catch_complaint);
 	l.d = load_text(&text);
 	buf_free(&text);
-	if (!l.d)
+	if (!l.d) {
+		project_free(p);
 		return syntax_error(shown, e);
+	}
 	p->dir = strdup(dir);
 	if (!p->dir)
 		rc = fc_fail(e, FC_IOERR, "out of memory");
@@ -643,6 +864,9 @@ void project_free(struct project *p)
 		free(p->accounts[i].label);
 	}
 	free(p->accounts);
+	for (size_t i = 0; i < p->nwarnings; i++)
+		free(p->warnings[i]);
+	free(p->warnings);
 	memset(p, 0, sizeof *p);
 }
 

@@ -981,27 +981,20 @@ static int write_text(FILE *out, const struct report *r)
 }
 
 /* A text cell a spreadsheet would take for a formula gets a leading
- * quote (the OWASP rule); numbers stay numbers, negative ones too. */
-static const char *neutral(const char *v, char *buf, size_t size)
-{
-	if (!*v || !strchr("=+-@\t\r", *v))
-		return v;
-	snprintf(buf, size, "'%s", v);
-	return buf;
-}
-
+ * quote (the OWASP rule, text_cell); numbers stay numbers, negative ones
+ * too. */
 static int write_csv(FILE *out, const struct report *r)
 {
 	struct buf b = { 0 };
 	const char *f[24];
-	char q[24][TEXT_MAX + 8];
+	char q[24][TEXT_CELL_SIZE];
 	int rc = table_format_row(&b, r->col, r->ncols);
 
 	for (size_t i = 0; !rc && i < r->nrows; i++) {
 		for (size_t j = 0; j < r->ncols; j++) {
 			const char *v = r->cells[i * r->ncols + j];
-			f[j] = r->type[j] == CELL_TEXT ? neutral(v, q[j], sizeof q[j])
-			                               : v;
+			f[j] = r->type[j] == CELL_TEXT ?
+			       text_cell(v, q[j], sizeof q[j]) : v;
 		}
 		rc = table_format_row(&b, f, r->ncols);
 		if (!rc && b.len > 65536) {

@@ -18,6 +18,7 @@
 #include "flashcoop/sha256.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
+#include "flashcoop/text.h"
 
 /* The files a closing seals, closing.csv last (it is written first). */
 static const char *const sealed[] = {
@@ -100,6 +101,9 @@ int seal_file(const char *path, char hex[SEAL_HEX], struct fc_error *e)
 	return rc;
 }
 
+/* closing.csv goes to the payroll's spreadsheet: the name and the
+ * contract, typed by a person, are cells no spreadsheet takes for a
+ * formula (text_cell); the id is ours, the figures are numbers. */
 int seal_closing_csv(struct buf *b, const struct closing *c)
 {
 	if (buf_puts(b, CLOSING_HEADER "\n") < 0)
@@ -107,9 +111,11 @@ int seal_closing_csv(struct buf *b, const struct closing *c)
 	for (size_t i = 0; i < c->npay; i++) {
 		const struct pay_line *l = &c->pay[i];
 		char h[MONEY_BUFSZ], s[MONEY_BUFSZ], er[MONEY_BUFSZ],
-		     g[MONEY_BUFSZ], ee[MONEY_BUFSZ], n[MONEY_BUFSZ];
+		     g[MONEY_BUFSZ], ee[MONEY_BUFSZ], n[MONEY_BUFSZ],
+		     name[TEXT_CELL_SIZE], contract[TEXT_CELL_SIZE];
 		const char *f[] = {
-			l->who->id, l->who->name, l->who->contract,
+			l->who->id, text_cell(l->who->name, name, sizeof name),
+			text_cell(l->who->contract, contract, sizeof contract),
 			money_format(l->hours, h), money_format(l->share, s),
 			money_format(l->employer, er), money_format(l->gross, g),
 			money_format(l->employee, ee), money_format(l->net, n)

@@ -478,6 +478,8 @@ static int load_ini(struct verifier *v, struct fc_error *e)
 		problem(v, "%s", fe.msg);
 		return FC_DATAERR;
 	}
+	for (size_t i = 0; i < v->p.nwarnings; i++)
+		warning(v, "%s", v->p.warnings[i]);
 	v->have_p = true;
 	v->ndays = (size_t)(v->p.end - v->p.start + 1);
 	v->cash = calloc(v->ndays, sizeof *v->cash);

@@ -1,6 +1,7 @@
 /*
  * cli: what every command shares: its name in messages, the common options
- * (-C DIR, -h/--help, --version), and printing a library error.
+ * (-C DIR, -h/--help, --version), printing a library error, and loading
+ * the project with its warnings shown.
  */
 #ifndef FLASHCOOP_CLI_H
 #define FLASHCOOP_CLI_H
@@ -29,6 +30,12 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A value that fails its check: print it, return FC_DATAERR. */
 int cli_bad_value(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* project_load(), then each warning of flashcoop.ini on stderr
+ * ("prog: flashcoop.ini:12: warning: ..."); the warnings do not change
+ * the result. */
+struct project;
+int cli_load_project(const char *dir, struct project *p, struct fc_error *e);
 
 /* Flush stdout; when it cannot be written (a full disk, a closed pipe),
  * say so and return FC_IOERR, else FC_OK. */

@@ -21,7 +21,7 @@ enum cae_base { CAE_BASE_MARGIN, CAE_BASE_TURNOVER };
 enum share_rule { SHARE_HOURS, SHARE_EQUAL };
 
 struct product {
-	char *name;     /* as iniparser gives it: lowercase */
+	char *name;     /* as iniparser gives it: ASCII letters lowercase */
 	int64_t price;  /* unit price incl. VAT, cents */
 	int32_t vat;    /* hundredths of a percent */
 };
@@ -46,6 +46,10 @@ struct project {
 	size_t nproducts;
 	struct account *accounts;  /* overrides of the chart of accounts */
 	size_t naccounts;
+	/* What is odd but not wrong in flashcoop.ini (a section given twice),
+	 * each "flashcoop.ini:LINE: warning: ...", for the command to show. */
+	char **warnings;
+	size_t nwarnings;
 };
 
 /* The project folder for a command: opt_dir (-C), $FLASHCOOP_DIR, or ".".
@@ -53,19 +57,24 @@ struct project {
 const char *project_dir(const char *opt_dir);
 
 /* Load and check dir/flashcoop.ini.  FC_NOINPUT when dir holds no project,
- * FC_DATAERR naming flashcoop.ini:LINE for any bad line or value. */
+ * FC_DATAERR naming flashcoop.ini:LINE for any bad line or value.  A
+ * loaded project may carry warnings (p->warnings): cli_load_project()
+ * prints them. */
 int project_load(const char *dir, struct project *p, struct fc_error *e);
 void project_free(struct project *p);
 
 /* The name of dir/file in messages: "file" in the current folder,
- * "dir/file" elsewhere.  Returns buf. */
+ * "dir/file" elsewhere, dir escaped by text_escape (a line break as
+ * "\n").  Returns buf. */
 const char *project_shown(const char *dir, const char *file, char *buf,
                           size_t size);
 
 /* dir/file into buf; -1 when it does not fit. */
 int project_path(const char *dir, const char *file, char *buf, size_t size);
 
-/* The catalogue entry for a product (case-insensitive), or NULL. */
+/* The catalogue entry for a product whatever its case, accents included
+ * (text_casecmp: éclair, ÉCLAIR and Éclair are one), or NULL.  No two
+ * products of a loaded catalogue differ only by case. */
 const struct product *project_product(const struct project *p,
                                       const char *name);
 

@@ -131,6 +131,7 @@ static void load_bad(const char *want, const char *word)
 	assert_null(p.products);
 	assert_null(p.id);
 	assert_null(p.dir);
+	assert_null(p.warnings);
 }
 
 static void base_bad(size_t n, const char *text, const char *want,
@@ -327,6 +328,129 @@ static void test_load_base_and_choices(void **state)
 	project_free(&p);
 }
 
+/* A currency other than the default is kept as written. */
+static void test_load_currency(void **state)
+{
+	struct project p;
+	(void)state;
+	write_base(6, "currency = CHF");
+	load_ok(&p);
+	assert_string_equal(p.currency, "CHF");
+	project_free(&p);
+	write_base(6, "currency =");
+	load_ok(&p);
+	assert_string_equal(p.currency, "EUR");
+	project_free(&p);
+}
+
+/* Products are one whatever their case, accents included: found so, and
+ * two of them that differ only by case are refused, naming the second
+ * line and both spellings. */
+static void test_load_products_case(void **state)
+{
+	struct project p;
+	(void)state;
+	write_base(14, "\xc3\x89" "clair = 2.00, 5.5\n"            /* 14 */
+	               "\xc5\x92uf = 1.00, 5.5\n"                   /* 15 */
+	               "\xc5\xb8" "aourt = 1.50, 5.5\n"             /* 16 */
+	               "Cookie = 2.50, 5.5");                       /* 17 */
+	load_ok(&p);
+	assert_int_equal(p.nproducts, 4);
+	/* iniparser lowers the ASCII letters only. */
+	assert_string_equal(p.products[0].name, "\xc3\x89" "clair");
+	assert_string_equal(p.products[3].name, "cookie");
+	assert_ptr_equal(project_product(&p, "\xc3\xa9" "clair"),
+	                 &p.products[0]);
+	assert_ptr_equal(project_product(&p, "\xc3\x89" "CLAIR"),
+	                 &p.products[0]);
+	assert_ptr_equal(project_product(&p, "\xc5\x93" "UF"), &p.products[1]);
+	assert_ptr_equal(project_product(&p, "\xc3\xbf" "aourt"),
+	                 &p.products[2]);
+	assert_ptr_equal(project_product(&p, "COOKIE"), &p.products[3]);
+	assert_null(project_product(&p, "eclair"));
+	project_free(&p);
+
+	base_bad(14, "\xc3\x89" "clair = 2.00, 5.5\n\xc3\xa9" "clair = 2.20, 5.5",
+	         "flashcoop.ini:15:", "products '\xc3\x89" "clair' and '"
+	         "\xc3\xa9" "clair' differ only by case");
+	/* Merged by iniparser into one key: found before it does. */
+	base_bad(14, "Cookie = 2.50, 5.5\n\n; again\ncookie = 3.00, 5.5",
+	         "flashcoop.ini:17:", "products 'Cookie' and 'cookie'");
+	base_bad(14, "cookie = 2.50, 5.5\ncookie = 3.00, 5.5",
+	         "flashcoop.ini:15:", "product 'cookie' appears a second time "
+	         "(first on line 14)");
+	/* In a second [products] too; other sections may repeat a name. */
+	base_bad(14, "cookie = 2.50, 5.5\n[products]\n COOKIE\t= 3.00, 5.5",
+	         "flashcoop.ini:16:", "differ only by case");
+	write_base(14, "cookie = 2.50, 5.5\n[accounts]\ncharge_cookie = 601");
+	load_ok(&p);
+	project_free(&p);
+}
+
+/* A section given again is a warning, not an error: its keys join the
+ * first one's, as iniparser reads them. */
+static void test_load_repeated_section(void **state)
+{
+	struct project p;
+	(void)state;
+	write_base(6, "");
+	load_ok(&p);
+	assert_int_equal(p.nwarnings, 0);
+	assert_null(p.warnings);
+	project_free(&p);
+
+	write_base(12, "[money]\nshare = equal\n[ Money ]\n");
+	load_ok(&p);
+	assert_int_equal(p.share, SHARE_EQUAL);
+	assert_int_equal(p.cae_rate, 1000);
+	assert_int_equal(p.nwarnings, 2);
+	if (!strstr(p.warnings[0], "flashcoop.ini:12: warning: [money] appears "
+	            "a second time (first on line 7): its keys join the first"))
+		fail_msg("warning: %s", p.warnings[0]);
+	if (!strstr(p.warnings[1], "flashcoop.ini:14: warning: [money] appears "
+	            "again (first on line 7)"))
+		fail_msg("warning: %s", p.warnings[1]);
+	project_free(&p);
+	assert_null(p.warnings);
+	assert_int_equal(p.nwarnings, 0);
+
+	/* A failed load leaves no warning behind. */
+	write_base(14, "[flashcoop]\ncolour = red");
+	load_bad("flashcoop.ini:15:", "colour");
+}
+
+/* A UTF-8 byte-order mark before the first line is skipped, and the lines
+ * keep their numbers, in iniparser's complaints and in ours; one anywhere
+ * else is a character like any other. */
+static void test_load_bom(void **state)
+{
+	struct project p;
+	static const char bom_good[] = "\xef\xbb\xbf[flashcoop]\nid = FC-1\n"
+	        "name = Test\nstart = 2026-05-04\nend = 2026-05-13\n";
+	(void)state;
+	write_ini(bom_good);
+	load_ok(&p);
+	assert_string_equal(p.id, "FC-1");
+	project_free(&p);
+	write_ini("\xef\xbb\xbf[flashcoop]\nid = FC-1\nname = Test\n"
+	          "start = 2026-02-30\nend = 2026-05-13\n");
+	load_bad("flashcoop.ini:4:", "start");
+	write_ini("\xef\xbb\xbf; a comment\n[flashcoop]\nid = FC-1\n"
+	          "name = Test\nstart = 2026-05-04\nend = 2026-05-13\n"
+	          "oops\n");
+	load_bad("flashcoop.ini:7:", NULL);
+	assert_int_equal(ini_line_of(ini, "flashcoop", "name"), 4);
+	write_ini("\xef\xbb\xbf[flashcoop]\nid = FC-1\n");
+	assert_int_equal(ini_line_of(ini, "flashcoop", NULL), 1);
+	assert_int_equal(ini_line_of(ini, "flashcoop", "id"), 2);
+	/* Twice, or on a later line: not a mark any more. */
+	write_ini("\xef\xbb\xbf\xef\xbb\xbf[flashcoop]\nid = FC-1\n");
+	load_bad("flashcoop.ini:1:", NULL);
+	write_ini("[flashcoop]\n\xef\xbb\xbfid = FC-1\nname = Test\n"
+	          "start = 2026-05-04\nend = 2026-05-13\n");
+	load_bad("flashcoop.ini", NULL);
+}
+
 static void test_load_missing(void **state)
 {
 	struct project p;
@@ -383,6 +507,13 @@ static void test_load_bad_values(void **state)
 	base_bad(11, "cash_float = -5", "flashcoop.ini:11:", "cash_float");
 	base_bad(11, "cash_float = 5.001", "flashcoop.ini:11:", "cash_float");
 	base_bad(11, "cash_float = 50 EUR", "flashcoop.ini:11:", "cash_float");
+	/* The currency: an ISO 4217 code, three capital letters. */
+	base_bad(6, "currency = Euro 2026", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = eur", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = EU", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = EURO", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = E1R", "flashcoop.ini:6:", "ISO 4217");
+	base_bad(6, "currency = \xc3\x89UR", "flashcoop.ini:6:", "ISO 4217");
 	base_bad(2, "id = FC 1", "flashcoop.ini:2:", "id");
 	base_bad(2, "id = FC/1", "flashcoop.ini:2:", "id");
 	/* Products. */
@@ -586,6 +717,21 @@ static void test_paths_and_closed(void **state)
 	assert_int_equal(project_path("a/b", "c.csv", buf, 9), -1);
 	assert_int_equal(project_path("a/b", "c.csv", buf, 10), 0);
 
+	/* The folder in messages: escaped, the file's name kept. */
+	assert_string_equal(project_shown(".", "ledger.csv", buf, sizeof buf),
+	                    "ledger.csv");
+	assert_string_equal(project_shown("p", "ledger.csv", buf, sizeof buf),
+	                    "p/ledger.csv");
+	assert_string_equal(project_shown("p/", "ledger.csv", buf, sizeof buf),
+	                    "p/ledger.csv");
+	assert_string_equal(project_shown("a\nb", "ledger.csv", buf,
+	                                  sizeof buf), "a\\nb/ledger.csv");
+	assert_string_equal(project_shown("a\tb\xe2\x80\xae", "hours.csv", buf,
+	                                  sizeof buf), "a\\tb\\u202e/hours.csv");
+	assert_string_equal(project_shown("/a/very/long/folder/name/here",
+	                                  "ledger.csv", buf, 30),
+	                    "/a/very/long/f.../ledger.csv");
+
 	assert_string_equal(project_dir("x"), "x");
 	setenv("FLASHCOOP_DIR", "/from/env", 1);
 	assert_string_equal(project_dir(NULL), "/from/env");
@@ -720,6 +866,10 @@ int main(void)
 		cmocka_unit_test(test_load_good),
 		cmocka_unit_test(test_load_defaults),
 		cmocka_unit_test(test_load_base_and_choices),
+		cmocka_unit_test(test_load_currency),
+		cmocka_unit_test(test_load_products_case),
+		cmocka_unit_test(test_load_repeated_section),
+		cmocka_unit_test(test_load_bom),
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_load_missing_keys),
 		cmocka_unit_test(test_load_bad_values),
