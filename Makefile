@@ -35,7 +35,7 @@ MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
 # gettext on their format): see include/flashcoop/i18n.h.
 XGETTEXT_KEYWORDS = -k_ -kN_ -kngettext:1,2 -kfc_fail:3 -kfc_fail_errno:3 \
                     -kcli_warn:1 -kcli_usage_error:1 -kcli_bad_value:1 \
-                    -kbad:4 -kproblem:2 -kcolumn:2 -kini_warn:3
+                    -kbad:4 -kproblem:2 -kwarning:2 -kcolumn:2 -kini_warn:3
 
 # The Debian packages the build needs, and a header each one ships.
 DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev libssl-dev libjansson-dev

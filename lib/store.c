@@ -463,7 +463,7 @@ static int journal_read(const char *path, struct jline *jl, size_t *n,
 		no++;
 		if (no == 1)
 			why = strcmp(line, JOURNAL_MAGIC) ? N_("its first line is "
-			      "not '" JOURNAL_MAGIC "'") : NULL;
+			      "not 'flashcoop journal 1'") : NULL;
 		else if (*n == STORE_MAX_CHANGES)
 			why = N_("too many lines");
 		else if (!(why = jline_parse(line, &jl[*n])))

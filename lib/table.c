@@ -191,13 +191,14 @@ static int line_problem(struct reader *r, const char *s, size_t len,
 		               "byte", r->name, r->line);
 	if (!(r->flags & TABLE_PROJECT))
 		return 0;
-	if ((cr = memchr(s, '\r', len)))
-		return fc_fail(r->e, FC_DATAERR, cr + 2 == s + len && cr[1] == '\n' ?
-		               "%s:%ld: the line ends with CR LF (a Windows line "
-		               "end), which git would not keep: convert the file "
-		               "with: sed -i 's/\\r$//' %s" :
-		               "%s:%ld: the line holds a CR (carriage return); "
-		               "remove it: sed -i 's/\\r//g' %s",
+	if ((cr = memchr(s, '\r', len)) && cr + 2 == s + len && cr[1] == '\n')
+		return fc_fail(r->e, FC_DATAERR, "%s:%ld: the line ends with CR LF "
+		               "(a Windows line end), which git would not keep: "
+		               "convert the file with: sed -i 's/\\r$//' %s",
+		               r->name, r->line, r->name);
+	if (cr)
+		return fc_fail(r->e, FC_DATAERR, "%s:%ld: the line holds a CR "
+		               "(carriage return); remove it: sed -i 's/\\r//g' %s",
 		               r->name, r->line, r->name);
 	for (size_t i = 0; row_start && i < 4; i++)
 		if (len >= 7 && memcmp(s, markers[i], 7) == 0 &&
