@@ -10,12 +10,13 @@
  * recorded by record_batch itself (sales with refs, a charge, a count,
  * hours, a void of each file), so that an input's voids and refs have
  * something to name; FUZZ_BATCH_EMPTY=1 starts from the headers alone.
- * The pristine files pass check_project(), and their bytes are kept.
+ * The pristine files pass verify_project() (flashcoop-check), and their
+ * bytes are kept.
  *
  * Each input: the pristine ledger and hours are written back, then the
  * input is the batch, read through fmemopen().  On success: the files
  * start with their pristine bytes (append-only), hold one new line per
- * row recorded, one id a line was given for each, and check_project()
+ * row recorded, one id a line was given for each, and verify_project()
  * finds no problem.  On failure: an exit code with a message, nothing
  * recorded, and the files byte for byte as before.  Either way the folder
  * holds no temp file or journal left behind.
@@ -33,12 +34,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "flashcoop/check.h"
 #include "flashcoop/error.h"
 #include "flashcoop/project.h"
 #include "flashcoop/record.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
+#include "flashcoop/verify.h"
 
 #define FAIL(...) do { \
 	fprintf(stderr, "fuzz_batch: " __VA_ARGS__); \
@@ -132,7 +133,7 @@ static char *slurp(const char *path, size_t *len)
 	return data;
 }
 
-/* check_project's problems, kept for the report. */
+/* verify_project's problems, kept for the report. */
 static void on_problem(void *ctx, const char *problem, bool warning)
 {
 	struct buf *b = ctx;
@@ -144,13 +145,14 @@ static void on_problem(void *ctx, const char *problem, bool warning)
 static void check_sound(const char *when, const uint8_t *data, size_t size)
 {
 	struct buf problems = { 0 };
-	struct check_stats st;
+	struct verify_stats st;
 	struct fc_error e = { 0, "" };
-	int rc = check_project(dir, false, on_problem, &problems, &st, &e);
+	int rc = verify_project(dir, NULL, on_problem, &problems, NULL, NULL,
+	                        &st, &e);
 
 	if (rc != FC_OK || st.problems) {
 		char *l = slurp(ledger, NULL), *h = slurp(hours, NULL);
-		fprintf(stderr, "fuzz_batch: %s: check_project gives %d (%s), "
+		fprintf(stderr, "fuzz_batch: %s: verify_project gives %d (%s), "
 		        "%zu problems:\n%s\nbatch (%zu bytes):\n%.*s\n"
 		        "ledger.csv:\n%s\nhours.csv:\n%s\n", when, rc, e.msg,
 		        st.problems, problems.p ? problems.p : "", size,
