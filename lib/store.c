@@ -175,6 +175,22 @@ static int tighten(const char *path, int fd, struct fc_error *e)
 	return 0;
 }
 
+/* A temp file about to be renamed over the project's file name: a file
+ * of names is 0600 before it lands, whatever mode it was left with. */
+static int tighten_temp(const char *tmp, const char *name,
+                        struct fc_error *e)
+{
+	struct stat st;
+	mode_t want;
+
+	if (lstat(tmp, &st) < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot stat", tmp);
+	want = layout_mode(name, st.st_mode & 07777, 0);
+	if ((st.st_mode & 07777) != want && chmod(tmp, want) < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot set its mode", tmp);
+	return 0;
+}
+
 int store_append(const char *path, const char *data, size_t len,
                  struct fc_error *e)
 {
@@ -398,32 +414,48 @@ static bool temp_of(const char *name, const char *target)
 	       all_digits(dot + 1, (size_t)(name + n - 4 - dot - 1));
 }
 
+/* A size as we write it: "-", or digits without a leading zero. */
 static int parse_size(const char *s, long long *out)
 {
-	char *end;
+	size_t n = strlen(s);
+
 	if (strcmp(s, "-") == 0) {
 		*out = -1;
 		return 0;
 	}
-	if (!all_digits(s, strlen(s)) || strlen(s) > 18)
+	if (!all_digits(s, n) || n > 18 || (n > 1 && s[0] == '0'))
 		return -1;
-	*out = strtoll(s, &end, 10);
+	*out = strtoll(s, NULL, 10);
 	return 0;
 }
 
-/* Split a journal line of six tab-separated fields and check that it is
- * one our writers produce; NULL, or why not. */
-static const char *jline_parse(char *s, struct jline *j)
+/* Split s at each tab, exactly (an empty field is a field): at most max
+ * fields into f; their number, or max + 1 when there are more. */
+static size_t split_tabs(char *s, char **f, size_t max)
 {
-	char *f[6], *save = NULL;
 	size_t n = 0;
 
-	for (char *t = strtok_r(s, "\t", &save); t && n < 7;
-	     t = strtok_r(NULL, "\t", &save))
-		if (n < 6)
-			f[n++] = t;
-		else
-			return N_("more than six fields");
+	for (;;) {
+		char *tab = strchr(s, '\t');
+		if (n == max)
+			return max + 1;
+		f[n++] = s;
+		if (!tab)
+			return n;
+		*tab = '\0';
+		s = tab + 1;
+	}
+}
+
+/* Check that a journal line is one our writers produce; NULL, or why
+ * not. */
+static const char *jline_parse(char *s, struct jline *j)
+{
+	char *f[6];
+	size_t n = split_tabs(s, f, 6);
+
+	if (n > 6)
+		return N_("more than six fields");
 	if (n != 6)
 		return N_("not six fields separated by tabs");
 	if (strlen(f[0]) > NAME_MAX || strlen(f[1]) > NAME_MAX ||
@@ -444,12 +476,42 @@ static const char *jline_parse(char *s, struct jline *j)
 	return NULL;
 }
 
+/* Does line j name a temp file or a target that an earlier line does?
+ * A commit changes each file once. */
+static bool named_before(const struct jline *jl, size_t n,
+                         const struct jline *j)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(jl[i].target, j->target) == 0 ||
+		    strcmp(jl[i].tmp, j->tmp) == 0)
+			return true;
+	return false;
+}
+
+/* The next line of data (from *at), NUL-terminated in place; NULL at the
+ * end.  Every line ends with a newline. */
+static char *next_line(char **at, char *end, bool *torn)
+{
+	char *line = *at, *nl;
+
+	if (line >= end)
+		return NULL;
+	if (!(nl = memchr(line, '\n', (size_t)(end - line)))) {
+		*torn = true;
+		return NULL;
+	}
+	*nl = '\0';
+	*at = nl + 1;
+	return line;
+}
+
 /* Read and check a whole journal: every line ours, or nothing done. */
 static int journal_read(const char *path, struct jline *jl, size_t *n,
                         struct fc_error *e)
 {
-	char *data, *line, *save = NULL;
+	char *data, *line, *at;
 	const char *why = NULL;
+	bool torn = false;
 	size_t len;
 	int rc, no = 0;
 
@@ -458,18 +520,22 @@ static int journal_read(const char *path, struct jline *jl, size_t *n,
 		return rc;
 	if (len > JOURNAL_MAX || memchr(data, '\0', len))
 		why = N_("not a text of a few lines");
-	for (line = why ? NULL : strtok_r(data, "\n", &save); line && !why;
-	     line = strtok_r(NULL, "\n", &save)) {
+	for (at = data; !why && (line = next_line(&at, data + len, &torn));) {
 		no++;
 		if (no == 1)
 			why = strcmp(line, JOURNAL_MAGIC) ? N_("its first line is "
 			      "not 'flashcoop journal 1'") : NULL;
 		else if (*n == STORE_MAX_CHANGES)
 			why = N_("too many lines");
-		else if (!(why = jline_parse(line, &jl[*n])))
+		else if (!(why = jline_parse(line, &jl[*n])) &&
+		         named_before(jl, *n, &jl[*n]))
+			why = N_("it names a file twice");
+		else if (!why)
 			(*n)++;
 	}
-	if (!why && (no == 0 || *n == 0))
+	if (!why && torn)
+		why = N_("its last line has no newline");
+	if (!why && *n == 0)
 		why = N_("it names no file");
 	free(data);
 	if (why)
@@ -589,9 +655,11 @@ static int recover(const char *dir, struct fc_error *e)
 			continue;
 		if (join(tmp, sizeof tmp, dir, jl[i].tmp) < 0 ||
 		    join(target, sizeof target, dir, jl[i].target) < 0 ||
+		    (rc = tighten_temp(tmp, jl[i].target, e)) ||
 		    rename(tmp, target) < 0)
-			return fc_fail_errno(e, FC_IOERR, "%s: cannot finish an "
-			                     "interrupted write", target);
+			return rc ? rc : fc_fail_errno(e, FC_IOERR, "%s: cannot "
+			                               "finish an interrupted "
+			                               "write", target);
 	}
 	return journal_remove(journal, e);
 }

@@ -176,15 +176,26 @@ static void on_row(int c, void *data)
 	r->fields.len = 0;
 }
 
+/* The git conflict marker that s (len bytes) starts with, or NULL.  A
+ * first field that starts so is quoted when written, so that a row we
+ * write is always one we read. */
+static const char *marker_at(const char *s, size_t len)
+{
+	static const char *const markers[] = { "<<<<<<<", "=======", ">>>>>>>",
+	                                       "|||||||" };
+	for (size_t i = 0; len >= 7 && i < 4; i++)
+		if (memcmp(s, markers[i], 7) == 0)
+			return markers[i];
+	return NULL;
+}
+
 /* Is s (a whole line, with its newline) one a table may hold?  A NUL
  * would cut a field short; in a project's file, a CR is a Windows line end
  * git would not keep, and a git conflict marker an unfinished merge. */
 static int line_problem(struct reader *r, const char *s, size_t len,
                         bool row_start)
 {
-	static const char *const markers[] = { "<<<<<<<", "=======", ">>>>>>>",
-	                                       "|||||||" };
-	const char *cr;
+	const char *cr, *m;
 
 	if (memchr(s, '\0', len))
 		return fc_fail(r->e, FC_DATAERR, "%s:%ld: the line holds a NUL "
@@ -200,15 +211,13 @@ static int line_problem(struct reader *r, const char *s, size_t len,
 		return fc_fail(r->e, FC_DATAERR, "%s:%ld: the line holds a CR "
 		               "(carriage return); remove it: sed -i 's/\\r//g' %s",
 		               r->name, r->line, r->name);
-	for (size_t i = 0; row_start && i < 4; i++)
-		if (len >= 7 && memcmp(s, markers[i], 7) == 0 &&
-		    (len == 7 || s[7] == ' ' || s[7] == '\n'))
-			return fc_fail(r->e, FC_DATAERR, "%s:%ld: a git conflict "
-			               "marker ('%s'): the merge of this file is not "
-			               "finished; keep the rows of both sides in id "
-			               "order, remove the markers, then run "
-			               "flashcoop-check", r->name, r->line,
-			               markers[i]);
+	if (row_start && (m = marker_at(s, len)) &&
+	    (len == 7 || s[7] == ' ' || s[7] == '\n'))
+		return fc_fail(r->e, FC_DATAERR, "%s:%ld: a git conflict "
+		               "marker ('%s'): the merge of this file is not "
+		               "finished; keep the rows of both sides in id "
+		               "order, remove the markers, then run "
+		               "flashcoop-check", r->name, r->line, m);
 	return 0;
 }
 
@@ -394,7 +403,8 @@ int table_format_row(struct buf *b, const char *const *fields, size_t n)
 		return -1;
 	/* Measure, reserve once, then write: a batch writes millions. */
 	for (size_t i = 0; i < n; i++) {
-		quote[i] = needs_quotes(fields[i] ? fields[i] : "", &len[i]);
+		quote[i] = needs_quotes(fields[i] ? fields[i] : "", &len[i]) ||
+		           (i == 0 && fields[i] && marker_at(fields[i], len[i]));
 		if (len[i] > SIZE_MAX / 4)
 			return -1;
 		room += quote[i] ? 2 * len[i] + 2 : len[i];

@@ -24,11 +24,6 @@
  * quantity, unit price, amount, VAT rate, category, payment, participant,
  * hours, ref and note (and which of amount, price and VAT were given).
  *
- * FUZZ_SKIP_KNOWN=1 leaves out texts that start with a git conflict marker
- * followed by a space (regressions/header/conflict-marker-*: such a text
- * in a file's first column is written unquoted, and the reader refuses the
- * line), to look for other bugs while that one waits for its fix.
- *
  * participants.csv: a permutation of the columns of participant.c (id,
  * name, contract and enrolled always; each of the six others or not),
  * extra columns, a BOM or not, and a participant.  participants_load()
@@ -87,20 +82,7 @@ static unsigned u16(struct input *in)
 	return lo | byte(in) << 8;
 }
 
-static bool skip_known; /* FUZZ_SKIP_KNOWN */
 
-/* Does s start as a line git writes for a conflict ("<<<<<<< ",
- * "=======", ">>>>>>> ", "||||||| ")? */
-static bool marker_start(const char *s)
-{
-	static const char marks[] = "<=>|";
-	if (!strchr(marks, s[0]) || !s[0])
-		return false;
-	for (int i = 1; i < 7; i++)
-		if (s[i] != s[0])
-			return false;
-	return s[7] == ' ' || s[7] == '\0';
-}
 
 /* A text of printable ASCII (no control character: text.h), after a
  * prefix chosen among those a writer must take care of. */
@@ -120,8 +102,6 @@ static void text(struct input *in, char out[TEXT_LEN + 16])
 	for (size_t i = 0; i < len; i++)
 		out[o++] = (char)(0x20 + byte(in) % 95);
 	out[o] = '\0';
-	if (skip_known && marker_start(out))
-		out[0] = 'x';
 }
 
 static int32_t day_2026(struct input *in)
@@ -601,11 +581,10 @@ static void cleanup(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static char lstore[256], hstore[256], pstore[256];
-	const char *tmp = getenv("TMPDIR"), *skip = getenv("FUZZ_SKIP_KNOWN");
+	const char *tmp = getenv("TMPDIR");
 
 	(void)argc;
 	(void)argv;
-	skip_known = skip && *skip && strcmp(skip, "0") != 0;
 	if (!tmp || !*tmp)
 		tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 	snprintf(dir, sizeof dir, "%s/fuzz-header.XXXXXX", tmp);

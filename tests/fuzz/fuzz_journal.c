@@ -17,9 +17,9 @@
  * whole tree is listed (path, type, mode, content or link target).
  *
  * Each input: the folder as it was, the input written as proj/.commit,
- * store_lock() on proj/ (exclusive when the input's length is even, shared
- * when odd: a reader finishes a journal too), store_unlock(), the tree
- * listed again.  Asserted:
+ * store_lock() on proj/ (exclusive when the input's last byte is even,
+ * shared when odd: a reader finishes a journal too; that byte is not part
+ * of the journal), store_unlock(), the tree listed again.  Asserted:
  *  - no crash; the return is 0, FC_DATAERR, FC_NOINPUT or FC_IOERR, and a
  *    failure has its code and a message in the struct fc_error;
  *  - outside proj/ nothing changed and nothing is new (sib/victim above
@@ -51,13 +51,7 @@
  * right with digests in them: a line of the seeds inserted, a line
  * doubled, a line dropped, or one field of a line taken from a line of
  * the seeds.
- *
- * FUZZ_SKIP_KNOWN=1 skips journals that name a target on two lines
- * (regressions/journal/same-line-twice, two-temps-one-target: such a
- * journal is taken for ours, and either stops half way with FC_IOERR or
- * drops a new version) and the mode of a file holding names
- * (regressions/journal/personal-temp-0644), to look for other bugs while
- * those wait for their fix.
+
  *
  * Build and run: tests/fuzz/run.sh (make fuzz).
  */
@@ -143,7 +137,6 @@ static const struct item items[] = {
 #define NITEMS (sizeof items / sizeof *items)
 
 static char parent[PATH_MAX], proj[PATH_MAX], journal[PATH_MAX];
-static bool skip_known; /* FUZZ_SKIP_KNOWN */
 
 static int rm_one(const char *p, const struct stat *st, int flag,
                   struct FTW *ftw)
@@ -457,15 +450,17 @@ static void check(const struct snap *before, const struct snap *after,
 		for (size_t j = 0; j < before->n && !from_temp; j++) {
 			const struct node *t = &before->v[j];
 			const char *tn = in_proj(t->path);
+			/* its temp's mode, or 0600 for a file of names */
 			from_temp = tn && is_temp_of(tn, name) &&
-			            same_content(t, a) && t->mode == a->mode &&
+			            same_content(t, a) &&
+			            (t->mode == a->mode ||
+			             (layout_find(name)->personal && a->mode == 0600)) &&
 			            !find(after, t->path) && named_in(data, size, tn);
 		}
 		if (!from_temp)
 			BAD("%s changed, but holds no temp file of its own that "
 			    "the journal names and that went", a->path);
-		if (layout_find(name)->personal && (a->mode & 077) &&
-		    !skip_known)
+		if (layout_find(name)->personal && (a->mode & 077))
 			BAD("%s holds names and is left mode %03o, not 0600",
 			    a->path, (unsigned)a->mode);
 	}
@@ -520,12 +515,15 @@ static int run_one(const uint8_t *data, size_t size, struct fc_error *e)
 	struct store_lock l;
 	int rc;
 
+	/* The last byte says which lock; the journal is the rest. */
+	bool exclusive = size == 0 || data[size - 1] % 2 == 0;
+	size -= size > 0;
 	/* The tree listed before: pristine, and the journal. */
 	write_file(journal, (const char *)data, size, 0644);
 	take(&before);
 	e->code = 0;
 	e->msg[0] = '\0';
-	rc = store_lock(proj, size % 2 == 0, &l, e);
+	rc = store_lock(proj, exclusive, &l, e);
 	if (rc == 0)
 		store_unlock(&l);
 	else if (l.fd != -1)
@@ -717,8 +715,7 @@ static size_t make_seeds(struct seed *s)
 	return n;
 }
 
-/* Each seed twice: exclusive (even length) and shared (one byte more, a
- * blank line at the end). */
+/* Each seed twice: exclusive (a last byte 'x', even) and shared ('y'). */
 static size_t seed_bytes(const struct seed *s, bool shared, char *out,
                          size_t size)
 {
@@ -726,8 +723,7 @@ static size_t seed_bytes(const struct seed *s, bool shared, char *out,
 	if (len + 2 > size)
 		FAIL("seed %s too long", s->name);
 	memcpy(out, s->text, len);
-	if ((len % 2 == 1) != shared)
-		out[len++] = '\n';
+	out[len++] = shared ? 'y' : 'x';
 	out[len] = '\0';
 	return len;
 }
@@ -827,11 +823,9 @@ static void write_dict(const char *dir)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *tmp = getenv("TMPDIR"), *seeds = getenv("FUZZ_JOURNAL_SEEDS");
-	const char *skip = getenv("FUZZ_SKIP_KNOWN");
 
 	(void)argc;
 	(void)argv;
-	skip_known = skip && *skip && strcmp(skip, "0") != 0;
 	snprintf(parent, sizeof parent, "%s/fuzz-journal.XXXXXX",
 	         tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(parent)) {
@@ -974,41 +968,11 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 	return o;
 }
 
-/* Does the journal name a target (the second field of a line, tabs
- * taken together as strtok does) on two lines? */
-static bool target_twice(const uint8_t *data, size_t size)
-{
-	char seen[STORE_MAX_CHANGES * 4][NAME_MAX + 1];
-	struct span v[64], f;
-	size_t n = spans(data, size, v, 64), nseen = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const char *line = (const char *)data + v[i].off, *t;
-		size_t len = v[i].len, k = 0;
-		/* The second non-empty field. */
-		for (unsigned j = 0; field(line, len, j, &f); j++)
-			if (f.len && ++k == 2)
-				break;
-		if (k != 2 || f.len > NAME_MAX)
-			continue;
-		t = line + f.off;
-		for (size_t j = 0; j < nseen; j++)
-			if (strlen(seen[j]) == f.len && memcmp(seen[j], t, f.len) == 0)
-				return true;
-		if (nseen < sizeof seen / sizeof *seen) {
-			memcpy(seen[nseen], t, f.len);
-			seen[nseen++][f.len] = '\0';
-		}
-	}
-	return false;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fc_error e;
 
-	if (skip_known && target_twice(data, size))
-		return 0;
 	run_one(data, size, &e);
 	return 0;
 }

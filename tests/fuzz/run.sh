@@ -18,10 +18,6 @@
 #                         /dev/shm when writable, else $TMPDIR or /tmp.
 #                         The batch importer fsyncs every commit: on tmpfs
 #                         it runs ~4 times faster.
-#   FUZZ_SKIP_KNOWN=1     fuzz_journal and fuzz_header steer clear of the
-#                         lib/ bugs their regressions hold, to look for
-#                         others while those wait for a fix (the
-#                         regressions are replayed all the same)
 #
 # A target may have a dictionary of words for the mutator,
 # tests/fuzz/TARGET.dict (libFuzzer's -dict).
@@ -164,7 +160,7 @@ for t in $FUZZ_TARGETS; do
 	for f in "$here/regressions/$t"/*; do
 		[ -f "$f" ] || continue
 		nreg=$((nreg + 1))
-		if ! FUZZ_SKIP_KNOWN= "$bin" -timeout=5 -rss_limit_mb=1024 "$f" \
+		if ! "$bin" -timeout=5 -rss_limit_mb=1024 "$f" \
 			>"$work/reg.log" 2>&1; then
 			nbad=$((nbad + 1))
 			echo "fuzz_$t: regression input fails again: tests/fuzz/regressions/$t/$(basename "$f")"

@@ -348,6 +348,25 @@ static void test_journal_foreign(void **state)
 		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\tzz\n",
 		"flashcoop journal 1\n",
 		"",
+		/* found by fuzz_journal: a line given twice, two temp files
+		 * for one target, blank lines, merged tabs, a size written
+		 * with a leading zero, a last line without its newline */
+		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n"
+		"ledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n"
+		"ledger.csv.2.0.tmp\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"\nflashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\nledger.csv.1.0.tmp\t\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t01\t"
+		"0000000000000000000000000000000000000000000000000000000000000000\n",
+		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"0000000000000000000000000000000000000000000000000000000000000000",
 	};
 	struct store_lock l;
 	struct fc_error e;

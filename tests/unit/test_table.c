@@ -333,6 +333,16 @@ static void test_read_nul_cr_markers(void **state)
 			fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, bad[i].want);
 		free(out);
 	}
+	/* A first field that starts like a marker is written quoted, so
+	 * that the row reads back (found by fuzz_header). */
+	{
+		const char *f[] = { "<<<<<<< x", "b" }, *g[] = { "a", "======= x" };
+		struct buf b = { 0 };
+		assert_int_equal(table_format_row(&b, f, 2), 0);
+		assert_int_equal(table_format_row(&b, g, 2), 0);
+		assert_string_equal(b.p, "\"<<<<<<< x\",b\na,======= x\n");
+		buf_free(&b);
+	}
 	/* Outside a project's files, CR LF is read, and a quoted field may
 	 * begin a line with what looks like a marker. */
 	CHECK_READ("a,b\r\n1,2\r\n", 0, "H1:a|b\nR2:1|2\n");
