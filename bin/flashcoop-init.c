@@ -10,7 +10,7 @@
 #include "flashcoop/cli.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/store.h"

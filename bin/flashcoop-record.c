@@ -6,7 +6,7 @@
 
 #include "flashcoop/cli.h"
 #include "flashcoop/i18n.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/project.h"
 #include "flashcoop/record.h"
 #include "flashcoop/table.h"
@@ -114,8 +114,8 @@ static int one(const struct project *p, const struct sub *s,
 {
 	const char *cols[O_N + 1], *fields[O_N + 1];
 	struct table_row row = { 0 };
-	struct entry_cols c;
-	struct entry en;
+	struct row_cols c;
+	struct row en;
 	struct fc_error e;
 	char id[ID_SIZE];
 	bool duplicate;
@@ -134,8 +134,8 @@ static int one(const struct project *p, const struct sub *s,
 	row.n = row.ncols = O_N + 1;
 	row.col = (char **)cols;
 	row.field = (char **)fields;
-	if ((rc = entry_cols(&row, FROM_CLI, &c, &e)) ||
-	    (rc = entry_parse(&row, &c, FROM_CLI, &en, &e)) ||
+	if ((rc = row_cols(&row, FROM_CLI, &c, &e)) ||
+	    (rc = row_parse(&row, &c, FROM_CLI, &en, &e)) ||
 	    (rc = record_one(p, &en, id, &duplicate, &e)))
 		return cli_report(&e);
 	if (duplicate)

@@ -18,6 +18,7 @@
 #include "flashcoop/report.h"
 #include "flashcoop/store.h"
 #include "flashcoop/text.h"
+#include "flashcoop/groups.h"
 #include "flashcoop/totals.h"
 
 static const char usage[] = N_(
@@ -42,7 +43,7 @@ static int parse_dims(const char *s, unsigned allowed, unsigned *dims)
 		return -1;
 	for (char *t = strtok_r(copy, ",", &save); t && !rc;
 	     t = strtok_r(NULL, ",", &save)) {
-		int d = dim_parse(t);
+		int d = groups_dim_parse(t);
 		if (d < 0 || !(allowed & (1u << d)))
 			rc = -1;
 		else

@@ -7,7 +7,7 @@
 #include "flashcoop/bilan.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -15,6 +15,7 @@
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
 #include "flashcoop/text.h"
+#include "flashcoop/groups.h"
 #include "flashcoop/totals.h"
 #include "flashcoop/verify.h"
 
@@ -58,7 +59,7 @@ char *bilan_amount(int64_t cents, const char *unit,
 static char *rate_fr(int32_t rate, char buf[RATE_FR_BUFSZ])
 {
 	char r[MONEY_BUFSZ], *dot;
-	rate_format(rate, r);
+	money_rate_format(rate, r);
 	if ((dot = strchr(r, '.')))
 		*dot = ',';
 	snprintf(buf, RATE_FR_BUFSZ, "%s" NBSP "%%", r);
@@ -246,7 +247,7 @@ struct sheet {
 	int32_t date;            /* of the closing, or of the figures so far */
 };
 
-static int keep_void(struct sheet *s, const struct entry *en,
+static int keep_void(struct sheet *s, const struct row *en,
                      struct fc_error *e)
 {
 	struct voided *v;
@@ -268,7 +269,7 @@ static int keep_void(struct sheet *s, const struct entry *en,
 	return 0;
 }
 
-static int on_entry(void *ctx, const struct entry *en, struct fc_error *e)
+static int on_row(void *ctx, const struct row *en, struct fc_error *e)
 {
 	struct sheet *s = ctx;
 	int rc;
@@ -292,9 +293,9 @@ static void ignore_problem(void *ctx, const char *file, const char *problem)
 static void sheet_init(struct sheet *s, const struct project *p,
                        struct bilan *b)
 {
-	static const struct { char kind; enum dim dim; } g[4] = {
-		{ 'S', DIM_DAY }, { 'S', DIM_PRODUCT }, { 'C', DIM_CATEGORY },
-		{ 'H', DIM_PARTICIPANT }
+	static const struct { enum kind kind; enum dim dim; } g[4] = {
+		{ KIND_SALE, DIM_DAY }, { KIND_SALE, DIM_PRODUCT },
+		{ KIND_CHARGE, DIM_CATEGORY }, { KIND_HOURS, DIM_PARTICIPANT }
 	};
 	struct groups *gs[4];
 
@@ -358,7 +359,7 @@ static int sheet_read(struct sheet *s, struct fc_error *e)
 		return rc;
 	rc = participants_load(s->p->dir, &s->ps, e);
 	if (!rc)
-		rc = verify_read(s->p->dir, &lock, on_entry, s, e);
+		rc = verify_read(s->p->dir, &lock, on_row, s, e);
 	if (!rc)
 		read_state(s);
 	/* The funders' indicators are those of the funders report; its
@@ -481,7 +482,7 @@ static struct bar *bars_of(struct groups *g, enum dim d, size_t *n)
 		if (gr->count == 0 && gr->amount == 0 && gr->hours == 0)
 			continue;
 		v[k].label = gr->value[d];
-		v[k].value = g->kind == 'H' ? gr->hours : gr->amount;
+		v[k].value = g->kind == KIND_HOURS ? gr->hours : gr->amount;
 		v[k].quantity = d == DIM_PRODUCT ? gr->quantity : 0;
 		k++;
 	}

@@ -9,7 +9,7 @@
 #include "flashcoop/totals.h"
 
 /* The totals of the rows as verify streams them. */
-static int add(void *ctx, const struct entry *en, struct fc_error *e)
+static int add(void *ctx, const struct row *en, struct fc_error *e)
 {
 	return totals_add(ctx, en, e);
 }

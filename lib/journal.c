@@ -5,7 +5,7 @@
 #include "flashcoop/close.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/journal.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
@@ -13,6 +13,7 @@
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
 #include "flashcoop/text.h"
+#include "flashcoop/groups.h"
 #include "flashcoop/totals.h"
 #include "flashcoop/verify.h"
 
@@ -83,7 +84,7 @@ struct line {
 	int64_t amount;            /* > 0 debit, < 0 credit */
 };
 
-struct jentry {
+struct entry {
 	const char *journal;       /* VT AC CA OD */
 	int32_t date;
 	char piece[256];           /* PieceRef */
@@ -95,16 +96,16 @@ struct jentry {
 };
 
 struct entries {
-	struct jentry *v;
+	struct entry *v;
 	size_t n, cap;
 };
 
-static struct jentry *new_entry(struct entries *es, const char *journal,
+static struct entry *new_entry(struct entries *es, const char *journal,
                                 int32_t date)
 {
 	if (es->n == es->cap) {
 		size_t cap = es->cap ? es->cap * 2 : 64;
-		struct jentry *v = realloc(es->v, cap * sizeof *v);
+		struct entry *v = realloc(es->v, cap * sizeof *v);
 		if (!v)
 			return NULL;
 		es->v = v;
@@ -116,7 +117,7 @@ static struct jentry *new_entry(struct entries *es, const char *journal,
 	return &es->v[es->n++];
 }
 
-static void add_line(struct jentry *je, struct account_ref a, int64_t amount)
+static void add_line(struct entry *je, struct account_ref a, int64_t amount)
 {
 	if (amount != 0 && je->n < sizeof je->l / sizeof *je->l)
 		je->l[je->n++] = (struct line){ a, amount };
@@ -145,11 +146,11 @@ struct collect {
 	struct fc_error *e;
 };
 
-static int sale_entry(struct collect *c, const struct entry *en)
+static int sale_entry(struct collect *c, const struct row *en)
 {
 	char r[MONEY_BUFSZ];
 	int sign = en->kind == KIND_VOID ? -1 : 1;
-	struct jentry *je = new_entry(&c->vt, "VT", en->date);
+	struct entry *je = new_entry(&c->vt, "VT", en->date);
 
 	if (!je)
 		return fc_fail(c->e, FC_IOERR, "out of memory");
@@ -162,16 +163,16 @@ static int sale_entry(struct collect *c, const struct entry *en)
 	else
 		snprintf(je->text, sizeof je->text, "Vente %s x %lld, %s, TVA %s %%",
 		         en->product, (long long)en->quantity,
-		         pay_fr(en->payment), rate_format(en->vat, r));
+		         pay_fr(en->payment), money_rate_format(en->vat, r));
 	add_line(je, treasury(c->p, en->payment), je->incl);
 	return 0;
 }
 
-static int charge_entry(struct collect *c, const struct entry *en)
+static int charge_entry(struct collect *c, const struct row *en)
 {
 	char r[MONEY_BUFSZ], key[64];
 	int sign = en->kind == KIND_VOID ? -1 : 1;
-	struct jentry *je = new_entry(&c->ac, "AC", en->date);
+	struct entry *je = new_entry(&c->ac, "AC", en->date);
 
 	if (!je)
 		return fc_fail(c->e, FC_IOERR, "out of memory");
@@ -185,7 +186,7 @@ static int charge_entry(struct collect *c, const struct entry *en)
 	else
 		snprintf(je->text, sizeof je->text, "%s%s%s, TVA %s %%",
 		         en->category, *en->note ? " : " : "", en->note,
-		         rate_format(en->vat, r));
+		         money_rate_format(en->vat, r));
 	snprintf(key, sizeof key, "charge_%s", en->category);
 	/* the charge account first, its amount set once the VAT is known */
 	je->l[0] = (struct line){ account(c->p, key), 0 };
@@ -194,20 +195,20 @@ static int charge_entry(struct collect *c, const struct entry *en)
 	return 0;
 }
 
-static int collect(void *ctx, const struct entry *en, struct fc_error *e)
+static int collect(void *ctx, const struct row *en, struct fc_error *e)
 {
 	struct collect *c = ctx;
-	char voided = en->kind == KIND_VOID ? en->ref[0] : kind_letter(en->kind);
+	int kind = row_counts_as(en);
 	int rc;
 
 	if ((rc = totals_add(&c->t, en, e)))
 		return rc;
-	if (voided == 'S') {
+	if (kind == KIND_SALE) {
 		if (!c->detail && en->kind != KIND_VOID)
 			return groups_add(&c->sales, en, e);
 		return sale_entry(c, en);
 	}
-	if (voided == 'C')
+	if (kind == KIND_CHARGE)
 		return charge_entry(c, en);
 	return 0;
 }
@@ -260,7 +261,7 @@ static int split_vat(const struct project *p, struct entries *es,
 		before[r[k].last] += target - r[k].sum;
 	}
 	for (size_t i = 0; i < es->n; i++) {
-		struct jentry *je = &es->v[i];
+		struct entry *je = &es->v[i];
 		int64_t tax = je->incl - before[i];
 		if (sales) {
 			/* l[0] the treasury's debit, then goods and VAT */
@@ -286,7 +287,7 @@ static int sales_from_groups(struct collect *c, struct fc_error *e)
 	/* the groups by day, payment and rate, then the voids */
 	for (size_t i = 0; i < c->sales.n; i++) {
 		const struct group *g = &c->sales.v[i];
-		struct jentry *je;
+		struct entry *je;
 		int32_t day;
 		enum payment pay = (enum payment)payment_parse(
 		        g->value[DIM_PAYMENT]);
@@ -299,14 +300,14 @@ static int sales_from_groups(struct collect *c, struct fc_error *e)
 		je->incl = g->amount;
 		snprintf(je->piece, sizeof je->piece, "Z-%s-%s-%s",
 		         g->value[DIM_DAY], g->value[DIM_PAYMENT],
-		         rate_format(g->vat, r));
+		         money_rate_format(g->vat, r));
 		snprintf(je->text, sizeof je->text, "Ventes du %s, %s, TVA %s %% "
 		         "(%lld)", g->value[DIM_DAY], pay_fr(pay),
-		         rate_format(g->vat, r), (long long)g->count);
+		         money_rate_format(g->vat, r), (long long)g->count);
 		add_line(je, treasury(c->p, pay), je->incl);
 	}
 	for (size_t i = 0; i < c->vt.n; i++) {
-		struct jentry *je = new_entry(&merged, "VT", c->vt.v[i].date);
+		struct entry *je = new_entry(&merged, "VT", c->vt.v[i].date);
 		if (!je)
 			return fc_fail(e, FC_IOERR, "out of memory");
 		*je = c->vt.v[i];
@@ -374,7 +375,7 @@ static const char *jtext(const char *s, char *buf, size_t size)
 }
 
 static void emit(struct journal_out *j, const struct project *p,
-                 const struct jentry *je, unsigned long num)
+                 const struct entry *je, unsigned long num)
 {
 	char d[DATE_BUFSZ], ymd[9], n[96], piece[400], text[300], a[MONEY_BUFSZ],
 	     zero[] = "0,00";
@@ -417,7 +418,7 @@ static void emit(struct journal_out *j, const struct project *p,
 
 static int by_date(const void *a, const void *b)
 {
-	const struct jentry *x = a, *y = b;
+	const struct entry *x = a, *y = b;
 	return (x->date > y->date) - (x->date < y->date);
 }
 
@@ -428,7 +429,7 @@ static void emit_all(struct journal_out *j, const struct project *p,
                      struct entries *es)
 {
 	for (size_t i = 1; i < es->n; i++) {
-		struct jentry t = es->v[i];
+		struct entry t = es->v[i];
 		size_t k = i;
 		for (; k > 0 && by_date(&es->v[k - 1], &t) > 0; k--)
 			es->v[k] = es->v[k - 1];
@@ -445,7 +446,7 @@ static int cash_entries(const struct project *p, const struct closing *c,
 	for (size_t i = 0; i < c->ncash; i++) {
 		const struct cash_line *l = &c->cash[i];
 		char d[DATE_BUFSZ];
-		struct jentry *je;
+		struct entry *je;
 		if (!l->counted_ok || l->difference == 0)
 			continue;
 		if (!(je = new_entry(ca, "CA", l->day)))
@@ -469,7 +470,7 @@ static int closing_entries(const struct project *p, const struct closing *c,
                            struct fc_error *e)
 {
 	int64_t gross = 0, employer = 0, employee = 0, net = 0;
-	struct jentry *je;
+	struct entry *je;
 
 	if (c->contribution) {
 		if (!(je = new_entry(od, "OD", date)))
@@ -519,7 +520,7 @@ int journal_write(struct journal_out *j, const struct project *p,
 	c.p = p;
 	c.detail = j->detail;
 	c.e = e;
-	c.sales.kind = 'S';
+	c.sales.kind = KIND_SALE;
 	c.sales.dims = (1u << DIM_DAY) | (1u << DIM_PAYMENT) | (1u << DIM_VAT);
 	c.sales.from = c.sales.to = DATE_NONE;
 	if ((rc = store_lock(p->dir, false, &lock, e)))

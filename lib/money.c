@@ -75,7 +75,7 @@ char *money_format(int64_t c, char buf[MONEY_BUFSZ])
 	return buf;
 }
 
-int rate_parse(const char *s, int32_t *hundredths)
+int money_rate_parse(const char *s, int32_t *hundredths)
 {
 	int64_t v;
 	if (parse_fixed(s, 2, &v) < 0 || v > 10000)
@@ -84,7 +84,7 @@ int rate_parse(const char *s, int32_t *hundredths)
 	return 0;
 }
 
-char *rate_format(int32_t r, char buf[MONEY_BUFSZ])
+char *money_rate_format(int32_t r, char buf[MONEY_BUFSZ])
 {
 	/* Two decimals, then the zeros at the end dropped: 550 -> "5.5". */
 	char *p;
@@ -110,6 +110,11 @@ int money_sub(int64_t a, int64_t b, int64_t *out)
 int money_mul(int64_t a, int64_t b, int64_t *out)
 {
 	return __builtin_mul_overflow(a, b, out) ? -1 : 0;
+}
+
+int money_accumulate(int64_t *sum, int sign, int64_t v)
+{
+	return sign > 0 ? money_add(*sum, v, sum) : money_sub(*sum, v, sum);
 }
 
 int money_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out)

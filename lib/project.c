@@ -229,7 +229,7 @@ static int get_rate(struct loader *l, const char *key, int32_t def,
 	*out = def;
 	if (!v)
 		return 0;
-	if (rate_parse(v, out) < 0)
+	if (money_rate_parse(v, out) < 0)
 		return bad(l, "money", key, "%s '%s' is not a rate: a percent "
 		           "from 0 to 100 with at most two decimals", key,
 		           text_quote(v, q, sizeof q));
@@ -284,7 +284,7 @@ static int load_product(struct loader *l, const char *name, const char *v)
 		           "the comma that separates them)", name,
 		           text_quote(v, q, sizeof q));
 	if (rate) {
-		if (rate_parse(rate, &pr->vat) < 0)
+		if (money_rate_parse(rate, &pr->vat) < 0)
 			return bad(l, "products", name, "product '%s': VAT rate "
 			           "'%s' is not a percent from 0 to 100", name,
 			           text_quote(rate, q, sizeof q));

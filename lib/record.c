@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -34,7 +34,7 @@ struct known {
 	struct strset refs;      /* ref -> id (owned) of rows not voids */
 	struct strset voided;    /* ids voided */
 	struct strset *wanted;   /* ids whose rows are wanted -> NULL */
-	struct strset rows;      /* wanted id -> struct entry * (owned) */
+	struct strset rows;      /* wanted id -> struct row * (owned) */
 	struct day_hours hours;  /* when asked for */
 	unsigned long long last[KIND_HOURS + 1]; /* last id number per kind */
 };
@@ -46,7 +46,7 @@ static void known_free(struct known *k)
 			free(k->refs.val[i]);
 	for (size_t i = 0; i < k->rows.cap; i++)
 		if (k->rows.slot[i]) {
-			entry_free(k->rows.val[i]);
+			row_free(k->rows.val[i]);
 			free(k->rows.val[i]);
 		}
 	strset_free(&k->refs);
@@ -55,7 +55,7 @@ static void known_free(struct known *k)
 	day_hours_free(&k->hours);
 }
 
-static int learn(void *ctx, const struct entry *en, struct fc_error *e)
+static int learn(void *ctx, const struct row *en, struct fc_error *e)
 {
 	struct known *k = ctx;
 	unsigned long long n = strtoull(en->id + 1, NULL, 10);
@@ -76,11 +76,11 @@ static int learn(void *ctx, const struct entry *en, struct fc_error *e)
 		}
 	}
 	if (k->wanted && strset_has(k->wanted, en->id)) {
-		struct entry *copy = malloc(sizeof *copy);
+		struct row *copy = malloc(sizeof *copy);
 		if (!copy)
 			return fc_fail(e, FC_IOERR, "out of memory");
 		*copy = *en;
-		if (entry_own(copy) < 0 || strset_add(&k->rows, en->id, copy) < 0) {
+		if (row_own(copy) < 0 || strset_add(&k->rows, en->id, copy) < 0) {
 			free(copy);
 			return fc_fail(e, FC_IOERR, "out of memory");
 		}
@@ -96,11 +96,11 @@ static int known_read(struct known *k, int files, bool with_hours,
 {
 	if (with_hours && day_hours_init(&k->hours, k->p, k->ps) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
-	return entries_read(k->p->dir, files, learn, k, e);
+	return rows_read(k->p->dir, files, learn, k, e);
 }
 
 /* At most 24 hours a day for one participant, counting the new hours. */
-static int check_hours(struct known *k, const struct entry *en,
+static int check_hours(struct known *k, const struct row *en,
                        struct fc_error *e)
 {
 	return day_hours_add(&k->hours, en, e);
@@ -109,10 +109,10 @@ static int check_hours(struct known *k, const struct entry *en,
 /* Make v the void of the row it names, if that row may be voided.  With
  * skip (a batch imported again), a row voided already sets *skip instead
  * of being an error. */
-static int check_void(struct known *k, struct entry *v, bool *skip,
+static int check_void(struct known *k, struct row *v, bool *skip,
                       struct fc_error *e)
 {
-	const struct entry *t = strset_get(&k->rows, v->ref);
+	const struct row *t = strset_get(&k->rows, v->ref);
 	const char *reason = v->note;
 	char where[64] = "", q[80];
 
@@ -137,11 +137,11 @@ static int check_void(struct known *k, struct entry *v, bool *skip,
 	}
 	if (strset_add(&k->voided, t->id, NULL) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
-	entry_void_of(v, t, reason);
+	row_void_of(v, t, reason);
 	return 0;
 }
 
-static int file_of(const struct project *p, const struct entry *en,
+static int file_of(const struct project *p, const struct row *en,
                    char *path, size_t size, struct fc_error *e)
 {
 	if (project_path(p->dir, en->in_hours ? PROJECT_HOURS : PROJECT_LEDGER,
@@ -151,12 +151,12 @@ static int file_of(const struct project *p, const struct entry *en,
 }
 
 static int one(const struct project *p, const struct participants *ps,
-               struct entry *en, char id[ID_SIZE], bool *duplicate,
+               struct row *en, char id[ID_SIZE], bool *duplicate,
                struct fc_error *e)
 {
 	struct known k = { .p = p, .ps = ps };
 	struct strset wanted = { 0 };
-	struct entry_layout layout;
+	struct row_layout layout;
 	struct buf line = { 0 };
 	char path[PATH_MAX], key[TEXT_MAX + 8];
 	int rc = 0;
@@ -167,8 +167,8 @@ static int one(const struct project *p, const struct participants *ps,
 		if (strset_add(&wanted, en->ref, NULL) < 0)
 			return fc_fail(e, FC_IOERR, "out of memory");
 		k.wanted = &wanted;
-		rc = known_read(&k, en->ref[0] == 'H' ? ENTRIES_HOURS :
-		                ENTRIES_LEDGER, false, e);
+		rc = known_read(&k, en->ref[0] == 'H' ? ROWS_HOURS :
+		                ROWS_LEDGER, false, e);
 		if (!rc)
 			rc = check_void(&k, en, NULL, e);
 	} else {
@@ -177,22 +177,22 @@ static int one(const struct project *p, const struct participants *ps,
 		 * up first, as in a batch. */
 		k.want_refs = *en->ref != '\0';
 		if (k.want_refs || en->in_hours)
-			rc = known_read(&k, en->in_hours ? ENTRIES_HOURS :
-			                ENTRIES_LEDGER, en->in_hours, e);
+			rc = known_read(&k, en->in_hours ? ROWS_HOURS :
+			                ROWS_LEDGER, en->in_hours, e);
 		ref_key(kind_letter(en->kind), en->ref, key, sizeof key);
 		if (!rc && k.want_refs && strset_has(&k.refs, key)) {
 			snprintf(id, ID_SIZE, "%s", (char *)strset_get(&k.refs, key));
 			*duplicate = true;
-		} else if (!rc && !(rc = entry_check(p, ps, en, e)) &&
+		} else if (!rc && !(rc = row_check(p, ps, en, e)) &&
 		           en->in_hours) {
 			rc = check_hours(&k, en, e);
 		}
 	}
 	if (!rc && !*duplicate)
-		rc = entries_next_id(p->dir, en->kind, en->id, e);
+		rc = rows_next_id(p->dir, en->kind, en->id, e);
 	if (!rc && !*duplicate)
-		rc = entries_layout(p->dir, en->in_hours, &layout, e);
-	if (!rc && !*duplicate && entry_format(&line, en, &layout) < 0)
+		rc = rows_layout(p->dir, en->in_hours, &layout, e);
+	if (!rc && !*duplicate && row_format(&line, en, &layout) < 0)
 		rc = fc_fail(e, FC_IOERR, "out of memory");
 	if (!rc && !*duplicate && !(rc = file_of(p, en, path, sizeof path, e)))
 		rc = store_append(path, line.p, line.len, e);
@@ -232,7 +232,7 @@ static int locked(const struct project *p,
 }
 
 struct one_args {
-	struct entry *en;
+	struct row *en;
 	char *id;
 	bool *duplicate;
 };
@@ -244,7 +244,7 @@ static int one_locked(const struct project *p, const struct participants *ps,
 	return one(p, ps, a->en, a->id, a->duplicate, e);
 }
 
-int record_one(const struct project *p, struct entry *en, char id[ID_SIZE],
+int record_one(const struct project *p, struct row *en, char id[ID_SIZE],
                bool *duplicate, struct fc_error *e)
 {
 	struct one_args a = { en, id, duplicate };
@@ -259,7 +259,7 @@ struct later {
 	struct strset rows, voided;
 };
 
-static int later_row(void *ctx, const struct entry *en, struct fc_error *e)
+static int later_row(void *ctx, const struct row *en, struct fc_error *e)
 {
 	struct later *l = ctx;
 	if (en->kind == KIND_VOID) {
@@ -284,7 +284,7 @@ int record_check_withdrawal(const struct project *p, const char *id,
 {
 	struct later l = { id, day, { 0 }, { 0 } };
 	char d[DATE_BUFSZ];
-	int rc = entries_read(p->dir, ENTRIES_LEDGER | ENTRIES_HOURS, later_row,
+	int rc = rows_read(p->dir, ROWS_LEDGER | ROWS_HOURS, later_row,
 	                      &l, e);
 
 	for (size_t i = 0; !rc && i < l.rows.cap; i++)
@@ -307,11 +307,11 @@ struct batch {
 	const struct project *p;
 	const struct participants *ps;
 	struct known k;
-	struct entry_cols cols;
-	struct entry_layout layout[2];  /* of ledger.csv, hours.csv */
+	struct row_cols cols;
+	struct row_layout layout[2];  /* of ledger.csv, hours.csv */
 	struct buf out[2];         /* new rows of ledger.csv, hours.csv */
 	struct buf *ids;
-	struct entry *voids;       /* kept for after the input */
+	struct row *voids;       /* kept for after the input */
 	size_t nvoids, capvoids;
 	struct strset wanted;      /* the ids the voids name */
 	struct record_result *res;
@@ -319,14 +319,14 @@ struct batch {
 	const char *name;
 };
 
-static int assign(struct batch *b, struct entry *en, struct fc_error *e)
+static int assign(struct batch *b, struct row *en, struct fc_error *e)
 {
 	unsigned long long *last = &b->k.last[en->kind];
 	if (*last >= 9999999999ULL)
 		return fc_fail(e, FC_DATAERR, "no %c id left",
 		               kind_letter(en->kind));
-	entry_id_format(en->id, kind_letter(en->kind), ++*last);
-	if (entry_format(&b->out[en->in_hours], en, &b->layout[en->in_hours]) < 0 ||
+	row_id_format(en->id, kind_letter(en->kind), ++*last);
+	if (row_format(&b->out[en->in_hours], en, &b->layout[en->in_hours]) < 0 ||
 	    buf_puts(b->ids, en->id) < 0 || buf_add(b->ids, "\n", 1) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
 	b->res->recorded++;
@@ -337,19 +337,19 @@ static int batch_row(void *ctx, const struct table_row *r,
                      struct fc_error *e)
 {
 	struct batch *b = ctx;
-	struct entry en;
+	struct row en;
 	char key[TEXT_MAX + 8];
 	int rc;
 
 	if (r->header)
-		return entry_cols(r, FROM_BATCH, &b->cols, e);
-	if ((rc = entry_parse(r, &b->cols, FROM_BATCH, &en, e)))
+		return row_cols(r, FROM_BATCH, &b->cols, e);
+	if ((rc = row_parse(r, &b->cols, FROM_BATCH, &en, e)))
 		return rc;
 	if (en.kind == KIND_VOID) {
 		/* Voids wait for the end: their targets are read then. */
 		if (b->nvoids == b->capvoids) {
 			size_t cap = b->capvoids ? b->capvoids * 2 : 16;
-			struct entry *v = realloc(b->voids, cap * sizeof *v);
+			struct row *v = realloc(b->voids, cap * sizeof *v);
 			if (!v)
 				return fc_fail(e, FC_IOERR, "out of memory");
 			b->voids = v;
@@ -359,7 +359,7 @@ static int batch_row(void *ctx, const struct table_row *r,
 			return fc_fail(e, FC_DATAERR, "%s:%ld: column 'ref': a void "
 			               "names the id it voids", r->name, r->line);
 		const char *file = en.file;
-		if (entry_own(&en) < 0 ||
+		if (row_own(&en) < 0 ||
 		    strset_add(&b->wanted, en.ref, NULL) < 0)
 			return fc_fail(e, FC_IOERR, "out of memory");
 		en.file = file;
@@ -373,7 +373,7 @@ static int batch_row(void *ctx, const struct table_row *r,
 		b->res->skipped++;
 		return 0;
 	}
-	if ((rc = entry_check(b->p, b->ps, &en, e)))
+	if ((rc = row_check(b->p, b->ps, &en, e)))
 		return rc;
 	if (en.in_hours && (rc = check_hours(&b->k, &en, e)))
 		return rc;
@@ -394,22 +394,22 @@ static int batch_locked(const struct project *p, const struct participants *ps,
 	b->k.p = p;
 	b->k.ps = ps;
 	b->k.want_refs = true;
-	rc = known_read(&b->k, ENTRIES_LEDGER | ENTRIES_HOURS, true, e);
+	rc = known_read(&b->k, ROWS_LEDGER | ROWS_HOURS, true, e);
 	if (!rc)
-		rc = entries_layout(p->dir, false, &b->layout[0], e);
+		rc = rows_layout(p->dir, false, &b->layout[0], e);
 	if (!rc)
-		rc = entries_layout(p->dir, true, &b->layout[1], e);
+		rc = rows_layout(p->dir, true, &b->layout[1], e);
 	if (!rc)
 		rc = table_read_stream(b->in, b->name, 0, batch_row, b, e);
 	if (!rc && b->nvoids) {
 		/* A second pass over the files fetches the voided rows. */
 		struct known k2 = { .p = p, .ps = ps, .wanted = &b->wanted };
-		rc = known_read(&k2, ENTRIES_LEDGER | ENTRIES_HOURS, false, e);
+		rc = known_read(&k2, ROWS_LEDGER | ROWS_HOURS, false, e);
 		b->k.rows = k2.rows;
 		k2.rows = (struct strset){ 0 };
 		known_free(&k2);
 		for (size_t i = 0; !rc && i < b->nvoids; i++) {
-			struct entry v = b->voids[i];
+			struct row v = b->voids[i];
 			bool skip = false;
 			if ((rc = check_void(&b->k, &v, &skip, e)))
 				break;
@@ -451,7 +451,7 @@ int record_batch(const struct project *p, FILE *in, const char *name,
 		res->recorded = 0;
 	}
 	for (size_t i = 0; i < b.nvoids; i++)
-		entry_free(&b.voids[i]);
+		row_free(&b.voids[i]);
 	free(b.voids);
 	strset_free(&b.wanted);
 	buf_free(&b.out[0]);

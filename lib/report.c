@@ -6,7 +6,7 @@
 
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
@@ -14,6 +14,7 @@
 #include "flashcoop/report.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
+#include "flashcoop/groups.h"
 #include "flashcoop/totals.h"
 #include "flashcoop/verify.h"
 #include "flashcoop/text.h"
@@ -90,7 +91,7 @@ static void vat_table(FILE *out, const struct vat_line *l, size_t n)
 	right(out, _("VAT"), 16);
 	fputc('\n', out);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(r, sizeof r, "%s%%", rate_format(l[i].rate, a));
+		snprintf(r, sizeof r, "%s%%", money_rate_format(l[i].rate, a));
 		fputs("  ", out);
 		pad(out, r, 10);
 		amount(out, l[i].incl, 16, true);
@@ -133,7 +134,7 @@ int report_statement(FILE *out, const struct project *p,
 	snprintf(label, sizeof label, p->cae_base == CAE_BASE_TURNOVER ?
 	         _("CAE contribution (%s%% of the turnover)") :
 	         _("CAE contribution (%s%% of the margin)"),
-	         rate_format(p->cae_rate, r));
+	         money_rate_format(p->cae_rate, r));
 	line(out, label, c->contribution);
 	line(out, c->distributable <= 0 ?
 	     N_("Distributable result: nothing to pay") :
@@ -187,8 +188,8 @@ int report_statement(FILE *out, const struct project *p,
 	}
 	fprintf(out, _("  (share = employer cost: employer contributions %s%%, "
 	        "employee contributions %s%% of gross)\n"),
-	        rate_format(p->employer_rate, r),
-	        rate_format(p->employee_rate, r2));
+	        money_rate_format(p->employer_rate, r),
+	        money_rate_format(p->employee_rate, r2));
 	return ferror(out) ? -1 : 0;
 }
 
@@ -392,7 +393,7 @@ static int add_row(struct report *r, const char *const *text,
 			v = buf;
 			break;
 		case CELL_RATE:
-			v = text[i] ? text[i] : rate_format((int32_t)num[i], buf);
+			v = text[i] ? text[i] : money_rate_format((int32_t)num[i], buf);
 			break;
 		default:
 			v = text[i] ? text[i] : "";
@@ -425,7 +426,7 @@ struct pass {
 	bool want_totals, want_groups;
 };
 
-static int on_entry(void *ctx, const struct entry *en, struct fc_error *e)
+static int on_row(void *ctx, const struct row *en, struct fc_error *e)
 {
 	struct pass *ps = ctx;
 	const struct report_options *o = &ps->r->opt;
@@ -746,7 +747,8 @@ int report_project(struct report *r, const struct project *p,
 	l.g.from = r->opt.from;
 	l.g.to = r->opt.to;
 	l.g.dims = r->opt.dims;
-	l.g.kind = k == REPORT_SALES ? 'S' : k == REPORT_CHARGES ? 'C' : 'H';
+	l.g.kind = k == REPORT_SALES ? KIND_SALE : k == REPORT_CHARGES ?
+	           KIND_CHARGE : KIND_HOURS;
 	pass.want_groups = k == REPORT_SALES || k == REPORT_CHARGES ||
 	                   k == REPORT_HOURS;
 	pass.want_totals = !pass.want_groups;
@@ -754,7 +756,7 @@ int report_project(struct report *r, const struct project *p,
 		return rc;
 	rc = participants_load(p->dir, &l.ps, e);
 	if (!rc)
-		rc = verify_read(p->dir, &lock, on_entry, &pass, e);
+		rc = verify_read(p->dir, &lock, on_row, &pass, e);
 	store_unlock(&lock);
 	if (!rc) {
 		switch (k) {

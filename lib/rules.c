@@ -36,7 +36,7 @@ static int64_t *cell_of(struct day_hours *h, const char *id, int32_t day)
 	                (size_t)(day - h->p->start)];
 }
 
-int day_hours_add(struct day_hours *h, const struct entry *en,
+int day_hours_add(struct day_hours *h, const struct row *en,
                   struct fc_error *e)
 {
 	int64_t *cell = cell_of(h, en->participant, en->date);

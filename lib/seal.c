@@ -162,7 +162,7 @@ static int closing_ini(struct buf *b, const struct project *p,
 	bad |= put_money(b, "margin", c->margin);
 	bad |= put(b, "cae_base", p->cae_base == CAE_BASE_TURNOVER ?
 	           "turnover" : "margin");
-	bad |= put(b, "cae_rate", rate_format(p->cae_rate, r));
+	bad |= put(b, "cae_rate", money_rate_format(p->cae_rate, r));
 	bad |= put_money(b, "cae_contribution", c->contribution);
 	bad |= put_money(b, "distributable", c->distributable);
 	bad |= put(b, "participants", n);

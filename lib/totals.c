@@ -115,71 +115,94 @@ static struct part_total *part_line(struct totals *t, const char *id)
 	return index_part(t, n, t->npart++);
 }
 
-/* *sum += sign * v, checked. */
-static int add(int64_t *sum, int sign, int64_t v)
+/* The sums of a row of each kind: 0, 1 when a sum does not fit in
+ * cents, -1 out of memory.  A void comes with sign -1. */
+static int add_sale(struct totals *t, const struct row *en, int sign,
+                    struct day_cash *dc)
 {
-	return sign > 0 ? money_add(*sum, v, sum) : money_sub(*sum, v, sum);
+	struct vat_total *v = vat_line(t, en->vat);
+	struct part_total *p = NULL;
+	int bad = 0;
+
+	if (!v || (*en->participant && !(p = part_line(t, en->participant))))
+		return -1;
+	t->nsales += (size_t)sign;
+	bad |= money_accumulate(&v->sales, sign, en->amount);
+	bad |= money_accumulate(&t->sales, sign, en->amount);
+	if (dc) {
+		bad |= money_accumulate(&t->cash_sales, sign, en->amount);
+		bad |= money_accumulate(&dc->sales, sign, en->amount);
+	}
+	if (p)
+		bad |= money_accumulate(&p->sales, sign, en->amount);
+	return bad ? 1 : 0;
 }
 
-int totals_add(struct totals *t, const struct entry *en, struct fc_error *e)
+static int add_charge(struct totals *t, const struct row *en, int sign,
+                      struct day_cash *dc)
+{
+	struct vat_total *v = vat_line(t, en->vat);
+	int bad = 0;
+
+	if (!v)
+		return -1;
+	t->ncharges += (size_t)sign;
+	bad |= money_accumulate(&v->charges, sign, en->amount);
+	bad |= money_accumulate(&t->charges, sign, en->amount);
+	if (dc) {
+		bad |= money_accumulate(&t->cash_charges, sign, en->amount);
+		bad |= money_accumulate(&dc->charges, sign, en->amount);
+	}
+	return bad ? 1 : 0;
+}
+
+static int add_hours(struct totals *t, const struct row *en, int sign)
+{
+	struct part_total *p = part_line(t, en->participant);
+	int bad = 0;
+
+	if (!p)
+		return -1;
+	t->nhours += (size_t)sign;
+	bad |= money_accumulate(&p->hours, sign, en->hours);
+	bad |= money_accumulate(&t->hours, sign, en->hours);
+	return bad ? 1 : 0;
+}
+
+int totals_add(struct totals *t, const struct row *en, struct fc_error *e)
 {
 	/* A void repeats the row it voids: the same sums, subtracted. */
-	int sign = en->kind == KIND_VOID ? -1 : 1;
-	char voided = en->kind == KIND_VOID ? en->ref[0] : kind_letter(en->kind);
-	struct vat_total *v;
-	struct part_total *p;
+	int sign = en->kind == KIND_VOID ? -1 : 1, rc = 0;
 	struct day_cash *dc = NULL;
-	int bad = 0;
 
 	if (en->payment == PAY_CASH && !en->in_hours &&
 	    !(dc = cash_day(t, en->date)))
 		return fc_fail(e, FC_IOERR, "out of memory");
 	if (en->kind == KIND_VOID)
 		t->nvoids++;
-	switch (voided) {
-	case 'S':
-	case 'C':
-		if (!(v = vat_line(t, en->vat)))
-			return fc_fail(e, FC_IOERR, "out of memory");
-		if (voided == 'S') {
-			t->nsales += (size_t)sign;
-			bad |= add(&v->sales, sign, en->amount);
-			bad |= add(&t->sales, sign, en->amount);
-			if (dc) {
-				bad |= add(&t->cash_sales, sign, en->amount);
-				bad |= add(&dc->sales, sign, en->amount);
-			}
-			if (*en->participant) {
-				if (!(p = part_line(t, en->participant)))
-					return fc_fail(e, FC_IOERR, "out of memory");
-				bad |= add(&p->sales, sign, en->amount);
-			}
-		} else {
-			t->ncharges += (size_t)sign;
-			bad |= add(&v->charges, sign, en->amount);
-			bad |= add(&t->charges, sign, en->amount);
-			if (dc) {
-				bad |= add(&t->cash_charges, sign, en->amount);
-				bad |= add(&dc->charges, sign, en->amount);
-			}
-		}
+	switch (row_counts_as(en)) {
+	case KIND_SALE:
+		rc = add_sale(t, en, sign, dc);
 		break;
-	case 'H':
-		if (!(p = part_line(t, en->participant)))
-			return fc_fail(e, FC_IOERR, "out of memory");
-		t->nhours += (size_t)sign;
-		bad |= add(&p->hours, sign, en->hours);
-		bad |= add(&t->hours, sign, en->hours);
+	case KIND_CHARGE:
+		rc = add_charge(t, en, sign, dc);
 		break;
-	case 'K':
+	case KIND_HOURS:
+		rc = add_hours(t, en, sign);
+		break;
+	case KIND_COUNT:
 		t->ncounts++;
 		if (dc) { /* a later count of the same day is a recount */
 			dc->counted = en->amount;
 			dc->has_count = true;
 		}
 		break;
+	default:
+		break;
 	}
-	if (bad)
+	if (rc < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	if (rc > 0)
 		return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too large "
 		               "to be counted in cents", en->file, en->line);
 	return 0;
@@ -194,133 +217,3 @@ void totals_free(struct totals *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* ---- groups ---- */
-
-static const char *const dims[DIM_N] = {
-	"day", "product", "category", "payment", "participant", "vat"
-};
-
-int dim_parse(const char *s)
-{
-	for (int i = 0; i < DIM_N; i++)
-		if (strcmp(s, dims[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *dim_name(enum dim d)
-{
-	return dims[d];
-}
-
-/* The values of en for each dimension, as text. */
-static void values(const struct entry *en, char day[DATE_BUFSZ],
-                   char vat[MONEY_BUFSZ], const char *v[DIM_N])
-{
-	v[DIM_DAY] = date_format(en->date, day);
-	v[DIM_PRODUCT] = en->product;
-	v[DIM_CATEGORY] = en->category;
-	v[DIM_PAYMENT] = payment_name(en->payment);
-	v[DIM_PARTICIPANT] = en->participant;
-	v[DIM_VAT] = rate_format(en->vat, vat);
-}
-
-int groups_add(struct groups *g, const struct entry *en, struct fc_error *e)
-{
-	char voided = en->kind == KIND_VOID ? en->ref[0] : kind_letter(en->kind);
-	int sign = en->kind == KIND_VOID ? -1 : 1;
-	char day[DATE_BUFSZ], vat[MONEY_BUFSZ], key[4096];
-	const char *v[DIM_N];
-	struct strset *index;
-	struct group *gr;
-	size_t len = 0;
-	void *pos;
-	int bad = 0;
-
-	if (voided != g->kind || (g->from != DATE_NONE && en->date < g->from) ||
-	    (g->to != DATE_NONE && en->date > g->to))
-		return 0;
-	values(en, day, vat, v);
-	/* The key: the values asked, separated by a byte no field holds. */
-	for (int i = 0; i < DIM_N; i++) {
-		if (!(g->dims & (1u << i)))
-			continue;
-		int n = snprintf(key + len, sizeof key - len, "%s\x1f", v[i]);
-		if (n < 0 || (size_t)n >= sizeof key - len)
-			return fc_fail(e, FC_DATAERR, "a report key is too long");
-		len += (size_t)n;
-	}
-	if (!g->index && !(g->index = calloc(1, sizeof(struct strset))))
-		return fc_fail(e, FC_IOERR, "out of memory");
-	index = g->index;
-	pos = strset_get(index, key);
-	if (!pos) {
-		if (g->n == g->cap) {
-			size_t cap = g->cap ? g->cap * 2 : 64;
-			struct group *nv = realloc(g->v, cap * sizeof *nv);
-			if (!nv)
-				return fc_fail(e, FC_IOERR, "out of memory");
-			g->v = nv;
-			g->cap = cap;
-		}
-		gr = &g->v[g->n];
-		memset(gr, 0, sizeof *gr);
-		for (int i = 0; i < DIM_N; i++)
-			if ((g->dims & (1u << i)) && !(gr->value[i] = strdup(v[i])))
-				return fc_fail(e, FC_IOERR, "out of memory");
-		gr->vat = en->vat;
-		/* Positions are stored plus one: NULL means absent. */
-		if (strset_add(index, key, (void *)(uintptr_t)(g->n + 1)) < 0)
-			return fc_fail(e, FC_IOERR, "out of memory");
-		g->n++;
-	} else {
-		gr = &g->v[(uintptr_t)pos - 1];
-	}
-	gr->count += sign;
-	bad |= add(&gr->quantity, sign, en->quantity);
-	bad |= add(&gr->amount, sign, en->amount);
-	bad |= add(&gr->hours, sign, en->hours);
-	if (bad)
-		return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too large "
-		               "to be counted in cents", en->file, en->line);
-	return 0;
-}
-
-static int by_key(const void *a, const void *b, void *arg)
-{
-	const struct group *x = a, *y = b;
-	unsigned sort_dims = *(const unsigned *)arg;
-	for (int i = 0; i < DIM_N; i++) {
-		int c;
-		if (!(sort_dims & (1u << i)))
-			continue;
-		if (i == DIM_VAT)
-			c = (x->vat > y->vat) - (x->vat < y->vat);
-		else
-			c = strcmp(x->value[i], y->value[i]);
-		if (c)
-			return c;
-	}
-	return 0;
-}
-
-void groups_sort(struct groups *g)
-{
-	if (g->n > 1)
-		qsort_r(g->v, g->n, sizeof *g->v, by_key, &g->dims);
-}
-
-void groups_free(struct groups *g)
-{
-	for (size_t i = 0; i < g->n; i++)
-		for (int j = 0; j < DIM_N; j++)
-			free(g->v[i].value[j]);
-	free(g->v);
-	if (g->index) {
-		strset_free(g->index);
-		free(g->index);
-	}
-	g->v = NULL;
-	g->n = g->cap = 0;
-	g->index = NULL;
-}

@@ -11,7 +11,7 @@
 
 #include "flashcoop/cli.h"
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
@@ -54,7 +54,7 @@ struct verifier {
 	char ledger[PATH_MAX + 32], hours_file[PATH_MAX + 32];
 	verify_fn fn;
 	void *ctx;
-	entry_fn row;
+	row_fn row;
 	void *row_ctx;
 	struct verify_stats *st;
 	struct project p;
@@ -64,7 +64,7 @@ struct verifier {
 	struct vid *vids;           /* V ids over both files */
 	size_t nvids, capvids;
 	unsigned long long vlast;   /* last V number in the file being read */
-	struct entry_cols cols;
+	struct row_cols cols;
 	enum source src;
 	const char *file;
 	bool header_failed;
@@ -268,7 +268,7 @@ static void keep_id(struct verifier *v, const struct table_row *r)
 
 /* What a void must repeat of the row it names, in 29 bits: a mix of the
  * values (a row is checked once, so this is on every row's path). */
-static uint32_t print_of(const struct entry *en)
+static uint32_t print_of(const struct row *en)
 {
 	uint64_t h = (uint64_t)en->amount * 0x9e3779b97f4a7c15ULL;
 
@@ -280,7 +280,7 @@ static uint32_t print_of(const struct entry *en)
 	return (uint32_t)(h ^ (h >> 29)) & MARK_PRINT;
 }
 
-static void check_void(struct verifier *v, const struct entry *en)
+static void check_void(struct verifier *v, const struct row *en)
 {
 	char letter = en->ref[0];
 	struct seq *q = rules_voidable(letter) ? seq_of(v, letter) : NULL;
@@ -310,7 +310,7 @@ static void check_void(struct verifier *v, const struct entry *en)
 /* ---- rows ---- */
 
 /* The day's cash sales and counts, for the uncounted days. */
-static void cash_day(struct verifier *v, const struct entry *en)
+static void cash_day(struct verifier *v, const struct row *en)
 {
 	size_t d;
 	char what = en->kind == KIND_VOID ? en->ref[0] : en->id[0];
@@ -326,7 +326,7 @@ static void cash_day(struct verifier *v, const struct entry *en)
 }
 
 /* The checks of one parsed row. */
-static void check_entry(struct verifier *v, const struct entry *en)
+static void check_parsed(struct verifier *v, const struct row *en)
 {
 	struct fc_error fe;
 
@@ -334,7 +334,7 @@ static void check_entry(struct verifier *v, const struct entry *en)
 		vid_take(v, en->id, en->line);
 		check_void(v, en);
 	} else {
-		struct entry copy = *en;
+		struct row copy = *en;
 		seq_take(v, en->id, en->line, MARK_PRESENT | print_of(en));
 		if (!en->has_vat && !en->in_hours && en->kind != KIND_COUNT)
 			problem(v, "%s:%ld: column 'vat_rate': the VAT rate is "
@@ -342,7 +342,7 @@ static void check_entry(struct verifier *v, const struct entry *en)
 		if (!en->payment && !en->in_hours)
 			problem(v, "%s:%ld: column 'payment': the payment method "
 			        "is missing", v->file, en->line);
-		if (v->have_ps && entry_check(&v->p, &v->ps, &copy, &fe) != 0)
+		if (v->have_ps && row_check(&v->p, &v->ps, &copy, &fe) != 0)
 			problem(v, "%s", fe.msg);
 	}
 	if (en->in_hours && v->hours.cell &&
@@ -354,12 +354,12 @@ static void check_entry(struct verifier *v, const struct entry *en)
 static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 {
 	struct verifier *v = ctx;
-	struct entry en;
+	struct row en;
 	struct fc_error fe;
 	size_t before = v->st->problems;
 
 	if (r->header) {
-		if (entry_cols(r, v->src, &v->cols, &fe) != 0) {
+		if (row_cols(r, v->src, &v->cols, &fe) != 0) {
 			problem(v, "%s", fe.msg);
 			v->header_failed = true;
 			return FC_DATAERR; /* without columns, no rows */
@@ -376,12 +376,12 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		keep_id(v, r);
 		return 0;
 	}
-	if (entry_parse(r, &v->cols, v->src, &en, &fe) != 0) {
+	if (row_parse(r, &v->cols, v->src, &en, &fe) != 0) {
 		problem(v, "%s", fe.msg);
 		keep_id(v, r);
 		return 0;
 	}
-	check_entry(v, &en);
+	check_parsed(v, &en);
 	if (v->fatal.code)
 		return v->fatal.code;
 	/* A reader sees the rows that passed; its figures are kept only
@@ -551,7 +551,7 @@ static void stamp_note(const char *dir, struct store_lock *l,
 static int stamp(const char *dir, char *buf, size_t size);
 
 int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
-                   void *ctx, entry_fn row, void *row_ctx,
+                   void *ctx, row_fn row, void *row_ctx,
                    struct verify_stats *st, struct fc_error *e)
 {
 	struct verifier v = { 0 };
@@ -621,7 +621,7 @@ static void gather(void *ctx, const char *problem_text, bool is_warning)
 		         len ? "\n" : "", problem_text);
 }
 
-int verify_read(const char *dir, struct store_lock *l, entry_fn row,
+int verify_read(const char *dir, struct store_lock *l, row_fn row,
                 void *row_ctx, struct fc_error *e)
 {
 	struct gather g = { "", 0 };

@@ -5,7 +5,7 @@
  * figures so far, marked provisional), VAT by rate and what each
  * participant receives; then a page of bar charts (sales by day and by
  * product, charges by category, hours by participant), the funders'
- * indicators and the voided entries.  With several projects, an overview
+ * indicators and the voided rows.  With several projects, an overview
  * page comes first.  French labels, amounts as "1 234,56 €"; every text
  * read from a project is HTML-escaped.  The figures are those of the
  * closing statement and of the reports: totals, groups, closing_compute.

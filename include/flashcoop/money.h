@@ -23,15 +23,19 @@ char *money_format(int64_t cents, char buf[MONEY_BUFSZ]);
 
 /* "5.5" -> 550, "20" -> 2000: a rate in hundredths of a percent, in
  * [0, 100] percent.  0 on success, -1 otherwise. */
-int rate_parse(const char *s, int32_t *hundredths);
+int money_rate_parse(const char *s, int32_t *hundredths);
 
 /* 550 -> "5.5", 2000 -> "20", 1234 -> "12.34". */
-char *rate_format(int32_t hundredths, char buf[MONEY_BUFSZ]);
+char *money_rate_format(int32_t hundredths, char buf[MONEY_BUFSZ]);
 
 /* Checked arithmetic: 0 on success, -1 when the result does not fit. */
 int money_add(int64_t a, int64_t b, int64_t *out);
 int money_sub(int64_t a, int64_t b, int64_t *out);
 int money_mul(int64_t a, int64_t b, int64_t *out);
+
+/* *sum += v (sign > 0) or -= v (sign < 0), checked: the one way figures
+ * are added up as rows (and their voids) stream by. */
+int money_accumulate(int64_t *sum, int sign, int64_t v);
 
 /* round(a * b / c), half away from zero, c > 0; -1 when it does not fit. */
 int money_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out);

@@ -1,7 +1,7 @@
 /*
  * record: new rows into ledger.csv and hours.csv, one at a time or as a
  * batch.  Everything is checked before anything is written, under the
- * project lock: the rules of entry_check, at most 24 hours a day for a
+ * project lock: the rules of row_check, at most 24 hours a day for a
  * participant, a void naming one sale, charge or hours row not voided yet,
  * and no ref recorded twice.  A batch lands whole or not at all.
  */
@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/error.h"
 
 struct buf;
@@ -21,7 +21,7 @@ struct project;
 /* Record en (a void names its target in en->ref and its reason in
  * en->note).  The new id goes to id.  When en's ref is already recorded,
  * nothing is written, *duplicate is set and id is the row that has it. */
-int record_one(const struct project *p, struct entry *en, char id[ID_SIZE],
+int record_one(const struct project *p, struct row *en, char id[ID_SIZE],
                bool *duplicate, struct fc_error *e);
 
 /* May participant id withdraw on day?  Not when a sale or hours row of

@@ -3,7 +3,7 @@
  * the files (verify) must keep, written once: at most 24 hours a day for a
  * participant, which rows a void may name.  The checks of a single value
  * (forms, ranges, the period, participants enrolled on the date) are
- * entry_check's.
+ * row_check's.
  */
 #ifndef FLASHCOOP_RULES_H
 #define FLASHCOOP_RULES_H
@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/error.h"
 
 struct project;
@@ -38,8 +38,8 @@ void day_hours_free(struct day_hours *h);
 /* Add an hours row (or its void) of en.  0 when the day stays within
  * HOURS_DAY_MAX; else FC_DATAERR, the message naming en's file:line (when
  * it has one), and the hours still added.  A participant or a day the
- * grid does not know is left to entry_check. */
-int day_hours_add(struct day_hours *h, const struct entry *en,
+ * grid does not know is left to row_check. */
+int day_hours_add(struct day_hours *h, const struct row *en,
                   struct fc_error *e);
 
 /* May a row of kind k be voided?  Sales, charges and hours, not counts nor

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "flashcoop/buf.h"
 #include "flashcoop/error.h"
 
 #define TABLE_MAX_COLS 64
@@ -66,17 +67,6 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
  * number of fields or -1.  fields point into buf, which must hold len + 1. */
 int table_split_line(const char *line, size_t len, char **fields, size_t max,
                      char *buf, size_t bufsize);
-
-/* A growing byte buffer, for building whole lines before one write. */
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-/* Make room for n more bytes (and a NUL). */
-int buf_reserve(struct buf *b, size_t n);
-int buf_add(struct buf *b, const char *s, size_t n);
-int buf_puts(struct buf *b, const char *s);
-void buf_free(struct buf *b);
 
 /* Append one CSV row (fields quoted only where needed) and "\n" to b. */
 int table_format_row(struct buf *b, const char *const *fields, size_t n);

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/error.h"
 
 struct vat_total {
@@ -52,44 +52,8 @@ struct totals {
 	size_t nsales, ncharges, nhours, nvoids, ncounts; /* rows, net */
 };
 
-/* Add one entry (a void subtracts what it voids). */
-int totals_add(struct totals *t, const struct entry *en, struct fc_error *e);
+/* Add one row (a void subtracts what it voids). */
+int totals_add(struct totals *t, const struct row *en, struct fc_error *e);
 void totals_free(struct totals *t);
-
-/*
- * Groups: the rows of one kind (sales, charges or hours) added up by the
- * values of some dimensions, for the reports.  Memory grows with the
- * number of distinct keys.
- */
-enum dim { DIM_DAY, DIM_PRODUCT, DIM_CATEGORY, DIM_PAYMENT, DIM_PARTICIPANT,
-           DIM_VAT, DIM_N };
-
-/* "day" -> DIM_DAY; -1 when unknown. */
-int dim_parse(const char *s);
-const char *dim_name(enum dim d);
-
-struct group {
-	char *value[DIM_N];    /* the key, for the dimensions asked */
-	int32_t vat;           /* the rate, when DIM_VAT is asked */
-	int64_t count;         /* rows, net of voids */
-	int64_t quantity;      /* sales */
-	int64_t amount;        /* incl. VAT, cents */
-	int64_t hours;         /* hundredths */
-};
-
-struct groups {
-	char kind;             /* 'S', 'C' or 'H': the rows added up */
-	unsigned dims;         /* bits of 1 << DIM_* */
-	int32_t from, to;      /* DATE_NONE: no bound */
-	struct group *v;
-	size_t n, cap;
-	void *index;           /* key -> position */
-};
-
-/* Add en when it (or the row it voids) is of the groups' kind. */
-int groups_add(struct groups *g, const struct entry *en, struct fc_error *e);
-/* Sort the groups by their key (ISO days and ids sort as text). */
-void groups_sort(struct groups *g);
-void groups_free(struct groups *g);
 
 #endif

@@ -8,7 +8,7 @@
  * one row above them that they repeat), and for a closed project the
  * SHA-256 of every sealed file.  It goes on after each problem, so that
  * all of them are named, in one streaming pass; a reader's own work
- * (totals, groups, entries) rides on the same pass and is kept only when
+ * (totals, groups, the accountant's entries) rides on the same pass and is kept only when
  * no problem was found.  Memory grows with the rows, not with the numbers
  * in them.
  */
@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/error.h"
 
 struct store_lock;
@@ -40,13 +40,13 @@ struct verify_stats {
  * it, see verify_for_write).  row, when not NULL, is given every row that
  * passed its checks, in file order (ledger.csv, then hours.csv). */
 int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
-                   void *ctx, entry_fn row, void *row_ctx,
+                   void *ctx, row_fn row, void *row_ctx,
                    struct verify_stats *st, struct fc_error *e);
 
 /* For a reader holding the lock: verify_project, the problems gathered
  * into e (FC_DATAERR, one "file:line: message" a line, the first few of
  * them), warnings left to flashcoop-check. */
-int verify_read(const char *dir, struct store_lock *l, entry_fn row,
+int verify_read(const char *dir, struct store_lock *l, row_fn row,
                 void *row_ctx, struct fc_error *e);
 
 /* For a writer holding the lock exclusive: the project sound, or

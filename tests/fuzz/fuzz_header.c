@@ -1,7 +1,7 @@
 /*
  * libFuzzer target: the header mapping, by which rows are written in a
- * file's own column order (lib/entry.c: entries_layout, entry_format,
- * entries_read; lib/participant.c: participants_load, participant_format).
+ * file's own column order (lib/entry.c: rows_layout, row_format,
+ * rows_read; lib/participant.c: participants_load, participant_format).
  *
  * The input is read as a list of choices (a byte each; zeros when it runs
  * out), for two files in turn, in a temp folder made once (under $TMPDIR,
@@ -16,11 +16,11 @@
  * rate among 0, 5.5, 10 and 20 %, a category, a payment, a participant,
  * hours, a ref and a note of printable ASCII (some starting with a quote,
  * a comma, a space or a git conflict marker).  The header is written
- * (through table_format_row), entries_layout() must read it (every column
- * of ours found where it was put), entry_format() writes the entry in that
+ * (through table_format_row), rows_layout() must read it (every column
+ * of ours found where it was put), row_format() writes the entry in that
  * layout: a row of exactly as many fields as the header
  * (table_split_line), the extra columns empty.  Appended, then read back
- * with entries_read(): one entry, with the same id, kind, date, product,
+ * with rows_read(): one entry, with the same id, kind, date, product,
  * quantity, unit price, amount, VAT rate, category, payment, participant,
  * hours, ref and note (and which of amount, price and VAT were given).
  *
@@ -46,7 +46,7 @@
 #include <unistd.h>
 
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/error.h"
 #include "flashcoop/layout.h"
 #include "flashcoop/participant.h"
@@ -263,7 +263,7 @@ static const char *ledger_cols[MAX_COLS], *hours_cols[MAX_COLS];
 static size_t nledger_cols, nhours_cols;
 
 struct expect {
-	const struct entry *en;
+	const struct row *en;
 	const char *path;
 	size_t seen;
 };
@@ -275,10 +275,10 @@ struct expect {
 	} \
 } while (0)
 
-static int on_entry(void *ctx, const struct entry *got, struct fc_error *e)
+static int on_entry(void *ctx, const struct row *got, struct fc_error *e)
 {
 	struct expect *x = ctx;
-	const struct entry *w = x->en;
+	const struct row *w = x->en;
 
 	(void)e;
 	x->seen++;
@@ -316,7 +316,7 @@ static int on_entry(void *ctx, const struct entry *got, struct fc_error *e)
 }
 
 /* A valid entry of the file, from the input. */
-static void make_entry(struct input *in, bool in_hours, struct entry *en,
+static void make_entry(struct input *in, bool in_hours, struct row *en,
                        char texts[4][TEXT_LEN + 16])
 {
 	static const char *const products[] = {
@@ -336,7 +336,7 @@ static void make_entry(struct input *in, bool in_hours, struct entry *en,
 		en->kind = k % 4 == 0 ? KIND_VOID : KIND_HOURS;
 	else
 		en->kind = (enum kind)(k % 4); /* sale charge count void */
-	entry_id_format(en->id, kind_letter(en->kind), 1 + u16(in));
+	row_id_format(en->id, kind_letter(en->kind), 1 + u16(in));
 	en->date = day_2026(in);
 	text(in, texts[0]);
 	text(in, texts[1]);
@@ -387,10 +387,10 @@ static void one_entry(struct input *in)
 		"hours", "ref", "note",
 	};
 	char texts[4][TEXT_LEN + 16];
-	struct entry_layout l;
+	struct row_layout l;
 	struct fc_error e = { 0, "" };
 	struct header h;
-	struct entry en;
+	struct row en;
 	struct buf row = { 0 };
 	struct expect x = { &en, path, 0 };
 	int rc;
@@ -401,31 +401,31 @@ static void one_entry(struct input *in)
 		FAIL("hours.csv without its hours column");
 	write_header(path, &h);
 	memset(&l, 0xa5, sizeof l);
-	if ((rc = entries_layout(dir, in_hours, &l, &e)) != 0) {
+	if ((rc = rows_layout(dir, in_hours, &l, &e)) != 0) {
 		show_file(path);
-		FAIL("entries_layout refuses a header with every column: %d, %s",
+		FAIL("rows_layout refuses a header with every column: %d, %s",
 		     rc, e.msg);
 	}
 	if (l.ncols != h.n)
-		FAIL("entries_layout: %zu columns, the header has %zu", l.ncols,
+		FAIL("rows_layout: %zu columns, the header has %zu", l.ncols,
 		     h.n);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if ((&l.cols.id)[i] != position(&h, names[i])) {
 			show_file(path);
-			FAIL("entries_layout: column '%s' at %d, written at %d",
+			FAIL("rows_layout: column '%s' at %d, written at %d",
 			     names[i], (&l.cols.id)[i], position(&h, names[i]));
 		}
 
 	make_entry(in, in_hours, &en, texts);
-	if (entry_format(&row, &en, &l) != 0)
-		FAIL("entry_format failed on a valid %s", kind_name(en.kind));
+	if (row_format(&row, &en, &l) != 0)
+		FAIL("row_format failed on a valid %s", kind_name(en.kind));
 	check_width(&row, &h, path);
 	write_file(path, row.p, row.len, O_APPEND);
-	rc = entries_read(dir, in_hours ? ENTRIES_HOURS : ENTRIES_LEDGER,
+	rc = rows_read(dir, in_hours ? ROWS_HOURS : ROWS_LEDGER,
 	                  on_entry, &x, &e);
 	if (rc != 0) {
 		show_file(path);
-		FAIL("entries_read refuses the row entry_format wrote: %d, %s",
+		FAIL("rows_read refuses the row row_format wrote: %d, %s",
 		     rc, e.msg);
 	}
 	if (x.seen != 1)

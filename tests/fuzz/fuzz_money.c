@@ -1,7 +1,7 @@
 /*
  * libFuzzer target: the money parsers and arithmetic (lib/money.c).
  *
- * The input as text: when money_parse() or rate_parse() takes it, the
+ * The input as text: when money_parse() or money_rate_parse() takes it, the
  * value is in range and its formatted form parses back to the same value.
  * The input as numbers (bytes read as little-endian int64): money_muldiv
  * is round(a * b / c) half away from zero, or fails only when that does
@@ -57,12 +57,12 @@ static void check_text(const uint8_t *data, size_t size)
 			     "parses back as %lld", s, (long long)v, buf,
 			     (long long)v2);
 	}
-	if (rate_parse(s, &r) == 0) {
+	if (money_rate_parse(s, &r) == 0) {
 		if (r < 0 || r > 10000)
-			FAIL("rate_parse('%s') = %d, outside [0, 10000]", s, r);
-		rate_format(r, buf);
-		if (rate_parse(buf, &r2) != 0 || r2 != r)
-			FAIL("rate_parse('%s') = %d, formatted '%s', which "
+			FAIL("money_rate_parse('%s') = %d, outside [0, 10000]", s, r);
+		money_rate_format(r, buf);
+		if (money_rate_parse(buf, &r2) != 0 || r2 != r)
+			FAIL("money_rate_parse('%s') = %d, formatted '%s', which "
 			     "parses back as %d", s, r, buf, r2);
 	}
 	free(s);

@@ -32,7 +32,7 @@
 
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/error.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -83,9 +83,9 @@ static void people(struct people *pp, size_t n, const char *const *ids)
 	pp->ps.n = pp->ps.cap = n;
 }
 
-static struct entry row(enum kind k, const char *id)
+static struct row row(enum kind k, const char *id)
 {
-	struct entry en;
+	struct row en;
 	memset(&en, 0, sizeof en);
 	snprintf(en.id, sizeof en.id, "%s", id);
 	en.kind = k;
@@ -98,9 +98,9 @@ static struct entry row(enum kind k, const char *id)
 	return en;
 }
 
-static struct entry sale_row(const char *id, int32_t vat, int64_t amount)
+static struct row sale_row(const char *id, int32_t vat, int64_t amount)
 {
-	struct entry en = row(KIND_SALE, id);
+	struct row en = row(KIND_SALE, id);
 	en.product = "cookie";
 	en.quantity = 1;
 	en.unit_price = amount;
@@ -110,9 +110,9 @@ static struct entry sale_row(const char *id, int32_t vat, int64_t amount)
 	return en;
 }
 
-static struct entry charge_row(const char *id, int32_t vat, int64_t amount)
+static struct row charge_row(const char *id, int32_t vat, int64_t amount)
 {
-	struct entry en = row(KIND_CHARGE, id);
+	struct row en = row(KIND_CHARGE, id);
 	en.category = "ingredients";
 	en.amount = amount;
 	en.vat = vat;
@@ -120,16 +120,16 @@ static struct entry charge_row(const char *id, int32_t vat, int64_t amount)
 	return en;
 }
 
-static struct entry hours_row(const char *id, const char *who,
+static struct row hours_row(const char *id, const char *who,
                               int64_t hundredths)
 {
-	struct entry en = row(KIND_HOURS, id);
+	struct row en = row(KIND_HOURS, id);
 	snprintf(en.participant, sizeof en.participant, "%s", who);
 	en.hours = hundredths;
 	return en;
 }
 
-static void add(struct totals *t, const struct entry *en)
+static void add(struct totals *t, const struct row *en)
 {
 	struct fc_error e;
 	if (totals_add(t, en, &e) != 0)
@@ -138,30 +138,30 @@ static void add(struct totals *t, const struct entry *en)
 
 static void sale(struct totals *t, const char *id, int32_t vat, int64_t a)
 {
-	struct entry en = sale_row(id, vat, a);
+	struct row en = sale_row(id, vat, a);
 	add(t, &en);
 }
 
 static void charge(struct totals *t, const char *id, int32_t vat, int64_t a)
 {
-	struct entry en = charge_row(id, vat, a);
+	struct row en = charge_row(id, vat, a);
 	add(t, &en);
 }
 
 static void hours(struct totals *t, const char *id, const char *who,
                   int64_t hundredths)
 {
-	struct entry en = hours_row(id, who, hundredths);
+	struct row en = hours_row(id, who, hundredths);
 	add(t, &en);
 }
 
 /* Add target, then a void (id) that repeats it. */
-static void voided(struct totals *t, const struct entry *target,
+static void voided(struct totals *t, const struct row *target,
                    const char *id)
 {
-	struct entry v;
+	struct row v;
 	add(t, target);
-	entry_void_of(&v, target, "mistake");
+	row_void_of(&v, target, "mistake");
 	snprintf(v.id, sizeof v.id, "%s", id);
 	add(t, &v);
 }
@@ -377,8 +377,8 @@ static void test_two_rates_voids_withdrawn(void **state)
 	struct totals t = { 0 };
 	struct people pp;
 	struct closing c;
-	struct entry s3 = sale_row("S00003", 550, 1000);
-	struct entry h3 = hours_row("H00003", "P003", 400);
+	struct row s3 = sale_row("S00003", 550, 1000);
+	struct row h3 = hours_row("H00003", "P003", 400);
 	(void)state;
 
 	people(&pp, 4, ids);
@@ -439,10 +439,10 @@ static void test_voids_count_nowhere(void **state)
 	struct totals t = { 0 };
 	struct people pp;
 	struct closing c;
-	struct entry s1 = sale_row("S00001", 2000, 9999);
-	struct entry c1 = charge_row("C00001", 550, 5000);
-	struct entry h1 = hours_row("H00001", "P002", 2400);
-	struct entry k1 = row(KIND_COUNT, "K00001");
+	struct row s1 = sale_row("S00001", 2000, 9999);
+	struct row c1 = charge_row("C00001", 550, 5000);
+	struct row h1 = hours_row("H00001", "P002", 2400);
+	struct row k1 = row(KIND_COUNT, "K00001");
 	(void)state;
 
 	p.cae_rate = 0;
@@ -928,7 +928,7 @@ static void test_overflow_refused(void **state)
 	struct people pp;
 	struct closing c;
 	struct fc_error e;
-	struct entry en;
+	struct row en;
 	(void)state;
 
 	people(&pp, 1, ids);

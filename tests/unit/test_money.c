@@ -112,10 +112,10 @@ static void test_format_parse_round_trip(void **state)
 static void check_rate(const char *s, int32_t want)
 {
 	int32_t got = -1;
-	if (rate_parse(s, &got) != 0)
-		fail_msg("rate_parse(\"%s\") refused", s);
+	if (money_rate_parse(s, &got) != 0)
+		fail_msg("money_rate_parse(\"%s\") refused", s);
 	if (got != want)
-		fail_msg("rate_parse(\"%s\") = %d, want %d", s, (int)got,
+		fail_msg("money_rate_parse(\"%s\") = %d, want %d", s, (int)got,
 		         (int)want);
 }
 
@@ -140,12 +140,12 @@ static void test_rate_parse(void **state)
 	check_rate("0.01", 1);
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		got = 4242;
-		if (rate_parse(bad[i], &got) != -1)
-			fail_msg("rate_parse(\"%s\") accepted as %d", bad[i],
+		if (money_rate_parse(bad[i], &got) != -1)
+			fail_msg("money_rate_parse(\"%s\") accepted as %d", bad[i],
 			         (int)got);
 		assert_int_equal(got, 4242);
 	}
-	assert_int_equal(rate_parse(NULL, &got), -1);
+	assert_int_equal(money_rate_parse(NULL, &got), -1);
 }
 
 static void test_rate_format(void **state)
@@ -154,18 +154,18 @@ static void test_rate_format(void **state)
 	int32_t back;
 	(void)state;
 
-	assert_string_equal(rate_format(550, buf), "5.5");
-	assert_string_equal(rate_format(2000, buf), "20");
-	assert_string_equal(rate_format(1234, buf), "12.34");
-	assert_string_equal(rate_format(5, buf), "0.05");
-	assert_string_equal(rate_format(0, buf), "0");
-	assert_string_equal(rate_format(10, buf), "0.1");
-	assert_string_equal(rate_format(10000, buf), "100");
-	assert_string_equal(rate_format(1305, buf), "13.05");
+	assert_string_equal(money_rate_format(550, buf), "5.5");
+	assert_string_equal(money_rate_format(2000, buf), "20");
+	assert_string_equal(money_rate_format(1234, buf), "12.34");
+	assert_string_equal(money_rate_format(5, buf), "0.05");
+	assert_string_equal(money_rate_format(0, buf), "0");
+	assert_string_equal(money_rate_format(10, buf), "0.1");
+	assert_string_equal(money_rate_format(10000, buf), "100");
+	assert_string_equal(money_rate_format(1305, buf), "13.05");
 	/* Every rate in [0, 100] reads back as itself. */
 	for (int32_t r = 0; r <= 10000; r++) {
 		back = -1;
-		assert_int_equal(rate_parse(rate_format(r, buf), &back), 0);
+		assert_int_equal(money_rate_parse(money_rate_format(r, buf), &back), 0);
 		assert_int_equal(back, r);
 	}
 }

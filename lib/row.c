@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "flashcoop/date.h"
-#include "flashcoop/entry.h"
+#include "flashcoop/row.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
@@ -32,6 +32,17 @@ const char *kind_name(enum kind k)
 char kind_letter(enum kind k)
 {
 	return letters[k];
+}
+
+int kind_of_letter(char letter)
+{
+	const char *at = letter ? strchr(letters, letter) : NULL;
+	return at ? (int)(at - letters) : -1;
+}
+
+int row_counts_as(const struct row *r)
+{
+	return r->kind == KIND_VOID ? kind_of_letter(r->ref[0]) : (int)r->kind;
 }
 
 const char *payment_name(enum payment p)
@@ -75,10 +86,10 @@ static const char *const col_options[] = {
 
 /* "file:line: column 'c': message", or "--option: message" for the
  * command line. */
-static int bad(struct fc_error *e, const struct entry *en, enum col c,
+static int bad(struct fc_error *e, const struct row *en, enum col c,
                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static int bad(struct fc_error *e, const struct entry *en, enum col c,
+static int bad(struct fc_error *e, const struct row *en, enum col c,
                const char *fmt, ...)
 {
 	char msg[1024];
@@ -95,8 +106,8 @@ static int bad(struct fc_error *e, const struct entry *en, enum col c,
 
 /* ---- columns ---- */
 
-int entry_cols(const struct table_row *h, enum source src,
-               struct entry_cols *c, struct fc_error *e)
+int row_cols(const struct table_row *h, enum source src,
+               struct row_cols *c, struct fc_error *e)
 {
 	int *idx = &c->id;
 	static const enum col ledger_need[] = {
@@ -172,7 +183,7 @@ static int parse_count(const char *s, int64_t *out)
 	return 0;
 }
 
-static int parse_text(struct fc_error *e, const struct entry *en, enum col c,
+static int parse_text(struct fc_error *e, const struct row *en, enum col c,
                       const char *v, const char **out)
 {
 	const char *why = text_problem(v);
@@ -183,8 +194,8 @@ static int parse_text(struct fc_error *e, const struct entry *en, enum col c,
 	return 0;
 }
 
-int entry_parse(const struct table_row *r, const struct entry_cols *c,
-                enum source src, struct entry *en, struct fc_error *e)
+int row_parse(const struct table_row *r, const struct row_cols *c,
+                enum source src, struct row *en, struct fc_error *e)
 {
 	const int *idx = &c->id;
 	const char *f[COL_NOTE + 1];
@@ -253,7 +264,7 @@ int entry_parse(const struct table_row *r, const struct entry_cols *c,
 		return bad(e, en, COL_AMOUNT, "'%s' is not an amount like 12.50",
 		           text_quote(f[COL_AMOUNT], q, sizeof q));
 	if ((en->has_vat = *f[COL_VAT_RATE]) &&
-	    rate_parse(f[COL_VAT_RATE], &en->vat) < 0)
+	    money_rate_parse(f[COL_VAT_RATE], &en->vat) < 0)
 		return bad(e, en, COL_VAT_RATE, "'%s' is not a VAT rate from 0 "
 		           "to 100", text_quote(f[COL_VAT_RATE], q, sizeof q));
 	if (*f[COL_PAYMENT]) {
@@ -278,7 +289,7 @@ int entry_parse(const struct table_row *r, const struct entry_cols *c,
 		           text_quote(f[COL_HOURS], q, sizeof q));
 
 	/* What each kind needs, in the files; new rows are completed and
-	 * checked by entry_check. */
+	 * checked by row_check. */
 	if (src == FROM_LEDGER || src == FROM_HOURS) {
 		if (en->kind == KIND_VOID && !*en->ref)
 			return bad(e, en, COL_REF, "a void names the id it voids");
@@ -296,7 +307,7 @@ int entry_parse(const struct table_row *r, const struct entry_cols *c,
 /* ---- checks against the project ---- */
 
 static int check_participant(const struct participants *ps,
-                             const struct entry *en, struct fc_error *e)
+                             const struct row *en, struct fc_error *e)
 {
 	const struct participant *p = participants_find(ps, en->participant);
 	char d[DATE_BUFSZ], d2[DATE_BUFSZ];
@@ -315,7 +326,7 @@ static int check_participant(const struct participants *ps,
 	return 0;
 }
 
-static int check_sale(const struct project *p, struct entry *en,
+static int check_sale(const struct project *p, struct row *en,
                       struct fc_error *e)
 {
 	const struct product *pr;
@@ -358,7 +369,7 @@ static int check_sale(const struct project *p, struct entry *en,
 
 /* A value in a column the row's kind has no use for is refused rather
  * than dropped: it is a sign of a shifted or misread row. */
-static int unused_columns(const struct entry *en, struct fc_error *e)
+static int unused_columns(const struct row *en, struct fc_error *e)
 {
 	bool sale = en->kind == KIND_SALE, charge = en->kind == KIND_CHARGE;
 	bool money = sale || charge || en->kind == KIND_COUNT;
@@ -385,8 +396,8 @@ static int unused_columns(const struct entry *en, struct fc_error *e)
 	return 0;
 }
 
-int entry_check(const struct project *p, const struct participants *ps,
-                struct entry *en, struct fc_error *e)
+int row_check(const struct project *p, const struct participants *ps,
+                struct row *en, struct fc_error *e)
 {
 	char d[DATE_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	int rc;
@@ -444,7 +455,7 @@ int entry_check(const struct project *p, const struct participants *ps,
 	return 0;
 }
 
-void entry_void_of(struct entry *v, const struct entry *t, const char *reason)
+void row_void_of(struct row *v, const struct row *t, const char *reason)
 {
 	*v = *t;
 	v->id[0] = '\0';
@@ -480,7 +491,7 @@ struct formatted {
 	const char *f[COL_NOTE + 1];
 };
 
-static void format_fields(const struct entry *en, struct formatted *o)
+static void format_fields(const struct row *en, struct formatted *o)
 {
 	bool sale = en->kind == KIND_SALE || (en->kind == KIND_VOID &&
 	                                      en->quantity > 0);
@@ -503,7 +514,7 @@ static void format_fields(const struct entry *en, struct formatted *o)
 	if (en->has_amount)
 		money_format(en->amount, o->amount);
 	if (en->kind != KIND_COUNT && en->has_vat)
-		rate_format(en->vat, o->vat);
+		money_rate_format(en->vat, o->vat);
 	o->f[COL_PRODUCT] = en->product;
 	o->f[COL_QUANTITY] = o->qty;
 	o->f[COL_UNIT_PRICE] = o->price;
@@ -513,8 +524,8 @@ static void format_fields(const struct entry *en, struct formatted *o)
 	o->f[COL_PAYMENT] = payment_name(en->payment);
 }
 
-int entry_format(struct buf *b, const struct entry *en,
-                 const struct entry_layout *l)
+int row_format(struct buf *b, const struct row *en,
+                 const struct row_layout *l)
 {
 	static const enum col ledger[] = {
 		COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
@@ -538,14 +549,14 @@ int entry_format(struct buf *b, const struct entry *en,
 		return table_format_row(b, row, n);
 	}
 	/* In the file's own order: a column it has that we do not know
-	 * stays empty; every one of ours is there (entry_cols saw to it). */
+	 * stays empty; every one of ours is there (row_cols saw to it). */
 	if (l->ncols > TABLE_MAX_COLS)
 		return -1;
 	const int *idx = &l->cols.id;
 	for (size_t i = 0; i < l->ncols; i++)
 		row[i] = "";
 	for (size_t i = 0; i < n; i++) {
-		/* the columns of entry_cols, in enum col order */
+		/* the columns of row_cols, in enum col order */
 		/* cppcheck-suppress objectIndex */
 		int c = idx[order[i]];
 		if (c < 0 || (size_t)c >= l->ncols)
@@ -557,7 +568,7 @@ int entry_format(struct buf *b, const struct entry *en,
 
 /* ---- owning the text ---- */
 
-int entry_own(struct entry *en)
+int row_own(struct row *en)
 {
 	const char **s[] = { &en->product, &en->category, &en->ref, &en->note };
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
@@ -573,7 +584,7 @@ int entry_own(struct entry *en)
 	return 0;
 }
 
-void entry_free(struct entry *en)
+void row_free(struct row *en)
 {
 	free((char *)en->product);
 	free((char *)en->category);
@@ -586,31 +597,31 @@ void entry_free(struct entry *en)
 
 struct reading {
 	enum source src;
-	struct entry_cols cols;
-	entry_fn fn;
+	struct row_cols cols;
+	row_fn fn;
 	void *ctx;
 };
 
 static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 {
 	struct reading *rd = ctx;
-	struct entry en;
+	struct row en;
 	int rc;
 
 	if (r->header)
-		return entry_cols(r, rd->src, &rd->cols, e);
-	if ((rc = entry_parse(r, &rd->cols, rd->src, &en, e)))
+		return row_cols(r, rd->src, &rd->cols, e);
+	if ((rc = row_parse(r, &rd->cols, rd->src, &en, e)))
 		return rc;
 	return rd->fn(rd->ctx, &en, e);
 }
 
-int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
+int rows_read(const char *dir, int files, row_fn fn, void *ctx,
                  struct fc_error *e)
 {
 	static const struct { int flag; const char *file; enum source src; }
 	which[] = {
-		{ ENTRIES_LEDGER, PROJECT_LEDGER, FROM_LEDGER },
-		{ ENTRIES_HOURS, PROJECT_HOURS, FROM_HOURS },
+		{ ROWS_LEDGER, PROJECT_LEDGER, FROM_LEDGER },
+		{ ROWS_HOURS, PROJECT_HOURS, FROM_HOURS },
 	};
 	char path[PATH_MAX], shown[PATH_MAX + 32];
 	int rc;
@@ -633,7 +644,7 @@ int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
 
 /* ---- ids ---- */
 
-void entry_id_format(char id[ID_SIZE], char letter, unsigned long long n)
+void row_id_format(char id[ID_SIZE], char letter, unsigned long long n)
 {
 	char digits[24];
 	size_t len = strlen(uint_format(digits, n, 5));
@@ -645,7 +656,7 @@ void entry_id_format(char id[ID_SIZE], char letter, unsigned long long n)
 	id[1 + len] = '\0';
 }
 
-int entry_id_next(char *id, struct fc_error *e)
+int row_id_next(char *id, struct fc_error *e)
 {
 	char *end;
 	unsigned long long n = strtoull(id + 1, &end, 10);
@@ -693,7 +704,7 @@ static int line_id(const char *line, size_t len, int idcol, char letter,
 /* The columns of a file, from its header line (a BOM before it is read
  * past, as table_read_fd does). */
 static int header_layout(int fd, const char *name, bool hours,
-                         struct entry_layout *l, struct fc_error *e)
+                         struct row_layout *l, struct fc_error *e)
 {
 	char chunk[65536], hbuf[sizeof chunk], *fields[TABLE_MAX_COLS], *nl, *h;
 	ssize_t n = pread(fd, chunk, sizeof chunk - 1, 0);
@@ -717,7 +728,7 @@ static int header_layout(int fd, const char *name, bool hours,
 	row.n = row.ncols = (size_t)nf;
 	row.field = row.col = fields;
 	l->ncols = (size_t)nf;
-	return entry_cols(&row, hours ? FROM_HOURS : FROM_LEDGER, &l->cols, e);
+	return row_cols(&row, hours ? FROM_HOURS : FROM_LEDGER, &l->cols, e);
 }
 
 /* The number of the last id of kind letter in an open file, 0 when the
@@ -800,7 +811,7 @@ static int open_file(const char *dir, bool hours, int *fd, char *shown,
 	return store_open(path, O_RDONLY, fd, e);
 }
 
-int entries_layout(const char *dir, bool hours, struct entry_layout *l,
+int rows_layout(const char *dir, bool hours, struct row_layout *l,
                    struct fc_error *e)
 {
 	char shown[PATH_MAX + 32];
@@ -813,14 +824,14 @@ int entries_layout(const char *dir, bool hours, struct entry_layout *l,
 	return rc;
 }
 
-int entries_next_id(const char *dir, enum kind k, char *id,
+int rows_next_id(const char *dir, enum kind k, char *id,
                     struct fc_error *e)
 {
 	unsigned long long best = 0;
 
 	for (int i = 0; i < 2; i++) {
 		char shown[PATH_MAX + 32];
-		struct entry_layout l;
+		struct row_layout l;
 		unsigned long long n;
 		bool in_hours = i == 1;
 		int fd, rc;

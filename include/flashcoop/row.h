@@ -1,5 +1,5 @@
 /*
- * entry: one row of ledger.csv or hours.csv as a typed struct, parsed and
+ * row: one row of ledger.csv or hours.csv as a typed struct, parsed and
  * checked in one place for record, batch, close, report and check alike.
  *
  * Kinds and ids (gap-free per kind): sale S00001, charge C00001, count
@@ -7,11 +7,11 @@
  * V ids: one sequence over both files) in hours.csv.  A void repeats the
  * voided row's fields, names it in ref and gives the reason in note.
  *
- * Text fields of a parsed entry point into the row they came from: they
- * are valid during the callback only (entry_own() copies them).
+ * Text fields of a parsed row point into the CSV row they came from: they
+ * are valid during the callback only (row_own() copies them).
  */
-#ifndef FLASHCOOP_ENTRY_H
-#define FLASHCOOP_ENTRY_H
+#ifndef FLASHCOOP_ROW_H
+#define FLASHCOOP_ROW_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,7 +38,7 @@ enum source { FROM_LEDGER, FROM_HOURS, FROM_BATCH, FROM_CLI };
 
 #define ID_SIZE 16
 
-struct entry {
+struct row {
 	char id[ID_SIZE];      /* "" in a batch row: assigned on writing */
 	enum kind kind;
 	bool in_hours;         /* a row of hours.csv: hours, or their void */
@@ -63,77 +63,82 @@ const char *kind_name(enum kind k);
 /* The id letter of a kind: S C K V H. */
 char kind_letter(enum kind k);
 const char *payment_name(enum payment p);
+/* The kind of an id letter ('S' -> KIND_SALE); -1 for another letter. */
+int kind_of_letter(char letter);
+/* The kind whose figures a row changes: its own, or for a void the kind
+ * of the row it voids (which it subtracts); -1 for a void naming no id. */
+int row_counts_as(const struct row *r);
 /* "cash" -> PAY_CASH; -1 for an unknown name. */
 int payment_parse(const char *s);
 
 /* The columns of a file, by header name. */
-struct entry_cols {
+struct row_cols {
 	int id, date, kind, product, quantity, unit_price, amount, vat_rate,
 	    category, payment, participant, hours, ref, note;
 };
 
 /* Find the columns in a header row; the ones a source requires must be
  * there (a batch needs kind only: the others depend on the row's kind). */
-int entry_cols(const struct table_row *header, enum source src,
-               struct entry_cols *c, struct fc_error *e);
+int row_cols(const struct table_row *header, enum source src,
+               struct row_cols *c, struct fc_error *e);
 
 /* Parse a data row into *out: every value typed and checked on its own
  * (forms, ranges, text), messages naming file:line and the column. */
-int entry_parse(const struct table_row *r, const struct entry_cols *c,
-                enum source src, struct entry *out, struct fc_error *e);
+int row_parse(const struct table_row *r, const struct row_cols *c,
+                enum source src, struct row *out, struct fc_error *e);
 
-/* Complete and check a new entry against the project: the catalogue gives
+/* Complete and check a new row against the project: the catalogue gives
  * a sale's price and VAT rate; amount = quantity x unit price; the date in
  * the period; the participant enrolled and not withdrawn on that date;
  * the payment allowed for the kind.  The message names where it came
  * from (file:line, or nothing for the command line). */
-int entry_check(const struct project *p, const struct participants *ps,
-                struct entry *en, struct fc_error *e);
+int row_check(const struct project *p, const struct participants *ps,
+                struct row *en, struct fc_error *e);
 
 /* Make v the void of target: the same fields, kind void, ref the target's
  * id, note the reason. */
-void entry_void_of(struct entry *v, const struct entry *target,
+void row_void_of(struct row *v, const struct row *target,
                    const char *reason);
 
 /* Where each of our columns is in a file's header, and how many it has:
  * rows are written in the file's own column order. */
-struct entry_layout {
-	struct entry_cols cols;
+struct row_layout {
+	struct row_cols cols;
 	size_t ncols;
 };
 
 /* The layout of dir's ledger.csv (hours false) or hours.csv, from its
  * header; FC_DATAERR when a column of ours is missing. */
-int entries_layout(const char *dir, bool hours, struct entry_layout *l,
+int rows_layout(const char *dir, bool hours, struct row_layout *l,
                    struct fc_error *e);
 
 /* The row of en (with its newline) in the columns of layout l, or in our
  * own order when l is NULL (a new file).  -1 when out of memory. */
-int entry_format(struct buf *b, const struct entry *en,
-                 const struct entry_layout *l);
+int row_format(struct buf *b, const struct row *en,
+                 const struct row_layout *l);
 
-/* Copy the text fields of en into storage owned by en (entry_free). */
-int entry_own(struct entry *en);
-void entry_free(struct entry *en);
+/* Copy the text fields of en into storage owned by en (row_free). */
+int row_own(struct row *en);
+void row_free(struct row *en);
 
-/* Stream every entry of dir's ledger.csv (files & 1) and hours.csv
+/* Stream every row of dir's ledger.csv (files & 1) and hours.csv
  * (files & 2), in file order.  fn returns non-zero to stop. */
-enum { ENTRIES_LEDGER = 1, ENTRIES_HOURS = 2 };
-typedef int (*entry_fn)(void *ctx, const struct entry *en,
+enum { ROWS_LEDGER = 1, ROWS_HOURS = 2 };
+typedef int (*row_fn)(void *ctx, const struct row *en,
                         struct fc_error *e);
-int entries_read(const char *dir, int files, entry_fn fn, void *ctx,
+int rows_read(const char *dir, int files, row_fn fn, void *ctx,
                  struct fc_error *e);
 
 /* The next id of a kind in dir ("S00042"), read from the tail of its file
  * (of both files for V): the time does not grow with the ledger, unless
  * the kind is rare.  Refuses a file whose last line has no newline. */
-int entries_next_id(const char *dir, enum kind k, char *id,
+int rows_next_id(const char *dir, enum kind k, char *id,
                     struct fc_error *e);
 
 /* "S00042" from 'S' and 42 (at least five digits). */
-void entry_id_format(char id[ID_SIZE], char letter, unsigned long long n);
+void row_id_format(char id[ID_SIZE], char letter, unsigned long long n);
 
 /* The id after id ("S00041" -> "S00042"). */
-int entry_id_next(char *id, struct fc_error *e);
+int row_id_next(char *id, struct fc_error *e);
 
 #endif

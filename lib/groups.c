@@ -1,0 +1,138 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashcoop/date.h"
+#include "flashcoop/groups.h"
+#include "flashcoop/money.h"
+#include "flashcoop/strset.h"
+
+static const char *const dims[DIM_N] = {
+	"day", "product", "category", "payment", "participant", "vat"
+};
+
+int groups_dim_parse(const char *s)
+{
+	for (int i = 0; i < DIM_N; i++)
+		if (strcmp(s, dims[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *groups_dim_name(enum dim d)
+{
+	return dims[d];
+}
+
+/* The values of en for each dimension, as text. */
+static void values(const struct row *en, char day[DATE_BUFSZ],
+                   char vat[MONEY_BUFSZ], const char *v[DIM_N])
+{
+	v[DIM_DAY] = date_format(en->date, day);
+	v[DIM_PRODUCT] = en->product;
+	v[DIM_CATEGORY] = en->category;
+	v[DIM_PAYMENT] = payment_name(en->payment);
+	v[DIM_PARTICIPANT] = en->participant;
+	v[DIM_VAT] = money_rate_format(en->vat, vat);
+}
+
+int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
+{
+
+	int sign = en->kind == KIND_VOID ? -1 : 1;
+	char day[DATE_BUFSZ], vat[MONEY_BUFSZ], key[4096];
+	const char *v[DIM_N];
+	struct strset *index;
+	struct group *gr;
+	size_t len = 0;
+	void *pos;
+	int bad = 0;
+
+	if (row_counts_as(en) != (int)g->kind || (g->from != DATE_NONE && en->date < g->from) ||
+	    (g->to != DATE_NONE && en->date > g->to))
+		return 0;
+	values(en, day, vat, v);
+	/* The key: the values asked, separated by a byte no field holds. */
+	for (int i = 0; i < DIM_N; i++) {
+		if (!(g->dims & (1u << i)))
+			continue;
+		int n = snprintf(key + len, sizeof key - len, "%s\x1f", v[i]);
+		if (n < 0 || (size_t)n >= sizeof key - len)
+			return fc_fail(e, FC_DATAERR, "a report key is too long");
+		len += (size_t)n;
+	}
+	if (!g->index && !(g->index = calloc(1, sizeof(struct strset))))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	index = g->index;
+	pos = strset_get(index, key);
+	if (!pos) {
+		if (g->n == g->cap) {
+			size_t cap = g->cap ? g->cap * 2 : 64;
+			struct group *nv = realloc(g->v, cap * sizeof *nv);
+			if (!nv)
+				return fc_fail(e, FC_IOERR, "out of memory");
+			g->v = nv;
+			g->cap = cap;
+		}
+		gr = &g->v[g->n];
+		memset(gr, 0, sizeof *gr);
+		for (int i = 0; i < DIM_N; i++)
+			if ((g->dims & (1u << i)) && !(gr->value[i] = strdup(v[i])))
+				return fc_fail(e, FC_IOERR, "out of memory");
+		gr->vat = en->vat;
+		/* Positions are stored plus one: NULL means absent. */
+		if (strset_add(index, key, (void *)(uintptr_t)(g->n + 1)) < 0)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		g->n++;
+	} else {
+		gr = &g->v[(uintptr_t)pos - 1];
+	}
+	gr->count += sign;
+	bad |= money_accumulate(&gr->quantity, sign, en->quantity);
+	bad |= money_accumulate(&gr->amount, sign, en->amount);
+	bad |= money_accumulate(&gr->hours, sign, en->hours);
+	if (bad)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too large "
+		               "to be counted in cents", en->file, en->line);
+	return 0;
+}
+
+static int by_key(const void *a, const void *b, void *arg)
+{
+	const struct group *x = a, *y = b;
+	unsigned sort_dims = *(const unsigned *)arg;
+	for (int i = 0; i < DIM_N; i++) {
+		int c;
+		if (!(sort_dims & (1u << i)))
+			continue;
+		if (i == DIM_VAT)
+			c = (x->vat > y->vat) - (x->vat < y->vat);
+		else
+			c = strcmp(x->value[i], y->value[i]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+void groups_sort(struct groups *g)
+{
+	if (g->n > 1)
+		qsort_r(g->v, g->n, sizeof *g->v, by_key, &g->dims);
+}
+
+void groups_free(struct groups *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		for (int j = 0; j < DIM_N; j++)
+			free(g->v[i].value[j]);
+	free(g->v);
+	if (g->index) {
+		strset_free(g->index);
+		free(g->index);
+	}
+	g->v = NULL;
+	g->n = g->cap = 0;
+	g->index = NULL;
+}
