@@ -570,7 +570,7 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
 	project_shown(dir, PROJECT_LEDGER, v.ledger, sizeof v.ledger);
 	project_shown(dir, PROJECT_HOURS, v.hours_file, sizeof v.hours_file);
 	/* Writers wait while the files are read: no half-written state.  A
-	 * lock refused for what is in the folder (a journal not ours, a
+	 * lock refused for what is in the folder (a commit file not ours, a
 	 * link) is a problem of the folder: the rest is checked all the
 	 * same, since no writer gets past it either. */
 	/* The files as they are before anything is read: noted at the end

@@ -1,7 +1,7 @@
 /*
  * layout: the files of a project folder, each once: its name, the mode a
  * write leaves it with, and whether it holds people's names.  The one list
- * that the store replaces through its journal (a journal may name nothing
+ * that the store replaces through its commit file (which may name nothing
  * else), that check looks at, and that the seal covers.  A leaf: it knows
  * nothing of what the files hold.
  */
@@ -19,10 +19,10 @@
 #define PROJECT_CLOSING_CSV "closing.csv"
 #define PROJECT_CLOSING_INI "closing.ini"
 
-/* The lock (and what the last command found sound) and the journal of a
- * write to several files: local to a copy, never in git. */
+/* The lock (and what the last command found sound) and the commit file of
+ * a write to several files: local to a copy, never in git. */
 #define PROJECT_LOCK ".lock"
-#define PROJECT_JOURNAL ".commit"
+#define PROJECT_COMMIT ".commit"
 
 /* Files holding names are 0600 after every write, whatever they were. */
 #define LAYOUT_PERSONAL_MODE 0600

@@ -29,10 +29,11 @@ struct store_lock {
 
 /* Seconds a writer waits for the lock: $FLASHCOOP_LOCK_TIMEOUT or 5.
  * Taking the lock finishes a write to several files that a killed process
- * left (the journal, below), and an exclusive lock removes the temp files
- * of the project's files that no journal names: with the lock free, no
- * writer is alive to own them.  A journal flashcoop did not write, or one
- * over a file changed since, is refused (FC_DATAERR) and nothing renamed. */
+ * left (the commit file, below), and an exclusive lock removes the temp
+ * files of the project's files that no commit file names: with the lock
+ * free, no writer is alive to own them.  A commit file flashcoop did not
+ * write, or one over a file changed since, is refused (FC_DATAERR) and
+ * nothing renamed. */
 int store_lock(const char *dir, bool exclusive, struct store_lock *l,
                struct fc_error *e);
 void store_unlock(struct store_lock *l);
@@ -62,10 +63,10 @@ int store_replace(const char *path, const char *data, size_t len, mode_t mode,
                   struct fc_error *e);
 
 /* Change several files of a project, all or none: each new version is
- * written to a temp file and fsynced, then a journal (.commit) naming each
+ * written to a temp file and fsynced, then a commit file (.commit) naming each
  * temp file, its target, and the size and SHA-256 of the target before and
- * after lands, then the temp files are renamed in place and the journal
- * removed.  A process killed after the journal landed is completed by the
+ * after lands, then the temp files are renamed in place and the commit
+ * file removed.  A process killed after it landed is completed by the
  * next store_lock(), unless a target changed since (a git pull): then
  * nothing is replaced and the lock is refused.  Targets are the project's
  * own files (layout.h), in dir. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Issue 14: files that travel (git, hand edits, copied folders, planted
-# files).  One group of checks per finding: a planted journal, symlinks,
+# files).  One group of checks per finding: a planted commit file, symlinks,
 # modes, a NUL in a batch, a reordered header, ids out of order and
 # conflict markers, reports over rows that check rejects, memory bounded by
 # the rows, byte-order marks and line ends, and temp files that are not
@@ -42,18 +42,18 @@ sums() {
 	(cd "$1" && find . -type f | LC_ALL=C sort | xargs -r sha256sum)
 }
 
-# journal TEMP TARGET: a journal as flashcoop-record writes it, for the
+# journal TEMP TARGET: a commit file as flashcoop-record writes it, for the
 # new version TEMP of TARGET (both in the current folder).
 journal() {
-	printf 'flashcoop journal 1\n%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" \
+	printf 'flashcoop commit 1\n%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" \
 		"$(wc -c <"$2" | tr -d ' ')" "$(sha256sum <"$2" | cut -c1-64)" \
 		"$(wc -c <"$1" | tr -d ' ')" "$(sha256sum <"$1" | cut -c1-64)" \
 		>.commit
 }
 
-# ---- 1. a planted journal ----
+# ---- 1. a planted commit file ----
 
-check '1: a journal naming ../victim.txt: report refuses, nothing renamed' '
+check '1: a commit file naming ../victim.txt: report refuses, nothing renamed' '
 	fresh && proj && echo safe >victim.txt &&
 	printf "evil\t../victim.txt\n" >p/.commit && echo pwned >p/evil &&
 	exits 65 flashcoop-report -C p && said "\.commit" &&
@@ -68,12 +68,12 @@ check '1: the same journal: record refuses, the ledger stays' '
 	exits 65 sale p && said "\.commit"
 '
 
-check '1: a journal naming an absolute path or a file not ours is refused' '
+check '1: a commit file naming an absolute path or a file not ours is refused' '
 	fresh && proj && echo safe >victim &&
-	printf "flashcoop journal 1\nledger.csv.1.0.tmp\t$PWD/victim\t-\t-\t1\tx\n" \
+	printf "flashcoop commit 1\nledger.csv.1.0.tmp\t$PWD/victim\t-\t-\t1\tx\n" \
 		>p/.commit && cp p/ledger.csv p/ledger.csv.1.0.tmp &&
 	exits 65 flashcoop-report -C p summary && [ "$(cat victim)" = safe ] &&
-	printf "flashcoop journal 1\nnotes.txt.1.0.tmp\tnotes.txt\t-\t-\t1\tx\n" \
+	printf "flashcoop commit 1\nnotes.txt.1.0.tmp\tnotes.txt\t-\t-\t1\tx\n" \
 		>p/.commit && exits 65 flashcoop-report -C p summary
 '
 

@@ -112,7 +112,7 @@ check 'a hand edit of an amount: every command refuses, naming the line' '
 	every_command_refuses stall/p && out "ledger.csv:2:"
 '
 
-check 'a journal planted through git: refused, nothing renamed, outside or in' '
+check 'a commit file planted through git: refused, nothing renamed, outside or in' '
 	fresh && (cd "$T/office" && git clone -q . "$T/c$ntest/office2") &&
 	printf "evil\t../../../sibling/victim\n" >office2/p/.commit &&
 	echo pwned >office2/p/evil && git -C office2 add -f p/.commit p/evil &&

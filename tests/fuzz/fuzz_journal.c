@@ -1,7 +1,7 @@
 /*
  * libFuzzer target: the journal reader of lib/store.c, which store_lock()
  * runs to finish a write to several files that a killed process left,
- * described by DIR/.commit: a first line "flashcoop journal 1", then lines
+ * described by DIR/.commit: a first line "flashcoop commit 1", then lines
  * TEMP<TAB>TARGET<TAB>OLD_SIZE<TAB>OLD_SHA256<TAB>NEW_SIZE<TAB>NEW_SHA256
  * (OLD "-" "-" when the target did not exist), TARGET a project's file
  * (layout.h), TEMP "TARGET.PID.N.tmp".
@@ -590,7 +590,7 @@ struct seed {
 static size_t make_seeds(struct seed *s)
 {
 	size_t n = 0;
-	const char *magic = "flashcoop journal 1\n";
+	const char *magic = "flashcoop commit 1\n";
 	const char *l0 = TEXT("ledger.csv"), *h0 = TEXT("hours.csv"),
 	           *i0 = TEXT("flashcoop.ini");
 	const char *l1 = TEXT("ledger.csv.4242.1.tmp"),
@@ -789,7 +789,7 @@ static void run_seeds(const char *write_to)
 static void write_dict(const char *dir)
 {
 	static const char *const words[] = {
-		"flashcoop journal 1", "\\x09", "\\x0a", "-", "-\\x09-", ".tmp",
+		"flashcoop commit 1", "\\x09", "\\x0a", "-", "-\\x09-", ".tmp",
 		"../", "/", ".", "..", "\\x00", "\\x0d", ".commit", ".lock", "evil",
 		"0", "00", "18446744073709551616", "999999999999999999",
 		"1234567890123456789", ".0.tmp", ".4242.1.tmp",

@@ -291,12 +291,12 @@ static void journal_of(const char *tmp, const char *target, const char *old,
 	char oh[SHA256_HEX], nh[SHA256_HEX];
 	assert_int_equal(sha256_bytes(new, strlen(new), nh), 0);
 	if (!old) {
-		snprintf(text, size, "flashcoop journal 1\n%s\t%s\t-\t-\t%zu\t%s\n",
+		snprintf(text, size, "flashcoop commit 1\n%s\t%s\t-\t-\t%zu\t%s\n",
 		         tmp, target, strlen(new), nh);
 		return;
 	}
 	assert_int_equal(sha256_bytes(old, strlen(old), oh), 0);
-	snprintf(text, size, "flashcoop journal 1\n%s\t%s\t%zu\t%s\t%zu\t%s\n",
+	snprintf(text, size, "flashcoop commit 1\n%s\t%s\t%zu\t%s\t%zu\t%s\n",
 	         tmp, target, strlen(old), oh, strlen(new), nh);
 }
 
@@ -337,35 +337,35 @@ static void test_journal_foreign(void **state)
 {
 	static const char *const planted[] = {
 		"evil\t../victim\n",
-		"flashcoop journal 1\nevil\t../victim\t-\t-\t1\t"
+		"flashcoop commit 1\nevil\t../victim\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\nledger.csv.1.0.tmp\t/tmp/victim\t-\t-\t1\t"
+		"flashcoop commit 1\nledger.csv.1.0.tmp\t/tmp/victim\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\nnotes.txt.1.0.tmp\tnotes.txt\t-\t-\t1\t"
+		"flashcoop commit 1\nnotes.txt.1.0.tmp\tnotes.txt\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\n../x.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"flashcoop commit 1\n../x.1.0.tmp\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\tzz\n",
-		"flashcoop journal 1\n",
+		"flashcoop commit 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\tzz\n",
+		"flashcoop commit 1\n",
 		"",
 		/* found by fuzz_journal: a line given twice, two temp files
 		 * for one target, blank lines, merged tabs, a size written
 		 * with a leading zero, a last line without its newline */
-		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"flashcoop commit 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n"
 		"ledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"flashcoop commit 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n"
 		"ledger.csv.2.0.tmp\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"\nflashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"\nflashcoop commit 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\nledger.csv.1.0.tmp\t\tledger.csv\t-\t-\t1\t"
+		"flashcoop commit 1\nledger.csv.1.0.tmp\t\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t01\t"
+		"flashcoop commit 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t01\t"
 		"0000000000000000000000000000000000000000000000000000000000000000\n",
-		"flashcoop journal 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
+		"flashcoop commit 1\nledger.csv.1.0.tmp\tledger.csv\t-\t-\t1\t"
 		"0000000000000000000000000000000000000000000000000000000000000000",
 	};
 	struct store_lock l;
