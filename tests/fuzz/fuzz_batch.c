@@ -19,7 +19,7 @@
  * row recorded, one id a line was given for each, and verify_project()
  * finds no problem.  On failure: an exit code with a message, nothing
  * recorded, and the files byte for byte as before.  Either way the folder
- * holds no temp file or journal left behind.
+ * holds no temp file or commit file left behind.
  *
  * Build and run: tests/fuzz/run.sh (make fuzz).
  */

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the journal reader of lib/store.c, which store_lock()
+ * libFuzzer target: the commit file reader of lib/commit.c, which store_lock()
  * runs to finish a write to several files that a killed process left,
  * described by DIR/.commit: a first line "flashcoop commit 1", then lines
  * TEMP<TAB>TARGET<TAB>OLD_SIZE<TAB>OLD_SHA256<TAB>NEW_SIZE<TAB>NEW_SHA256
@@ -18,15 +18,15 @@
  *
  * Each input: the folder as it was, the input written as proj/.commit,
  * store_lock() on proj/ (exclusive when the input's last byte is even,
- * shared when odd: a reader finishes a journal too; that byte is not part
- * of the journal), store_unlock(), the tree listed again.  Asserted:
+ * shared when odd: a reader finishes a commit file too; that byte is not part
+ * of the commit file), store_unlock(), the tree listed again.  Asserted:
  *  - no crash; the return is 0, FC_DATAERR, FC_NOINPUT or FC_IOERR, and a
  *    failure has its code and a message in the struct fc_error;
  *  - outside proj/ nothing changed and nothing is new (sib/victim above
  *    all);
  *  - FC_DATAERR, FC_NOINPUT or FC_IOERR: no file of proj/ changed,
  *    appeared or went (the lock file aside), .commit included.  (This
- *    folder has no I/O fault: an FC_IOERR here is a journal taken for
+ *    folder has no I/O fault: an FC_IOERR here is a commit file taken for
  *    ours that could not be finished, which should have been refused
  *    before anything was renamed.)
  *  - 0: .commit is gone; each file of proj/ that changed or appeared is a
@@ -34,17 +34,17 @@
  *    content (and mode) of one of its own temp files (TARGET.PID.N.tmp)
  *    that was there and is gone; each file gone is .commit or such a temp
  *    file, whose content its target now holds (no new version dropped);
- *    each name involved appears in the journal; a file holding names
+ *    each name involved appears in the commit file; a file holding names
  *    (layout.h) is left 0600, as store.h promises of every write, even
  *    when its temp file (participants.csv.4242.2.tmp here) was not.
  *
- * Seeds (tests/fuzz/corpus/journal/) and the dictionary
- * (tests/fuzz/journal.dict) hold the real sizes and SHA-256 of the files
+ * Seeds (tests/fuzz/corpus/commit/) and the dictionary
+ * (tests/fuzz/commit.dict) hold the real sizes and SHA-256 of the files
  * below; after a change of a content, write them again with
- *   FUZZ_JOURNAL_SEEDS=tests/fuzz build/fuzz/fuzz_journal
- * (which writes corpus/journal/ and journal.dict under that folder, checks
+ *   FUZZ_COMMIT_SEEDS=tests/fuzz build/fuzz/fuzz_commit
+ * (which writes corpus/commit/ and commit.dict under that folder, checks
  * the outcome of each seed, and exits).  At every start the seeds are
- * built again in memory and their outcomes checked (a valid journal is
+ * built again in memory and their outcomes checked (a valid commit file is
  * finished, a stale one refused), so that a fuzzer whose valid seeds went
  * wrong does not run unnoticed.  Half of the mutations are libFuzzer's;
  * the other half work on whole lines, which a byte mutator seldom gets
@@ -73,7 +73,7 @@
 #include "flashcoop/store.h"
 
 #define FAIL(...) do { \
-	fprintf(stderr, "fuzz_journal: " __VA_ARGS__); \
+	fprintf(stderr, "fuzz_commit: " __VA_ARGS__); \
 	fputc('\n', stderr); \
 	abort(); \
 } while (0)
@@ -136,7 +136,7 @@ static const struct item items[] = {
 };
 #define NITEMS (sizeof items / sizeof *items)
 
-static char parent[PATH_MAX], proj[PATH_MAX], journal[PATH_MAX];
+static char parent[PATH_MAX], proj[PATH_MAX], cfile[PATH_MAX];
 
 static int rm_one(const char *p, const struct stat *st, int flag,
                   struct FTW *ftw)
@@ -384,8 +384,8 @@ static bool named_in(const uint8_t *data, size_t size, const char *name)
 static void show(const char *what, const uint8_t *data, size_t size,
                  const struct fc_error *e, int rc)
 {
-	fprintf(stderr, "fuzz_journal: %s\nstore_lock returned %d (%s)\n"
-	        "journal (%zu bytes):\n%.*s\n", what, rc, rc ? e->msg : "",
+	fprintf(stderr, "fuzz_commit: %s\nstore_lock returned %d (%s)\n"
+	        "commit file (%zu bytes):\n%.*s\n", what, rc, rc ? e->msg : "",
 	        size, (int)size, (const char *)data);
 }
 
@@ -445,7 +445,7 @@ static void check(const struct snap *before, const struct snap *after,
 		if (a->type != T_FILE)
 			BAD("%s is now no regular file", a->path);
 		if (!named_in(data, size, name))
-			BAD("%s changed, and the journal does not name it",
+			BAD("%s changed, and the commit file does not name it",
 			    a->path);
 		for (size_t j = 0; j < before->n && !from_temp; j++) {
 			const struct node *t = &before->v[j];
@@ -459,7 +459,7 @@ static void check(const struct snap *before, const struct snap *after,
 		}
 		if (!from_temp)
 			BAD("%s changed, but holds no temp file of its own that "
-			    "the journal names and that went", a->path);
+			    "the commit file names and that went", a->path);
 		if (layout_find(name)->personal && (a->mode & 077))
 			BAD("%s holds names and is left mode %03o, not 0600",
 			    a->path, (unsigned)a->mode);
@@ -473,24 +473,24 @@ static void check(const struct snap *before, const struct snap *after,
 			continue;
 		if (rc != 0)
 			BAD("refused, but %s is gone", b->path);
-		if (strcmp(b->path, "proj/" PROJECT_JOURNAL) == 0)
+		if (strcmp(b->path, "proj/" PROJECT_COMMIT) == 0)
 			continue;
 		if (!name || !(target = temp_target(name)))
 			BAD("%s is gone, and it is no temp file", b->path);
 		if (!named_in(data, size, name))
-			BAD("%s is gone, and the journal does not name it",
+			BAD("%s is gone, and the commit file does not name it",
 			    b->path);
 		snprintf(tpath, sizeof tpath, "proj/%s", target);
 		if (!(a = find(after, tpath)) || !same_content(a, b))
 			BAD("%s is gone, but %s does not hold its content",
 			    b->path, tpath);
 	}
-	if (rc == 0 && find(after, "proj/" PROJECT_JOURNAL))
-		BAD("finished, but the journal is still there");
+	if (rc == 0 && find(after, "proj/" PROJECT_COMMIT))
+		BAD("finished, but the commit file is still there");
 #undef BAD
 }
 
-/* ---- one journal ---- */
+/* ---- one commit file ---- */
 
 static struct snap pristine, before, after;
 
@@ -501,7 +501,7 @@ static bool as_pristine(const struct snap *s)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct node *p;
 		if (strcmp(s->v[i].path, "proj/" PROJECT_LOCK) == 0 ||
-		    strcmp(s->v[i].path, "proj/" PROJECT_JOURNAL) == 0)
+		    strcmp(s->v[i].path, "proj/" PROJECT_COMMIT) == 0)
 			continue;
 		if (!(p = find(&pristine, s->v[i].path)) || !same(p, &s->v[i]))
 			return false;
@@ -515,11 +515,11 @@ static int run_one(const uint8_t *data, size_t size, struct fc_error *e)
 	struct store_lock l;
 	int rc;
 
-	/* The last byte says which lock; the journal is the rest. */
+	/* The last byte says which lock; the commit file is the rest. */
 	bool exclusive = size == 0 || data[size - 1] % 2 == 0;
 	size -= size > 0;
-	/* The tree listed before: pristine, and the journal. */
-	write_file(journal, (const char *)data, size, 0644);
+	/* The tree listed before: pristine, and the commit file. */
+	write_file(cfile, (const char *)data, size, 0644);
 	take(&before);
 	e->code = 0;
 	e->msg[0] = '\0';
@@ -530,11 +530,11 @@ static int run_one(const uint8_t *data, size_t size, struct fc_error *e)
 		FAIL("store_lock returned %d and kept its lock", rc);
 	take(&after);
 	check(&before, &after, data, size, rc, e);
-	/* Back as it was: the cheap way when only the journal and the lock
+	/* Back as it was: the cheap way when only the commit file and the lock
 	 * are left. */
 	if (as_pristine(&after)) {
 		char p[PATH_MAX];
-		at(p, "proj/" PROJECT_JOURNAL);
+		at(p, "proj/" PROJECT_COMMIT);
 		(void)unlink(p);
 		at(p, "proj/" PROJECT_LOCK);
 		(void)unlink(p);
@@ -565,7 +565,7 @@ static void size_hex(char *buf, size_t bufsize, const char *text)
 	snprintf(buf, bufsize, "%zu\t%s", strlen(text), hex);
 }
 
-/* A journal line: temp and target (names in proj/), the target's old
+/* A commit file line: temp and target (names in proj/), the target's old
  * content (NULL: "-\t-"), the temp's content. */
 static void jline(char *out, size_t size, const char *tmp, const char *target,
                   const char *old, const char *now)
@@ -728,7 +728,7 @@ static size_t seed_bytes(const struct seed *s, bool shared, char *out,
 	return len;
 }
 
-/* The lines of the seeds (the magic line and journal lines with real
+/* The lines of the seeds (the magic line and commit file lines with real
  * digests, good and bad), for the mutator. */
 #define POOL_MAX 128
 static char *pool[POOL_MAX];
@@ -755,7 +755,7 @@ static void run_seeds(const char *write_to)
 	char buf[2100], path[PATH_MAX];
 
 	/* A line for the mutator only: finishing it is a known bug
-	 * (regressions/journal/personal-temp-0644), which would stop the
+	 * (regressions/commit/personal-temp-0644), which would stop the
 	 * fuzzer at its start. */
 	{
 		char extra[512] = "";
@@ -777,14 +777,14 @@ static void run_seeds(const char *write_to)
 				     s[i].expect);
 			if (!write_to)
 				continue;
-			snprintf(path, sizeof path, "%s/corpus/journal/%s%s",
+			snprintf(path, sizeof path, "%s/corpus/commit/%s%s",
 			         write_to, s[i].name, shared ? "-shared" : "");
 			write_file(path, buf, len, 0644);
 		}
 	}
 }
 
-/* The dictionary: the journal's words, the names in proj/, and
+/* The dictionary: the commit file's words, the names in proj/, and
  * "SIZE\tSHA256" of each content there. */
 static void write_dict(const char *dir)
 {
@@ -797,11 +797,11 @@ static void write_dict(const char *dir)
 	char path[PATH_MAX], sh[128];
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s/journal.dict", dir);
+	snprintf(path, sizeof path, "%s/commit.dict", dir);
 	if (!(f = fopen(path, "w")))
 		FAIL("cannot write %s", path);
-	fprintf(f, "# Words of a journal for fuzz_journal (written by "
-	        "FUZZ_JOURNAL_SEEDS=DIR fuzz_journal).\n");
+	fprintf(f, "# Words of a commit file for fuzz_commit (written by "
+	        "FUZZ_COMMIT_SEEDS=DIR fuzz_commit).\n");
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		fprintf(f, "\"%s\"\n", words[i]);
 	for (size_t i = 0; i < layout_nfiles; i++)
@@ -822,11 +822,11 @@ static void write_dict(const char *dir)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR"), *seeds = getenv("FUZZ_JOURNAL_SEEDS");
+	const char *tmp = getenv("TMPDIR"), *seeds = getenv("FUZZ_COMMIT_SEEDS");
 
 	(void)argc;
 	(void)argv;
-	snprintf(parent, sizeof parent, "%s/fuzz-journal.XXXXXX",
+	snprintf(parent, sizeof parent, "%s/fuzz-commit.XXXXXX",
 	         tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(parent)) {
 		perror(parent);
@@ -834,7 +834,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	atexit(cleanup);
 	at(proj, "proj");
-	at(journal, "proj/" PROJECT_JOURNAL);
+	at(cfile, "proj/" PROJECT_COMMIT);
 	/* A lock is free here: no wait. */
 	setenv("FLASHCOOP_LOCK_TIMEOUT", "0", 1);
 	make_tree();
@@ -842,7 +842,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	run_seeds(seeds && *seeds ? seeds : NULL);
 	if (seeds && *seeds) {
 		write_dict(seeds);
-		fprintf(stderr, "fuzz_journal: seeds and dictionary written "
+		fprintf(stderr, "fuzz_commit: seeds and dictionary written "
 		        "under %s\n", seeds);
 		exit(0);
 	}
