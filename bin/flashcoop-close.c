@@ -4,7 +4,7 @@
 
 #include "flashcoop/cli.h"
 #include "flashcoop/i18n.h"
-#include "flashcoop/close.h"
+#include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
@@ -62,12 +62,12 @@ int main(int argc, char **argv)
 	if (date_arg && date_parse(date_arg, &date) < 0)
 		return cli_bad_value("--date '%s' is not a date (YYYY-MM-DD)",
 		                     text_quote(date_arg, q, sizeof q));
-	/* Not cli_load_project: close_project() verifies the whole project,
+	/* Not cli_load_project: closing_run() verifies the whole project,
 	 * which gives the warnings of flashcoop.ini to show_problem with the
 	 * others. */
 	if ((rc = project_load(project_dir(dir), &p, &e)))
 		return cli_report(&e);
-	rc = close_project(&p, date, dry_run, allow_uncounted, show_problem, NULL, &c, &ps, &e);
+	rc = closing_run(&p, date, dry_run, allow_uncounted, show_problem, NULL, &c, &ps, &e);
 	if (rc) {
 		project_free(&p);
 		return cli_report(&e);

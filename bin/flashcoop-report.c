@@ -10,7 +10,7 @@
 #include "flashcoop/bilan.h"
 #include "flashcoop/cli.h"
 #include "flashcoop/i18n.h"
-#include "flashcoop/close.h"
+#include "flashcoop/closing.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/journal.h"

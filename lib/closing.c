@@ -1,11 +1,21 @@
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashcoop/buf.h"
 #include "flashcoop/closing.h"
+#include "flashcoop/date.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
+#include "flashcoop/seal.h"
+#include "flashcoop/store.h"
+#include "flashcoop/table.h"
+#include "flashcoop/text.h"
 #include "flashcoop/totals.h"
+#include "flashcoop/verify.h"
 
 static int overflow(struct fc_error *e)
 {
@@ -207,4 +217,176 @@ void closing_free(struct closing *c)
 	free(c->pay);
 	free(c->cash);
 	memset(c, 0, sizeof *c);
+}
+
+/* ---- closing a project: the files, the seal ---- */
+
+/* closing.csv goes to the payroll's spreadsheet: the name and the
+ * contract, typed by a person, are cells no spreadsheet takes for a
+ * formula (text_cell); the id is ours, the figures are numbers. */
+int closing_csv_text(struct buf *b, const struct closing *c)
+{
+	if (buf_puts(b, CLOSING_HEADER "\n") < 0)
+		return -1;
+	for (size_t i = 0; i < c->npay; i++) {
+		const struct pay_line *l = &c->pay[i];
+		char h[MONEY_BUFSZ], s[MONEY_BUFSZ], er[MONEY_BUFSZ],
+		     g[MONEY_BUFSZ], ee[MONEY_BUFSZ], n[MONEY_BUFSZ],
+		     name[TEXT_CELL_SIZE], contract[TEXT_CELL_SIZE];
+		const char *f[] = {
+			l->who->id, text_cell(l->who->name, name, sizeof name),
+			text_cell(l->who->contract, contract, sizeof contract),
+			money_format(l->hours, h), money_format(l->share, s),
+			money_format(l->employer, er), money_format(l->gross, g),
+			money_format(l->employee, ee), money_format(l->net, n)
+		};
+		if (table_format_row(b, f, sizeof f / sizeof *f) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int put_money(struct buf *b, const char *key, int64_t v)
+{
+	char m[MONEY_BUFSZ];
+	return seal_put(b, key, money_format(v, m));
+}
+
+/* closing.ini: the totals; its [seal] follows. */
+static int closing_ini(struct buf *b, const struct project *p,
+                       const struct closing *c, int32_t date)
+{
+	char d[DATE_BUFSZ], r[MONEY_BUFSZ], n[32];
+	int bad = 0;
+
+	snprintf(n, sizeof n, "%zu", c->participants);
+	bad |= buf_puts(b, "; closing.ini: written by flashcoop-close.  Do not "
+	                "edit: flashcoop-check\n; compares every file with its "
+	                "SHA-256 below.  See flashcoop-close(1).\n\n[closing]\n");
+	bad |= seal_put(b, "project", p->id);
+	bad |= seal_put(b, "date", date_format(date, d));
+	bad |= put_money(b, "sales_incl_vat", c->sales_incl);
+	bad |= put_money(b, "vat_collected", c->vat_collected);
+	bad |= put_money(b, "turnover", c->turnover);
+	bad |= put_money(b, "charges_incl_vat", c->charges_incl);
+	bad |= put_money(b, "vat_deductible", c->vat_deductible);
+	bad |= put_money(b, "charges", c->charges);
+	bad |= put_money(b, "margin", c->margin);
+	bad |= seal_put(b, "cae_base", p->cae_base == CAE_BASE_TURNOVER ?
+	           "turnover" : "margin");
+	bad |= seal_put(b, "cae_rate", money_rate_format(p->cae_rate, r));
+	bad |= put_money(b, "cae_contribution", c->contribution);
+	bad |= put_money(b, "distributable", c->distributable);
+	bad |= seal_put(b, "participants", n);
+	bad |= put_money(b, "hours", c->hours);
+	return bad ? -1 : 0;
+}
+
+/* Write closing.csv (0600) and closing.ini (sealing closing.csv as it
+ * will be) together through the commit file: both land or neither.  The
+ * caller holds the lock. */
+static int write_files(const struct project *p, const struct closing *c,
+                       int32_t date, struct fc_error *e)
+{
+	char csv_path[PATH_MAX], ini_path[PATH_MAX];
+	struct buf csv = { 0 }, ini = { 0 };
+	int rc = 0;
+
+	if (closing_csv_text(&csv, c) < 0 || closing_ini(&ini, p, c, date) < 0)
+		rc = fc_fail(e, FC_IOERR, "out of memory");
+	if (!rc && (project_path(p->dir, PROJECT_CLOSING_CSV, csv_path,
+	                         sizeof csv_path) < 0 ||
+	            project_path(p->dir, PROJECT_CLOSING_INI, ini_path,
+	                         sizeof ini_path) < 0))
+		rc = fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
+	if (!rc)
+		rc = seal_section(&ini, p->dir, csv.p, csv.len, e);
+	if (!rc) {
+		struct store_change ch[2] = {
+			{ csv_path, csv.p, csv.len, true },
+			{ ini_path, ini.p, ini.len, true },
+		};
+		rc = store_commit(p->dir, ch, 2, e);
+	}
+	buf_free(&csv);
+	buf_free(&ini);
+	return rc;
+}
+
+/* The totals of the rows as verify streams them. */
+static int add(void *ctx, const struct row *en, struct fc_error *e)
+{
+	return totals_add(ctx, en, e);
+}
+
+static int compute(const struct project *p, int32_t date, bool dry_run,
+                   bool allow_uncounted, verify_fn fn, void *ctx,
+                   struct closing *c, struct participants *ps,
+                   struct store_lock *lock, struct fc_error *e)
+{
+	struct verify_stats st;
+	struct totals t = { 0 };
+	char d[DATE_BUFSZ];
+	int rc;
+
+	if (date < p->start)
+		return fc_fail(e, FC_DATAERR, "closing date %s comes before the "
+		               "project's start", date_format(date, d));
+	if ((rc = project_check_open(p->dir, e)))
+		return rc;
+	/* One pass: every row checked, and added up as it goes by. */
+	if ((rc = verify_project(p->dir, lock, fn, ctx, add, &t, &st, e))) {
+		totals_free(&t);
+		return rc == FC_DATAERR ?
+		       fc_fail(e, rc, ngettext("%zu problem found: nothing closed",
+		                               "%zu problems found: nothing closed",
+		                               st.problems), st.problems) : rc;
+	}
+	if ((rc = participants_load(p->dir, ps, e))) {
+		totals_free(&t);
+		return rc;
+	}
+	rc = closing_compute(p, ps, &t, c, e);
+	totals_free(&t);
+	if (!rc && c->no_hours) {
+		closing_free(c);
+		rc = fc_fail(e, FC_DATAERR, "there is a result to share but no "
+		             "hours are recorded: record the hours worked "
+		             "(flashcoop-record hours) before closing");
+	}
+	if (!rc && c->uncounted && !allow_uncounted) {
+		size_t n = c->uncounted;
+		closing_free(c);
+		rc = fc_fail(e, FC_DATAERR,
+		             ngettext("%zu day with cash sales has no count of "
+		                      "the drawer: count it (flashcoop-record "
+		                      "count), or close with --allow-uncounted",
+		                      "%zu days with cash sales have no count of "
+		                      "the drawer: count them (flashcoop-record "
+		                      "count), or close with --allow-uncounted", n),
+		             n);
+	}
+	if (!rc && !dry_run && (rc = write_files(p, c, date, e)))
+		closing_free(c);
+	if (rc)
+		participants_free(ps);
+	return rc;
+}
+
+int closing_run(const struct project *p, int32_t date, bool dry_run,
+                  bool allow_uncounted, verify_fn fn, void *ctx,
+                  struct closing *c, struct participants *ps,
+                  struct fc_error *e)
+{
+	struct store_lock lock;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	memset(ps, 0, sizeof *ps);
+	/* A dry run reads under a shared lock: writers wait, readers not. */
+	if ((rc = store_lock(p->dir, !dry_run, &lock, e)))
+		return rc;
+	rc = compute(p, date, dry_run, allow_uncounted, fn, ctx, c, ps, &lock, e);
+	store_unlock(&lock);
+	return rc;
 }

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "flashcoop/close.h"
+#include "flashcoop/closing.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"

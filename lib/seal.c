@@ -101,32 +101,8 @@ int seal_file(const char *path, char hex[SEAL_HEX], struct fc_error *e)
 	return rc;
 }
 
-/* closing.csv goes to the payroll's spreadsheet: the name and the
- * contract, typed by a person, are cells no spreadsheet takes for a
- * formula (text_cell); the id is ours, the figures are numbers. */
-int seal_closing_csv(struct buf *b, const struct closing *c)
-{
-	if (buf_puts(b, CLOSING_HEADER "\n") < 0)
-		return -1;
-	for (size_t i = 0; i < c->npay; i++) {
-		const struct pay_line *l = &c->pay[i];
-		char h[MONEY_BUFSZ], s[MONEY_BUFSZ], er[MONEY_BUFSZ],
-		     g[MONEY_BUFSZ], ee[MONEY_BUFSZ], n[MONEY_BUFSZ],
-		     name[TEXT_CELL_SIZE], contract[TEXT_CELL_SIZE];
-		const char *f[] = {
-			l->who->id, text_cell(l->who->name, name, sizeof name),
-			text_cell(l->who->contract, contract, sizeof contract),
-			money_format(l->hours, h), money_format(l->share, s),
-			money_format(l->employer, er), money_format(l->gross, g),
-			money_format(l->employee, ee), money_format(l->net, n)
-		};
-		if (table_format_row(b, f, sizeof f / sizeof *f) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int put(struct buf *b, const char *key, const char *value)
+/* "key = value" lines as closing.ini writes them (the keys aligned). */
+int seal_put(struct buf *b, const char *key, const char *value)
 {
 	static const char pad[] = "                 ";
 	size_t n = strlen(key);
@@ -134,81 +110,25 @@ static int put(struct buf *b, const char *key, const char *value)
 	       buf_puts(b, " = ") | buf_puts(b, value) | buf_puts(b, "\n");
 }
 
-static int put_money(struct buf *b, const char *key, int64_t v)
+int seal_section(struct buf *b, const char *dir, const char *closing_csv,
+                 size_t len, struct fc_error *e)
 {
-	char m[MONEY_BUFSZ];
-	return put(b, key, money_format(v, m));
-}
-
-static int closing_ini(struct buf *b, const struct project *p,
-                       const struct closing *c, int32_t date,
-                       char hex[NSEALED][SEAL_HEX])
-{
-	char d[DATE_BUFSZ], r[MONEY_BUFSZ], n[32];
-	int bad = 0;
-
-	snprintf(n, sizeof n, "%zu", c->participants);
-	bad |= buf_puts(b, "; closing.ini: written by flashcoop-close.  Do not "
-	                "edit: flashcoop-check\n; compares every file with its "
-	                "SHA-256 below.  See flashcoop-close(1).\n\n[closing]\n");
-	bad |= put(b, "project", p->id);
-	bad |= put(b, "date", date_format(date, d));
-	bad |= put_money(b, "sales_incl_vat", c->sales_incl);
-	bad |= put_money(b, "vat_collected", c->vat_collected);
-	bad |= put_money(b, "turnover", c->turnover);
-	bad |= put_money(b, "charges_incl_vat", c->charges_incl);
-	bad |= put_money(b, "vat_deductible", c->vat_deductible);
-	bad |= put_money(b, "charges", c->charges);
-	bad |= put_money(b, "margin", c->margin);
-	bad |= put(b, "cae_base", p->cae_base == CAE_BASE_TURNOVER ?
-	           "turnover" : "margin");
-	bad |= put(b, "cae_rate", money_rate_format(p->cae_rate, r));
-	bad |= put_money(b, "cae_contribution", c->contribution);
-	bad |= put_money(b, "distributable", c->distributable);
-	bad |= put(b, "participants", n);
-	bad |= put_money(b, "hours", c->hours);
-	bad |= buf_puts(b, "\n[seal]\n; SHA-256 of each file at the closing\n");
-	for (size_t i = 0; i < NSEALED; i++)
-		bad |= put(b, sealed[i], hex[i]);
-	return bad ? -1 : 0;
-}
-
-int seal_write(const struct project *p, const struct closing *c,
-               int32_t date, struct fc_error *e)
-{
-	char csv_path[PATH_MAX], ini_path[PATH_MAX], hex[NSEALED][SEAL_HEX];
-	struct buf csv = { 0 }, ini = { 0 };
+	char hex[SEAL_HEX], path[PATH_MAX];
 	int rc = 0;
 
-	if (seal_closing_csv(&csv, c) < 0)
-		rc = fc_fail(e, FC_IOERR, "out of memory");
-	if (!rc && (project_path(p->dir, PROJECT_CLOSING_CSV, csv_path,
-	                         sizeof csv_path) < 0 ||
-	            project_path(p->dir, PROJECT_CLOSING_INI, ini_path,
-	                         sizeof ini_path) < 0))
-		rc = fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
+	if (buf_puts(b, "\n[seal]\n; SHA-256 of each file at the closing\n") < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
 	/* The files as they are, closing.csv as it will be. */
 	for (size_t i = 0; !rc && i < NSEALED; i++) {
-		char path[PATH_MAX];
 		if (strcmp(sealed[i], PROJECT_CLOSING_CSV) == 0)
-			rc = seal_buffer(csv.p, csv.len, hex[i], e);
-		else if (project_path(p->dir, sealed[i], path, sizeof path) < 0)
-			rc = fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
+			rc = seal_buffer(closing_csv, len, hex, e);
+		else if (project_path(dir, sealed[i], path, sizeof path) < 0)
+			rc = fc_fail(e, FC_IOERR, "%s: path too long", dir);
 		else
-			rc = seal_file(path, hex[i], e);
+			rc = seal_file(path, hex, e);
+		if (!rc && seal_put(b, sealed[i], hex) < 0)
+			rc = fc_fail(e, FC_IOERR, "out of memory");
 	}
-	if (!rc && closing_ini(&ini, p, c, date, hex) < 0)
-		rc = fc_fail(e, FC_IOERR, "out of memory");
-	/* Both files or neither: through the journal, like a batch. */
-	if (!rc) {
-		struct store_change ch[2] = {
-			{ csv_path, csv.p, csv.len, true },
-			{ ini_path, ini.p, ini.len, true },
-		};
-		rc = store_commit(p->dir, ch, 2, e);
-	}
-	buf_free(&csv);
-	buf_free(&ini);
 	return rc;
 }
 

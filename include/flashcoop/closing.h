@@ -6,6 +6,13 @@
  * shares add up to the cent; each share is then an employer cost, split
  * into gross pay and contributions: an estimate for the CAE's payroll.
  * It knows nothing of output formats.
+ *
+ * closing_run() closes a project: under the lock, refuse a closed
+ * project, verify every file while adding up the ledgers in the same pass
+ * (verify, totals), compute, refuse a result nobody can be paid from, then
+ * write closing.csv (one row per participant, 0600) and closing.ini (the
+ * totals, the date and the seal) together, unless it is a dry run.
+ * closing.ini is written last: its existence makes a project closed.
  */
 #ifndef FLASHCOOP_CLOSING_H
 #define FLASHCOOP_CLOSING_H
@@ -15,6 +22,8 @@
 #include <stdint.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/verify.h"
 
 struct project;
 struct participants;
@@ -80,5 +89,21 @@ void closing_free(struct closing *c);
 int closing_cash(const struct project *p, const struct totals *t,
                  struct cash_line **lines, size_t *n, int64_t *difference,
                  size_t *uncounted, struct fc_error *e);
+
+#define CLOSING_HEADER "participant,name,contract,hours,share," \
+	"employer_contributions,gross,employee_contributions,net"
+
+/* The text of closing.csv; -1 when out of memory. */
+struct buf;
+int closing_csv_text(struct buf *b, const struct closing *c);
+
+/* Close p on date (see above).  On success c and ps hold the statement
+ * and the participants it names (closing_free, participants_free).
+ * Problems found go to fn, and the result is FC_DATAERR.  A day with cash
+ * sales and no count refuses the closing unless allow_uncounted. */
+int closing_run(const struct project *p, int32_t date, bool dry_run,
+                bool allow_uncounted, verify_fn fn, void *ctx,
+                struct closing *c, struct participants *ps,
+                struct fc_error *e);
 
 #endif

@@ -1,11 +1,9 @@
 /*
- * seal: the files flashcoop-close writes and the seal they carry.
- *
- * closing.csv holds one row per participant (share, gross, contributions,
- * net: an estimate for the payroll); closing.ini holds the totals, the
- * closing date and a SHA-256 of every file of the project, computed by
- * OpenSSL's libcrypto.  closing.ini is written last: its existence is what
- * makes a project closed.
+ * seal: the SHA-256 of every file of a project at its closing, kept in
+ * closing.ini's [seal], and the check that they still hold.  A file is
+ * hashed as git stores it under init's eol=lf rule: CR LF read as LF.
+ * OpenSSL's libcrypto computes the digests.  It knows nothing of what the
+ * closing computes (closing.h writes the files).
  */
 #ifndef FLASHCOOP_SEAL_H
 #define FLASHCOOP_SEAL_H
@@ -15,14 +13,9 @@
 
 #include "flashcoop/error.h"
 
-struct project;
-struct closing;
 struct buf;
 
 #define SEAL_HEX 65
-
-#define CLOSING_HEADER "participant,name,contract,hours,share," \
-	"employer_contributions,gross,employee_contributions,net"
 
 /* The SHA-256 of a file, in lowercase hex. */
 int seal_file(const char *path, char hex[SEAL_HEX], struct fc_error *e);
@@ -31,14 +24,13 @@ int seal_file(const char *path, char hex[SEAL_HEX], struct fc_error *e);
 int seal_buffer(const char *data, size_t len, char hex[SEAL_HEX],
                 struct fc_error *e);
 
-/* The text of closing.csv. */
-int seal_closing_csv(struct buf *b, const struct closing *c);
+/* A "key = value" line of closing.ini, keys aligned; -1 out of memory. */
+int seal_put(struct buf *b, const char *key, const char *value);
 
-/* Write closing.csv (0600) and closing.ini (sealing closing.csv as it
- * will be) together through the journal of store_commit: both land or
- * neither.  The caller holds the lock. */
-int seal_write(const struct project *p, const struct closing *c,
-               int32_t date, struct fc_error *e);
+/* Append closing.ini's [seal] section: the digest of each sealed file of
+ * dir as it is, closing.csv's as it will be (closing_csv, len bytes). */
+int seal_section(struct buf *b, const char *dir, const char *closing_csv,
+                 size_t len, struct fc_error *e);
 
 /* The closing date in dir/closing.ini; -1 when it cannot be read. */
 int seal_date(const char *dir, int32_t *date);
