@@ -43,7 +43,7 @@ static int vat_lines(const struct totals *t, bool sales, bool vat,
 		v->incl = T;
 		if (!vat)
 			v->before = T;
-		else if (money_muldiv(T, 10000, 10000 + v->rate, &v->before) < 0)
+		else if (money_without_rate(T, v->rate, &v->before) < 0)
 			return free(l), overflow(e);
 		v->vat = T - v->before;
 		if (money_add(*incl, v->incl, incl) < 0 ||
@@ -81,9 +81,8 @@ static int by_id(const void *a, const void *b)
 static int pay(const struct project *p, struct pay_line *l,
                struct fc_error *e)
 {
-	if (money_muldiv(l->share, 10000, 10000 + p->employer_rate,
-	                 &l->gross) < 0 ||
-	    money_muldiv(l->gross, p->employee_rate, 10000, &l->employee) < 0)
+	if (money_without_rate(l->share, p->employer_rate, &l->gross) < 0 ||
+	    money_percent(l->gross, p->employee_rate, &l->employee) < 0)
 		return overflow(e);
 	l->employer = l->share - l->gross;
 	l->net = l->gross - l->employee;
@@ -187,7 +186,7 @@ int closing_compute(const struct project *p, const struct participants *ps,
 	c->cae_base = p->cae_base == CAE_BASE_TURNOVER ? c->turnover : c->margin;
 	if (c->cae_base < 0)
 		c->cae_base = 0;
-	if (money_muldiv(c->cae_base, p->cae_rate, 10000, &c->contribution) < 0 ||
+	if (money_percent(c->cae_base, p->cae_rate, &c->contribution) < 0 ||
 	    money_sub(c->margin, c->contribution, &c->distributable) < 0) {
 		closing_free(c);
 		return overflow(e);
@@ -217,6 +216,42 @@ void closing_free(struct closing *c)
 	free(c->pay);
 	free(c->cash);
 	memset(c, 0, sizeof *c);
+}
+
+/* ---- the VAT of parts of a rate's total ---- */
+
+int closing_spread_vat(bool vat, const int64_t *incl, const int32_t *rate,
+                       size_t n, int64_t *before, struct fc_error *e)
+{
+	/* Each part on its own, then per rate the difference with the rate's
+	 * total (SPEC §4) carried by the rate's last part.  Rates are few:
+	 * the last part of a rate is found by looking ahead. */
+	for (size_t i = 0; i < n; i++) {
+		before[i] = incl[i];
+		if (vat && money_without_rate(incl[i], rate[i], &before[i]) < 0)
+			return overflow(e);
+	}
+	for (size_t i = 0; vat && i < n; i++) {
+		int64_t sum_incl = 0, sum_before = 0, want;
+		size_t last = i;
+		bool first = true;
+		for (size_t j = 0; j < i && first; j++)
+			first = rate[j] != rate[i];
+		if (!first)
+			continue;
+		for (size_t j = i; j < n; j++) {
+			if (rate[j] != rate[i])
+				continue;
+			if (money_add(sum_incl, incl[j], &sum_incl) < 0 ||
+			    money_add(sum_before, before[j], &sum_before) < 0)
+				return overflow(e);
+			last = j;
+		}
+		if (money_without_rate(sum_incl, rate[i], &want) < 0 ||
+		    money_add(before[last], want - sum_before, &before[last]) < 0)
+			return overflow(e);
+	}
+	return 0;
 }
 
 /* ---- closing a project: the files, the seal ---- */

@@ -215,50 +215,32 @@ static int collect(void *ctx, const struct row *en, struct fc_error *e)
 
 /* ---- VAT: per rate on the totals, the rounding on the last entry ---- */
 
-/* Each entry's before-VAT amount, rounded on its own, then per rate the
- * difference with the rate's total (SPEC §4) carried by the rate's last
- * entry; then the goods (or charge) line and the VAT line. */
+/* Each entry's before-VAT amount, the rounding of each rate carried by
+ * its last entry (closing_spread_vat); then the goods (or charge) line and
+ * the VAT line. */
 static int split_vat(const struct project *p, struct entries *es,
-                     const struct vat_line *lines, size_t nlines,
                      bool sales, struct fc_error *e)
 {
 	struct account_ref vat = account(p, sales ? "vat_collected" :
 	                                 "vat_deductible");
-	int64_t *before = calloc(es->n + 1, sizeof *before);
+	int64_t *before = calloc(es->n + 1, sizeof *before),
+	        *incl = calloc(es->n + 1, sizeof *incl);
+	int32_t *rate = calloc(es->n + 1, sizeof *rate);
+	int rc = 0;
 
-	if (!before)
-		return fc_fail(e, FC_IOERR, "out of memory");
-	for (size_t i = 0; i < es->n; i++) {
-		before[i] = es->v[i].incl;
-		if (p->vat && money_muldiv(es->v[i].incl, 10000,
-		                           10000 + es->v[i].rate, &before[i]) < 0) {
-			free(before);
-			return fc_fail(e, FC_DATAERR, "amounts too large");
-		}
+	if (!before || !incl || !rate)
+		rc = fc_fail(e, FC_IOERR, "out of memory");
+	for (size_t i = 0; !rc && i < es->n; i++) {
+		incl[i] = es->v[i].incl;
+		rate[i] = es->v[i].rate;
 	}
-	/* Per rate (a few): the sum of the entries and the last of them. */
-	struct rate_sum { int32_t rate; int64_t sum; size_t last; } r[64];
-	size_t nr = 0;
-	for (size_t i = 0; i < es->n; i++) {
-		size_t k;
-		for (k = 0; k < nr && r[k].rate != es->v[i].rate; k++)
-			;
-		if (k == nr) {
-			if (nr == sizeof r / sizeof *r) {
-				free(before);
-				return fc_fail(e, FC_DATAERR, "too many VAT rates");
-			}
-			r[nr++] = (struct rate_sum){ es->v[i].rate, 0, i };
-		}
-		r[k].sum += before[i];
-		r[k].last = i;
-	}
-	for (size_t k = 0; k < nr; k++) {
-		int64_t target = 0;
-		for (size_t m = 0; m < nlines; m++)
-			if (lines[m].rate == r[k].rate)
-				target = lines[m].before;
-		before[r[k].last] += target - r[k].sum;
+	if (!rc)
+		rc = closing_spread_vat(p->vat, incl, rate, es->n, before, e);
+	free(incl);
+	free(rate);
+	if (rc) {
+		free(before);
+		return rc;
 	}
 	for (size_t i = 0; i < es->n; i++) {
 		struct entry *je = &es->v[i];
@@ -534,9 +516,9 @@ int journal_write(struct journal_out *j, const struct project *p,
 	if (!rc)
 		rc = closing_compute(p, &ps, &c.t, &cl, e);
 	if (!rc)
-		rc = split_vat(p, &c.vt, cl.sales_vat, cl.nsales_vat, true, e);
+		rc = split_vat(p, &c.vt, true, e);
 	if (!rc)
-		rc = split_vat(p, &c.ac, cl.charges_vat, cl.ncharges_vat, false, e);
+		rc = split_vat(p, &c.ac, false, e);
 	if (!rc)
 		rc = cash_entries(p, &cl, &ca, e);
 	if (!rc && project_closed(p->dir)) {

@@ -112,6 +112,16 @@ int money_mul(int64_t a, int64_t b, int64_t *out)
 	return __builtin_mul_overflow(a, b, out) ? -1 : 0;
 }
 
+int money_without_rate(int64_t v, int32_t rate, int64_t *out)
+{
+	return money_muldiv(v, 10000, 10000 + (int64_t)rate, out);
+}
+
+int money_percent(int64_t v, int32_t rate, int64_t *out)
+{
+	return money_muldiv(v, rate, 10000, out);
+}
+
 int money_accumulate(int64_t *sum, int sign, int64_t v)
 {
 	return sign > 0 ? money_add(*sum, v, sum) : money_sub(*sum, v, sum);

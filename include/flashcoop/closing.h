@@ -90,6 +90,14 @@ int closing_cash(const struct project *p, const struct totals *t,
                  struct cash_line **lines, size_t *n, int64_t *difference,
                  size_t *uncounted, struct fc_error *e);
 
+/* The before-VAT amounts (to before) of n parts of some rates' totals
+ * (incl. VAT, their rates): each rounded on its own, then per rate the
+ * difference with the rate's total before VAT (SPEC §4: per rate on the
+ * totals) carried by the rate's last part, so that the parts add up to
+ * the statement.  With vat false, before = incl. */
+int closing_spread_vat(bool vat, const int64_t *incl, const int32_t *rate,
+                       size_t n, int64_t *before, struct fc_error *e);
+
 #define CLOSING_HEADER "participant,name,contract,hours,share," \
 	"employer_contributions,gross,employee_contributions,net"
 

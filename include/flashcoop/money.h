@@ -37,6 +37,16 @@ int money_mul(int64_t a, int64_t b, int64_t *out);
  * are added up as rows (and their voids) stream by. */
 int money_accumulate(int64_t *sum, int sign, int64_t v);
 
+/* An amount that includes a rate (hundredths of a percent), without it:
+ * round(v x 10000 / (10000 + rate)), half up.  Before VAT from incl. VAT
+ * (SPEC §4), gross pay from the employer's cost.  -1 when it does not fit. */
+int money_without_rate(int64_t v, int32_t rate, int64_t *out);
+
+/* rate (hundredths of a percent) of v: round(v x rate / 10000), half up.
+ * The CAE's contribution, employee contributions.  -1 when it does not
+ * fit. */
+int money_percent(int64_t v, int32_t rate, int64_t *out);
+
 /* round(a * b / c), half away from zero, c > 0; -1 when it does not fit. */
 int money_muldiv(int64_t a, int64_t b, int64_t c, int64_t *out);
 
