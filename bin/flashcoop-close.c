@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 	struct closing c;
 	struct project p;
 	struct fc_error e;
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	int ch, rc;
 
 	cli_init(argc, argv);

@@ -141,7 +141,7 @@ int main(int argc, char **argv)
 	struct participant *p = &a.p;
 	struct fc_error e;
 	bool list_opt = false;
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	int c, rc;
 
 	cli_init(argc, argv);

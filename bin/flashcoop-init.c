@@ -148,7 +148,7 @@ static const char *default_id(const char *dir, char *buf, size_t size)
 static int check_text(const char *what, const char *v, struct fc_error *e)
 {
 	const char *why = text_problem(v);
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	if (why)
 		return fc_fail(e, FC_DATAERR, "%s '%s' %s", what,
 		               text_quote(v, q, sizeof q), why);
@@ -173,7 +173,7 @@ int main(int argc, char **argv)
 	struct project p = { 0 };
 	struct fc_error e;
 	const char *start = NULL, *end = NULL, *days = NULL, *dir;
-	char idbuf[PATH_MAX], q[80];
+	char idbuf[PATH_MAX], q[TEXT_QUOTE_SIZE];
 	int c, rc;
 
 	cli_init(argc, argv);

@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	bool is_batch = false;
 	struct project p;
 	struct fc_error e;
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	int c, rc;
 
 	cli_init(argc, argv);

@@ -130,7 +130,7 @@ static int entries(int argc, char **argv, const char *dir, const char *format,
                    bool detail, bool keep_going)
 {
 	struct journal_out j = { NULL, JOURNAL_FEC, detail, argc > 1, false };
-	char q[80], *text = NULL;
+	char q[TEXT_QUOTE_SIZE], *text = NULL;
 	size_t len = 0, done;
 	bool stop;
 	int rc;
@@ -176,7 +176,7 @@ static int bilan(int argc, char **argv, const char *dir, const char *format,
 {
 	struct bilan b;
 	struct fc_error e;
-	char *doc = NULL, q[80];
+	char *doc = NULL, q[TEXT_QUOTE_SIZE];
 	size_t len = 0, done = 0;
 	FILE *out = stdout;
 	bool stop = true;
@@ -272,7 +272,7 @@ int main(int argc, char **argv)
 	bool detail = false;
 	enum report_format fmt = FORMAT_TEXT;
 	bool keep_going = false;
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	int c, rc;
 
 	cli_init(argc, argv);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/groups.h"
 #include "flashcoop/money.h"
@@ -67,14 +68,8 @@ int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
 	index = g->index;
 	pos = strset_get(index, key);
 	if (!pos) {
-		if (g->n == g->cap) {
-			size_t cap = g->cap ? g->cap * 2 : 64;
-			struct group *nv = realloc(g->v, cap * sizeof *nv);
-			if (!nv)
-				return fc_fail(e, FC_IOERR, "out of memory");
-			g->v = nv;
-			g->cap = cap;
-		}
+		if (array_reserve(&g->v, &g->cap, g->n + 1, sizeof *g->v) < 0)
+			return fc_fail(e, FC_IOERR, "out of memory");
 		gr = &g->v[g->n];
 		memset(gr, 0, sizeof *gr);
 		for (int i = 0; i < DIM_N; i++)

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
@@ -103,14 +104,8 @@ struct entries {
 static struct entry *new_entry(struct entries *es, const char *journal,
                                 int32_t date)
 {
-	if (es->n == es->cap) {
-		size_t cap = es->cap ? es->cap * 2 : 64;
-		struct entry *v = realloc(es->v, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		es->v = v;
-		es->cap = cap;
-	}
+	if (array_reserve(&es->v, &es->cap, es->n + 1, sizeof *es->v) < 0)
+		return NULL;
 	memset(&es->v[es->n], 0, sizeof *es->v);
 	es->v[es->n].journal = journal;
 	es->v[es->n].date = date;

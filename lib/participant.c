@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -98,7 +99,7 @@ int participant_check(const struct participant *p, struct fc_error *e)
 		{ "gender", p->gender }, { "status", p->status },
 		{ "referrer", p->referrer }, { "note", p->note },
 	};
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		const char *why = f[i].v ? text_problem(f[i].v) : NULL;
@@ -142,7 +143,7 @@ int participants_check_withdraw(const struct project *pr,
                                 struct fc_error *e)
 {
 	const struct participant *p = participants_find(ps, id);
-	char d[DATE_BUFSZ], d2[DATE_BUFSZ], q[80];
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], q[TEXT_QUOTE_SIZE];
 
 	if (!p)
 		return fc_fail(e, FC_DATAERR, "no participant '%s'",
@@ -178,7 +179,7 @@ static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	struct participants *ps = ld->ps;
 	struct participant p = { 0 };
 	const char *v;
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	int rc;
 
 	if (r->header) {
@@ -238,15 +239,9 @@ static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		free_one(&p);
 		return fc_fail(e, rc, "%s:%ld: %s", r->name, r->line, msg);
 	}
-	if (ps->n == ps->cap) {
-		size_t cap = ps->cap ? ps->cap * 2 : 16;
-		struct participant *v2 = realloc(ps->v, cap * sizeof *v2);
-		if (!v2) {
-			free_one(&p);
-			return fc_fail(e, FC_IOERR, "out of memory");
-		}
-		ps->v = v2;
-		ps->cap = cap;
+	if (array_reserve(&ps->v, &ps->cap, ps->n + 1, sizeof *ps->v) < 0) {
+		free_one(&p);
+		return fc_fail(e, FC_IOERR, "out of memory");
 	}
 	ps->v[ps->n++] = p;
 	return 0;

@@ -12,6 +12,7 @@
 
 #include <iniparser.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
@@ -211,7 +212,7 @@ static int get_text(struct loader *l, const char *section, const char *key,
 static int get_date(struct loader *l, const char *key, int32_t *out)
 {
 	const char *v = get(l, "flashcoop", key);
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	if (!v || !*v)
 		return bad(l, "flashcoop", key, "[flashcoop] %s is missing; it is "
 		           "required (YYYY-MM-DD)", key);
@@ -225,7 +226,7 @@ static int get_rate(struct loader *l, const char *key, int32_t def,
                     int32_t *out)
 {
 	const char *v = get(l, "money", key);
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	*out = def;
 	if (!v)
 		return 0;
@@ -240,7 +241,7 @@ static int get_choice(struct loader *l, const char *key, const char *a,
                       const char *b, int def, int *out)
 {
 	const char *v = get(l, "money", key);
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	*out = def;
 	if (!v)
 		return 0;
@@ -257,7 +258,7 @@ static int get_choice(struct loader *l, const char *key, const char *a,
 static int load_product(struct loader *l, const char *name, const char *v)
 {
 	struct product *pr = &l->p->products[l->p->nproducts];
-	char price[128], q[80];
+	char price[128], q[TEXT_QUOTE_SIZE];
 	const char *sep = strstr(v, ", "), *rate = NULL, *why;
 	size_t plen;
 
@@ -383,7 +384,7 @@ static int load_accounts(struct loader *l)
 		const char *k = d->key[i], *v, *why;
 		struct account *a;
 		size_t n;
-		char q[80];
+		char q[TEXT_QUOTE_SIZE];
 
 		if (!k || strncmp(k, "accounts:", 9) != 0)
 			continue;
@@ -447,7 +448,7 @@ static int load_values(struct loader *l)
 {
 	struct project *p = l->p;
 	const char *v;
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	int rc, choice;
 
 	if ((rc = get_text(l, "flashcoop", "id", true, NULL, &p->id)) ||
@@ -601,14 +602,8 @@ static char *trimmed(const char *s, size_t len, char *out)
 static int remember(struct seen_list *l, const char *name, int line,
                     struct fc_error *e)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		struct seen *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return fc_fail(e, FC_IOERR, "out of memory");
-		l->v = v;
-		l->cap = cap;
-	}
+	if (array_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
 	if (!(l->v[l->n].name = strdup(name)))
 		return fc_fail(e, FC_IOERR, "out of memory");
 	l->v[l->n++].line = line;
@@ -882,7 +877,7 @@ static int ini_pair(struct buf *b, const char *key, const char *v,
 	bool plain = *v && strcspn(v, ";#\"'") == strlen(v) && v[0] != ' ' &&
 	             v[strlen(v) - 1] != ' ' && v[strlen(v) - 1] != '\\';
 	const char *why = text_problem(v);
-	char quoted[80];
+	char quoted[TEXT_QUOTE_SIZE];
 
 	if (why)
 		return fc_fail(e, FC_DATAERR, "%s '%s' %s", key,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"
 #include "flashcoop/money.h"
@@ -114,7 +115,7 @@ static int check_void(struct known *k, struct row *v, bool *skip,
 {
 	const struct row *t = strset_get(&k->rows, v->ref);
 	const char *reason = v->note;
-	char where[64] = "", q[80];
+	char where[64] = "", q[TEXT_QUOTE_SIZE];
 
 	if (v->file)
 		snprintf(where, sizeof where, "%s:%ld: ", v->file, v->line);
@@ -347,14 +348,9 @@ static int batch_row(void *ctx, const struct table_row *r,
 		return rc;
 	if (en.kind == KIND_VOID) {
 		/* Voids wait for the end: their targets are read then. */
-		if (b->nvoids == b->capvoids) {
-			size_t cap = b->capvoids ? b->capvoids * 2 : 16;
-			struct row *v = realloc(b->voids, cap * sizeof *v);
-			if (!v)
-				return fc_fail(e, FC_IOERR, "out of memory");
-			b->voids = v;
-			b->capvoids = cap;
-		}
+		if (array_reserve(&b->voids, &b->capvoids, b->nvoids + 1,
+		                  sizeof *b->voids) < 0)
+			return fc_fail(e, FC_IOERR, "out of memory");
 		if (!*en.ref)
 			return fc_fail(e, FC_DATAERR, "%s:%ld: column 'ref': a void "
 			               "names the id it voids", r->name, r->line);

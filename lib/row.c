@@ -187,7 +187,7 @@ static int parse_text(struct fc_error *e, const struct row *en, enum col c,
                       const char *v, const char **out)
 {
 	const char *why = text_problem(v);
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	if (why)
 		return bad(e, en, c, "'%s' %s", text_quote(v, q, sizeof q), why);
 	*out = v;
@@ -199,7 +199,7 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 {
 	const int *idx = &c->id;
 	const char *f[COL_NOTE + 1];
-	char q[80];
+	char q[TEXT_QUOTE_SIZE];
 	int k, rc;
 
 	memset(en, 0, sizeof *en);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/money.h"
 #include "flashcoop/strset.h"
@@ -15,14 +16,8 @@ static struct vat_total *vat_line(struct totals *t, int32_t rate)
 		;
 	if (i < t->nvat && t->vat[i].rate == rate)
 		return &t->vat[i];
-	if (t->nvat == t->capvat) {
-		size_t cap = t->capvat ? t->capvat * 2 : 8;
-		struct vat_total *v = realloc(t->vat, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		t->vat = v;
-		t->capvat = cap;
-	}
+	if (array_reserve(&t->vat, &t->capvat, t->nvat + 1, sizeof *t->vat) < 0)
+		return NULL;
 	memmove(&t->vat[i + 1], &t->vat[i], (t->nvat - i) * sizeof *t->vat);
 	t->nvat++;
 	t->vat[i] = (struct vat_total){ rate, 0, 0 };
@@ -36,14 +31,9 @@ static struct day_cash *cash_day(struct totals *t, int32_t day)
 		;
 	if (i > 0 && t->cash[i - 1].day == day)
 		return &t->cash[i - 1];
-	if (t->ncash == t->capcash) {
-		size_t cap = t->capcash ? t->capcash * 2 : 16;
-		struct day_cash *c = realloc(t->cash, cap * sizeof *c);
-		if (!c)
-			return NULL;
-		t->cash = c;
-		t->capcash = cap;
-	}
+	if (array_reserve(&t->cash, &t->capcash, t->ncash + 1,
+	                  sizeof *t->cash) < 0)
+		return NULL;
 	memmove(&t->cash[i + 1], &t->cash[i], (t->ncash - i) * sizeof *t->cash);
 	t->ncash++;
 	t->cash[i] = (struct day_cash){ day, 0, 0, 0, false };
@@ -54,17 +44,11 @@ static struct day_cash *cash_day(struct totals *t, int32_t day)
  * grow to n; otherwise the list is searched). */
 static struct part_total *index_part(struct totals *t, size_t n, size_t i)
 {
-	if (n && n >= t->nindex) {
-		size_t cap = t->nindex ? t->nindex : 64;
-		uint32_t *v;
-		while (cap <= n)
-			cap *= 2;
-		if ((v = realloc(t->index, cap * sizeof *v))) {
-			memset(v + t->nindex, 0, (cap - t->nindex) * sizeof *v);
-			t->index = v;
-			t->nindex = cap;
-		}
-	}
+	size_t had = t->nindex;
+
+	if (n && n >= t->nindex &&
+	    array_reserve(&t->index, &t->nindex, n + 1, sizeof *t->index) == 0)
+		memset(t->index + had, 0, (t->nindex - had) * sizeof *t->index);
 	if (n && n < t->nindex)
 		t->index[n] = (uint32_t)i + 1;
 	return &t->part[i];
@@ -102,14 +86,9 @@ static struct part_total *part_line(struct totals *t, const char *id)
 	for (size_t i = 0; i < t->npart; i++)
 		if (same_id(t->part[i].id, id))
 			return index_part(t, n, i);
-	if (t->npart == t->cappart) {
-		size_t cap = t->cappart ? t->cappart * 2 : 16;
-		struct part_total *p = realloc(t->part, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		t->part = p;
-		t->cappart = cap;
-	}
+	if (array_reserve(&t->part, &t->cappart, t->npart + 1,
+	                  sizeof *t->part) < 0)
+		return NULL;
 	t->part[t->npart] = (struct part_total){ { 0 }, 0, 0 };
 	strcpy(t->part[t->npart].id, id);
 	return index_part(t, n, t->npart++);

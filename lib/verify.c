@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/cli.h"
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"
@@ -126,14 +127,8 @@ static struct seq *seq_of(struct verifier *v, char letter)
 
 static int seq_push(struct seq *q, uint32_t mark)
 {
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 1024;
-		uint32_t *nv = realloc(q->v, cap * sizeof *nv);
-		if (!nv)
-			return -1;
-		q->v = nv;
-		q->cap = cap;
-	}
+	if (array_reserve(&q->v, &q->cap, q->n + 1, sizeof *q->v) < 0)
+		return -1;
 	q->v[q->n++] = mark;
 	return 0;
 }
@@ -197,15 +192,10 @@ static void vid_take(struct verifier *v, const char *id, long line)
 		after = v->vlast;
 	else
 		v->vlast = n;
-	if (v->nvids == v->capvids) {
-		size_t cap = v->capvids ? v->capvids * 2 : 64;
-		struct vid *nv = realloc(v->vids, cap * sizeof *nv);
-		if (!nv) {
-			out_of_memory(v);
-			return;
-		}
-		v->vids = nv;
-		v->capvids = cap;
+	if (array_reserve(&v->vids, &v->capvids, v->nvids + 1,
+	                  sizeof *v->vids) < 0) {
+		out_of_memory(v);
+		return;
 	}
 	v->vids[v->nvids++] = (struct vid){ n, line, v->src == FROM_HOURS,
 	                                    after };

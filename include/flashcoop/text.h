@@ -21,6 +21,9 @@ const char *text_problem(const char *s);
 /* True when s is made of [A-Za-z0-9._-] only, and not empty. */
 bool text_is_token(const char *s);
 
+/* The size of a buffer for text_quote(): a value cut for a message. */
+#define TEXT_QUOTE_SIZE 80
+
 /* A copy of s for a message: quoted-safe, cut to a readable length. */
 const char *text_quote(const char *s, char *buf, size_t size);
 
