@@ -15,14 +15,13 @@
 #include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/i18n.h"
+#include "flashcoop/ini.h"
 #include "flashcoop/money.h"
 #include "flashcoop/project.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
-/* The longest INI line we accept; iniparser 4.1 fails past 1024 bytes. */
-#define INI_LINE_MAX 1000
 
 const char *project_dir(const char *opt_dir)
 {
@@ -88,71 +87,6 @@ const struct product *project_product(const struct project *p,
 	return NULL;
 }
 
-/* ---- finding lines, since iniparser does not say where a key was ---- */
-
-static char *trim(char *s)
-{
-	char *end;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
-	                   end[-1] == '\r' || end[-1] == '\n'))
-		*--end = '\0';
-	return s;
-}
-
-/* The length of the UTF-8 byte-order mark that an editor on Windows may
- * put before the first line, 0 when there is none: it is skipped, and the
- * lines keep their numbers. */
-#define UTF8_BOM "\xef\xbb\xbf"
-static size_t bom(const char *s, size_t len)
-{
-	return len >= 3 && memcmp(s, UTF8_BOM, 3) == 0 ? 3 : 0;
-}
-
-/* Line of "[section]" (key NULL) or of "key =" inside [section]; the last
- * one wins, as in iniparser. */
-static int find_line(const char *path, const char *section, const char *key)
-{
-	FILE *f = fopen(path, "r");
-	char line[4096], cur[1024] = "";
-	int n = 0, found = 0;
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof line, f)) {
-		char *s, *eq;
-		n++;
-		s = trim(line + (n == 1 ? bom(line, strlen(line)) : 0));
-		if (*s == '[') {
-			char *close = strrchr(s, ']');
-			if (!close)
-				continue;
-			*close = '\0';
-			snprintf(cur, sizeof cur, "%s", trim(s + 1));
-			if (!key && strcasecmp(cur, section) == 0)
-				found = n;
-			continue;
-		}
-		if (!key || *s == ';' || *s == '#' || strcasecmp(cur, section))
-			continue;
-		eq = strchr(s, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		if (strcasecmp(trim(s), key) == 0)
-			found = n;
-	}
-	fclose(f);
-	return found;
-}
-
-int ini_line_of(const char *path, const char *section, const char *key)
-{
-	return find_line(path, section, key);
-}
-
 /* ---- loading ---- */
 
 struct loader {
@@ -171,7 +105,7 @@ static int bad(struct loader *l, const char *section, const char *key,
 {
 	char msg[1024];
 	va_list ap;
-	int line = find_line(l->path, section, key);
+	int line = ini_line_of(l->path, section, key);
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
@@ -279,7 +213,7 @@ static int load_product(struct loader *l, const char *name, const char *v)
 	}
 	if ((why = text_problem(name)))
 		return bad(l, "products", name, "product name %s", why);
-	if (money_parse(trim(price), &pr->price) < 0)
+	if (money_parse(text_trim(price), &pr->price) < 0)
 		return bad(l, "products", name, "product '%s': '%s' is not "
 		           "'price, VAT rate' like '2.50, 5.5' (a space after "
 		           "the comma that separates them)", name,
@@ -494,293 +428,6 @@ static int load_values(struct loader *l)
 	return load_accounts(l);
 }
 
-/* Lines iniparser would choke on or misread, named before it sees them;
- * the text it is then given keeps every line where it was (so that line
- * numbers hold), without a byte-order mark, and with the comment after a
- * "[section]" cut off, which iniparser 4.1 would read as a key. */
-static int prescan(const char *path, const char *shown, struct buf *out,
-                   struct fc_error *e)
-{
-	char *data;
-	size_t len, off = 0;
-	int rc, n = 0;
-
-	if ((rc = store_slurp(path, &data, &len, e)))
-		return rc;
-	off = bom(data, len);
-	while (off < len && !rc) {
-		char *s = data + off, *nl = memchr(s, '\n', len - off);
-		size_t l = nl ? (size_t)(nl - s) : len - off, keep;
-		const char *why = NULL;
-
-		n++;
-		off += l + 1;
-		if (l && s[l - 1] == '\r')
-			l--;
-		keep = l;
-		while (keep && (s[keep - 1] == ' ' || s[keep - 1] == '\t'))
-			keep--;
-		if (memchr(s, '\0', l))
-			why = "holds a NUL byte";
-		else if (l > INI_LINE_MAX)
-			why = "is longer than 1000 bytes";
-		else if (keep && s[keep - 1] == '\\')
-			why = "ends with '\\', which would join it to the next";
-		for (size_t i = 0; !why && i < l; i++)
-			if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
-			    s[i] == 0x7f)
-				why = "holds a control character";
-		if (!why) {
-			/* Tabs may align a hand-edited file; the rest of a
-			 * line is text like any other. */
-			char scratch[INI_LINE_MAX + 1];
-			memcpy(scratch, s, l);
-			scratch[l] = '\0';
-			for (char *t = scratch; (t = strchr(t, '\t'));)
-				*t = ' ';
-			why = text_problem(scratch);
-		}
-		if (why) {
-			rc = fc_fail(e, FC_DATAERR, "%s:%d: the line %s",
-			             shown, n, why);
-			break;
-		}
-		{
-			/* within this line only: it is not NUL-terminated */
-			const char *t = s, *end = s + l, *close, *after;
-			while (t < end && (*t == ' ' || *t == '\t'))
-				t++;
-			close = t < end && *t == '[' ?
-			        memchr(t, ']', (size_t)(end - t)) : NULL;
-			after = close ? close + 1 : NULL;
-			while (after && after < end &&
-			       (*after == ' ' || *after == '\t'))
-				after++;
-			if (after && after < end && (*after == ';' || *after == '#'))
-				l = (size_t)(close + 1 - s);
-		}
-		if (buf_add(out, s, l) < 0 || buf_add(out, "\n", 1) < 0)
-			rc = fc_fail(e, FC_IOERR, "out of memory");
-	}
-	free(data);
-	return rc;
-}
-
-/* ---- what iniparser merges without a word ---- */
-
-/* The names seen on the lines of the checked text, with their lines. */
-struct seen {
-	char *name;
-	int line;
-};
-
-struct seen_list {
-	struct seen *v;
-	size_t n, cap;
-};
-
-struct scan {
-	const char *shown;
-	struct project *p;
-	struct seen_list sections, products;
-	char section[INI_LINE_MAX + 1];
-	struct fc_error *e;
-};
-
-/* s[0..len) without the blanks around it, into out (INI_LINE_MAX + 1). */
-static char *trimmed(const char *s, size_t len, char *out)
-{
-	while (len && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	memcpy(out, s, len);
-	out[len] = '\0';
-	return out;
-}
-
-static int remember(struct seen_list *l, const char *name, int line,
-                    struct fc_error *e)
-{
-	if (array_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v) < 0)
-		return fc_fail(e, FC_IOERR, "out of memory");
-	if (!(l->v[l->n].name = strdup(name)))
-		return fc_fail(e, FC_IOERR, "out of memory");
-	l->v[l->n++].line = line;
-	return 0;
-}
-
-static void forget(struct seen_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].name);
-	free(l->v);
-}
-
-static int ini_warn(struct scan *sc, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* A warning for the caller (p->warnings), as "flashcoop.ini:LINE:
- * warning: ...". */
-static int ini_warn(struct scan *sc, int line, const char *fmt, ...)
-{
-	char msg[1024], full[PATH_MAX + 1200];
-	char **v = realloc(sc->p->warnings, (sc->p->nwarnings + 1) * sizeof *v);
-	va_list ap;
-
-	if (!v)
-		return fc_fail(sc->e, FC_IOERR, "out of memory");
-	sc->p->warnings = v;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
-	va_end(ap);
-	snprintf(full, sizeof full, _("%s:%d: warning: %s"), sc->shown, line,
-	         msg);
-	if (!(v[sc->p->nwarnings] = strdup(full)))
-		return fc_fail(sc->e, FC_IOERR, "out of memory");
-	sc->p->nwarnings++;
-	return 0;
-}
-
-/* A "[section]" given again: iniparser joins its keys to the first one's
- * without a word, which is what the administrator may have meant (a key
- * added at the end of the file) or not (a copied block): a warning. */
-static int scan_section(struct scan *sc, int line)
-{
-	size_t times = 0;
-	int first = 0, rc = 0;
-
-	for (char *c = sc->section; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	for (size_t i = 0; i < sc->sections.n; i++)
-		if (strcmp(sc->sections.v[i].name, sc->section) == 0 &&
-		    times++ == 0)
-			first = sc->sections.v[i].line;
-	if (times == 1)
-		rc = ini_warn(sc, line, "[%s] appears a second time (first on "
-		              "line %d): its keys join the first", sc->section,
-		              first);
-	else if (times > 1)
-		rc = ini_warn(sc, line, "[%s] appears again (first on line %d): "
-		              "its keys join the first", sc->section, first);
-	return rc ? rc : remember(&sc->sections, sc->section, line, sc->e);
-}
-
-/* A product key of [products]: refused when an earlier one is the same
- * name whatever its case (text_casecmp), which iniparser would merge
- * (Cookie, cookie) or keep apart (Éclair, éclair) while a sale would find
- * either. */
-static int scan_product(struct scan *sc, const char *name, int line)
-{
-	for (size_t i = 0; i < sc->products.n; i++) {
-		const struct seen *o = &sc->products.v[i];
-		if (text_casecmp(o->name, name))
-			continue;
-		if (strcmp(o->name, name) == 0)
-			return fc_fail(sc->e, FC_DATAERR, "%s:%d: product '%s' "
-			               "appears a second time (first on line %d)",
-			               sc->shown, line, name, o->line);
-		return fc_fail(sc->e, FC_DATAERR, "%s:%d: products '%s' and "
-		               "'%s' differ only by case (the first on line %d): "
-		               "a sale would not know which", sc->shown, line,
-		               o->name, name, o->line);
-	}
-	return remember(&sc->products, name, line, sc->e);
-}
-
-/* One line as iniparser will read it: a "[section]" (its name up to the
- * first ']', blanks around it dropped, any case), or a key before the
- * first '=' (blanks dropped), or a comment or a blank line. */
-static int scan_line(struct scan *sc, const char *s, size_t len, int line)
-{
-	char t[INI_LINE_MAX + 1], key[INI_LINE_MAX + 1];
-	const char *eq, *close;
-
-	trimmed(s, len, t);
-	if (!*t || *t == ';' || *t == '#')
-		return 0;
-	if (*t == '[') {
-		if (!(close = strchr(t, ']')))
-			return 0;       /* iniparser refuses the line */
-		trimmed(t + 1, (size_t)(close - t - 1), sc->section);
-		return scan_section(sc, line);
-	}
-	if (strcasecmp(sc->section, "products") || !(eq = strchr(t, '=')))
-		return 0;
-	return scan_product(sc, trimmed(t, (size_t)(eq - t), key), line);
-}
-
-/* Every line of the checked text (see prescan), in order: what iniparser
- * would merge without a word is an error (products) or a warning in
- * p->warnings (sections). */
-static int scan_text(const struct buf *text, const char *shown,
-                     struct project *p, struct fc_error *e)
-{
-	struct scan sc = { shown, p, { 0 }, { 0 }, "", e };
-	size_t off = 0;
-	int rc = 0, n = 0;
-
-	while (off < text->len && !rc) {
-		const char *s = text->p + off;
-		const char *nl = memchr(s, '\n', text->len - off);
-		size_t len = nl ? (size_t)(nl - s) : text->len - off;
-		off += len + 1;
-		rc = scan_line(&sc, s, len, ++n);
-	}
-	forget(&sc.sections);
-	forget(&sc.products);
-	return rc;
-}
-
-/* iniparser 4.1 reads only files: give it the checked text through an
- * anonymous file. */
-static dictionary *load_text(const struct buf *text)
-{
-	char path[64];
-	dictionary *d;
-	int fd = memfd_create("flashcoop.ini", MFD_CLOEXEC);
-
-	if (fd < 0)
-		return NULL;
-	if (store_write_all(fd, text->p ? text->p : "", text->len) < 0) {
-		close(fd);
-		return NULL;
-	}
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	d = iniparser_load(path);
-	close(fd);
-	return d;
-}
-
-/* iniparser prints its complaints; we keep the first for our message. */
-static char ini_complaint[512];
-
-static int catch_complaint(const char *fmt, ...)
-{
-	va_list ap;
-	if (ini_complaint[0])
-		return 0; /* the first one names the first bad line */
-	va_start(ap, fmt);
-	vsnprintf(ini_complaint, sizeof ini_complaint, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-static int syntax_error(const char *shown, struct fc_error *e)
-{
-	/* "iniparser: syntax error in PATH (LINE):\n-> TEXT\n", PATH our
-	 * /proc/self/fd/N: the line follows it (TEXT may hold parentheses). */
-	const char *at = strstr(ini_complaint, "/proc/self/fd/");
-	int line = 0;
-	if (at)
-		at += strlen("/proc/self/fd/") + strspn(at + 14, "0123456789");
-	if (at && sscanf(at, " (%d)", &line) == 1 && line > 0)
-		return fc_fail(e, FC_DATAERR, "%s:%d: not a '[section]' nor a "
-		               "'key = value' line", shown, line);
-	return fc_fail(e, FC_DATAERR, "%s: cannot be read as an INI file",
-	               shown);
-}
-
 /* dir/flashcoop.ini into path, or FC_NOINPUT saying why there is none
  * (the folder escaped, as in project_shown). */
 static int find_ini(const char *dir, char *path, size_t size,
@@ -807,35 +454,27 @@ int project_load(const char *dir, struct project *p, struct fc_error *e)
 	/* p and e are filled here: they need not be set by the caller */
 	/* cppcheck-suppress ctuuninitvar */
 	struct loader l = { path, shown, NULL, p, e };
-	struct buf text = { 0 };
+	struct ini ini = { 0 };
 	int rc;
 
 	memset(p, 0, sizeof *p);
 	if ((rc = find_ini(dir, path, sizeof path, e)))
 		return rc;
 	project_shown(dir, PROJECT_INI, shown, sizeof shown);
-	if ((rc = prescan(path, shown, &text, e)) ||
-	    (rc = scan_text(&text, shown, p, e))) {
-		buf_free(&text);
-		project_free(p);
+	if ((rc = ini_read(path, shown, &ini, e)))
 		return rc;
-	}
-	ini_complaint[0] = '\0';
-	iniparser_set_error_callback(catch_complaint);
-	l.d = load_text(&text);
-	buf_free(&text);
-	if (!l.d) {
-		project_free(p);
-		return syntax_error(shown, e);
-	}
-	p->dir = strdup(dir);
-	if (!p->dir)
+	l.d = ini.d;
+	p->warnings = ini.warnings;
+	p->nwarnings = ini.nwarnings;
+	ini.warnings = NULL;
+	ini.nwarnings = 0;
+	if (!(p->dir = strdup(dir)))
 		rc = fc_fail(e, FC_IOERR, "out of memory");
 	if (!rc)
 		rc = check_entries(&l);
 	if (!rc)
 		rc = load_values(&l);
-	iniparser_freedict(l.d);
+	ini_free(&ini);
 	if (rc)
 		project_free(p);
 	return rc;

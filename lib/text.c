@@ -291,3 +291,15 @@ const char *text_escape(const char *s, char *buf, size_t size)
 	buf[o] = '\0';
 	return buf;
 }
+
+char *text_trim(char *s)
+{
+	char *end;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	                   end[-1] == '\r' || end[-1] == '\n'))
+		*--end = '\0';
+	return s;
+}

@@ -84,10 +84,6 @@ bool project_closed(const char *dir);
 /* FC_CLOSED with a message when the project is closed, else FC_OK. */
 int project_check_open(const char *dir, struct fc_error *e);
 
-/* The 1-based line of key in [section] of an INI file (case-insensitive,
- * as iniparser reads it), or 0 when not found. */
-int ini_line_of(const char *path, const char *section, const char *key);
-
 /* Write a new flashcoop.ini text for flashcoop-init into b (the defaults of
  * SPEC §2, commented).  FC_DATAERR when a value cannot be written. */
 struct buf;

@@ -18,6 +18,10 @@
  * and isolates (U+202A to U+202E, U+2066 to U+2069) are refused. */
 const char *text_problem(const char *s);
 
+/* s without the blanks (and a line end) around it: the end cut in place,
+ * the start returned. */
+char *text_trim(char *s);
+
 /* True when s is made of [A-Za-z0-9._-] only, and not empty. */
 bool text_is_token(const char *s);
 

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/ini.h"
 #include "flashcoop/project.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"

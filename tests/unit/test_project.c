@@ -19,6 +19,7 @@
 
 #include "flashcoop/date.h"
 #include "flashcoop/error.h"
+#include "flashcoop/ini.h"
 #include "flashcoop/project.h"
 #include "flashcoop/table.h"
 
