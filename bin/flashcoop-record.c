@@ -114,7 +114,7 @@ static int one(const struct project *p, const struct sub *s,
 {
 	const char *cols[O_N + 1], *fields[O_N + 1];
 	struct table_row row = { 0 };
-	struct row_cols c;
+	struct row_cols c = { { 0 } };
 	struct row en;
 	struct fc_error e;
 	char id[ID_SIZE];

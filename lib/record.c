@@ -157,7 +157,7 @@ static int one(const struct project *p, const struct participants *ps,
 {
 	struct known k = { .p = p, .ps = ps };
 	struct strset wanted = { 0 };
-	struct row_layout layout;
+	struct row_layout layout = { { { 0 } }, 0 };
 	struct buf line = { 0 };
 	char path[PATH_MAX], key[TEXT_MAX + 8];
 	int rc = 0;

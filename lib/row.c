@@ -68,9 +68,6 @@ static int kind_parse(const char *s)
 
 /* ---- where a message comes from ---- */
 
-enum col { COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
-           COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
-           COL_PAYMENT, COL_PARTICIPANT, COL_HOURS, COL_REF, COL_NOTE };
 
 static const char *const col_names[] = {
 	"id", "date", "kind", "product", "quantity", "unit_price", "amount",
@@ -86,10 +83,10 @@ static const char *const col_options[] = {
 
 /* "file:line: column 'c': message", or "--option: message" for the
  * command line. */
-static int bad(struct fc_error *e, const struct row *en, enum col c,
+static int bad(struct fc_error *e, const struct row *en, enum row_col c,
                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static int bad(struct fc_error *e, const struct row *en, enum col c,
+static int bad(struct fc_error *e, const struct row *en, enum row_col c,
                const char *fmt, ...)
 {
 	char msg[1024];
@@ -109,20 +106,20 @@ static int bad(struct fc_error *e, const struct row *en, enum col c,
 int row_cols(const struct table_row *h, enum source src,
                struct row_cols *c, struct fc_error *e)
 {
-	int *idx = &c->id;
-	static const enum col ledger_need[] = {
+	int *idx = c->at;
+	static const enum row_col ledger_need[] = {
 		COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
 		COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
 		COL_PAYMENT, COL_PARTICIPANT, COL_REF, COL_NOTE
 	};
-	static const enum col hours_need[] = {
+	static const enum row_col hours_need[] = {
 		COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
 		COL_NOTE
 	};
-	const enum col *need = NULL;
+	const enum row_col *need = NULL;
 	size_t nneed = 0;
 
-	for (int i = 0; i <= COL_NOTE; i++)
+	for (int i = 0; i < COL_N; i++)
 		idx[i] = table_col(h, col_names[i]);
 	if (src == FROM_LEDGER) {
 		need = ledger_need;
@@ -144,7 +141,7 @@ int row_cols(const struct table_row *h, enum source src,
 		/* Catch a misspelt column before it silently means nothing. */
 		for (size_t i = 0; i < h->ncols; i++) {
 			bool known = false;
-			for (int j = 0; j <= COL_NOTE && !known; j++)
+			for (int j = 0; j < COL_N && !known; j++)
 				known = strcmp(h->col[i], col_names[j]) == 0;
 			if (!known)
 				return fc_fail(e, FC_DATAERR, "%s:%ld: unknown "
@@ -183,7 +180,7 @@ static int parse_count(const char *s, int64_t *out)
 	return 0;
 }
 
-static int parse_text(struct fc_error *e, const struct row *en, enum col c,
+static int parse_text(struct fc_error *e, const struct row *en, enum row_col c,
                       const char *v, const char **out)
 {
 	const char *why = text_problem(v);
@@ -194,38 +191,28 @@ static int parse_text(struct fc_error *e, const struct row *en, enum col c,
 	return 0;
 }
 
-int row_parse(const struct table_row *r, const struct row_cols *c,
-                enum source src, struct row *en, struct fc_error *e)
+/* The kind of a row, and its id (given by the files, by record for a new
+ * row). */
+static int parse_kind_id(const char *const *f, enum source src,
+                         struct row *en, struct fc_error *e)
 {
-	const int *idx = &c->id;
-	const char *f[COL_NOTE + 1];
 	char q[TEXT_QUOTE_SIZE];
-	int k, rc;
+	int k = kind_parse(f[COL_KIND]);
 
-	memset(en, 0, sizeof *en);
-	en->file = src == FROM_CLI ? NULL : r->name;
-	en->line = r->line;
-	en->date = DATE_NONE;
-	for (int i = 0; i <= COL_NOTE; i++)
-		f[i] = table_get(r, idx[i]);
-	en->product = en->category = en->ref = en->note = "";
-
-	k = kind_parse(f[COL_KIND]);
+	text_quote(f[COL_KIND], q, sizeof q);
 	if (k < 0 || (src == FROM_LEDGER && k == KIND_HOURS) ||
-	    (src == FROM_HOURS && k != KIND_HOURS && k != KIND_VOID))
-		return src == FROM_HOURS ?
-		       bad(e, en, COL_KIND, "'%s' is not a kind of row here "
-		           "(hours or void)", text_quote(f[COL_KIND], q, sizeof q)) :
-		       src == FROM_LEDGER ?
-		       bad(e, en, COL_KIND, "'%s' is not a kind of row here "
-		           "(sale, charge, count or void)",
-		           text_quote(f[COL_KIND], q, sizeof q)) :
-		       bad(e, en, COL_KIND, "'%s' is not a kind of row here "
-		           "(sale, charge, count, hours or void)",
-		           text_quote(f[COL_KIND], q, sizeof q));
+	    (src == FROM_HOURS && k != KIND_HOURS && k != KIND_VOID)) {
+		if (src == FROM_HOURS)
+			return bad(e, en, COL_KIND, "'%s' is not a kind of row "
+			           "here (hours or void)", q);
+		if (src == FROM_LEDGER)
+			return bad(e, en, COL_KIND, "'%s' is not a kind of row "
+			           "here (sale, charge, count or void)", q);
+		return bad(e, en, COL_KIND, "'%s' is not a kind of row here "
+		           "(sale, charge, count, hours or void)", q);
+	}
 	en->kind = (enum kind)k;
 	en->in_hours = src == FROM_HOURS || k == KIND_HOURS;
-
 	if (src == FROM_LEDGER || src == FROM_HOURS) {
 		if (!id_form(f[COL_ID], kind_letter(en->kind), 1))
 			return bad(e, en, COL_ID, "'%s' is not a %s id like "
@@ -237,13 +224,21 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 		           "flashcoop-record; leave the column empty or out",
 		           text_quote(f[COL_ID], q, sizeof q));
 	}
+	return 0;
+}
+
+/* The date, and the free texts. */
+static int parse_date_texts(const char *const *f, enum source src,
+                            struct row *en, struct fc_error *e)
+{
+	char q[TEXT_QUOTE_SIZE];
+	int rc;
 
 	if (*f[COL_DATE] && date_parse(f[COL_DATE], &en->date) < 0)
 		return bad(e, en, COL_DATE, "'%s' is not a date (YYYY-MM-DD)",
 		           text_quote(f[COL_DATE], q, sizeof q));
 	if (en->date == DATE_NONE && src != FROM_CLI && src != FROM_BATCH)
 		return bad(e, en, COL_DATE, "the date is missing");
-
 	if ((rc = parse_text(e, en, COL_PRODUCT, f[COL_PRODUCT],
 	                     &en->product)) ||
 	    (rc = parse_text(e, en, COL_CATEGORY, f[COL_CATEGORY],
@@ -251,6 +246,15 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 	    (rc = parse_text(e, en, COL_REF, f[COL_REF], &en->ref)) ||
 	    (rc = parse_text(e, en, COL_NOTE, f[COL_NOTE], &en->note)))
 		return rc;
+	return 0;
+}
+
+/* The numbers: quantity, unit price, amount, VAT rate, hours. */
+static int parse_numbers(const char *const *f, struct row *en,
+                         struct fc_error *e)
+{
+	char q[TEXT_QUOTE_SIZE];
+
 	if (*f[COL_QUANTITY] && (parse_count(f[COL_QUANTITY], &en->quantity) < 0 ||
 	                         en->quantity < 1))
 		return bad(e, en, COL_QUANTITY, "'%s' is not a whole quantity "
@@ -267,6 +271,20 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 	    money_rate_parse(f[COL_VAT_RATE], &en->vat) < 0)
 		return bad(e, en, COL_VAT_RATE, "'%s' is not a VAT rate from 0 "
 		           "to 100", text_quote(f[COL_VAT_RATE], q, sizeof q));
+	if (*f[COL_HOURS] && (money_parse(f[COL_HOURS], &en->hours) < 0 ||
+	                      en->hours <= 0 || en->hours > HOURS_DAY_MAX))
+		return bad(e, en, COL_HOURS, "'%s' is not a number of hours "
+		           "above 0 and at most 24, with at most two decimals",
+		           text_quote(f[COL_HOURS], q, sizeof q));
+	return 0;
+}
+
+/* The payment method and the participant. */
+static int parse_payment_who(const char *const *f, struct row *en,
+                             struct fc_error *e)
+{
+	char q[TEXT_QUOTE_SIZE];
+
 	if (*f[COL_PAYMENT]) {
 		int pay = payment_parse(f[COL_PAYMENT]);
 		if (pay < 0)
@@ -282,25 +300,44 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 			           text_quote(f[COL_PARTICIPANT], q, sizeof q));
 		strcpy(en->participant, f[COL_PARTICIPANT]);
 	}
-	if (*f[COL_HOURS] && (money_parse(f[COL_HOURS], &en->hours) < 0 ||
-	                      en->hours <= 0 || en->hours > 2400))
-		return bad(e, en, COL_HOURS, "'%s' is not a number of hours "
-		           "above 0 and at most 24, with at most two decimals",
-		           text_quote(f[COL_HOURS], q, sizeof q));
+	return 0;
+}
 
-	/* What each kind needs, in the files; new rows are completed and
-	 * checked by row_check. */
-	if (src == FROM_LEDGER || src == FROM_HOURS) {
-		if (en->kind == KIND_VOID && !*en->ref)
-			return bad(e, en, COL_REF, "a void names the id it voids");
-		if (en->in_hours && !*en->participant)
-			return bad(e, en, COL_PARTICIPANT, "hours need a "
-			           "participant");
-		if (en->in_hours && !en->hours)
-			return bad(e, en, COL_HOURS, "the hours are missing");
-		if (!en->in_hours && !en->has_amount)
-			return bad(e, en, COL_AMOUNT, "the amount is missing");
-	}
+/* What each kind needs, in the files; new rows are completed and checked
+ * by row_check. */
+static int file_needs(const struct row *en, struct fc_error *e)
+{
+	if (en->kind == KIND_VOID && !*en->ref)
+		return bad(e, en, COL_REF, "a void names the id it voids");
+	if (en->in_hours && !*en->participant)
+		return bad(e, en, COL_PARTICIPANT, "hours need a participant");
+	if (en->in_hours && !en->hours)
+		return bad(e, en, COL_HOURS, "the hours are missing");
+	if (!en->in_hours && !en->has_amount)
+		return bad(e, en, COL_AMOUNT, "the amount is missing");
+	return 0;
+}
+
+int row_parse(const struct table_row *r, const struct row_cols *c,
+              enum source src, struct row *en, struct fc_error *e)
+{
+	const char *f[COL_N];
+	int rc;
+
+	memset(en, 0, sizeof *en);
+	en->file = src == FROM_CLI ? NULL : r->name;
+	en->line = r->line;
+	en->date = DATE_NONE;
+	for (int i = 0; i < COL_N; i++)
+		f[i] = table_get(r, c->at[i]);
+	en->product = en->category = en->ref = en->note = "";
+	if ((rc = parse_kind_id(f, src, en, e)) ||
+	    (rc = parse_date_texts(f, src, en, e)) ||
+	    (rc = parse_numbers(f, en, e)) ||
+	    (rc = parse_payment_who(f, en, e)))
+		return rc;
+	if (src == FROM_LEDGER || src == FROM_HOURS)
+		return file_needs(en, e);
 	return 0;
 }
 
@@ -488,7 +525,7 @@ static char *uint_format(char buf[24], unsigned long long n, int min)
 struct formatted {
 	char date[DATE_BUFSZ], qty[24], price[MONEY_BUFSZ], amount[MONEY_BUFSZ],
 	     vat[MONEY_BUFSZ], hours[MONEY_BUFSZ];
-	const char *f[COL_NOTE + 1];
+	const char *f[COL_N];
 };
 
 static void format_fields(const struct row *en, struct formatted *o)
@@ -527,16 +564,16 @@ static void format_fields(const struct row *en, struct formatted *o)
 int row_format(struct buf *b, const struct row *en,
                  const struct row_layout *l)
 {
-	static const enum col ledger[] = {
+	static const enum row_col ledger[] = {
 		COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
 		COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
 		COL_PAYMENT, COL_PARTICIPANT, COL_REF, COL_NOTE
 	};
-	static const enum col hours[] = {
+	static const enum row_col hours[] = {
 		COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
 		COL_NOTE
 	};
-	const enum col *order = en->in_hours ? hours : ledger;
+	const enum row_col *order = en->in_hours ? hours : ledger;
 	size_t n = en->in_hours ? sizeof hours / sizeof *hours :
 	           sizeof ledger / sizeof *ledger;
 	const char *row[TABLE_MAX_COLS];
@@ -552,11 +589,11 @@ int row_format(struct buf *b, const struct row *en,
 	 * stays empty; every one of ours is there (row_cols saw to it). */
 	if (l->ncols > TABLE_MAX_COLS)
 		return -1;
-	const int *idx = &l->cols.id;
+	const int *idx = l->cols.at;
 	for (size_t i = 0; i < l->ncols; i++)
 		row[i] = "";
 	for (size_t i = 0; i < n; i++) {
-		/* the columns of row_cols, in enum col order */
+		/* the columns of row_cols, in enum row_col order */
 		/* cppcheck-suppress objectIndex */
 		int c = idx[order[i]];
 		if (c < 0 || (size_t)c >= l->ncols)
@@ -593,55 +630,6 @@ void row_free(struct row *en)
 	en->product = en->category = en->ref = en->note = NULL;
 }
 
-/* ---- reading the files ---- */
-
-struct reading {
-	enum source src;
-	struct row_cols cols;
-	row_fn fn;
-	void *ctx;
-};
-
-static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
-{
-	struct reading *rd = ctx;
-	struct row en;
-	int rc;
-
-	if (r->header)
-		return row_cols(r, rd->src, &rd->cols, e);
-	if ((rc = row_parse(r, &rd->cols, rd->src, &en, e)))
-		return rc;
-	return rd->fn(rd->ctx, &en, e);
-}
-
-int rows_read(const char *dir, int files, row_fn fn, void *ctx,
-                 struct fc_error *e)
-{
-	static const struct { int flag; const char *file; enum source src; }
-	which[] = {
-		{ ROWS_LEDGER, PROJECT_LEDGER, FROM_LEDGER },
-		{ ROWS_HOURS, PROJECT_HOURS, FROM_HOURS },
-	};
-	char path[PATH_MAX], shown[PATH_MAX + 32];
-	int rc;
-
-	for (size_t i = 0; i < 2; i++) {
-		struct reading rd = { which[i].src, { 0 }, fn, ctx };
-		if (!(files & which[i].flag))
-			continue;
-		if (project_path(dir, which[i].file, path, sizeof path) < 0)
-			return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-		rc = store_table(path, project_shown(dir, which[i].file, shown,
-		                                     sizeof shown),
-		                 TABLE_FINAL_NEWLINE | TABLE_PROJECT, read_row, &rd,
-		                 e);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
 /* ---- ids ---- */
 
 void row_id_format(char id[ID_SIZE], char letter, unsigned long long n)
@@ -654,204 +642,4 @@ void row_id_format(char id[ID_SIZE], char letter, unsigned long long n)
 	id[0] = letter;
 	memcpy(id + 1, digits, len);
 	id[1 + len] = '\0';
-}
-
-int row_id_next(char *id, struct fc_error *e)
-{
-	char *end;
-	unsigned long long n = strtoull(id + 1, &end, 10);
-	if (n >= 9999999999ULL)
-		return fc_fail(e, FC_DATAERR, "no %c id left", id[0]);
-	snprintf(id + 1, ID_SIZE - 1, "%05llu", n + 1);
-	return 0;
-}
-
-/* Count the lines of a file, for a message about its last one. */
-static long count_lines(int fd)
-{
-	char chunk[65536];
-	ssize_t n;
-	long lines = 1;
-	off_t off = 0;
-
-	while ((n = pread(fd, chunk, sizeof chunk, off)) > 0) {
-		for (ssize_t i = 0; i < n; i++)
-			lines += chunk[i] == '\n';
-		off += n;
-	}
-	return lines;
-}
-
-/* 1 when line holds an id of kind letter in column idcol (its number in
- * *num), 0 when not, -1 when out of memory. */
-static int line_id(const char *line, size_t len, int idcol, char letter,
-                   unsigned long long *num)
-{
-	char *fields[TABLE_MAX_COLS], *fbuf = malloc(len + 1);
-	int nf, found = 0;
-
-	if (!fbuf)
-		return -1;
-	nf = table_split_line(line, len, fields, TABLE_MAX_COLS, fbuf, len + 1);
-	if (nf > idcol && fields[idcol][0] == letter) {
-		*num = strtoull(fields[idcol] + 1, NULL, 10);
-		found = 1;
-	}
-	free(fbuf);
-	return found;
-}
-
-/* The columns of a file, from its header line (a BOM before it is read
- * past, as table_read_fd does). */
-static int header_layout(int fd, const char *name, bool hours,
-                         struct row_layout *l, struct fc_error *e)
-{
-	char chunk[65536], hbuf[sizeof chunk], *fields[TABLE_MAX_COLS], *nl, *h;
-	ssize_t n = pread(fd, chunk, sizeof chunk - 1, 0);
-	struct table_row row = { 0 };
-	int nf;
-
-	if (n < 0)
-		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
-	chunk[n] = '\0';
-	h = n >= 3 && memcmp(chunk, "\xef\xbb\xbf", 3) == 0 ? chunk + 3 : chunk;
-	if (!(nl = memchr(h, '\n', (size_t)(chunk + n - h))))
-		return fc_fail(e, FC_DATAERR, "%s:1: no header line", name);
-	nf = table_split_line(h, (size_t)(nl - h), fields, TABLE_MAX_COLS, hbuf,
-	                      sizeof hbuf);
-	if (nf < 0)
-		return fc_fail(e, FC_DATAERR, "%s:1: the header is not a CSV line",
-		               name);
-	row.name = name;
-	row.line = 1;
-	row.header = true;
-	row.n = row.ncols = (size_t)nf;
-	row.field = row.col = fields;
-	l->ncols = (size_t)nf;
-	return row_cols(&row, hours ? FROM_HOURS : FROM_LEDGER, &l->cols, e);
-}
-
-/* The number of the last id of kind letter in an open file, 0 when the
- * file has none: lines are read backwards from the end, in windows. */
-static int last_number(int fd, const char *name, int idcol, char letter,
-                       unsigned long long *num, struct fc_error *e)
-{
-	struct stat st;
-	struct buf acc = { 0 };   /* the start of a line cut by the window */
-	char *win = NULL;
-	off_t pos;
-	int rc = 0;
-	char last;
-
-	*num = 0;
-	if (fstat(fd, &st) < 0)
-		return fc_fail_errno(e, FC_IOERR, "%s: cannot stat", name);
-	if (pread(fd, &last, 1, st.st_size - 1) != 1)
-		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
-	if (last != '\n')
-		return fc_fail(e, FC_DATAERR, "%s:%ld: the last line has no "
-		               "newline: a write was cut short; check that "
-		               "line, then end it with a newline or remove it",
-		               name, count_lines(fd));
-	pos = st.st_size - 1; /* the final newline ends the last line */
-	while (pos > 0 && !rc) {
-		size_t want = pos > 65536 ? 65536 : (size_t)pos;
-		size_t len = want + acc.len, end;
-		char *w = realloc(win, len + 1);
-
-		if (!w) {
-			rc = fc_fail(e, FC_IOERR, "out of memory");
-			break;
-		}
-		win = w;
-		if (pread(fd, win, want, pos - (off_t)want) != (ssize_t)want) {
-			rc = fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
-			break;
-		}
-		if (acc.len)
-			memcpy(win + want, acc.p, acc.len);
-		pos -= (off_t)want;
-		/* Complete lines: those with a newline before them. */
-		end = len;
-		for (size_t i = len; i-- > 0;) {
-			if (win[i] != '\n')
-				continue;
-			size_t l = end - (i + 1);
-			if (l && win[i + 1 + l - 1] == '\r')
-				l--;
-			int got = l ? line_id(win + i + 1, l, idcol, letter, num) : 0;
-			if (got < 0)
-				rc = fc_fail(e, FC_IOERR, "out of memory");
-			if (got)
-				goto done;
-			end = i;
-		}
-		/* What is left, win[0..end), starts before the window, unless
-		 * the window reached the file's start: then it is the header. */
-		acc.len = 0;
-		if (pos > 0 && buf_add(&acc, win, end) < 0)
-			rc = fc_fail(e, FC_IOERR, "out of memory");
-	}
-done:
-	free(win);
-	buf_free(&acc);
-	return rc;
-}
-
-/* Open dir's ledger.csv or hours.csv; its name in messages to shown. */
-static int open_file(const char *dir, bool hours, int *fd, char *shown,
-                     size_t size, struct fc_error *e)
-{
-	const char *file = hours ? PROJECT_HOURS : PROJECT_LEDGER;
-	char path[PATH_MAX];
-
-	if (project_path(dir, file, path, sizeof path) < 0)
-		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	project_shown(dir, file, shown, size);
-	return store_open(path, O_RDONLY, fd, e);
-}
-
-int rows_layout(const char *dir, bool hours, struct row_layout *l,
-                   struct fc_error *e)
-{
-	char shown[PATH_MAX + 32];
-	int fd, rc;
-
-	if ((rc = open_file(dir, hours, &fd, shown, sizeof shown, e)))
-		return rc;
-	rc = header_layout(fd, shown, hours, l, e);
-	close(fd);
-	return rc;
-}
-
-int rows_next_id(const char *dir, enum kind k, char *id,
-                    struct fc_error *e)
-{
-	unsigned long long best = 0;
-
-	for (int i = 0; i < 2; i++) {
-		char shown[PATH_MAX + 32];
-		struct row_layout l;
-		unsigned long long n;
-		bool in_hours = i == 1;
-		int fd, rc;
-
-		/* V ids run over both files; the others live in one. */
-		if (k != KIND_VOID && in_hours != (k == KIND_HOURS))
-			continue;
-		if ((rc = open_file(dir, in_hours, &fd, shown, sizeof shown, e)))
-			return rc;
-		rc = header_layout(fd, shown, in_hours, &l, e);
-		if (!rc)
-			rc = last_number(fd, shown, l.cols.id, kind_letter(k), &n, e);
-		close(fd);
-		if (rc)
-			return rc;
-		if (n > best)
-			best = n;
-	}
-	if (best >= 9999999999ULL)
-		return fc_fail(e, FC_DATAERR, "no %c id left", kind_letter(k));
-	snprintf(id, ID_SIZE, "%c%05llu", kind_letter(k), best + 1);
-	return 0;
 }

@@ -2,10 +2,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csv.h>
 
+#include "flashcoop/array.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/table.h"
 
@@ -384,4 +386,125 @@ int table_format_row(struct buf *b, const char *const *fields, size_t n)
 	*o = '\0';
 	b->len = (size_t)(o - b->p);
 	return 0;
+}
+
+/* ---- a file's first and last lines, without reading it all ---- */
+
+/* Count the lines of a file, for a message about its last one. */
+static long count_lines(int fd)
+{
+	char chunk[65536];
+	ssize_t n;
+	long lines = 1;
+	off_t off = 0;
+
+	while ((n = pread(fd, chunk, sizeof chunk, off)) > 0) {
+		for (ssize_t i = 0; i < n; i++)
+			lines += chunk[i] == '\n';
+		off += n;
+	}
+	return lines;
+}
+
+int table_header(int fd, const char *name, table_fn fn, void *ctx,
+                 struct fc_error *e)
+{
+	char chunk[65536], hbuf[sizeof chunk], *fields[TABLE_MAX_COLS], *nl, *h;
+	ssize_t n = pread(fd, chunk, sizeof chunk - 1, 0);
+	struct table_row row = { 0 };
+	int nf;
+
+	if (n < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
+	chunk[n] = '\0';
+	h = n >= 3 && memcmp(chunk, "\xef\xbb\xbf", 3) == 0 ? chunk + 3 : chunk;
+	if (!(nl = memchr(h, '\n', (size_t)(chunk + n - h))))
+		return fc_fail(e, FC_DATAERR, "%s:1: no header line", name);
+	nf = table_split_line(h, (size_t)(nl - h), fields, TABLE_MAX_COLS, hbuf,
+	                      sizeof hbuf);
+	if (nf < 0)
+		return fc_fail(e, FC_DATAERR, "%s:1: the header is not a CSV line",
+		               name);
+	row.name = name;
+	row.line = 1;
+	row.header = true;
+	row.n = row.ncols = (size_t)nf;
+	row.field = row.col = fields;
+	return fn(ctx, &row, e);
+}
+
+/* The line win[from..to) (its newline left out) to fn, split: 1 when fn
+ * found what it looked for, 0 to go on, or an exit code. */
+static int back_line(const char *win, size_t from, size_t to,
+                     table_back_fn fn, void *ctx, struct fc_error *e)
+{
+	char *fields[TABLE_MAX_COLS], *fbuf;
+	size_t len = to - from;
+	int nf, rc;
+
+	if (len && win[to - 1] == '\r')
+		len--;
+	if (!len)
+		return 0;
+	if (!(fbuf = malloc(len + 1)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	nf = table_split_line(win + from, len, fields, TABLE_MAX_COLS, fbuf,
+	                      len + 1);
+	rc = nf < 0 ? 0 : fn(ctx, (const char *const *)fields, (size_t)nf);
+	free(fbuf);
+	return rc;
+}
+
+int table_read_back(int fd, const char *name, table_back_fn fn, void *ctx,
+                    struct fc_error *e)
+{
+	struct stat st;
+	struct buf acc = { 0 };   /* the start of a line cut by the window */
+	char *win = NULL;
+	size_t wcap = 0;
+	off_t pos;
+	int rc = 0;
+	char last;
+
+	if (fstat(fd, &st) < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot stat", name);
+	if (pread(fd, &last, 1, st.st_size - 1) != 1)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
+	if (last != '\n')
+		return fc_fail(e, FC_DATAERR, "%s:%ld: the last line has no "
+		               "newline: a write was cut short; check that "
+		               "line, then end it with a newline or remove it",
+		               name, count_lines(fd));
+	pos = st.st_size - 1; /* the final newline ends the last line */
+	while (pos > 0 && !rc) {
+		size_t want = pos > 65536 ? 65536 : (size_t)pos;
+		size_t len = want + acc.len, end = len;
+
+		if (array_reserve(&win, &wcap, len + 1, 1) < 0) {
+			rc = fc_fail(e, FC_IOERR, "out of memory");
+			break;
+		}
+		if (pread(fd, win, want, pos - (off_t)want) != (ssize_t)want) {
+			rc = fc_fail_errno(e, FC_IOERR, "%s: cannot read", name);
+			break;
+		}
+		if (acc.len)
+			memcpy(win + want, acc.p, acc.len);
+		pos -= (off_t)want;
+		/* Complete lines: those with a newline before them. */
+		for (size_t i = len; !rc && i-- > 0;) {
+			if (win[i] != '\n')
+				continue;
+			rc = back_line(win, i + 1, end, fn, ctx, e);
+			end = i;
+		}
+		/* What is left, win[0..end), starts before the window, unless
+		 * the window reached the file's start: then it is the header. */
+		acc.len = 0;
+		if (!rc && pos > 0 && buf_add(&acc, win, end) < 0)
+			rc = fc_fail(e, FC_IOERR, "out of memory");
+	}
+	free(win);
+	buf_free(&acc);
+	return rc < 0 ? fc_fail(e, FC_IOERR, "out of memory") : rc == 1 ? 0 : rc;
 }

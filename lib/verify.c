@@ -242,7 +242,7 @@ static void vids_check(struct verifier *v)
  * its place in its sequence, so that the next row gets no false gap. */
 static void keep_id(struct verifier *v, const struct table_row *r)
 {
-	const char *id = table_get(r, v->cols.id);
+	const char *id = table_get(r, v->cols.at[COL_ID]);
 	size_t digits = strspn(id + (*id ? 1 : 0), "0123456789");
 
 	if (!*id || !strchr("SCKVH", id[0]) || digits == 0 ||

@@ -38,6 +38,9 @@ enum source { FROM_LEDGER, FROM_HOURS, FROM_BATCH, FROM_CLI };
 
 #define ID_SIZE 16
 
+/* Hours of one participant in a day, and so of one row: hundredths. */
+#define HOURS_DAY_MAX 2400
+
 struct row {
 	char id[ID_SIZE];      /* "" in a batch row: assigned on writing */
 	enum kind kind;
@@ -72,9 +75,15 @@ int row_counts_as(const struct row *r);
 int payment_parse(const char *s);
 
 /* The columns of a file, by header name. */
+/* The columns a row may have, in the order of LEDGER_HEADER (hours.csv
+ * has id, date, kind, participant, hours, ref and note). */
+enum row_col { COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
+               COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
+               COL_PAYMENT, COL_PARTICIPANT, COL_HOURS, COL_REF, COL_NOTE,
+               COL_N };
+
 struct row_cols {
-	int id, date, kind, product, quantity, unit_price, amount, vat_rate,
-	    category, payment, participant, hours, ref, note;
+	int at[COL_N];    /* the index of each in the header, or -1 */
 };
 
 /* Find the columns in a header row; the ones a source requires must be
@@ -138,7 +147,5 @@ int rows_next_id(const char *dir, enum kind k, char *id,
 /* "S00042" from 'S' and 42 (at least five digits). */
 void row_id_format(char id[ID_SIZE], char letter, unsigned long long n);
 
-/* The id after id ("S00041" -> "S00042"). */
-int row_id_next(char *id, struct fc_error *e);
 
 #endif

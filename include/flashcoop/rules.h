@@ -18,9 +18,6 @@
 struct project;
 struct participants;
 
-/* Hours a participant may work in a day, in hundredths of an hour. */
-#define HOURS_DAY_MAX 2400
-
 /* The hours of each participant on each day of the period, as the rows
  * stream by (a void subtracts the hours it voids). */
 struct day_hours {
@@ -36,7 +33,7 @@ int day_hours_init(struct day_hours *h, const struct project *p,
 void day_hours_free(struct day_hours *h);
 
 /* Add an hours row (or its void) of en.  0 when the day stays within
- * HOURS_DAY_MAX; else FC_DATAERR, the message naming en's file:line (when
+ * HOURS_DAY_MAX (row.h); else FC_DATAERR, the message naming en's file:line (when
  * it has one), and the hours still added.  A participant or a day the
  * grid does not know is left to row_check. */
 int day_hours_add(struct day_hours *h, const struct row *en,

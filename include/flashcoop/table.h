@@ -63,6 +63,22 @@ int table_read_fd(int fd, const char *name, int flags, table_fn fn,
 int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
                       void *ctx, struct fc_error *e);
 
+/* The header row of an open file (a BOM before it read past) to fn. */
+int table_header(int fd, const char *name, table_fn fn, void *ctx,
+                 struct fc_error *e);
+
+/* Called with the fields of each line from the last to the second (the
+ * header is not given): 1 stops the read (found), 0 goes on, a negative
+ * value is out of memory, an exit code stops it with that code. */
+typedef int (*table_back_fn)(void *ctx, const char *const *fields, size_t n);
+
+/* Read an open file's lines from its end, without reading it whole (the
+ * next id comes from the tail of a ledger).  A last line without its
+ * newline is refused, naming its line.  0 when fn found what it looked
+ * for or the lines ran out. */
+int table_read_back(int fd, const char *name, table_back_fn fn, void *ctx,
+                    struct fc_error *e);
+
 /* Parse one line of text (no newline) into at most max fields; returns the
  * number of fields or -1.  fields point into buf, which must hold len + 1. */
 int table_split_line(const char *line, size_t len, char **fields, size_t max,

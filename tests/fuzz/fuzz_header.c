@@ -410,10 +410,10 @@ static void one_entry(struct input *in)
 		FAIL("rows_layout: %zu columns, the header has %zu", l.ncols,
 		     h.n);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if ((&l.cols.id)[i] != position(&h, names[i])) {
+		if (l.cols.at[i] != position(&h, names[i])) {
 			show_file(path);
 			FAIL("rows_layout: column '%s' at %d, written at %d",
-			     names[i], (&l.cols.id)[i], position(&h, names[i]));
+			     names[i], l.cols.at[i], position(&h, names[i]));
 		}
 
 	make_entry(in, in_hours, &en, texts);
