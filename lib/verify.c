@@ -15,6 +15,7 @@
 #include "flashcoop/row.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
+#include "flashcoop/note.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/rules.h"
@@ -536,9 +537,6 @@ static void run(struct verifier *v)
 		problem(v, "%s", fe.msg);
 }
 
-static void stamp_note(const char *dir, struct store_lock *l,
-                       const char *before);
-static int stamp(const char *dir, char *buf, size_t size);
 
 int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
                    void *ctx, row_fn row, void *row_ctx,
@@ -547,7 +545,7 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
 	struct verifier v = { 0 };
 	struct store_lock own = { -1 }, *held = l ? l : &own;
 	struct fc_error fe;
-	char before[4096] = "";
+	char before[NOTE_SIZE] = "";
 	int rc;
 
 	memset(st, 0, sizeof *st);
@@ -565,7 +563,7 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
 	 * same, since no writer gets past it either. */
 	/* The files as they are before anything is read: noted at the end
 	 * only if they are still so. */
-	stamp(dir, before, sizeof before);
+	note_take(dir, before, sizeof before);
 	if ((rc = load_ini(&v, e))) {
 		verifier_free(&v);
 		return rc;
@@ -581,7 +579,7 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
 	if (!v.fatal.code)
 		run(&v);
 	if (held->fd >= 0 && !v.fatal.code && !st->problems)
-		stamp_note(dir, held, before);
+		note_keep(dir, held, before);
 	store_unlock(&own);
 	verifier_free(&v);
 	if (v.fatal.code)
@@ -633,96 +631,18 @@ int verify_read(const char *dir, struct store_lock *l, row_fn row,
 	return fc_fail(e, FC_DATAERR, "%s", g.text);
 }
 
-/* ---- the note of a sound project, kept in the lock ---- */
-
-/* One file's state: inode, size, modification and change times to the
- * nanosecond, and a digest of its last 4 KB (a same-size edit within a
- * coarse clock tick). */
-static int stamp_file(const char *dir, const char *name, char *buf,
-                      size_t size)
-{
-	char path[PATH_MAX], tail[4096];
-	uint64_t h = 1469598103934665603ULL;
-	struct stat st;
-	ssize_t n = 0;
-	int fd;
-
-	if (project_path(dir, name, path, sizeof path) < 0)
-		return -1;
-	if (lstat(path, &st) < 0)
-		return snprintf(buf, size, "%s -\n", name) >= (int)size ? -1 : 0;
-	if (!S_ISREG(st.st_mode))
-		return -1;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -1;
-	if (st.st_size > 0)
-		n = pread(fd, tail, sizeof tail, st.st_size > (off_t)sizeof tail ?
-		          st.st_size - (off_t)sizeof tail : 0);
-	close(fd);
-	if (n < 0)
-		return -1;
-	/* FNV-1a: a change, not an attack, is what this looks for (the
-	 * inode and the change time cannot be set back), and libcrypto's
-	 * start-up would cost a write more than the rest of it. */
-	for (ssize_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)tail[i]) * 1099511628211ULL;
-	return snprintf(buf, size, "%s %llu %lld %lld.%09ld %lld.%09ld %016llx\n",
-	                name, (unsigned long long)st.st_ino,
-	                (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-	                st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-	                st.st_ctim.tv_nsec, (unsigned long long)h) >= (int)size ?
-	       -1 : 0;
-}
-
-/* The state of every file of the project, as a note; -1 when one cannot
- * be seen (then nothing is noted, and nothing trusted). */
-static int stamp(const char *dir, char *buf, size_t size)
-{
-	size_t len;
-
-	if (snprintf(buf, size, "flashcoop %s: the files as last found "
-	             "sound\n", FLASHCOOP_VERSION) >= (int)size)
-		return -1;
-	for (size_t i = 0; i < layout_nfiles; i++) {
-		len = strlen(buf);
-		if (stamp_file(dir, layout_files[i].name, buf + len,
-		               size - len) < 0) {
-			buf[0] = '\0';
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Note the files as sound, if they are still as they were before the
- * pass that found them so (no one changed them meanwhile). */
-static void stamp_note(const char *dir, struct store_lock *l,
-                       const char *before)
-{
-	char now[4096];
-
-	if (*before && stamp(dir, now, sizeof now) == 0 &&
-	    strcmp(before, now) == 0)
-		store_note_set(l, now);
-}
-
 int verify_for_write(const char *dir, struct store_lock *l,
                      struct fc_error *e)
 {
-	char now[4096], noted[4096];
-
-	if (stamp(dir, now, sizeof now) == 0 &&
-	    store_note_get(l, noted, sizeof noted) == 0 &&
-	    strcmp(now, noted) == 0)
+	if (note_holds(dir, l))
 		return 0;
 	return verify_read(dir, l, NULL, NULL, e);
 }
 
 void verify_noted(const char *dir, struct store_lock *l)
 {
-	char now[4096];
+	char now[NOTE_SIZE];
 
-	if (stamp(dir, now, sizeof now) == 0)
+	if (note_take(dir, now, sizeof now) == 0)
 		store_note_set(l, now);
 }
