@@ -1,6 +1,7 @@
 /* flashcoop-init: create a Flashcoop project folder. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

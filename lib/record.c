@@ -252,56 +252,6 @@ int record_one(const struct project *p, struct row *en, char id[ID_SIZE],
 	return locked(p, one_locked, &a, e);
 }
 
-/* ---- withdrawals ---- */
-
-struct later {
-	const char *id;
-	int32_t day;
-	struct strset rows, voided;
-};
-
-static int later_row(void *ctx, const struct row *en, struct fc_error *e)
-{
-	struct later *l = ctx;
-	if (en->kind == KIND_VOID) {
-		if (strset_add(&l->voided, en->ref, NULL) < 0)
-			return fc_fail(e, FC_IOERR, "out of memory");
-	} else if (strcmp(en->participant, l->id) == 0 && en->date >= l->day) {
-		char *where = malloc(strlen(en->file) + 32);
-		if (!where)
-			return fc_fail(e, FC_IOERR, "out of memory");
-		snprintf(where, strlen(en->file) + 32, "%s:%ld", en->file,
-		         en->line);
-		if (strset_add(&l->rows, en->id, where) < 0) {
-			free(where);
-			return fc_fail(e, FC_IOERR, "out of memory");
-		}
-	}
-	return 0;
-}
-
-int record_check_withdrawal(const struct project *p, const char *id,
-                            int32_t day, struct fc_error *e)
-{
-	struct later l = { id, day, { 0 }, { 0 } };
-	char d[DATE_BUFSZ];
-	int rc = rows_read(p->dir, ROWS_LEDGER | ROWS_HOURS, later_row,
-	                      &l, e);
-
-	for (size_t i = 0; !rc && i < l.rows.cap; i++)
-		if (l.rows.slot[i] && !strset_has(&l.voided, l.rows.slot[i]))
-			rc = fc_fail(e, FC_DATAERR, "%s: %s of %s is dated on or "
-			             "after %s: withdraw later, or void it first",
-			             (char *)l.rows.val[i], l.rows.slot[i], id,
-			             date_format(day, d));
-	for (size_t i = 0; i < l.rows.cap; i++)
-		if (l.rows.slot[i])
-			free(l.rows.val[i]);
-	strset_free(&l.rows);
-	strset_free(&l.voided);
-	return rc;
-}
-
 /* ---- batches ---- */
 
 struct batch {

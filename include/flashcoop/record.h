@@ -24,11 +24,6 @@ struct project;
 int record_one(const struct project *p, struct row *en, char id[ID_SIZE],
                bool *duplicate, struct fc_error *e);
 
-/* May participant id withdraw on day?  Not when a sale or hours row of
- * theirs, not voided, is dated that day or later (FC_DATAERR naming it):
- * the withdrawal would make it wrong. */
-int record_check_withdrawal(const struct project *p, const char *id,
-                            int32_t day, struct fc_error *e);
 
 struct record_result {
 	size_t recorded;  /* rows written */
