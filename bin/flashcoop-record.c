@@ -145,6 +145,54 @@ static int one(const struct project *p, const struct sub *s,
 	return cli_flush();
 }
 
+/* The subcommand argv[0] and its options, into values and target;
+ * FC_OK, or a usage error's status. */
+static int sub_options(int argc, char **argv, const struct sub **sp,
+                       const char *values[O_N], const char **target)
+{
+	const struct sub *s = NULL;
+	char q[TEXT_QUOTE_SIZE];
+	int c, li = 0;
+
+	if (!argc)
+		return cli_usage_error("what to record? (sale, charge, hours, "
+		                       "count or void)");
+	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+		if (strcmp(argv[0], subs[i].name) == 0)
+			s = &subs[i];
+	if (!(*sp = s))
+		return cli_usage_error("'%s' is not a thing to record (sale, "
+		                       "charge, hours, count or void)",
+		                       text_quote(argv[0], q, sizeof q));
+	optind = 0; /* glibc: start afresh, forgetting "+" */
+	argv[0] = (char *)cli_prog; /* getopt's messages name us */
+	while ((c = getopt_long(argc, argv, "", sub_opts, &li)) != -1) {
+		if (c >= 0 && c < O_N && (s->allowed & B(c))) {
+			values[c] = optarg;
+			continue;
+		}
+		if (c >= 0 && c < O_N)
+			return cli_usage_error("%s takes no --%s", s->name,
+			                       sub_opts[li].name);
+		return cli_usage(usage);
+	}
+	argc -= optind;
+	argv += optind;
+	if (strcmp(s->name, "void") == 0 && argc != 1)
+		return cli_usage_error("void takes the id of one row");
+	if (strcmp(s->name, "void") == 0)
+		*target = argv[0];
+	else if (argc)
+		return cli_usage_error("unexpected '%s'",
+		                       text_quote(argv[0], q, sizeof q));
+	for (int i = 0; i < O_N; i++)
+		if ((s->required & B(i)) && !values[i])
+			return cli_usage_error("%s needs --%s", s->name,
+			                       i == O_NOTE ? "reason" :
+			                       option_name(i));
+	return FC_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -159,7 +207,6 @@ int main(int argc, char **argv)
 	bool is_batch = false;
 	struct project p;
 	struct fc_error e;
-	char q[TEXT_QUOTE_SIZE];
 	int c, rc;
 
 	cli_init(argc, argv);
@@ -174,54 +221,12 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (is_batch) {
-		if (!batch_file && argc == 1)
-			batch_file = argv[--argc];
-		if (argc)
-			return cli_usage_error("--batch reads one file");
-	} else {
-		if (!argc)
-			return cli_usage_error("what to record? (sale, "
-			                       "charge, hours, count or void)");
-		for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
-			if (strcmp(argv[0], subs[i].name) == 0)
-				s = &subs[i];
-		if (!s)
-			return cli_usage_error("'%s' is not a thing to "
-			                       "record (sale, charge, hours, count "
-			                       "or void)",
-			                       text_quote(argv[0], q, sizeof q));
-		optind = 0; /* glibc: start afresh, forgetting "+" */
-		argv[0] = (char *)cli_prog; /* getopt's messages name us */
-		int li = 0;
-		while ((c = getopt_long(argc, argv, "", sub_opts, &li)) != -1) {
-			if (c < 0 || c >= O_N || !(s->allowed & B(c))) {
-				if (c >= 0 && c < O_N)
-					return cli_usage_error("%s takes no "
-					                       "--%s", s->name,
-					                       sub_opts[li].name);
-				return cli_usage(usage);
-			}
-			values[c] = optarg;
-		}
-		argc -= optind;
-		argv += optind;
-		if (strcmp(s->name, "void") == 0) {
-			if (argc != 1)
-				return cli_usage_error("void takes the id "
-				                       "of one row");
-			target = argv[0];
-		} else if (argc) {
-			return cli_usage_error("unexpected '%s'",
-			                       text_quote(argv[0], q, sizeof q));
-		}
-		for (int i = 0; i < O_N; i++)
-			if ((s->required & B(i)) && !values[i])
-				return cli_usage_error("%s needs --%s",
-				                       s->name,
-				                       i == O_NOTE ? "reason" :
-				                       option_name(i));
-	}
+	if (is_batch && !batch_file && argc == 1)
+		batch_file = argv[--argc];
+	if (is_batch && argc)
+		return cli_usage_error("--batch reads one file");
+	if (!is_batch && (rc = sub_options(argc, argv, &s, values, &target)))
+		return rc;
 	if ((rc = cli_load_project(project_dir(dir), &p, &e)))
 		return cli_report(&e);
 	rc = is_batch ? batch(&p, batch_file) : one(&p, s, values, target);
