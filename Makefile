@@ -31,11 +31,11 @@ MANFR7   = $(wildcard man/fr/man7/*.7)
 LINGUAS  = $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
 
-# xgettext finds the messages by the functions that print them (they call
-# gettext on their format): see include/flashcoop/i18n.h.
-XGETTEXT_KEYWORDS = -k_ -kN_ -kngettext:1,2 -kfc_fail:3 -kfc_fail_errno:3 \
-                    -kcli_warn:1 -kcli_usage_error:1 -kcli_bad_value:1 \
-                    -kbad:4 -kproblem:2 -kwarning:2 -kcolumn:2 -kini_warn:3
+# xgettext finds the messages by the functions that print them: _, N_,
+# ngettext, and every function declared with a printf format attribute
+# (they call gettext on their format), read from the sources by
+# po/keywords.sh, so that renaming or adding one keeps its messages.
+XGETTEXT_KEYWORDS = $(shell sh po/keywords.sh lib/*.c bin/*.c include/flashcoop/*.h)
 
 # The Debian packages the build needs, and a header each one ships.
 DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev libssl-dev libjansson-dev
