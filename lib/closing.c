@@ -107,11 +107,12 @@ static int shares(const struct project *p, const struct totals *t,
 		/* Only those who worked share: by their hours, or equally. */
 		w[i] = c->pay[i].hours > 0 ?
 		       (p->share == SHARE_HOURS ? c->pay[i].hours : 1) : 0;
-		sum += w[i];
+		if (money_add(sum, w[i], &sum) < 0)
+			rc = overflow(e);
 	}
-	if (c->distributable > 0 && sum == 0)
+	if (!rc && c->distributable > 0 && sum == 0)
 		c->no_hours = true;
-	else if (c->distributable > 0 &&
+	else if (!rc && c->distributable > 0 &&
 	         money_allocate(c->distributable, w, c->npay, parts) < 0)
 		rc = overflow(e);
 	for (size_t i = 0; !rc && i < c->npay; i++) {

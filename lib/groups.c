@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,19 +39,41 @@ static void values(const struct row *en, char day[DATE_BUFSZ],
 	v[DIM_VAT] = money_rate_format(en->vat, vat);
 }
 
+/* A new group for key, its values copied: all of it, or nothing (NULL,
+ * out of memory, the groups as they were). */
+static struct group *new_group(struct groups *g, const char *key,
+                               const char *const *v, int32_t vat)
+{
+	struct group nw = { { NULL }, vat, 0, 0, 0, 0 };
+	bool ok = array_reserve(&g->v, &g->cap, g->n + 1, sizeof *g->v) == 0;
+
+	for (int i = 0; ok && i < DIM_N; i++)
+		if ((g->dims & (1u << i)) && !(nw.value[i] = strdup(v[i])))
+			ok = false;
+	/* Positions are stored plus one: NULL means absent. */
+	if (ok && strset_add(g->index, key, (void *)(uintptr_t)(g->n + 1)) < 0)
+		ok = false;
+	if (!ok) {
+		for (int i = 0; i < DIM_N; i++)
+			free(nw.value[i]);
+		return NULL;
+	}
+	g->v[g->n] = nw;
+	return &g->v[g->n++];
+}
+
 int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
 {
-
 	int sign = en->kind == KIND_VOID ? -1 : 1;
 	char day[DATE_BUFSZ], vat[MONEY_BUFSZ], key[4096];
 	const char *v[DIM_N];
-	struct strset *index;
 	struct group *gr;
 	size_t len = 0;
 	void *pos;
 	int bad = 0;
 
-	if (row_counts_as(en) != (int)g->kind || (g->from != DATE_NONE && en->date < g->from) ||
+	if (row_counts_as(en) != (int)g->kind ||
+	    (g->from != DATE_NONE && en->date < g->from) ||
 	    (g->to != DATE_NONE && en->date > g->to))
 		return 0;
 	values(en, day, vat, v);
@@ -65,24 +88,11 @@ int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
 	}
 	if (!g->index && !(g->index = calloc(1, sizeof(struct strset))))
 		return fc_fail(e, FC_IOERR, "out of memory");
-	index = g->index;
-	pos = strset_get(index, key);
-	if (!pos) {
-		if (array_reserve(&g->v, &g->cap, g->n + 1, sizeof *g->v) < 0)
-			return fc_fail(e, FC_IOERR, "out of memory");
-		gr = &g->v[g->n];
-		memset(gr, 0, sizeof *gr);
-		for (int i = 0; i < DIM_N; i++)
-			if ((g->dims & (1u << i)) && !(gr->value[i] = strdup(v[i])))
-				return fc_fail(e, FC_IOERR, "out of memory");
-		gr->vat = en->vat;
-		/* Positions are stored plus one: NULL means absent. */
-		if (strset_add(index, key, (void *)(uintptr_t)(g->n + 1)) < 0)
-			return fc_fail(e, FC_IOERR, "out of memory");
-		g->n++;
-	} else {
+	pos = strset_get(g->index, key);
+	if (!pos && !(gr = new_group(g, key, v, en->vat)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	if (pos)
 		gr = &g->v[(uintptr_t)pos - 1];
-	}
 	gr->count += sign;
 	bad |= money_accumulate(&gr->quantity, sign, en->quantity);
 	bad |= money_accumulate(&gr->amount, sign, en->amount);

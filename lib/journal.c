@@ -457,12 +457,13 @@ static int closing_entries(const struct project *p, const struct closing *c,
 		add_line(je, account(p, "cae_contribution"), c->contribution);
 		add_line(je, account(p, "cae"), -c->contribution);
 	}
-	for (size_t i = 0; i < c->npay; i++) {
-		gross += c->pay[i].gross;
-		employer += c->pay[i].employer;
-		employee += c->pay[i].employee;
-		net += c->pay[i].net;
-	}
+	for (size_t i = 0; i < c->npay; i++)
+		if (money_add(gross, c->pay[i].gross, &gross) < 0 ||
+		    money_add(employer, c->pay[i].employer, &employer) < 0 ||
+		    money_add(employee, c->pay[i].employee, &employee) < 0 ||
+		    money_add(net, c->pay[i].net, &net) < 0)
+			return fc_fail(e, FC_DATAERR, "the pay grows too large to "
+			               "be counted in cents");
 	if (gross) {
 		if (!(je = new_entry(od, "OD", date)))
 			return fc_fail(e, FC_IOERR, "out of memory");
@@ -472,7 +473,10 @@ static int closing_entries(const struct project *p, const struct closing *c,
 		add_line(je, account(p, "salaries"), gross);
 		add_line(je, account(p, "employer_contributions"), employer);
 		add_line(je, account(p, "net_pay"), -net);
-		add_line(je, account(p, "social_bodies"), -(employee + employer));
+		if (money_add(employee, employer, &employee) < 0)
+			return fc_fail(e, FC_DATAERR, "the pay grows too large to "
+			               "be counted in cents");
+		add_line(je, account(p, "social_bodies"), -employee);
 	}
 	return 0;
 }

@@ -313,7 +313,9 @@ static void cash_day(struct verifier *v, const struct row *en)
 	if (what == 'K')
 		v->counted[d] = true;
 	else if (what == 'S' && en->payment == PAY_CASH)
-		v->cash[d] += en->kind == KIND_VOID ? -en->amount : en->amount;
+		/* (a sum too large is named by the totals, not here) */
+		(void)money_accumulate(&v->cash[d], en->kind == KIND_VOID ? -1 : 1,
+		                       en->amount);
 }
 
 /* The checks of one parsed row. */
