@@ -68,34 +68,8 @@ static int no_later_rows(const struct project *p, const char *id,
 
 /* ---- under the lock ---- */
 
-/* What a change of participants.csv does, with them loaded. */
-typedef int (*change_fn)(const struct project *pr, struct participants *ps,
-                         void *arg, struct fc_error *e);
-
-/* Lock the project, refuse a closed one or one with problems, load the
- * participants, run fn; note the files as sound after it. */
-static int locked(const struct project *pr, change_fn fn, void *arg,
-                  struct fc_error *e)
-{
-	struct store_lock lock;
-	struct participants ps;
-	int rc;
-
-	if ((rc = store_lock(pr->dir, true, &lock, e)))
-		return rc;
-	if (!(rc = project_check_open(pr->dir, e)) &&
-	    !(rc = verify_for_write(pr->dir, &lock, e)) &&
-	    !(rc = participants_load(pr->dir, &ps, e))) {
-		rc = fn(pr, &ps, arg, e);
-		participants_free(&ps);
-		if (!rc)
-			verify_noted(pr->dir, &lock);
-	}
-	store_unlock(&lock);
-	return rc;
-}
-
-static int add(const struct project *pr, struct participants *ps, void *arg,
+static int add(const struct project *pr, const struct participants *ps,
+               void *arg,
                struct fc_error *e)
 {
 	struct participant *p = arg;
@@ -118,7 +92,7 @@ static int add(const struct project *pr, struct participants *ps, void *arg,
 int enroll_add(const struct project *pr, struct participant *p,
                struct fc_error *e)
 {
-	return locked(pr, add, p, e);
+	return verify_write(pr, add, p, e);
 }
 
 struct withdrawal {
@@ -126,7 +100,7 @@ struct withdrawal {
 	int32_t day;
 };
 
-static int withdraw(const struct project *pr, struct participants *ps,
+static int withdraw(const struct project *pr, const struct participants *ps,
                     void *arg, struct fc_error *e)
 {
 	const struct withdrawal *w = arg;
@@ -142,7 +116,7 @@ int enroll_withdraw(const struct project *pr, const char *id, int32_t day,
                     const char *reason, struct fc_error *e)
 {
 	struct withdrawal w = { id, reason, day };
-	return locked(pr, withdraw, &w, e);
+	return verify_write(pr, withdraw, &w, e);
 }
 
 int enroll_read(const struct project *pr, struct participants *ps,

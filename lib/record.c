@@ -205,33 +205,6 @@ static int one(const struct project *p, const struct participants *ps,
 	return rc;
 }
 
-/* Lock, check that the project is open, read the participants, run fn. */
-static int locked(const struct project *p,
-                  int (*fn)(const struct project *, const struct participants *,
-                            void *, struct fc_error *),
-                  void *arg, struct fc_error *e)
-{
-	struct store_lock lock;
-	struct participants ps;
-	int rc;
-
-	if ((rc = store_lock(p->dir, true, &lock, e)))
-		return rc;
-	/* Only into a project that flashcoop-check finds sound: a row added
-	 * to files that travelled (a merge, an edit) could repeat an id or
-	 * lean on a row that is wrong. */
-	if (!(rc = project_check_open(p->dir, e)) &&
-	    !(rc = verify_for_write(p->dir, &lock, e)) &&
-	    !(rc = participants_load(p->dir, &ps, e))) {
-		rc = fn(p, &ps, arg, e);
-		participants_free(&ps);
-		if (!rc)
-			verify_noted(p->dir, &lock);
-	}
-	store_unlock(&lock);
-	return rc;
-}
-
 struct one_args {
 	struct row *en;
 	char *id;
@@ -249,7 +222,7 @@ int record_one(const struct project *p, struct row *en, char id[ID_SIZE],
                bool *duplicate, struct fc_error *e)
 {
 	struct one_args a = { en, id, duplicate };
-	return locked(p, one_locked, &a, e);
+	return verify_write(p, one_locked, &a, e);
 }
 
 /* ---- batches ---- */
@@ -391,7 +364,7 @@ int record_batch(const struct project *p, FILE *in, const char *name,
 	b.res = res;
 	b.in = in;
 	b.name = name;
-	rc = locked(p, batch_locked, &b, e);
+	rc = verify_write(p, batch_locked, &b, e);
 	if (rc) {
 		ids->len = 0;
 		res->recorded = 0;

@@ -81,6 +81,20 @@ static const char *const col_options[] = {
 	"--ref", "--note"
 };
 
+/* The columns of each file, in the order we write them (LEDGER_HEADER,
+ * HOURS_HEADER): each must be in the file's header. */
+static const enum row_col ledger_cols[] = {
+	COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY, COL_UNIT_PRICE,
+	COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY, COL_PAYMENT, COL_PARTICIPANT,
+	COL_REF, COL_NOTE
+};
+#define NLEDGER_COLS (sizeof ledger_cols / sizeof *ledger_cols)
+static const enum row_col hours_cols[] = {
+	COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
+	COL_NOTE
+};
+#define NHOURS_COLS (sizeof hours_cols / sizeof *hours_cols)
+
 /* "file:line: column 'c': message", or "--option: message" for the
  * command line. */
 static int bad(struct fc_error *e, const struct row *en, enum row_col c,
@@ -107,26 +121,17 @@ int row_cols(const struct table_row *h, enum source src,
                struct row_cols *c, struct fc_error *e)
 {
 	int *idx = c->at;
-	static const enum row_col ledger_need[] = {
-		COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
-		COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
-		COL_PAYMENT, COL_PARTICIPANT, COL_REF, COL_NOTE
-	};
-	static const enum row_col hours_need[] = {
-		COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
-		COL_NOTE
-	};
 	const enum row_col *need = NULL;
 	size_t nneed = 0;
 
 	for (int i = 0; i < COL_N; i++)
 		idx[i] = table_col(h, col_names[i]);
 	if (src == FROM_LEDGER) {
-		need = ledger_need;
-		nneed = sizeof ledger_need / sizeof *ledger_need;
+		need = ledger_cols;
+		nneed = NLEDGER_COLS;
 	} else if (src == FROM_HOURS) {
-		need = hours_need;
-		nneed = sizeof hours_need / sizeof *hours_need;
+		need = hours_cols;
+		nneed = NHOURS_COLS;
 	}
 	for (size_t i = 0; i < nneed; i++)
 		if (idx[need[i]] < 0)
@@ -564,18 +569,8 @@ static void format_fields(const struct row *en, struct formatted *o)
 int row_format(struct buf *b, const struct row *en,
                  const struct row_layout *l)
 {
-	static const enum row_col ledger[] = {
-		COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
-		COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
-		COL_PAYMENT, COL_PARTICIPANT, COL_REF, COL_NOTE
-	};
-	static const enum row_col hours[] = {
-		COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
-		COL_NOTE
-	};
-	const enum row_col *order = en->in_hours ? hours : ledger;
-	size_t n = en->in_hours ? sizeof hours / sizeof *hours :
-	           sizeof ledger / sizeof *ledger;
+	const enum row_col *order = en->in_hours ? hours_cols : ledger_cols;
+	size_t n = en->in_hours ? NHOURS_COLS : NLEDGER_COLS;
 	const char *row[TABLE_MAX_COLS];
 	struct formatted o;
 

@@ -37,7 +37,7 @@ struct verify_stats {
  * fn), FC_NOINPUT when dir holds no project, FC_IOERR when a file cannot
  * be read.  The files are read under a shared lock, unless the caller
  * holds the lock already (l not NULL: then a sound project is noted in
- * it, see verify_for_write).  row, when not NULL, is given every row that
+ * it, see verify_write).  row, when not NULL, is given every row that
  * passed its checks, in file order (ledger.csv, then hours.csv). */
 int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
                    void *ctx, row_fn row, void *row_ctx,
@@ -49,17 +49,20 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
 int verify_read(const char *dir, struct store_lock *l, row_fn row,
                 void *row_ctx, struct fc_error *e);
 
-/* For a writer holding the lock exclusive: the project sound, or
- * FC_DATAERR as verify_read.  The lock file notes the state of the files
- * (inode, size, times, a digest of their tail) each time they are found
- * sound; while they are as noted, nothing is read again, so that a write
- * does not cost a pass over a long ledger.  Any change made by someone
- * else (a git pull, an editor) makes the next command read everything. */
-int verify_for_write(const char *dir, struct store_lock *l,
-                     struct fc_error *e);
-
-/* After a write that kept the rules (record, enroll): note the files as
- * they are now. */
-void verify_noted(const char *dir, struct store_lock *l);
+/* A write to a project (record, enroll): the lock taken exclusive; a
+ * closed project refused (FC_CLOSED), one with problems too (FC_DATAERR
+ * as verify_read); the participants loaded; fn writes.  The lock file
+ * notes the state of the files (note.h) each time they are found sound or
+ * written by fn: while they are as noted, nothing is read again, so that
+ * a write does not cost a pass over a long ledger.  Any change made by
+ * someone else (a git pull, an editor) makes the next command read
+ * everything. */
+struct project;
+struct participants;
+typedef int (*verify_write_fn)(const struct project *p,
+                               const struct participants *ps, void *arg,
+                               struct fc_error *e);
+int verify_write(const struct project *p, verify_write_fn fn, void *arg,
+                 struct fc_error *e);
 
 #endif
