@@ -145,9 +145,13 @@ static int sale_entry(struct collect *c, const struct row *en)
 {
 	char r[MONEY_BUFSZ];
 	int sign = en->kind == KIND_VOID ? -1 : 1;
-	struct entry *je = new_entry(&c->vt, "VT", en->date);
+	struct entry *je;
 
-	if (!je)
+	/* A sale of 0.00 (a free sample) books nothing: an entry has lines
+	 * that are not zero (found by test_journal: it crashed). */
+	if (en->amount == 0)
+		return 0;
+	if (!(je = new_entry(&c->vt, "VT", en->date)))
 		return fc_fail(c->e, FC_IOERR, "out of memory");
 	je->rate = en->vat;
 	je->incl = sign * en->amount;
@@ -268,7 +272,7 @@ static int sales_from_groups(struct collect *c, struct fc_error *e)
 		int32_t day;
 		enum payment pay = (enum payment)payment_parse(
 		        g->value[DIM_PAYMENT]);
-		if (g->count == 0 && g->amount == 0)
+		if (g->amount == 0) /* voided, or free samples: nothing */
 			continue;
 		date_parse(g->value[DIM_DAY], &day);
 		if (!(je = new_entry(&merged, "VT", day)))
