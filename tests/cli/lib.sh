@@ -341,3 +341,142 @@ build_closed_week() {
 	full_week "$1" && flashcoop-close -C "$1" --date 2026-05-13 &&
 	[ -f "$1/closing.ini" ]
 }
+
+# ---- the report tests (t05*) ----
+
+# known_projects: the two projects every report is checked on, built once
+# per file in the current folder ($T), p and q; the ids p's commands
+# printed, in order, in $T/ids.  When they cannot be built, a failed check
+# and the test file stops (Bail out!).
+#
+# FC-TEST (folder p), 2026-05-04 to 2026-05-13, VAT yes, CAE 10% of the
+# margin.  Catalogue: cookie 2.50 at 5.5%, @sac 8.00 at 20%.
+#
+# P001 Alice Martin  F 2000 (26: 26-35)     unemployed  Mission Locale
+# P002 Bruno Durand  M 2008 (18: 18-25)     student     =cmd|calc
+# P003 Chloé Petit   F 1975 (51: 50+)       RSA         France Travail
+# P004 David Leroy   - 2010 (16: under 18)  -           -    withdrawn 05-06
+#
+# sales                                    5.5%      20%
+# S1 05-07 cookie  4 cash   P001          10.00
+# S2 05-07 @sac    1 card   P002                     8.00
+# S3 05-08 cookie 10 card   P001          25.00
+# S4 05-08 cookie  2 cash   P003           5.00     (note "=cmd…")
+# S5 05-09 @sac    3 cheque P003                    24.00
+# S6 05-09 cookie  6 cash   -             15.00
+# S7 05-09 cookie  1 transfer P002         2.50  voided (V00001)
+#                                         55.00     32.00   = 87.00
+# before VAT, per rate on the totals: 5500/1.055 = 5213.27 -> 52.13,
+# 3200/1.2 = 2666.67 -> 26.67: turnover 78.80, VAT collected 8.20.
+#
+# charges C1 05-05 ingredients 36.90 at 5.5 card  -> 34.98 + 1.92
+#         C2 05-05 -stand      30.00 at 20  cash  -> 25.00 + 5.00
+#         C3 05-06 packaging   12.00 at 20  transfer
+#         at 20%: 42.00 -> 35.00 + 7.00; charges 69.98, VAT 8.92
+# margin 78.80 - 69.98 = 8.82; contribution 0.88; distributable 7.94.
+# counts K1 05-07 30.00, K2 05-08 35.00, K3 05-09 50.00
+#
+# hours P001 05-05 7, 05-07 6.5, 05-08 7 = 20.50
+#       P002 05-05 7, 05-07 7.25        = 14.25
+#       P003 05-07 5, 05-08 3 (voided)  =  5.00
+#       P004 05-05 4                    =  4.00      total 43.75
+#
+# FC-B (folder q), closed, a loss: one sale of 10.00 at 20% (8.33 + 1.67),
+# one charge of 50.00 at 20% (41.67 + 8.33): margin -33.34, nothing to
+# pay.  P001 Eve Moreau F 1990 (36: 36-49) unemployed Mission Locale, 6 h.
+known_projects() {
+	known_p >"$T/ids" 2>"$T/.build" && known_q >/dev/null 2>>"$T/.build" &&
+		return 0
+	ntest=$((ntest + 1))
+	echo "not ok $ntest - the known projects p and q are built"
+	sed 's/^/# /' "$T/.build"
+	echo "Bail out! cannot build the known projects"
+	exit 1
+}
+known_p() {
+	flashcoop-init p --name "Test Flashcoop" --id FC-TEST \
+		--start 2026-05-04 --end 2026-05-13 >/dev/null &&
+	printf 'cookie = 2.50, 5.5\n@sac = 8.00, 20\n' >>p/flashcoop.ini &&
+	E="flashcoop-enroll -C p" &&
+	$E "Alice Martin" --contract CAPE-ALICE --date 2026-05-04 --gender F \
+		--birth-year 2000 --status unemployed \
+		--referrer "Mission Locale" >/dev/null &&
+	$E "Bruno Durand" --contract CAPE-BRUNO --date 2026-05-04 --gender M \
+		--birth-year 2008 --status student --referrer "=cmd|calc" >/dev/null &&
+	$E "Chloé Petit" --contract CAPE-CHLOE --date 2026-05-04 --gender F \
+		--birth-year 1975 --status RSA --referrer "France Travail" >/dev/null &&
+	$E "David Leroy" --contract CAPE-DAVID --date 2026-05-04 \
+		--birth-year 2010 >/dev/null &&
+	$E --withdraw P004 --date 2026-05-06 --reason "moved away" &&
+	R="flashcoop-record -C p" &&
+	$R sale --product cookie --qty 4 --by P001 --date 2026-05-07 &&
+	$R sale --product @sac --qty 1 --payment card --by P002 \
+		--date 2026-05-07 &&
+	$R sale --product cookie --qty 10 --payment card --by P001 \
+		--date 2026-05-08 &&
+	$R sale --product cookie --qty 2 --by P003 --date 2026-05-08 \
+		--note "=cmd|' /C calc'!A0" &&
+	$R sale --product @sac --qty 3 --payment cheque --by P003 \
+		--date 2026-05-09 &&
+	$R sale --product cookie --qty 6 --date 2026-05-09 &&
+	$R sale --product cookie --qty 1 --payment transfer --by P002 \
+		--date 2026-05-09 &&
+	$R void S00007 --reason "keyed by mistake" &&
+	$R charge --amount 36.90 --category ingredients --vat 5.5 \
+		--payment card --date 2026-05-05 --note "=HYPERLINK(1)" &&
+	$R charge --amount 30.00 --category -stand --vat 20 --payment cash \
+		--date 2026-05-05 &&
+	$R charge --amount 12.00 --category packaging --vat 20 \
+		--payment transfer --date 2026-05-06 &&
+	$R count --amount 30.00 --date 2026-05-07 --note Alice &&
+	$R count --amount 35.00 --date 2026-05-08 --note Alice &&
+	$R count --amount 50.00 --date 2026-05-09 --note Chloé &&
+	$R hours --participant P001 --hours 7 --date 2026-05-05 &&
+	$R hours --participant P001 --hours 6.5 --date 2026-05-07 &&
+	$R hours --participant P001 --hours 7 --date 2026-05-08 &&
+	$R hours --participant P002 --hours 7 --date 2026-05-05 &&
+	$R hours --participant P002 --hours 7.25 --date 2026-05-07 &&
+	$R hours --participant P003 --hours 5 --date 2026-05-07 &&
+	$R hours --participant P003 --hours 3 --date 2026-05-08 &&
+	$R hours --participant P004 --hours 4 --date 2026-05-05 &&
+	$R void H00007 --reason "counted twice"
+}
+known_q() {
+	flashcoop-init q --name "Flashcoop B" --id FC-B --start 2026-06-01 \
+		--days 7 >/dev/null &&
+	flashcoop-enroll -C q "Eve Moreau" --contract CAPE-EVE \
+		--date 2026-06-01 --gender F --birth-year 1990 --status unemployed \
+		--referrer "Mission Locale" >/dev/null &&
+	flashcoop-record -C q sale --product jam --qty 2 --price 5.00 --vat 20 \
+		--payment card --by P001 --date 2026-06-02 &&
+	flashcoop-record -C q charge --amount 50.00 --category stand --vat 20 \
+		--payment card --date 2026-06-01 &&
+	flashcoop-record -C q hours --participant P001 --hours 6 \
+		--date 2026-06-02 &&
+	flashcoop-close -C q --date 2026-06-08
+}
+
+# report EXPECTED args...: flashcoop-report args exits 0, says nothing on
+# stderr, and prints exactly the file EXPECTED (its stdout kept in $T/.got).
+report() {
+	want=$1
+	shift
+	flashcoop-report "$@" >"$T/.got" 2>"$T/.err" || {
+		echo "flashcoop-report $* failed ($?):"
+		cat "$T/.err"
+		return 1
+	}
+	if [ -s "$T/.err" ]; then
+		echo "flashcoop-report $*: stderr is not empty:"
+		cat "$T/.err"
+		return 1
+	fi
+	diff -u "$want" "$T/.got" || { echo "(flashcoop-report $*)"; return 1; }
+}
+
+# both args...: flashcoop-report args as CSV into $T/r.csv and as JSON
+# into $T/r.json.
+both() {
+	flashcoop-report "$@" --format csv >"$T/r.csv" &&
+	flashcoop-report "$@" --format json >"$T/r.json"
+}
