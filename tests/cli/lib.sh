@@ -6,7 +6,22 @@
 # Every helper is defined here once, with one meaning; a test file defines
 # only what is its own (a helper no other file needs).  The last command a
 # helper runs leaves its stdout in $T/.stdout and its stderr in $T/.err,
-# which said, said_text and out read.
+# which said, said_text and out read.  In short:
+#   check, skip, done_testing   TAP
+#   exits CODE cmd              exit status CODE
+#   fails CODE cmd              CODE, nothing on stdout, "cmd: why" on stderr
+#   refuses CODE PATH cmd       fails, and PATH byte for byte (or absent)
+#   unchanged DIR cmd           any failure, and DIR byte for byte
+#   said PATTERN, out PATTERN   stderr, stdout match (grep -E)
+#   said_text TEXT              stderr holds TEXT (grep -F)
+#   holds / lacks FILE TEXT     FILE holds TEXT (grep -F) / not in any case
+#   same WANT GOT               equal strings
+#   snapshot PATH, sums DIR     modes and checksums / checksums of files
+#   gapfree LETTER FILE...      ids LETTER00001.. each once
+#   set_ini KEY VALUE [DIR]     a key of flashcoop.ini
+#   new_project, fresh, rec     a project, a folder per check, record in p
+#   catalogue_project, full_week, closed_week, known_projects: fixtures
+#   report EXPECTED args, both args: flashcoop-report's output
 
 set -u
 PATH="$FLASHCOOP_BIN:$PATH"
@@ -393,6 +408,7 @@ known_projects() {
 	echo "Bail out! cannot build the known projects"
 	exit 1
 }
+# known_p, known_q: the two projects of known_projects.
 known_p() {
 	flashcoop-init p --name "Test Flashcoop" --id FC-TEST \
 		--start 2026-05-04 --end 2026-05-13 >/dev/null &&
