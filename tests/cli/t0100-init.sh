@@ -2,58 +2,14 @@
 # flashcoop-init: the project folder it creates, and what it refuses.
 . "$(dirname "$0")/lib.sh"
 
-# state PATH: a snapshot of PATH, or "absent" when there is nothing there.
-state() {
-	if [ -e "$1" ]; then snapshot "$1"; else echo absent; fi
-}
-
-# fails CODE command...: the command exits CODE, prints nothing on stdout
-# and a message on stderr that starts with the command's name.
-fails() {
-	want=$1
-	shift
-	"$@" >"$T/.stdout" 2>"$T/.err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "expected exit $want, got $got: $*"
-		cat "$T/.err"
-		return 1
-	fi
-	if [ -s "$T/.stdout" ]; then
-		echo "stdout is not empty after a refusal: $*"
-		cat "$T/.stdout"
-		return 1
-	fi
-	case $(head -n 1 "$T/.err") in
-	"${1##*/}: "?*) ;;
-	*)	echo "stderr does not start with '${1##*/}: ': $*"
-		cat "$T/.err"
-		return 1 ;;
-	esac
-}
-
-# refuses CODE PATH command...: fails with CODE (see fails) and leaves PATH
-# as it was: byte for byte, or still absent.
-refuses() {
-	code=$1 path=$2
-	shift 2
-	before=$(state "$path")
-	fails "$code" "$@" || return 1
-	after=$(state "$path")
-	if [ "$before" != "$after" ]; then
-		echo "a refused command changed $path: $*"
-		echo "before:"; echo "$before"
-		echo "after:"; echo "$after"
-		return 1
-	fi
-}
-
 # ini_value KEY [DIR]: the text after "KEY = " in DIR/flashcoop.ini, with
 # the comment cut off.
 ini_value() {
 	sed -n "s/^$1 *= *\\([^ ;]*\\).*/\\1/p" "${2:-p}/flashcoop.ini"
 }
 
+# init ARGS...: flashcoop-init ARGS exits 0 (stdout in $T/.stdout, stderr
+# in $T/.err).
 init() {
 	flashcoop-init "$@" >"$T/.stdout" 2>"$T/.err" || {
 		echo "flashcoop-init $* failed:"
@@ -61,7 +17,6 @@ init() {
 		return 1
 	}
 }
-
 
 LEDGER='id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note'
 HOURS='id,date,kind,participant,hours,ref,note'

@@ -2,43 +2,7 @@
 # flashcoop-enroll: enrolment, withdrawal, the list, and what it refuses.
 . "$(dirname "$0")/lib.sh"
 
-
-# fails CODE command...: the command exits CODE, prints nothing on stdout
-# and a message on stderr that starts with the command's name.
-fails() {
-	want=$1
-	shift
-	"$@" >"$T/.stdout" 2>"$T/.err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "expected exit $want, got $got: $*"
-		cat "$T/.err"
-		return 1
-	fi
-	if [ -s "$T/.stdout" ]; then
-		echo "stdout is not empty after a refusal: $*"
-		cat "$T/.stdout"
-		return 1
-	fi
-	case $(head -n 1 "$T/.err") in
-	"${1##*/}: "?*) ;;
-	*)	echo "stderr does not start with '${1##*/}: ': $*"
-		cat "$T/.err"
-		return 1 ;;
-	esac
-}
-
-# refuses CODE DIR command...: unchanged DIR (the helper of lib.sh: DIR
-# byte for byte, modes included), and fails CODE (see above).
-refuses() {
-	code=$1 rdir=$2
-	shift 2
-	unchanged "$rdir" "$@" || return 1
-	fails "$code" "$@"
-}
-
-# enrol NAME...: enrol in p on 2026-05-04 unless told otherwise; the id on
-# stdout.
+# enrol ARGS...: flashcoop-enroll on the project p; the id on stdout.
 enrol() {
 	flashcoop-enroll -C p "$@"
 }
@@ -47,7 +11,6 @@ enrol() {
 row() {
 	sed -n "$(($1 + 1))p" p/participants.csv
 }
-
 
 # ---- enrolment ----
 

@@ -7,11 +7,6 @@
 
 # ---- helpers ----
 
-# rec ARGS...: flashcoop-record on the project p.
-rec() {
-	flashcoop-record -C p "$@"
-}
-
 # gives ID command...: the command exits 0, prints ID alone on stdout and
 # nothing on stderr.
 gives() {
@@ -37,64 +32,9 @@ gives() {
 	fi
 }
 
-# refuses CODE DIR command...: the command exits CODE, leaves every file of
-# DIR byte for byte (modes included), prints nothing on stdout and a
-# message on stderr that starts with 'flashcoop-record: '.
-refuses() {
-	rcode=$1 rdir=$2
-	shift 2
-	rbefore=$(snapshot "$rdir")
-	"$@" >"$T/.stdout" 2>"$T/.err"
-	got=$?
-	rafter=$(snapshot "$rdir")
-	if [ "$got" != "$rcode" ]; then
-		echo "expected exit $rcode, got $got: $*"
-		cat "$T/.err"
-		return 1
-	fi
-	if [ "$rbefore" != "$rafter" ]; then
-		echo "files changed by a refused command: $*"
-		return 1
-	fi
-	if [ -s "$T/.stdout" ]; then
-		echo "stdout is not empty after a refusal: $*"
-		cat "$T/.stdout"
-		return 1
-	fi
-	case $(head -n 1 "$T/.err") in
-	"flashcoop-record: "?*) ;;
-	*)	echo "stderr does not start with 'flashcoop-record: ': $*"
-		cat "$T/.err"
-		return 1 ;;
-	esac
-}
-
-# said TEXT: the last command's stderr holds TEXT (a grep -i pattern).
-said() {
-	grep -qi -- "$1" "$T/.err" && return 0
-	echo "stderr does not say '$1':"
-	cat "$T/.err"
-	return 1
-}
-
-
 # last FILE: the last line of p/FILE.
 last() {
 	tail -n 1 "p/$1"
-}
-
-# gapfree LETTER FILE...: the ids of that letter in the files are
-# LETTER00001 up to their count, each once.
-gapfree() {
-	gl=$1
-	shift
-	cut -d, -f1 "$@" | grep "^$gl" | LC_ALL=C sort >"$T/.ids"
-	gn=$(wc -l <"$T/.ids")
-	[ "$gn" -gt 0 ] || { echo "no $gl id in $*"; return 1; }
-	seq -f "$gl%05g" 1 "$gn" | cmp -s - "$T/.ids" && return 0
-	echo "$gl ids are not $gl""00001..$gn once each in $*:"
-	cat "$T/.ids"
-	return 1
 }
 
 NOTE_COMMA="table 2, près de l'entrée"
@@ -103,12 +43,12 @@ TODAY=$(date +%Y-%m-%d)
 # ---- the project: a catalogue, two participants ----
 
 check 'setup: a project, a catalogue, P001 (04 to 10 May), P002 (from 06 May)' '
-	new_project &&
-	printf "%s\n" "cookie        = 2.50, 5.5" "Biscuit-Apero = 3.00, 5.5" \
-		"sac-vrac      = 8.00, 20" >>p/flashcoop.ini &&
-	same P001 "$(flashcoop-enroll -C p Ada --contract CAPE-1 --date 2026-05-04)" &&
-	same P002 "$(flashcoop-enroll -C p Bob --contract CAPE-2 --date 2026-05-06)" &&
-	flashcoop-enroll -C p --withdraw P001 --date 2026-05-10 --reason job &&
+	catalogue_project &&
+	same "P001,Ada,CAPE-1,2026-05-04,2026-05-10" \
+		"$(sed -n 2p p/participants.csv | cut -d, -f1-5)" &&
+	same "P002,Bob,CAPE-2,2026-05-06," \
+		"$(sed -n 3p p/participants.csv | cut -d, -f1-5)" &&
+	same 1 "$(wc -l <p/ledger.csv)" && same 1 "$(wc -l <p/hours.csv)" &&
 	cp p/ledger.csv p/hours.csv "$T"'
 
 # ---- sales ----
@@ -200,12 +140,12 @@ check 'hours: 24 in a day is taken' '
 	same "H00003,2026-05-07,hours,P002,24.00,," "$(last hours.csv)"'
 
 check 'hours: more than 24 a day over two records is refused (0.01 after 24)' '
-	refuses 65 p rec hours --participant P002 --hours 0.01 --date 2026-05-07 &&
+	refuses 65 p flashcoop-record -C p hours --participant P002 --hours 0.01 --date 2026-05-07 &&
 	said "24"'
 
 check 'hours: 20 then 4.01 the same day is refused, 20 then 4 is taken' '
 	gives H00004 rec hours --participant P002 --hours 20 --date 2026-05-08 &&
-	refuses 65 p rec hours --participant P002 --hours 4.01 --date 2026-05-08 &&
+	refuses 65 p flashcoop-record -C p hours --participant P002 --hours 4.01 --date 2026-05-08 &&
 	said "24" &&
 	gives H00005 rec hours --participant P002 --hours 4 --date 2026-05-08'
 
@@ -300,208 +240,208 @@ check 'without --date, a sale, a charge, a count and hours are dated today' '
 
 check 'without --date outside the period, today is refused as outside the period' '
 	case $TODAY in 2026-05-0[4-9] | 2026-05-1[0-3]) exit 0 ;; esac
-	refuses 65 p rec sale --product cookie --qty 1 && said "period"'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 && said "period"'
 
 # ---- refusals: amounts, quantities, VAT ----
 
 check 'bad amounts are refused (65, files unchanged): charge, count, sale --price' '
 	for a in 12.345 -1 1e3 "12€" +1 " 12" "12 " 12. .5 "1,2,3" 1.2.3 0x10 abc ""; do
-		refuses 65 p rec charge --amount "$a" --category stand --date 2026-05-05 || exit 1
-		refuses 65 p rec count --amount "$a" --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p charge --amount "$a" --category stand --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p count --amount "$a" --date 2026-05-05 || exit 1
 		[ -z "$a" ] && continue
-		refuses 65 p rec sale --product cookie --qty 1 --price "$a" --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --price "$a" --date 2026-05-05 || exit 1
 	done'
 
 check 'the message names the option and the value' '
-	refuses 65 p rec charge --amount 12.345 --category stand --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p charge --amount 12.345 --category stand --date 2026-05-05 &&
 	said "amount" && said "12.345"'
 
 check 'a charge of 0.00 is refused' '
-	refuses 65 p rec charge --amount 0 --category stand --date 2026-05-05'
+	refuses 65 p flashcoop-record -C p charge --amount 0 --category stand --date 2026-05-05'
 
 check 'bad quantities are refused: 0, 1.5, abc, -1, 1e3, empty' '
 	for q in 0 1.5 abc -1 1e3 " 1" ""; do
-		refuses 65 p rec sale --product cookie --qty "$q" --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p sale --product cookie --qty "$q" --date 2026-05-05 || exit 1
 	done &&
-	refuses 65 p rec sale --product cookie --qty 1.5 --date 2026-05-05 && said "qty"'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1.5 --date 2026-05-05 && said "qty"'
 
 check 'overflow: qty 9223372036854775807 with price 2 is refused, nothing written' '
-	refuses 65 p rec sale --product cookie --qty 9223372036854775807 --price 2 --date 2026-05-05 &&
-	refuses 65 p rec sale --product cookie --qty 99999999999999999999 --price 2 --date 2026-05-05'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 9223372036854775807 --price 2 --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 99999999999999999999 --price 2 --date 2026-05-05'
 
 check 'overflow: qty x price past int64 cents is refused as too large' '
-	refuses 65 p rec sale --product cookie --qty 92233720368547759 --price 2 --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 92233720368547759 --price 2 --date 2026-05-05 &&
 	said "too large"'
 
 # INT64_MAX itself is a whole quantity: what stops it is the overflow of
 # quantity x unit price, and the message says so.
 check 'overflow: qty 9223372036854775807 x 2.00 is refused as too large, not as "not a whole quantity"' '
-	refuses 65 p rec sale --product cookie --qty 9223372036854775807 --price 2 --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 9223372036854775807 --price 2 --date 2026-05-05 &&
 	said "too large" &&
-	refuses 65 p rec sale --product cookie --qty 9223372036854775807 --price 0.02 --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 9223372036854775807 --price 0.02 --date 2026-05-05 &&
 	said "too large"'
 
 check 'VAT rates outside [0, 100] or badly written are refused: sale and charge' '
 	for v in 100.01 101 -5 5.555 "5,5%" abc 1e1; do
-		refuses 65 p rec sale --product cookie --qty 1 --vat "$v" --date 2026-05-05 || exit 1
-		refuses 65 p rec charge --amount 1 --category stand --vat "$v" --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --vat "$v" --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p charge --amount 1 --category stand --vat "$v" --date 2026-05-05 || exit 1
 	done &&
-	refuses 65 p rec sale --product cookie --qty 1 --vat 100.01 --date 2026-05-05 && said "vat"'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --vat 100.01 --date 2026-05-05 && said "vat"'
 
 # ---- refusals: dates ----
 
 check 'dates outside the period (2026-05-03, 2026-05-14) are refused, for every kind' '
 	for d in 2026-05-03 2026-05-14 2025-05-05; do
-		refuses 65 p rec sale --product cookie --qty 1 --date $d || exit 1
-		refuses 65 p rec charge --amount 1 --category stand --date $d || exit 1
-		refuses 65 p rec count --amount 1 --date $d || exit 1
-		refuses 65 p rec hours --participant P002 --hours 1 --date $d || exit 1
+		refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date $d || exit 1
+		refuses 65 p flashcoop-record -C p charge --amount 1 --category stand --date $d || exit 1
+		refuses 65 p flashcoop-record -C p count --amount 1 --date $d || exit 1
+		refuses 65 p flashcoop-record -C p hours --participant P002 --hours 1 --date $d || exit 1
 	done &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-14 && said "period"'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-14 && said "period"'
 
 check 'dates that are not real or not ISO are refused: 2026-02-30, 2026-5-5, 05/05/2026' '
 	for d in 2026-02-30 2026-04-31 2026-13-01 2026-5-5 05/05/2026 "2026-05-05 " tomorrow; do
-		refuses 65 p rec sale --product cookie --qty 1 --date "$d" || exit 1
-		refuses 65 p rec hours --participant P002 --hours 1 --date "$d" || exit 1
+		refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date "$d" || exit 1
+		refuses 65 p flashcoop-record -C p hours --participant P002 --hours 1 --date "$d" || exit 1
 	done &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-02-30 && said "2026-02-30"'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-02-30 && said "2026-02-30"'
 
 # ---- refusals: payment, participants ----
 
 check 'unknown payment methods are refused' '
 	for m in bitcoin CB Cash "card " voucher; do
-		refuses 65 p rec sale --product cookie --qty 1 --payment "$m" --date 2026-05-05 || exit 1
-		refuses 65 p rec charge --amount 1 --category stand --payment "$m" --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --payment "$m" --date 2026-05-05 || exit 1
+		refuses 65 p flashcoop-record -C p charge --amount 1 --category stand --payment "$m" --date 2026-05-05 || exit 1
 	done &&
-	refuses 65 p rec sale --product cookie --qty 1 --payment bitcoin --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --payment bitcoin --date 2026-05-05 &&
 	said "payment"'
 
 check 'unknown participants are refused (sale --by, hours --participant)' '
-	refuses 65 p rec sale --product cookie --qty 1 --by P009 --date 2026-05-06 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --by P009 --date 2026-05-06 &&
 	said "P009" &&
-	refuses 65 p rec hours --participant P009 --hours 1 --date 2026-05-06 &&
-	refuses 65 p rec hours --participant Ada --hours 1 --date 2026-05-06 &&
-	refuses 65 p rec sale --product cookie --qty 1 --by 1 --date 2026-05-06'
+	refuses 65 p flashcoop-record -C p hours --participant P009 --hours 1 --date 2026-05-06 &&
+	refuses 65 p flashcoop-record -C p hours --participant Ada --hours 1 --date 2026-05-06 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --by 1 --date 2026-05-06'
 
 check 'a withdrawn participant is refused on and after the withdrawal date' '
-	refuses 65 p rec sale --product cookie --qty 1 --by P001 --date 2026-05-10 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --by P001 --date 2026-05-10 &&
 	said "withdr" &&
-	refuses 65 p rec sale --product cookie --qty 1 --by P001 --date 2026-05-12 &&
-	refuses 65 p rec hours --participant P001 --hours 1 --date 2026-05-10 &&
-	refuses 65 p rec hours --participant P001 --hours 1 --date 2026-05-13'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --by P001 --date 2026-05-12 &&
+	refuses 65 p flashcoop-record -C p hours --participant P001 --hours 1 --date 2026-05-10 &&
+	refuses 65 p flashcoop-record -C p hours --participant P001 --hours 1 --date 2026-05-13'
 
 check 'a participant is refused before the enrolment date' '
-	refuses 65 p rec hours --participant P002 --hours 1 --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p hours --participant P002 --hours 1 --date 2026-05-05 &&
 	said "enrol" &&
-	refuses 65 p rec sale --product cookie --qty 1 --by P002 --date 2026-05-04'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --by P002 --date 2026-05-04'
 
 # ---- refusals: hours ----
 
 check 'hours 0, 24.01, 25 and badly written hours are refused' '
 	for h in 0 0.00 24.01 25 -1 7.555 1e1 abc ""; do
-		refuses 65 p rec hours --participant P002 --hours "$h" --date 2026-05-11 || exit 1
+		refuses 65 p flashcoop-record -C p hours --participant P002 --hours "$h" --date 2026-05-11 || exit 1
 	done &&
-	refuses 65 p rec hours --participant P002 --hours 25 --date 2026-05-11 && said "hours"'
+	refuses 65 p flashcoop-record -C p hours --participant P002 --hours 25 --date 2026-05-11 && said "hours"'
 
 # ---- refusals: voids ----
 
 check 'void of a missing id is refused' '
-	refuses 65 p rec void S99999 --reason x && said "S99999" &&
-	refuses 65 p rec void H99999 --reason x &&
-	refuses 65 p rec void C00099 --reason x &&
-	refuses 65 p rec void nothing --reason x'
+	refuses 65 p flashcoop-record -C p void S99999 --reason x && said "S99999" &&
+	refuses 65 p flashcoop-record -C p void H99999 --reason x &&
+	refuses 65 p flashcoop-record -C p void C00099 --reason x &&
+	refuses 65 p flashcoop-record -C p void nothing --reason x'
 
 check 'void of a row already voided is refused (sale, hours, charge)' '
-	refuses 65 p rec void S00002 --reason again && said "already voided" &&
-	refuses 65 p rec void H00001 --reason again &&
-	refuses 65 p rec void C00001 --reason again'
+	refuses 65 p flashcoop-record -C p void S00002 --reason again && said "already voided" &&
+	refuses 65 p flashcoop-record -C p void H00001 --reason again &&
+	refuses 65 p flashcoop-record -C p void C00001 --reason again'
 
 check 'void of a count (K) or of a void (V) is refused' '
-	refuses 65 p rec void K00001 --reason x && said "count" &&
-	refuses 65 p rec void V00001 --reason x &&
-	refuses 65 p rec void V00002 --reason x'
+	refuses 65 p flashcoop-record -C p void K00001 --reason x && said "count" &&
+	refuses 65 p flashcoop-record -C p void V00001 --reason x &&
+	refuses 65 p flashcoop-record -C p void V00002 --reason x'
 
 check 'void without --reason is a usage error (64); an empty reason is refused (65)' '
-	refuses 64 p rec void S00001 &&
-	refuses 65 p rec void S00001 --reason ""'
+	refuses 64 p flashcoop-record -C p void S00001 &&
+	refuses 65 p flashcoop-record -C p void S00001 --reason ""'
 
 check 'void takes exactly one id (64)' '
-	refuses 64 p rec void --reason x &&
-	refuses 64 p rec void S00001 S00003 --reason x'
+	refuses 64 p flashcoop-record -C p void --reason x &&
+	refuses 64 p flashcoop-record -C p void S00001 S00003 --reason x'
 
 check 'a void reason with a newline is refused' '
-	refuses 65 p rec void S00001 --reason "$(printf "a\nb")"'
+	refuses 65 p flashcoop-record -C p void S00001 --reason "$(printf "a\nb")"'
 
 # ---- refusals: text ----
 
 check 'a note with a newline, a tab, CR, DEL or a C1 control is refused' '
 	for n in "$(printf "a\nb")" "$(printf "a\tb")" "$(printf "a\rb")" \
 	         "$(printf "a\177b")" "$(printf "a\302\205b")"; do
-		refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-05 --note "$n" || exit 1
-		refuses 65 p rec charge --amount 1 --category stand --date 2026-05-05 --note "$n" || exit 1
-		refuses 65 p rec count --amount 1 --date 2026-05-05 --note "$n" || exit 1
-		refuses 65 p rec hours --participant P002 --hours 1 --date 2026-05-11 --note "$n" || exit 1
+		refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 --note "$n" || exit 1
+		refuses 65 p flashcoop-record -C p charge --amount 1 --category stand --date 2026-05-05 --note "$n" || exit 1
+		refuses 65 p flashcoop-record -C p count --amount 1 --date 2026-05-05 --note "$n" || exit 1
+		refuses 65 p flashcoop-record -C p hours --participant P002 --hours 1 --date 2026-05-11 --note "$n" || exit 1
 	done &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-05 --note "$(printf "a\nb")" &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 --note "$(printf "a\nb")" &&
 	said "control"'
 
 check 'a note of 1001 bytes is refused' '
 	n=$(printf "%01001d" 0) &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-05 --note "$n" &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 --note "$n" &&
 	said "1000" &&
-	refuses 65 p rec charge --amount 1 --category stand --date 2026-05-05 --note "$n" &&
-	refuses 65 p rec charge --amount 1 --category stand --date 2026-05-05 --ref "$n"'
+	refuses 65 p flashcoop-record -C p charge --amount 1 --category stand --date 2026-05-05 --note "$n" &&
+	refuses 65 p flashcoop-record -C p charge --amount 1 --category stand --date 2026-05-05 --ref "$n"'
 
 check 'invalid UTF-8 is refused in a note, a ref, a product, a category' '
 	bad=$(printf "caf\351") &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-05 --note "$bad" &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 --note "$bad" &&
 	said "UTF-8" &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-05 --ref "$bad" &&
-	refuses 65 p rec sale --product "$bad" --qty 1 --price 1 --vat 0 --date 2026-05-05 &&
-	refuses 65 p rec charge --amount 1 --category "$bad" --date 2026-05-05 &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-05 --note "$(printf "\300\257")" &&
-	refuses 65 p rec sale --product cookie --qty 1 --date 2026-05-05 --note "$(printf "\355\240\200")"'
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 --ref "$bad" &&
+	refuses 65 p flashcoop-record -C p sale --product "$bad" --qty 1 --price 1 --vat 0 --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p charge --amount 1 --category "$bad" --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 --note "$(printf "\300\257")" &&
+	refuses 65 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 --note "$(printf "\355\240\200")"'
 
 # ---- refusals: the catalogue ----
 
 check 'a product outside the catalogue without --price and --vat is refused' '
-	refuses 65 p rec sale --product gateau --qty 1 --date 2026-05-05 && said "catalogue" &&
-	refuses 65 p rec sale --product gateau --qty 1 --price 2 --date 2026-05-05 &&
-	refuses 65 p rec sale --product gateau --qty 1 --vat 5.5 --date 2026-05-05'
+	refuses 65 p flashcoop-record -C p sale --product gateau --qty 1 --date 2026-05-05 && said "catalogue" &&
+	refuses 65 p flashcoop-record -C p sale --product gateau --qty 1 --price 2 --date 2026-05-05 &&
+	refuses 65 p flashcoop-record -C p sale --product gateau --qty 1 --vat 5.5 --date 2026-05-05'
 
 # ---- refusals: the command line ----
 
 check 'an option a subcommand does not take is a usage error (64)' '
-	refuses 64 p rec sale --product cookie --qty 1 --amount 2.50 && said "amount" &&
-	refuses 64 p rec sale --product cookie --qty 1 --category x &&
-	refuses 64 p rec charge --amount 1 --category stand --by P001 &&
-	refuses 64 p rec charge --amount 1 --category stand --product cookie &&
-	refuses 64 p rec hours --participant P002 --hours 1 --payment cash &&
-	refuses 64 p rec hours --participant P002 --hours 1 --vat 5 &&
-	refuses 64 p rec count --amount 1 --payment card &&
-	refuses 64 p rec count --amount 1 --ref x &&
-	refuses 64 p rec void S00001 --reason x --date 2026-05-05 &&
-	refuses 64 p rec --bogus'
+	refuses 64 p flashcoop-record -C p sale --product cookie --qty 1 --amount 2.50 && said "amount" &&
+	refuses 64 p flashcoop-record -C p sale --product cookie --qty 1 --category x &&
+	refuses 64 p flashcoop-record -C p charge --amount 1 --category stand --by P001 &&
+	refuses 64 p flashcoop-record -C p charge --amount 1 --category stand --product cookie &&
+	refuses 64 p flashcoop-record -C p hours --participant P002 --hours 1 --payment cash &&
+	refuses 64 p flashcoop-record -C p hours --participant P002 --hours 1 --vat 5 &&
+	refuses 64 p flashcoop-record -C p count --amount 1 --payment card &&
+	refuses 64 p flashcoop-record -C p count --amount 1 --ref x &&
+	refuses 64 p flashcoop-record -C p void S00001 --reason x --date 2026-05-05 &&
+	refuses 64 p flashcoop-record -C p --bogus'
 
 # getopt_long reports an option unknown to a subcommand: its message names
 # the command, not the subcommand ("sale: unrecognized option").
 check 'an unknown option after a subcommand: 64, the message prefixed with flashcoop-record:' '
-	refuses 64 p rec sale --product cookie --qty 1 --bogus &&
-	refuses 64 p rec void S00001 --reason x --bogus'
+	refuses 64 p flashcoop-record -C p sale --product cookie --qty 1 --bogus &&
+	refuses 64 p flashcoop-record -C p void S00001 --reason x --bogus'
 
 check 'a missing required option is a usage error (64)' '
-	refuses 64 p rec sale --qty 1 && said "product" &&
-	refuses 64 p rec sale --product cookie && said "qty" &&
-	refuses 64 p rec charge --amount 1 &&
-	refuses 64 p rec charge --category stand &&
-	refuses 64 p rec hours --hours 1 &&
-	refuses 64 p rec hours --participant P002 &&
-	refuses 64 p rec count'
+	refuses 64 p flashcoop-record -C p sale --qty 1 && said "product" &&
+	refuses 64 p flashcoop-record -C p sale --product cookie && said "qty" &&
+	refuses 64 p flashcoop-record -C p charge --amount 1 &&
+	refuses 64 p flashcoop-record -C p charge --category stand &&
+	refuses 64 p flashcoop-record -C p hours --hours 1 &&
+	refuses 64 p flashcoop-record -C p hours --participant P002 &&
+	refuses 64 p flashcoop-record -C p count'
 
 check 'no subcommand, an unknown one, a stray argument: usage errors (64)' '
-	refuses 64 p rec &&
-	refuses 64 p rec refund --amount 1 &&
-	refuses 64 p rec sale --product cookie --qty 1 extra'
+	refuses 64 p flashcoop-record -C p &&
+	refuses 64 p flashcoop-record -C p refund --amount 1 &&
+	refuses 64 p flashcoop-record -C p sale --product cookie --qty 1 extra'
 
 check '--help: the usage on stdout, exit 0; --version too' '
 	flashcoop-record --help >out 2>err && [ ! -s err ] &&
@@ -562,11 +502,11 @@ check 'the lock held by another process: 75 after FLASHCOOP_LOCK_TIMEOUT, nothin
 		i=$((i + 1)); [ $i -lt 100 ] || exit 1; sleep 0.02
 	done
 	export FLASHCOOP_LOCK_TIMEOUT=1
-	refuses 75 p rec sale --product cookie --qty 1 --date 2026-05-05 &&
+	refuses 75 p flashcoop-record -C p sale --product cookie --qty 1 --date 2026-05-05 &&
 	said "busy" && said "try again" &&
 	FLASHCOOP_LOCK_TIMEOUT=0 &&
-	refuses 75 p rec void S00001 --reason x &&
-	refuses 75 p rec --batch b.csv
+	refuses 75 p flashcoop-record -C p void S00001 --reason x &&
+	refuses 75 p flashcoop-record -C p --batch b.csv
 	r=$?
 	wait
 	exit $r'

@@ -7,52 +7,6 @@
 
 # ---- helpers ----
 
-
-
-
-# printed TEXT: the last command's stdout holds TEXT (a grep -E pattern).
-printed() {
-	grep -Eq -- "$1" "$T/.stdout" && return 0
-	echo "stdout does not show '$1':"
-	cat "$T/.stdout"
-	return 1
-}
-
-# refuses CODE DIR command...: exits CODE, leaves every file of DIR byte
-# for byte (modes included), prints nothing on stdout.
-refuses() {
-	rcode=$1 rdir=$2
-	shift 2
-	rbefore=$(snapshot "$rdir")
-	"$@" >"$T/.stdout" 2>"$T/.err"
-	got=$?
-	rafter=$(snapshot "$rdir")
-	if [ "$got" != "$rcode" ]; then
-		echo "expected exit $rcode, got $got: $*"
-		cat "$T/.err"
-		return 1
-	fi
-	if [ "$rbefore" != "$rafter" ]; then
-		echo "files changed by a refused command: $*"
-		echo "before:"; echo "$rbefore"
-		echo "after:"; echo "$rafter"
-		return 1
-	fi
-	if [ -s "$T/.stdout" ]; then
-		echo "stdout is not empty after a refusal: $*"
-		cat "$T/.stdout"
-		return 1
-	fi
-}
-
-# runs command...: exits 0 (stdout in $T/.stdout, stderr in $T/.err).
-runs() {
-	"$@" >"$T/.stdout" 2>"$T/.err" && return 0
-	echo "failed ($?): $*"
-	cat "$T/.err"
-	return 1
-}
-
 # pay ID [FILE]: the statement's row of participant ID, fields 2 on
 # (hours share employer gross employee net).
 pay() {
@@ -60,62 +14,12 @@ pay() {
 		"${2:-$T/.stdout}"
 }
 
-# setting KEY VALUE [DIR]: set KEY in [money] of DIR/flashcoop.ini.
-setting() {
-	sed -i "s/^$1 *=.*/$1 = $2/" "${3:-p}/flashcoop.ini"
-}
-
 # seal_of FILE [DIR]: the SHA-256 closing.ini gives FILE.
 seal_of() {
 	sed -n "/^\[seal\]/,\$ s/^$1 *= *//p" "${2:-p}/closing.ini"
 }
 
-# The full project, built once in $T/full, copied by each check:
-#   P001 Ada      7 h,  sold the cookies
-#   P002 Bruno    3.5 h on 2026-05-05, withdrawn on 2026-05-06
-#   P003 Chloé    4 h on 2026-05-05, voided: no hours
-#   P004 "Lefèvre, Dan"  enrolled, never worked
-#   sales:   10 cookies at 2.50 (5.5 %) = 25.00, 3 bags at 8.00 (20 %) =
-#            24.00, 4 cookies = 10.00 voided
-#   charges: 12.00 ingredients at 5.5 %, 6.00 packaging at 20 %
-#   a cash count (no sale)
-build_full() {
-	new_project "$T/full" &&
-	printf 'cookie = 2.50, 5.5\nsac-vrac = 8.00, 20\n' \
-		>>"$T/full/flashcoop.ini" &&
-	(
-	cd "$T/full" &&
-	flashcoop-enroll Ada --contract CAPE-01 --date 2026-05-04 &&
-	flashcoop-enroll Bruno --contract CAPE-02 --date 2026-05-04 &&
-	flashcoop-enroll Chloé --contract CAPE-03 --date 2026-05-04 &&
-	flashcoop-enroll "Lefèvre, Dan" --contract CAPE-04 --date 2026-05-04 &&
-	flashcoop-record charge --amount 12.00 --category ingredients \
-		--vat 5.5 --date 2026-05-05 --ref F-001 --note "Biocoop" &&
-	flashcoop-record charge --amount 6,00 --category packaging --vat 20 \
-		--date 2026-05-05 --payment card &&
-	flashcoop-record hours --participant P001 --hours 7 --date 2026-05-05 &&
-	flashcoop-record hours --participant P002 --hours 3.5 \
-		--date 2026-05-05 &&
-	flashcoop-record hours --participant P003 --hours 4 --date 2026-05-05 &&
-	flashcoop-record void H00003 --reason "Chloé was ill" &&
-	flashcoop-enroll --withdraw P002 --date 2026-05-06 --reason "a job" &&
-	flashcoop-record sale --product cookie --qty 10 --by P001 \
-		--date 2026-05-09 &&
-	flashcoop-record sale --product sac-vrac --qty 3 --payment card \
-		--date 2026-05-09 &&
-	flashcoop-record sale --product cookie --qty 4 --date 2026-05-09 &&
-	flashcoop-record void S00003 --reason "typed twice" &&
-	flashcoop-record count --amount 75.00 --date 2026-05-09 --note Ada
-	) >/dev/null
-}
-build_full || { echo "Bail out! cannot build the test project"; exit 1; }
-
-# full: a copy of the full project in ./p (modes kept).
-full() {
-	cp -Rp "$T/full" p
-}
-
-# The closing.csv the full project gives, worked out by hand:
+# The closing.csv the full week (lib.sh: full_week) gives, worked out by hand:
 #   sales:   5.5 %: 25.00 -> 2500 x 200 / 211 = 2369.67 -> 23.70, VAT 1.30
 #            20 %:  24.00 -> 20.00, VAT 4.00
 #   charges: 5.5 %: 12.00 -> 1137.44 -> 11.37, VAT 0.63
@@ -158,32 +62,32 @@ EOF
 
 SEALED='flashcoop.ini participants.csv ledger.csv hours.csv closing.csv'
 
-# ---- the full project ----
+# ---- the full week ----
 
 check 'the full project is sound before closing' '
-	fresh && full &&
+	fresh && full_week &&
 	flashcoop-check p >out && [ ! -s out ]'
 
 check 'close: exit 0, closing.csv byte for byte' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	printf "%s\n" "$CLOSING_CSV" >want &&
 	cmp want p/closing.csv || { diff want p/closing.csv; exit 1; }'
 
 check 'closing.csv is mode 600 (personal data)' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	same 600 "$(stat -c %a p/closing.csv)"'
 
 check 'closing.ini: the totals and the closing date' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	same "$CLOSING_INI" \
 		"$(sed -n "/^\[closing\]/,/^hours /p" p/closing.ini)"'
 
 check 'closing.ini: [seal] holds the SHA-256 of each file, as sha256sum' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	grep -qx "\[seal\]" p/closing.ini &&
 	for f in $SEALED; do
 		want=$(sha256sum <"p/$f" | cut -d" " -f1) &&
@@ -191,40 +95,40 @@ check 'closing.ini: [seal] holds the SHA-256 of each file, as sha256sum' '
 	done'
 
 check 'the files are whole: LF ends, no temp file left' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	[ "$(tail -c 1 p/closing.csv | od -An -c | tr -d " ")" = "\n" ] &&
 	[ "$(tail -c 1 p/closing.ini | od -An -c | tr -d " ")" = "\n" ] &&
 	! grep -q "$(printf "\r")" p/closing.csv p/closing.ini &&
 	same "" "$(find p -name "*.tmp")"'
 
 check 'the closed project passes flashcoop-check' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	flashcoop-check p >out 2>err && [ ! -s out ] && [ ! -s err ]'
 
 check 'the statement on stdout: VAT per rate and the key figures' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
-	printed "^Test Flashcoop \(FC-TEST\), 2026-05-04 to 2026-05-13$" &&
-	printed "Closing statement.* 2026-05-13" &&
-	printed "^ +5\.5% +25\.00 +23\.70 +1\.30$" &&
-	printed "^ +20% +24\.00 +20\.00 +4\.00$" &&
-	printed "^ +5\.5% +12\.00 +11\.37 +0\.63$" &&
-	printed "^ +20% +6\.00 +5\.00 +1\.00$" &&
-	printed "Sales incl\. VAT.* 49\.00$" &&
-	printed "VAT collected.* 5\.30$" &&
-	printed "Turnover.* 43\.70$" &&
-	printed "Charges before VAT.* 16\.37$" &&
-	printed "Margin.* 27\.33$" &&
-	printed "CAE contribution \(10% of the margin\).* 2\.73$" &&
-	printed "Distributable.* 24\.60$" &&
-	printed "Cash difference.* 0\.00$" &&
-	printed "estimate"'
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
+	out "^Test Flashcoop \(FC-TEST\), 2026-05-04 to 2026-05-13$" &&
+	out "Closing statement.* 2026-05-13" &&
+	out "^ +5\.5% +25\.00 +23\.70 +1\.30$" &&
+	out "^ +20% +24\.00 +20\.00 +4\.00$" &&
+	out "^ +5\.5% +12\.00 +11\.37 +0\.63$" &&
+	out "^ +20% +6\.00 +5\.00 +1\.00$" &&
+	out "Sales incl\. VAT.* 49\.00$" &&
+	out "VAT collected.* 5\.30$" &&
+	out "Turnover.* 43\.70$" &&
+	out "Charges before VAT.* 16\.37$" &&
+	out "Margin.* 27\.33$" &&
+	out "CAE contribution \(10% of the margin\).* 2\.73$" &&
+	out "Distributable.* 24\.60$" &&
+	out "Cash difference.* 0\.00$" &&
+	out "estimate"'
 
 check 'the statement: a row per participant, in id order' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	same "7.00 16.40 1.89 14.51 3.19 11.32" "$(pay P001)" &&
 	same "3.50 8.20 0.94 7.26 1.60 5.66" "$(pay P002)" &&
 	same "0.00 0.00 0.00 0.00 0.00 0.00 (no hours)" "$(pay P003)" &&
@@ -233,22 +137,22 @@ check 'the statement: a row per participant, in id order' '
 		"$(grep -Eo "^  P00[0-9]" "$T/.stdout" | tr -d " " | xargs)"'
 
 check 'the statement shows ids only; --names adds the names' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 --dry-run &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 --dry-run &&
 	! grep -q "Ada\|Bruno\|Chloé\|Lefèvre" "$T/.stdout" &&
-	runs flashcoop-close -C p --date 2026-05-13 --dry-run --names &&
-	printed "P001 +Ada " && printed "P003 +Chloé " &&
-	printed "P004 +Lefèvre, Dan "'
+	exits 0 flashcoop-close -C p --date 2026-05-13 --dry-run --names &&
+	out "P001 +Ada " && out "P003 +Chloé " &&
+	out "P004 +Lefèvre, Dan "'
 
 check 'those without hours are named on stderr: no share' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	said "^flashcoop-close: P003 has no hours recorded: no share$" &&
 	said "^flashcoop-close: P004 has no hours recorded: no share$" &&
 	same 2 "$(wc -l <"$T/.err")"'
 
 check 'FLASHCOOP_DIR and the current folder find the project too' '
-	fresh && full && cp -Rp p q &&
+	fresh && full_week && cp -Rp p q &&
 	FLASHCOOP_DIR=p flashcoop-close --date 2026-05-13 >/dev/null 2>&1 &&
 	(cd q && flashcoop-close --date 2026-05-13 >/dev/null 2>&1) &&
 	cmp p/closing.csv q/closing.csv && [ -f p/closing.ini ]'
@@ -259,22 +163,22 @@ check '--date defaults to today' '
 	flashcoop-init p --name T --id FC-T --start "$today" >/dev/null &&
 	flashcoop-enroll -C p Ada --contract C1 >/dev/null &&
 	flashcoop-record -C p charge --amount 1 --category stand >/dev/null &&
-	runs flashcoop-close -C p &&
+	exits 0 flashcoop-close -C p &&
 	same "date              = $today" "$(grep "^date " p/closing.ini)"'
 
 # ---- the dry run ----
 
 check '--dry-run: the statement, marked provisional, and nothing written' '
-	fresh && full &&
+	fresh && full_week &&
 	before=$(snapshot p) &&
-	runs flashcoop-close -C p --dry-run --date 2026-05-13 &&
+	exits 0 flashcoop-close -C p --dry-run --date 2026-05-13 &&
 	same "$before" "$(snapshot p)" &&
 	[ ! -e p/closing.csv ] && [ ! -e p/closing.ini ] &&
-	printed "provisional" && printed "Distributable.* 24\.60$" &&
+	out "provisional" && out "Distributable.* 24\.60$" &&
 	said "dry run: nothing written"'
 
 check '--dry-run, then a real close that gives the same figures' '
-	fresh && full &&
+	fresh && full_week &&
 	flashcoop-close -C p --dry-run --date 2026-05-13 >dry 2>/dev/null &&
 	flashcoop-close -C p --date 2026-05-13 >real 2>/dev/null &&
 	sed 2d dry >dry2 && sed 2d real >real2 && cmp dry2 real2 &&
@@ -296,7 +200,7 @@ hold() {
 }
 
 check '--dry-run takes a shared lock: it runs beside a reader, not a writer' '
-	fresh && full || exit 1
+	fresh && full_week || exit 1
 	command -v flock >/dev/null || exit 0
 	hold -s || exit 1
 	ok=1
@@ -308,7 +212,7 @@ check '--dry-run takes a shared lock: it runs beside a reader, not a writer' '
 	[ $ok = 1 ]'
 
 check 'close and its dry run wait for a writer: busy (75), nothing written' '
-	fresh && full || exit 1
+	fresh && full_week || exit 1
 	command -v flock >/dev/null || exit 0
 	hold -x || exit 1
 	ok=1
@@ -322,15 +226,15 @@ check 'close and its dry run wait for a writer: busy (75), nothing written' '
 # ---- once closed ----
 
 check 'closing twice: refused (77), every file unchanged' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	refuses 77 p flashcoop-close -C p --date 2026-05-13 && said "closed" &&
 	refuses 77 p flashcoop-close -C p --date 2026-05-14 &&
 	refuses 77 p flashcoop-close -C p --dry-run --date 2026-05-13'
 
 check 'enroll after the close: refused (77), says the project is closed' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	refuses 77 p flashcoop-enroll -C p Eve --contract CAPE-05 \
 		--date 2026-05-10 &&
 	said "^flashcoop-enroll: .*closed" &&
@@ -338,8 +242,8 @@ check 'enroll after the close: refused (77), says the project is closed' '
 	said "closed"'
 
 check 'record after the close: refused (77), says the project is closed' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	refuses 77 p flashcoop-record -C p sale --product cookie --qty 1 \
 		--date 2026-05-10 &&
 	said "^flashcoop-record: .*closed" &&
@@ -356,17 +260,17 @@ check 'record after the close: refused (77), says the project is closed' '
 	refuses 77 p flashcoop-record -C p --batch batch.csv && said "closed"'
 
 check 'reading a closed project still works: enroll --list' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
-	runs flashcoop-enroll -C p --list && printed "P004"'
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
+	exits 0 flashcoop-enroll -C p --list && out "P004"'
 
 check 'closing.ini is what closes: without it, the project is open' '
-	fresh && full &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	fresh && full_week &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	rm p/closing.ini &&
-	runs flashcoop-record -C p charge --amount 1.13 --category other \
+	exits 0 flashcoop-record -C p charge --amount 1.13 --category other \
 		--vat 0 --date 2026-05-10 &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	grep -q "^distributable *= 23\.58$" p/closing.ini &&
 	same "$(sha256sum <p/closing.csv | cut -d" " -f1)" \
 		"$(seal_of closing.csv)"'
@@ -374,10 +278,10 @@ check 'closing.ini is what closes: without it, the project is open' '
 # ---- other settings ----
 
 check 'share = equal: between those who worked (12.30 each)' '
-	fresh && full &&
-	setting share equal &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
-	printed "equal" &&
+	fresh && full_week &&
+	set_ini share equal &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
+	out "equal" &&
 	same "P001,Ada,CAPE-01,7.00,12.30,1.42,10.88,2.39,8.49
 P002,Bruno,CAPE-02,3.50,12.30,1.42,10.88,2.39,8.49
 P003,Chloé,CAPE-03,0.00,0.00,0.00,0.00,0.00,0.00
@@ -385,10 +289,10 @@ P004,\"Lefèvre, Dan\",CAPE-04,0.00,0.00,0.00,0.00,0.00,0.00" \
 		"$(sed 1d p/closing.csv)"'
 
 check 'cae_base = turnover: 10 % of 43.70, largest remainder to P001' '
-	fresh && full &&
-	setting cae_base turnover &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
-	printed "CAE contribution \(10% of the turnover\).* 4\.37$" &&
+	fresh && full_week &&
+	set_ini cae_base turnover &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
+	out "CAE contribution \(10% of the turnover\).* 4\.37$" &&
 	grep -q "^cae_base *= turnover$" p/closing.ini &&
 	grep -q "^cae_contribution *= 4\.37$" p/closing.ini &&
 	grep -q "^distributable *= 22\.96$" p/closing.ini &&
@@ -397,12 +301,12 @@ P002,Bruno,CAPE-02,3.50,7.65,0.88,6.77,1.49,5.28" \
 		"$(sed -n "2,3p" p/closing.csv)"'
 
 check 'a loss: shown negative, every share 0, exit 0' '
-	fresh && full &&
-	runs flashcoop-record -C p charge --amount 40.00 --category stand \
+	fresh && full_week &&
+	exits 0 flashcoop-record -C p charge --amount 40.00 --category stand \
 		--vat 20 --date 2026-05-09 &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
-	printed "loss" && printed "Margin.* -6\.00$" &&
-	printed "Distributable.* -6\.00$" &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
+	out "loss" && out "Margin.* -6\.00$" &&
+	out "Distributable.* -6\.00$" &&
 	grep -q "^margin *= -6\.00$" p/closing.ini &&
 	grep -q "^cae_contribution *= 0\.00$" p/closing.ini &&
 	grep -q "^distributable *= -6\.00$" p/closing.ini &&
@@ -428,41 +332,41 @@ check 'no hours at all with a result to share: refused (65), names hours' '
 	refuses 65 p flashcoop-close -C p --dry-run --date 2026-05-13'
 
 check 'a cash day without a count: refused (65) unless --allow-uncounted' '
-	fresh && full &&
-	runs flashcoop-record -C p sale --product cookie --qty 2 \
+	fresh && full_week &&
+	exits 0 flashcoop-record -C p sale --product cookie --qty 2 \
 		--date 2026-05-10 &&
 	refuses 65 p flashcoop-close -C p --date 2026-05-13 &&
 	said "^flashcoop-close: 1 day with cash sales has no count" &&
 	said "allow-uncounted" &&
 	refuses 65 p flashcoop-close -C p --dry-run --date 2026-05-13 &&
-	runs flashcoop-close -C p --date 2026-05-13 --allow-uncounted &&
-	printed "1 day with cash sales not counted" &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 --allow-uncounted &&
+	out "1 day with cash sales not counted" &&
 	grep -q "^sales_incl_vat *= 54\.00$" p/closing.ini'
 
 check 'the cash difference: a count 1.50 short is shown as a shortage' '
-	fresh && full &&
-	runs flashcoop-record -C p count --amount 73.50 --date 2026-05-09 \
+	fresh && full_week &&
+	exits 0 flashcoop-record -C p count --amount 73.50 --date 2026-05-09 \
 		--note recount &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
-	printed "Cash difference: a shortage.* -1\.50$" &&
-	printed "Distributable.* 24\.60$"'
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
+	out "Cash difference: a shortage.* -1\.50$" &&
+	out "Distributable.* 24\.60$"'
 
 check 'no hours and nothing to share: closes (exit 0)' '
 	fresh && new_project p &&
 	flashcoop-enroll -C p Ada --contract C1 --date 2026-05-04 >/dev/null &&
 	flashcoop-record -C p charge --amount 5 --category stand \
 		--date 2026-05-04 >/dev/null &&
-	runs flashcoop-close -C p --date 2026-05-13 &&
+	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	grep -q "^distributable *= -5\.00$" p/closing.ini'
 
 # bad_setting KEY VALUE: set it, close refuses (65) naming
 # flashcoop.ini:LINE, nothing written; the dry run too.
 bad_setting() {
-	fresh && full && setting "$1" "$2" &&
+	fresh && full_week && set_ini "$1" "$2" &&
 	line=$(grep -n "^$1 " p/flashcoop.ini | cut -d: -f1) &&
 	[ -n "$line" ] &&
 	refuses 65 p flashcoop-close -C p --date 2026-05-13 &&
-	said "^flashcoop-close: \\(p/\\)\\?flashcoop.ini:$line: .*$1" &&
+	said "^flashcoop-close: (p/)?flashcoop.ini:$line: .*$1" &&
 	said "$2" &&
 	refuses 65 p flashcoop-close -C p --dry-run --date 2026-05-13 &&
 	[ ! -e p/closing.csv ] && [ ! -e p/closing.ini ]
@@ -484,7 +388,7 @@ check 'cae_rate = 10.555: refused (65), flashcoop.ini:LINE' \
 	'bad_setting cae_rate 10.555'
 
 check 'a bad ledger row: refused (65), the problem listed, nothing written' '
-	fresh && full &&
+	fresh && full_week &&
 	sed -i "s/^\(S00002,.*\),24\.00,/\1,23.00,/" p/ledger.csv &&
 	line=$(grep -n "^S00002,.*,23\.00," p/ledger.csv | cut -d: -f1) &&
 	[ -n "$line" ] &&
@@ -495,7 +399,7 @@ check 'a bad ledger row: refused (65), the problem listed, nothing written' '
 	said "^p/ledger.csv:$line:"'
 
 check 'several bad rows: each on its own line, nothing written' '
-	fresh && full &&
+	fresh && full_week &&
 	printf "C00002,2026-05-09,charge,,,,1.00,20,stand,card,,,\n" \
 		>>p/ledger.csv &&
 	printf "H00004,2026-05-20,hours,P001,2.00,,\n" >>p/hours.csv &&
@@ -504,7 +408,7 @@ check 'several bad rows: each on its own line, nothing written' '
 	said "2 problems found"'
 
 check 'a torn ledger (no final newline): refused (65), nothing written' '
-	fresh && full &&
+	fresh && full_week &&
 	line=$(($(wc -l <p/ledger.csv) + 1)) &&
 	printf "C00003,2026-05-09,charge,,,,1.00,20,stand,card,,," \
 		>>p/ledger.csv &&
@@ -512,19 +416,19 @@ check 'a torn ledger (no final newline): refused (65), nothing written' '
 	said "^p/ledger.csv:$line: .*newline"'
 
 check '--date before the start: refused (65), nothing written' '
-	fresh && full &&
+	fresh && full_week &&
 	refuses 65 p flashcoop-close -C p --date 2026-05-03 &&
 	said "before the project" &&
-	runs flashcoop-close -C p --date 2026-05-04'
+	exits 0 flashcoop-close -C p --date 2026-05-04'
 
 check '--date that is not a date: refused (65), nothing written' '
-	fresh && full &&
+	fresh && full_week &&
 	refuses 65 p flashcoop-close -C p --date 2026-02-30 &&
 	refuses 65 p flashcoop-close -C p --date 13/05/2026 &&
 	said "YYYY-MM-DD"'
 
 check 'usage: an argument, an unknown option (64), nothing written' '
-	fresh && full &&
+	fresh && full_week &&
 	refuses 64 p flashcoop-close -C p --date 2026-05-13 now &&
 	refuses 64 p flashcoop-close -C p --force'
 

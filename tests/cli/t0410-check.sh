@@ -8,9 +8,7 @@ HOOK=$(cd "$(dirname "$0")/../.." && pwd)/examples/git-pre-commit
 
 # ---- helpers ----
 
-
-
-# The full project of t0400-close.sh, built once in $T/full:
+# The project of every check is lib.sh's full week (full_week, closed_week):
 #   ledger.csv                     hours.csv
 #   1 header                       1 header
 #   2 C00001 12.00 5.5 %           2 H00001 P001 7 h   2026-05-05
@@ -21,50 +19,6 @@ HOOK=$(cd "$(dirname "$0")/../.." && pwd)/examples/git-pre-commit
 #   7 V00002 voids S00003
 #   8 K00001 count 75.00
 # P002 withdrew on 2026-05-06; P004 never worked.
-build_full() {
-	new_project "$T/full" &&
-	printf 'cookie = 2.50, 5.5\nsac-vrac = 8.00, 20\n' \
-		>>"$T/full/flashcoop.ini" &&
-	(
-	cd "$T/full" &&
-	flashcoop-enroll Ada --contract CAPE-01 --date 2026-05-04 &&
-	flashcoop-enroll Bruno --contract CAPE-02 --date 2026-05-04 &&
-	flashcoop-enroll Chloé --contract CAPE-03 --date 2026-05-04 &&
-	flashcoop-enroll "Lefèvre, Dan" --contract CAPE-04 --date 2026-05-04 &&
-	flashcoop-record charge --amount 12.00 --category ingredients \
-		--vat 5.5 --date 2026-05-05 --ref F-001 --note "Biocoop" &&
-	flashcoop-record charge --amount 6,00 --category packaging --vat 20 \
-		--date 2026-05-05 --payment card &&
-	flashcoop-record hours --participant P001 --hours 7 --date 2026-05-05 &&
-	flashcoop-record hours --participant P002 --hours 3.5 \
-		--date 2026-05-05 &&
-	flashcoop-record hours --participant P003 --hours 4 --date 2026-05-05 &&
-	flashcoop-record void H00003 --reason "Chloé was ill" &&
-	flashcoop-enroll --withdraw P002 --date 2026-05-06 --reason "a job" &&
-	flashcoop-record sale --product cookie --qty 10 --by P001 \
-		--date 2026-05-09 &&
-	flashcoop-record sale --product sac-vrac --qty 3 --payment card \
-		--date 2026-05-09 &&
-	flashcoop-record sale --product cookie --qty 4 --date 2026-05-09 &&
-	flashcoop-record void S00003 --reason "typed twice" &&
-	flashcoop-record count --amount 75.00 --date 2026-05-09 --note Ada
-	) >/dev/null &&
-	[ "$(sed -n 7p "$T/full/ledger.csv" | cut -d, -f1,3,12)" = \
-		V00002,void,S00003 ] &&
-	[ "$(sed -n 5p "$T/full/hours.csv" | cut -d, -f1,3,6)" = \
-		V00001,void,H00003 ]
-}
-build_full || { echo "Bail out! cannot build the test project"; exit 1; }
-
-full() {
-	cp -Rp "$T/full" "${1:-p}"
-}
-
-# closed: the full project in ./p, closed on 2026-05-13.
-closed() {
-	full && flashcoop-close -C p --date 2026-05-13 >/dev/null 2>&1 &&
-	[ -f p/closing.ini ]
-}
 
 # sound [ARGS...]: flashcoop-check ARGS exits 0 and prints nothing at all.
 sound() {
@@ -105,8 +59,8 @@ names() {
 	return 1
 }
 
-# lines N: the last check printed N lines.
-lines() {
+# printed_lines N: the last check printed N lines.
+printed_lines() {
 	n=$(wc -l <"$T/.stdout")
 	[ "$n" = "$1" ] && return 0
 	echo "expected $1 line(s), got $n:"
@@ -114,11 +68,11 @@ lines() {
 	return 1
 }
 
-# planted 'SHELL CODE' WHERE TEXT: in a copy of the full project (./p),
+# planted 'SHELL CODE' WHERE TEXT: in a copy of the full week (./p),
 # run the code (in p), then check: exit 65, that problem named, and the
 # project left as the code left it.
 planted() {
-	fresh && full && (cd p && eval "$1") || return 1
+	fresh && full_week && (cd p && eval "$1") || return 1
 	before=$(snapshot p)
 	faulty p && names "$2" "$3" || return 1
 	same "$before" "$(snapshot p)"
@@ -130,34 +84,34 @@ check 'a fresh project is sound: exit 0, silent' '
 	fresh && new_project p && sound p'
 
 check 'the full project is sound: exit 0, silent' '
-	fresh && full && sound p'
+	fresh && full_week && sound p'
 
 check 'a closed project is sound: exit 0, silent' '
-	fresh && closed && sound p'
+	fresh && closed_week && sound p'
 
 check 'the folder: the current one, -C DIR, or $FLASHCOOP_DIR' '
-	fresh && full &&
+	fresh && full_week &&
 	(cd p && sound) && sound -C p && FLASHCOOP_DIR=p sound'
 
 check 'it writes nothing' '
-	fresh && closed &&
+	fresh && closed_week &&
 	before=$(snapshot p) && sound p && same "$before" "$(snapshot p)" &&
 	sed -i "s/6\.00/7.00/" p/ledger.csv && before=$(snapshot p) &&
 	faulty p && same "$before" "$(snapshot p)"'
 
 check '-v: a summary on stderr, nothing on stdout' '
-	fresh && full &&
+	fresh && full_week &&
 	flashcoop-check -v p >out 2>err && [ ! -s out ] &&
 	same "flashcoop-check: p: 4 participants, 7 ledger rows, 4 hours rows: 0 problems" \
 		"$(cat err)"'
 
 check '-v on a closed project says it is sealed' '
-	fresh && closed &&
+	fresh && closed_week &&
 	flashcoop-check -v p >out 2>err && [ ! -s out ] &&
 	grep -q "^flashcoop-check: p: .*closed and sealed: 0 problems$" err'
 
 check '-v with a problem: the problem on stdout, the count on stderr' '
-	fresh && full &&
+	fresh && full_week &&
 	sed -i "3s/6\.00/6.001/" p/ledger.csv &&
 	{ flashcoop-check -v p >out 2>err; [ $? = 65 ]; } &&
 	grep -q "^p/ledger.csv:3: " out &&
@@ -169,44 +123,44 @@ check '--help: the usage on stdout, exit 0' '
 	grep -q "^usage: flashcoop-check \[-v\] \[-C DIR\] \[DIR\.\.\.\]$" out'
 
 check 'an unknown option: usage (64)' '
-	fresh && full && exits 64 flashcoop-check --fix p'
+	fresh && full_week && exits 64 flashcoop-check --fix p'
 
 # ---- planted faults ----
 
 check 'a torn last row (no newline): its line' '
 	planted "printf \"C00003,2026-05-09,charge,,,,1.00,20,stand,card,,,\" \
-		>>ledger.csv" p/ledger.csv:9 "newline" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "newline" && printed_lines 1'
 
 check 'a bad amount (12.345): its line and column' '
 	planted "sed -i \"3s/,6\.00,/,12.345,/\" ledger.csv" \
-		p/ledger.csv:3 "amount.*12\.345" && lines 1'
+		p/ledger.csv:3 "amount.*12\.345" && printed_lines 1'
 
 check 'a sale amount that is not quantity x unit price: its line' '
 	planted "sed -i \"5s/,24\.00,/,25.00,/\" ledger.csv" \
-		p/ledger.csv:5 "amount.*25\.00.*24\.00" && lines 1'
+		p/ledger.csv:5 "amount.*25\.00.*24\.00" && printed_lines 1'
 
 check 'a gap in ids (a middle S row deleted): the line after the gap' '
 	planted "sed -i 5d ledger.csv" p/ledger.csv:5 "S00002 is missing" &&
-	lines 1'
+	printed_lines 1'
 
 check 'a duplicated id at the end: its line' '
 	planted "sed -n 4p ledger.csv >>ledger.csv" p/ledger.csv:9 \
-		"S00001.*\(twice\|repeated\)" && lines 1'
+		"S00001.*\(twice\|repeated\)" && printed_lines 1'
 
 check 'a duplicated id in the middle: its line' '
 	planted "sed -i \"2p\" ledger.csv" p/ledger.csv:3 \
-		"C00001.*\(twice\|repeated\)" && lines 1'
+		"C00001.*\(twice\|repeated\)" && printed_lines 1'
 
 # ledger.csv is read before hours.csv: the second V00001 in reading order
 # is hours.csv:5, the row that was there first; either line will do.
 check 'a duplicated void id, over both files: a line of it' '
 	planted "echo \"V00001,2026-05-09,void,cookie,10,2.50,25.00,5.5,,cash,P001,S00001,x\" \
 		>>ledger.csv" "p/\(ledger.csv:9\|hours.csv:5\)" "V00001.*twice" &&
-	lines 1'
+	printed_lines 1'
 
 check 'a void naming a missing row: its line' '
 	planted "echo \"V00003,2026-05-09,void,cookie,4,2.50,10.00,5.5,,cash,,S00009,x\" \
-		>>ledger.csv" p/ledger.csv:9 "S00009" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "S00009" && printed_lines 1'
 
 check 'a void of a row further down: its line' '
 	planted "sed -i \"3a V00003,2026-05-09,void,cookie,10,2.50,25.00,5.5,,cash,P001,S00001,early\" ledger.csv" \
@@ -214,11 +168,11 @@ check 'a void of a row further down: its line' '
 
 check 'a void that does not repeat the amount: its line' '
 	planted "echo \"V00003,2026-05-09,void,cookie,10,2.50,20.00,5.5,,cash,P001,S00001,x\" \
-		>>ledger.csv" p/ledger.csv:9 "does not repeat.*S00001" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "does not repeat.*S00001" && printed_lines 1'
 
 check 'a row voided twice: the second void line' '
 	planted "echo \"V00003,2026-05-09,void,cookie,4,2.50,10.00,5.5,,cash,,S00003,again\" \
-		>>ledger.csv" p/ledger.csv:9 "S00003 is voided twice" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "S00003 is voided twice" && printed_lines 1'
 
 check 'a void of hours in ledger.csv: its line' '
 	planted "echo \"V00003,2026-05-05,void,,,,7.00,,,,P001,H00001,x\" \
@@ -228,40 +182,40 @@ check 'a void of hours in ledger.csv: its line' '
 # hours on 2026-05-05: ..."); lib/check.c now names the row that goes over.
 check 'hours over 24 a day: the line of the row that goes over' '
 	planted "echo \"H00004,2026-05-05,hours,P001,20.00,,\" >>hours.csv" \
-		p/hours.csv:6 "P001.*27\.00.*2026-05-05.*24" && lines 1'
+		p/hours.csv:6 "P001.*27\.00.*2026-05-05.*24" && printed_lines 1'
 
 check 'hours over 24 a day, over several rows: named once, on the row over' '
 	planted "printf \"H00004,2026-05-05,hours,P001,10.00,,\nH00005,2026-05-05,hours,P001,8.00,,\nH00006,2026-05-05,hours,P001,1.00,,\n\" >>hours.csv" \
-		p/hours.csv:7 "P001.*25\.00.*2026-05-05" && lines 1'
+		p/hours.csv:7 "P001.*25\.00.*2026-05-05" && printed_lines 1'
 
 check 'voided hours do not count toward the 24 a day' '
-	fresh && full &&
+	fresh && full_week &&
 	echo "H00004,2026-05-05,hours,P003,22.00,," >>p/hours.csv &&
 	sound p'
 
 check 'hours of a participant not enrolled: its line' '
 	planted "echo \"H00004,2026-05-05,hours,P009,2.00,,\" >>hours.csv" \
-		p/hours.csv:6 "P009" && lines 1'
+		p/hours.csv:6 "P009" && printed_lines 1'
 
 check 'a sale by a participant not enrolled: its line' '
 	planted "sed -i \"5s/,card,,,\$/,card,P042,,/\" ledger.csv" \
-		p/ledger.csv:5 "P042" && lines 1'
+		p/ledger.csv:5 "P042" && printed_lines 1'
 
 check 'hours after a withdrawal: its line' '
 	planted "echo \"H00004,2026-05-08,hours,P002,2.00,,\" >>hours.csv" \
-		p/hours.csv:6 "P002 withdrew" && lines 1'
+		p/hours.csv:6 "P002 withdrew" && printed_lines 1'
 
 check 'a date outside the period: its line' '
 	planted "echo \"C00003,2026-06-05,charge,,,,6.00,20,packaging,card,,,\" \
-		>>ledger.csv" p/ledger.csv:9 "2026-06-05.*period" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "2026-06-05.*period" && printed_lines 1'
 
 check 'a date that is no date: its line' '
 	planted "sed -i \"3s/2026-05-05/2026-02-30/\" ledger.csv" \
-		p/ledger.csv:3 "date" && lines 1'
+		p/ledger.csv:3 "date" && printed_lines 1'
 
 check 'a ragged row (a field short) at the end: its line' '
 	planted "echo \"C00003,2026-05-05,charge,,,,6.00,20,packaging,card,,\" \
-		>>ledger.csv" p/ledger.csv:9 "12 fields.*13" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "12 fields.*13" && printed_lines 1'
 
 check 'a ragged row (a field too many) in hours.csv: its line' '
 	planted "echo \"H00004,2026-05-06,hours,P001,2.00,,,\" >>hours.csv" \
@@ -273,26 +227,26 @@ check 'a ragged row (a field too many) in hours.csv: its line' '
 check 'a ragged row in the middle: that problem alone, no false one' '
 	planted "sed -i \"3s/,,,\$/,,/\" ledger.csv &&
 		echo V00003,2026-05-05,void,P001,7.00,H00001,x >>hours.csv" \
-		p/ledger.csv:3 "12 fields.*13" && lines 1'
+		p/ledger.csv:3 "12 fields.*13" && printed_lines 1'
 
 # Found as a bug: a row that did not parse was not counted in its id
 # sequence, so the next row got a false problem: "p/ledger.csv:6: id
 # S00003 follows S00001: S00002 is missing", though S00002 is on line 5.
 check 'a bad row in the middle: that problem alone, no false gap' '
 	planted "sed -i \"5s/,24\.00,/,12.345,/\" ledger.csv" \
-		p/ledger.csv:5 "amount.*12\.345" && lines 1'
+		p/ledger.csv:5 "amount.*12\.345" && printed_lines 1'
 
 check 'a ragged row does not stop the reading: a later fault is named too' '
-	fresh && full &&
+	fresh && full_week &&
 	sed -i "3s/,,,\$/,,/; 5s/2026-05-09/2026-02-30/" p/ledger.csv &&
 	faulty p && names p/ledger.csv:3 "12 fields.*13" &&
-	names p/ledger.csv:5 "2026-02-30" && lines 2'
+	names p/ledger.csv:5 "2026-02-30" && printed_lines 2'
 
 # Found as a bug: S00003 (line 6) cannot be read; its problem was named,
 # but the void V00002 (line 7) then got a false one.
 check 'a void of a row that cannot be read: no false problem on the void' '
 	planted "sed -i \"6s/2026-05-09/2026-02-30/\" ledger.csv" \
-		p/ledger.csv:6 "2026-02-30" && lines 1'
+		p/ledger.csv:6 "2026-02-30" && printed_lines 1'
 
 check 'a gap in void ids (over both files): named' '
 	planted "echo \"V00004,2026-05-09,void,cookie,10,2.50,25.00,5.5,,cash,P001,S00001,x\" \
@@ -300,11 +254,11 @@ check 'a gap in void ids (over both files): named' '
 
 check 'an unknown kind: its line' '
 	planted "echo \"X00001,2026-05-09,gift,,,,1.00,20,stand,card,,,\" \
-		>>ledger.csv" p/ledger.csv:9 "kind.*gift" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "kind.*gift" && printed_lines 1'
 
 check 'a control character in a note: its line' '
 	planted "printf \"C00003,2026-05-05,charge,,,,6.00,20,packaging,card,,,a\001b\n\" \
-		>>ledger.csv" p/ledger.csv:9 "note.*control" && lines 1'
+		>>ledger.csv" p/ledger.csv:9 "note.*control" && printed_lines 1'
 
 check 'a header without its amount column: line 1' '
 	planted "sed -i \"1s/,amount,/,amt,/\" ledger.csv" p/ledger.csv:1 \
@@ -315,23 +269,23 @@ check 'a bad row of participants.csv: its line' '
 		p/participants.csv:3 "2026-13-04"'
 
 check 'a bad value in flashcoop.ini: its line' '
-	fresh && full &&
+	fresh && full_week &&
 	sed -i "s/^cae_rate *=.*/cae_rate = abc/" p/flashcoop.ini &&
 	line=$(grep -n "^cae_rate" p/flashcoop.ini | cut -d: -f1) &&
 	faulty p && names "p/flashcoop.ini:$line" "cae_rate.*abc"'
 
 check 'several faults: each on its own line, all of them' '
-	fresh && full &&
+	fresh && full_week &&
 	sed -i "5s/,24\.00,/,25.00,/" p/ledger.csv &&
 	echo "H00004,2026-05-05,hours,P009,2.00,," >>p/hours.csv &&
 	echo "C00003,2026-06-05,charge,,,,6.00,20,packaging,card,,," \
 		>>p/ledger.csv &&
 	faulty p &&
 	names p/ledger.csv:5 "25\.00" && names p/ledger.csv:9 "2026-06-05" &&
-	names p/hours.csv:6 "P009" && lines 3'
+	names p/hours.csv:6 "P009" && printed_lines 3'
 
 check 'every row problem reads FILE:LINE: message' '
-	fresh && full &&
+	fresh && full_week &&
 	sed -i "3s/,6\.00,/,6.001,/; 5s/,24\.00,/,25.00,/" p/ledger.csv &&
 	echo "H00004,2026-05-05,hours,P009,2.00,," >>p/hours.csv &&
 	faulty p &&
@@ -340,18 +294,18 @@ check 'every row problem reads FILE:LINE: message' '
 # ---- the seal of a closed project ----
 
 check 'a sealed ledger changed after the close (a byte appended)' '
-	fresh && closed &&
+	fresh && closed_week &&
 	printf x >>p/ledger.csv &&
 	faulty p && names p/ledger.csv "changed after the closing"'
 
 check 'a sealed ledger with a whole row added: changed after the closing' '
-	fresh && closed &&
+	fresh && closed_week &&
 	echo "C00003,2026-05-09,charge,,,,1.00,20,stand,card,,," \
 		>>p/ledger.csv &&
-	faulty p && names p/ledger.csv "changed after the closing" && lines 1'
+	faulty p && names p/ledger.csv "changed after the closing" && printed_lines 1'
 
 check 'flashcoop.ini, participants.csv, hours.csv, closing.csv: each sealed' '
-	fresh && closed &&
+	fresh && closed_week &&
 	echo "; a comment" >>p/flashcoop.ini &&
 	sed -i "s/Lefèvre/Lefevre/" p/participants.csv p/closing.csv &&
 	sed -i "s/Chloé was ill/ill/" p/hours.csv &&
@@ -359,20 +313,20 @@ check 'flashcoop.ini, participants.csv, hours.csv, closing.csv: each sealed' '
 	names p/flashcoop.ini "changed after the closing" &&
 	names p/participants.csv "changed after the closing" &&
 	names p/hours.csv "changed after the closing" &&
-	names p/closing.csv "changed after the closing" && lines 4'
+	names p/closing.csv "changed after the closing" && printed_lines 4'
 
 check 'a sealed file removed: named' '
-	fresh && closed &&
+	fresh && closed_week &&
 	rm p/closing.csv &&
 	faulty p && names p/closing.csv "missing"'
 
 check 'a file left out of [seal]: closing.ini named' '
-	fresh && closed &&
+	fresh && closed_week &&
 	sed -i "/^ledger.csv *=/d" p/closing.ini &&
 	faulty p && names p/closing.ini "seal"'
 
 check 'a changed seal: the file it no longer matches' '
-	fresh && closed &&
+	fresh && closed_week &&
 	zeros=0000000000000000000000000000000000000000000000000000000000000000 &&
 	sed -i "s/^\(hours.csv *= *\).*/\1$zeros/" p/closing.ini &&
 	grep -q "^hours.csv *= *$zeros$" p/closing.ini &&
@@ -381,19 +335,19 @@ check 'a changed seal: the file it no longer matches' '
 # ---- several folders ----
 
 check 'several folders, a fault in the second: its prefix, exit 65' '
-	fresh && full a && full b &&
+	fresh && full_week a && full_week b &&
 	sed -i "5d" b/ledger.csv &&
 	faulty a b && names b/ledger.csv:5 "S00002 is missing" &&
 	same "" "$(grep -v "^b/" "$T/.stdout")"'
 
 check 'several folders: a trailing slash does not double' '
-	fresh && full a && full b &&
+	fresh && full_week a && full_week b &&
 	sed -i "5d" b/ledger.csv &&
 	faulty a/ b/ && names b/ledger.csv:5 "S00002" &&
 	! grep -q "//" "$T/.stdout"'
 
 check 'several sound folders: exit 0, silent; -v a line for each' '
-	fresh && full a && full b &&
+	fresh && full_week a && full_week b &&
 	sound a b &&
 	flashcoop-check -v a b >out 2>err && [ ! -s out ] &&
 	same 2 "$(grep -c "^flashcoop-check: [ab]: .*0 problems$" err)"'
@@ -405,11 +359,11 @@ check 'a folder that is no project: 66, named on stderr' '
 	exits 66 flashcoop-check missing'
 
 check 'a sound folder and one that is no project: 66' '
-	fresh && full a && mkdir e &&
+	fresh && full_week a && mkdir e &&
 	exits 66 flashcoop-check a e && [ ! -s "$T/.stdout" ]'
 
 check 'a faulty folder and one that is no project: 65 wins' '
-	fresh && full a && mkdir e &&
+	fresh && full_week a && mkdir e &&
 	sed -i "5d" a/ledger.csv &&
 	exits 65 flashcoop-check e a &&
 	grep -q "^a/ledger.csv:5: " "$T/.stdout" &&
@@ -437,12 +391,12 @@ check 'examples/git-pre-commit: executable POSIX sh' '
 	[ -x "$HOOK" ] && sh -n "$HOOK" && head -n 1 "$HOOK" | grep -qx "#!/bin/sh"'
 
 check 'hook: a sound project at the top is committed' '
-	fresh && repo && cp -Rp "$T/full/." . && rm -f .lock &&
+	fresh && repo && full_week . && rm -f .lock &&
 	git add -A && commit "sound" &&
 	[ "$(git log --oneline | wc -l)" = 1 ]'
 
 check 'hook: a broken project at the top is not committed, its line named' '
-	fresh && repo && cp -Rp "$T/full/." . &&
+	fresh && repo && full_week . &&
 	git add -A && commit "sound" && h=$(git rev-parse HEAD) &&
 	sed -i "3s/,6\.00,/,12.345,/" ledger.csv && git add ledger.csv &&
 	! commit "broken" && head_is "$h" &&
@@ -450,7 +404,7 @@ check 'hook: a broken project at the top is not committed, its line named' '
 
 check 'hook: projects in folders, a fault in one: blocked, folder named' '
 	fresh && repo && mkdir 2026 &&
-	cp -Rp "$T/full" "2026/FC A" && cp -Rp "$T/full" 2026/FC-B &&
+	full_week "2026/FC A" && full_week 2026/FC-B &&
 	git add -A && commit "two" && h=$(git rev-parse HEAD) &&
 	sed -i "5d" 2026/FC-B/ledger.csv && git add -A &&
 	! commit "broken" && head_is "$h" &&
@@ -458,7 +412,7 @@ check 'hook: projects in folders, a fault in one: blocked, folder named' '
 	! grep -q "FC A/" "$T/.err"'
 
 check 'hook: it checks what is staged, not the working tree' '
-	fresh && repo && cp -Rp "$T/full/." . &&
+	fresh && repo && full_week . &&
 	git add -A && commit "sound" && h=$(git rev-parse HEAD) &&
 	cp ledger.csv good.csv &&
 	sed -i "3s/,6\.00,/,12.345,/" ledger.csv && git add ledger.csv &&
@@ -469,7 +423,7 @@ check 'hook: it checks what is staged, not the working tree' '
 	commit "staged sound" && [ "$(git rev-parse HEAD)" != "$h" ]'
 
 check 'hook: a sealed ledger changed after the close is not committed' '
-	fresh && repo && cp -Rp "$T/full/." . &&
+	fresh && repo && full_week . &&
 	flashcoop-close --date 2026-05-13 >/dev/null 2>&1 &&
 	git add -A && commit "closed" && h=$(git rev-parse HEAD) &&
 	echo "C00003,2026-05-09,charge,,,,1.00,20,stand,card,,," >>ledger.csv &&
@@ -481,7 +435,7 @@ check 'hook: a repository without a project commits as usual' '
 	commit "no project" && [ "$(git log --oneline | wc -l)" = 1 ]'
 
 check 'hook: without flashcoop-check, no commit and a message' '
-	fresh && repo && cp -Rp "$T/full/." . && git add -A &&
+	fresh && repo && full_week . && git add -A &&
 	! FLASHCOOP_CHECK=no-such-flashcoop-check commit "x" &&
 	head_is none && grep -q "no-such-flashcoop-check" "$T/.err"'
 

@@ -37,11 +37,6 @@ sale() {
 		--date "${2:-2026-05-06}"
 }
 
-# sums DIR: a checksum of every file in DIR (a folder beside the project).
-sums() {
-	(cd "$1" && find . -type f | LC_ALL=C sort | xargs -r sha256sum)
-}
-
 # journal TEMP TARGET: a commit file as flashcoop-record writes it, for the
 # new version TEMP of TARGET (both in the current folder).
 journal() {

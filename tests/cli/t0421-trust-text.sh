@@ -12,21 +12,10 @@
 
 # ---- helpers ----
 
-# rec ARGS...: flashcoop-record on the project p.
-rec() {
-	flashcoop-record -C p "$@"
-}
-
 # ini_line PATTERN: the number of the first line of p/flashcoop.ini that
 # matches PATTERN.
 ini_line() {
 	grep -n -- "$1" p/flashcoop.ini | head -1 | cut -d: -f1
-}
-
-# set_ini KEY VALUE: KEY = VALUE in place of KEY's line in p/flashcoop.ini.
-set_ini() {
-	sed "s/^$1 *=.*/$1 = $2/" p/flashcoop.ini >"$T/.ini" &&
-	cat "$T/.ini" >p/flashcoop.ini
 }
 
 # starts_quote VALUE: VALUE begins with a single quote.
@@ -198,7 +187,7 @@ check 'a second [money]: a warning naming both lines, exit 0' '
 	printf "\n[money]\nshare = equal\n" >>p/flashcoop.ini &&
 	second=$(grep -n "^\[money\]" p/flashcoop.ini | tail -1 | cut -d: -f1) &&
 	exits 0 flashcoop-report -C p summary &&
-	said "^flashcoop-report: p/flashcoop.ini:$second: warning: \[money\] appears a second time (first on line $first)"'
+	said "^flashcoop-report: p/flashcoop.ini:$second: warning: \[money\] appears a second time \\(first on line $first\\)"'
 
 check 'a second [money]: every command warns and goes on' '
 	fresh && new_project p &&

@@ -32,10 +32,7 @@ build_office || { echo "Bail out! cannot build the office's repository"; exit 1;
 # A sibling folder of the clones, which no command may touch.
 mkdir "$T/sibling" && echo safe >"$T/sibling/victim" &&
 	cp "$T/office/p/ledger.csv" "$T/sibling/ledger.csv"
-sibling_sums() {
-	(cd "$T/sibling" && find . -type f | LC_ALL=C sort | xargs sha256sum)
-}
-SIBLING=$(sibling_sums)
+SIBLING=$(sums "$T/sibling")
 
 # stall: a fresh clone of the office, in ./stall.
 stall() {
@@ -72,7 +69,7 @@ every_command_refuses() {
 		esac
 		[ "$before" = "$(snapshot "$d")" ] ||
 			{ echo "files changed by: $c"; return 1; }
-		[ "$SIBLING" = "$(sibling_sums)" ] ||
+		[ "$SIBLING" = "$(sums "$T/sibling")" ] ||
 			{ echo "the sibling folder changed: $c"; return 1; }
 	done
 }

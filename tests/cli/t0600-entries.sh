@@ -15,9 +15,6 @@ MAN5=$TOP/man/man5/flashcoop.ini.5
 
 # ---- helpers ----
 
-
-
-
 # entries FILE args...: flashcoop-report entries args exits 0 with nothing
 # on stderr, its stdout in FILE.
 entries() {
@@ -32,26 +29,6 @@ entries() {
 	echo "flashcoop-report entries $*: stderr is not empty:"
 	cat "$T/.err"
 	return 1
-}
-
-# fails CODE args...: flashcoop-report args exits CODE, nothing on stdout,
-# a message on stderr prefixed with the command's name.
-fails() {
-	want=$1
-	shift
-	flashcoop-report "$@" >"$T/.stdout" 2>"$T/.err"
-	got=$?
-	if [ "$got" != "$want" ]; then
-		echo "expected exit $want, got $got: flashcoop-report $*"
-		cat "$T/.err"
-		return 1
-	fi
-	if [ -s "$T/.stdout" ]; then
-		echo "stdout is not empty: flashcoop-report $*"
-		cat "$T/.stdout"
-		return 1
-	fi
-	said "^flashcoop-report: "
 }
 
 # An awk function: an amount ("57.48", "-1,50", "12") in integer cents.
@@ -187,12 +164,6 @@ bal() {
 	BEGIN { n = split(accs, x, " "); for (i = 1; i <= n; i++) w[x[i]] = 1 }
 	($1 in w) { s += $2 }
 	END { print s + 0 }' "$f"
-}
-
-# skip WHAT WHY: a check that cannot run here, counted as passed (TAP SKIP).
-skip() {
-	ntest=$((ntest + 1))
-	echo "ok $ntest - $1 # SKIP $2"
 }
 
 # The project, built once in $T/open, then closed in $T/closed:
@@ -562,10 +533,10 @@ bad_account() {
 	fresh && closed &&
 	printf "\n[accounts]\n%s\n" "$1" >>p/flashcoop.ini &&
 	line=$(wc -l <p/flashcoop.ini) &&
-	fails 65 -C p entries &&
+	fails 65 flashcoop-report -C p entries &&
 	said "flashcoop.ini:$line: " && said "$2" &&
-	fails 65 entries p p &&
-	fails 65 -C p entries --format ledger
+	fails 65 flashcoop-report entries p p &&
+	fails 65 flashcoop-report -C p entries --format ledger
 }
 
 check '[accounts] sales = abc-1: refused (65), flashcoop.ini:LINE' \
@@ -573,14 +544,14 @@ check '[accounts] sales = abc-1: refused (65), flashcoop.ini:LINE' \
 check '[accounts] an unknown key: refused (65), flashcoop.ini:LINE' \
 	'bad_account "colour = 701 Ventes" "unknown account .colour."'
 check '[accounts] an empty value: refused (65), flashcoop.ini:LINE' \
-	'bad_account "sales =" "sales\|NUMBER"'
+	'bad_account "sales =" "sales|NUMBER"'
 check '[accounts] charge_ without a category: refused (65)' \
 	'bad_account "charge_ = 601" "charge_"'
 
 check '[accounts] a bad value fails every command, not only entries' '
 	fresh && closed &&
 	printf "\n[accounts]\nsales = 70.7\n" >>p/flashcoop.ini &&
-	fails 65 -C p summary && said "flashcoop.ini:"'
+	fails 65 flashcoop-report -C p summary && said "flashcoop.ini:"'
 
 # ---- several folders ----
 
@@ -633,21 +604,25 @@ check 'several folders with --keep-going: a bad one named, the rest written' '
 
 check 'entries --format csv (or text, json): usage error (64)' '
 	fresh && closed &&
-	fails 64 -C p entries --format csv && said "csv" &&
-	fails 64 -C p entries --format text && fails 64 -C p entries --format json'
+	fails 64 flashcoop-report -C p entries --format csv && said "csv" &&
+	fails 64 flashcoop-report -C p entries --format text &&
+	fails 64 flashcoop-report -C p entries --format json'
 
 check '--detail without entries: usage error (64)' '
 	fresh && closed &&
-	fails 64 -C p --detail && said "entries" &&
-	fails 64 -C p summary --detail && fails 64 -C p sales --detail'
+	fails 64 flashcoop-report -C p --detail && said "entries" &&
+	fails 64 flashcoop-report -C p summary --detail &&
+	fails 64 flashcoop-report -C p sales --detail'
 
 check 'entries takes no --by, --names, --from, --to (64)' '
 	fresh && closed &&
-	fails 64 -C p entries --by day && fails 64 -C p entries --names &&
-	fails 64 -C p entries --from 2026-05-09 && fails 64 -C p entries --to 2026-05-09'
+	fails 64 flashcoop-report -C p entries --by day &&
+	fails 64 flashcoop-report -C p entries --names &&
+	fails 64 flashcoop-report -C p entries --from 2026-05-09 &&
+	fails 64 flashcoop-report -C p entries --to 2026-05-09'
 
 check 'entries of a folder that is no project: 66' '
-	fresh && mkdir e && fails 66 -C e entries'
+	fresh && mkdir e && fails 66 flashcoop-report -C e entries'
 
 # ---- bugs found by these tests ----
 
@@ -702,7 +677,7 @@ check '[accounts] charge_deco maps the category Deco (keys are case-insensitive)
 # truncated FEC, where every other report prints nothing.
 check 'several folders, one missing, no --keep-going: 66 and nothing on stdout' '
 	fresh && closed p &&
-	fails 66 entries p nope && said "nope"'
+	fails 66 flashcoop-report entries p nope && said "nope"'
 
 # ---- the man pages ----
 

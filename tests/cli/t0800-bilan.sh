@@ -97,21 +97,6 @@ if len(colours) < 3 or share < 1 or share > 60 or blue < 100:
     sys.exit("the screenshot looks blank or broken")
 EOF
 
-# has FILE TEXT: FILE holds TEXT (a fixed string).
-has() {
-	grep -qF -- "$2" "$1" && return 0
-	echo "$1 does not hold: $2"
-	return 1
-}
-
-# hasnt FILE TEXT: FILE does not hold TEXT (a fixed string, any case).
-hasnt() {
-	grep -qiF -- "$2" "$1" || return 0
-	echo "$1 holds: $2"
-	grep -inF -- "$2" "$1" | head -n 3
-	return 1
-}
-
 # same_figures HTML COLS REPORT ARGS...: every figure of the columns COLS
 # of the CSV report is in HTML, the French way.
 same_figures() {
@@ -121,7 +106,7 @@ same_figures() {
 		>"$T/figures" || return 1
 	[ -s "$T/figures" ] || { echo "no figures: $*"; return 1; }
 	while read -r v; do
-		has "$html" "$v" || { echo "(flashcoop-report $*)"; return 1; }
+		holds "$html" "$v" || { echo "(flashcoop-report $*)"; return 1; }
 	done <"$T/figures"
 }
 
@@ -191,8 +176,8 @@ check 'bilan writes the document on stdout, nothing on stderr' '
 	flashcoop-report -C p bilan >"$T/open.html" 2>"$T/.err" &&
 	[ ! -s "$T/.err" ] && head -n 1 "$T/open.html" | grep -qx "<!DOCTYPE html>" &&
 	tail -n 1 "$T/open.html" | grep -qx "</html>" &&
-	has "$T/open.html" "<html lang=\"fr\">" &&
-	has "$T/open.html" "<meta charset=\"utf-8\">"'
+	holds "$T/open.html" "<html lang=\"fr\">" &&
+	holds "$T/open.html" "<meta charset=\"utf-8\">"'
 
 check '--format html is the default; -o FILE writes FILE and nothing on stdout' '
 	flashcoop-report -C p bilan --format html -o "$T/o.html" >"$T/.stdout" &&
@@ -202,44 +187,44 @@ check '--format html is the default; -o FILE writes FILE and nothing on stdout' 
 	cmp "$T/a" "$T/b"'
 
 check 'self-contained: no script, no link, no resource from elsewhere' '
-	hasnt "$T/open.html" "<script" && hasnt "$T/open.html" "<link" &&
-	hasnt "$T/open.html" "src=" && hasnt "$T/open.html" "href=" &&
-	hasnt "$T/open.html" "http:" && hasnt "$T/open.html" "https:" &&
-	hasnt "$T/open.html" "@import" &&
+	lacks "$T/open.html" "<script" && lacks "$T/open.html" "<link" &&
+	lacks "$T/open.html" "src=" && lacks "$T/open.html" "href=" &&
+	lacks "$T/open.html" "http:" && lacks "$T/open.html" "https:" &&
+	lacks "$T/open.html" "@import" &&
 	! grep -o "url([^)]*)" "$T/open.html" | grep -v "^url(#c[0-9]*)$" &&
-	has "$T/open.html" "<style>" && has "$T/open.html" "<svg " &&
-	has "$T/open.html" "@page { size: A4"'
+	holds "$T/open.html" "<style>" && holds "$T/open.html" "<svg " &&
+	holds "$T/open.html" "@page { size: A4"'
 
 # ---- escaping ----
 
 check 'texts from the files are escaped: the project name, event, product' '
-	has "$T/open.html" "Cookies &lt;Croix-Rousse&gt; &amp; &quot;Co&quot;" &&
-	has "$T/open.html" "Marché de l&#39;été" &&
-	has "$T/open.html" ">a&amp;b</text>" &&
-	! grep -q "a&b" "$T/open.html" && hasnt "$T/open.html" "<Croix"'
+	holds "$T/open.html" "Cookies &lt;Croix-Rousse&gt; &amp; &quot;Co&quot;" &&
+	holds "$T/open.html" "Marché de l&#39;été" &&
+	holds "$T/open.html" ">a&amp;b</text>" &&
+	! grep -q "a&b" "$T/open.html" && lacks "$T/open.html" "<Croix"'
 
 check 'a note with <script> shows as text, and no <script> gets through' '
-	has "$T/open.html" "&lt;script&gt;alert(2)&lt;/script&gt;" &&
-	hasnt "$T/open.html" "<script" && hasnt "$T/open.html" "<img" &&
+	holds "$T/open.html" "&lt;script&gt;alert(2)&lt;/script&gt;" &&
+	lacks "$T/open.html" "<script" && lacks "$T/open.html" "<img" &&
 	flashcoop-report -C p bilan --names >"$T/names.html" &&
-	hasnt "$T/names.html" "<script" && hasnt "$T/names.html" "<i>" &&
-	has "$T/names.html" "Bruno &lt;i&gt;Durand&lt;/i&gt;"'
+	lacks "$T/names.html" "<script" && lacks "$T/names.html" "<i>" &&
+	holds "$T/names.html" "Bruno &lt;i&gt;Durand&lt;/i&gt;"'
 
 # ---- provisional and closed ----
 
 check 'an open project: figures marked provisional, no pay yet' '
-	has "$T/open.html" "Chiffres provisoires au" &&
-	has "$T/open.html" "Compte de résultat (provisoire)" &&
-	has "$T/open.html" "pas clôturé : ces chiffres peuvent encore changer" &&
-	has "$T/open.html" "calculée à la clôture" &&
-	hasnt "$T/open.html" "Bilan de clôture" && hasnt "$T/open.html" "Net estimé"'
+	holds "$T/open.html" "Chiffres provisoires au" &&
+	holds "$T/open.html" "Compte de résultat (provisoire)" &&
+	holds "$T/open.html" "pas clôturé : ces chiffres peuvent encore changer" &&
+	holds "$T/open.html" "calculée à la clôture" &&
+	lacks "$T/open.html" "Bilan de clôture" && lacks "$T/open.html" "Net estimé"'
 
 check 'a closed project: the closing statement of its date, the pay, no "provisoire"' '
 	flashcoop-report -C c bilan >"$T/closed.html" &&
-	has "$T/closed.html" "Bilan de clôture arrêté le 14 mai 2026" &&
-	has "$T/closed.html" "Net estimé" &&
-	has "$T/closed.html" "Estimation pour la paie de la CAE" &&
-	hasnt "$T/closed.html" "provisoire"'
+	holds "$T/closed.html" "Bilan de clôture arrêté le 14 mai 2026" &&
+	holds "$T/closed.html" "Net estimé" &&
+	holds "$T/closed.html" "Estimation pour la paie de la CAE" &&
+	lacks "$T/closed.html" "provisoire"'
 
 check 'a closed project whose ledger changed since: refused, 65' '
 	cp -R c d && rm -f d/.lock &&
@@ -249,23 +234,23 @@ check 'a closed project whose ledger changed since: refused, 65' '
 
 check 'a closed project at a loss: nothing to share' '
 	flashcoop-report -C q bilan >"$T/q.html" &&
-	has "$T/q.html" "Marge : une perte" &&
-	has "$T/q.html" "rien à répartir" &&
-	has "$T/q.html" "$(python3 "$T/fr.py" -v -33.34)"'
+	holds "$T/q.html" "Marge : une perte" &&
+	holds "$T/q.html" "rien à répartir" &&
+	holds "$T/q.html" "$(python3 "$T/fr.py" -v -33.34)"'
 
 # ---- names ----
 
 check 'without --names no name appears; the ids do' '
 	for f in open closed; do
 		! grep -E "$NAMES" "$T/$f.html" || exit 1
-		has "$T/$f.html" ">P001<" || exit 1
+		holds "$T/$f.html" ">P001<" || exit 1
 	done'
 
 check 'with --names the names are beside the ids (pay and hours), never in the funders indicators' '
 	flashcoop-report -C c bilan --names >"$T/closed-names.html" &&
-	has "$T/closed-names.html" "<td>Alice Martin</td>" &&
-	has "$T/closed-names.html" "<td>Chloé Petit</td>" &&
-	has "$T/closed-names.html" "<title>P001 Alice Martin : 7,00${NBSP}h</title>" &&
+	holds "$T/closed-names.html" "<td>Alice Martin</td>" &&
+	holds "$T/closed-names.html" "<td>Chloé Petit</td>" &&
+	holds "$T/closed-names.html" "<title>P001 Alice Martin : 7,00${NBSP}h</title>" &&
 	sed -n "/Indicateurs pour les financeurs/,/<\/section>/p" \
 		"$T/closed-names.html" >"$T/funders.html" &&
 	[ -s "$T/funders.html" ] && ! grep -E "$NAMES" "$T/funders.html"'
@@ -273,8 +258,8 @@ check 'with --names the names are beside the ids (pay and hours), never in the f
 # ---- amounts and figures ----
 
 check 'amounts are written 1 234,56 € (narrow no-break space, comma, no-break space)' '
-	has "$T/open.html" "1${NNBSP}234,56${NBSP}${EURO}" &&
-	has "$T/open.html" "5,5${NBSP}%" &&
+	holds "$T/open.html" "1${NNBSP}234,56${NBSP}${EURO}" &&
+	holds "$T/open.html" "5,5${NBSP}%" &&
 	! grep -E "[0-9]( |,)[0-9]{3}[.,][0-9]{2}" "$T/open.html" &&
 	! grep -E "[0-9]\.[0-9]{2}${NBSP}" "$T/open.html"'
 
@@ -290,8 +275,8 @@ check 'the charts have the figures of the sales, charges and hours reports' '
 	same_figures "$T/open.html" amount_incl_vat -C p sales --by product &&
 	same_figures "$T/open.html" amount_incl_vat -C p charges --by category &&
 	same_figures "$T/open.html" hours -C p hours --by participant &&
-	has "$T/open.html" ">jeu. 7 mai</text>" &&
-	has "$T/open.html" "(400${NBSP}u.)"'
+	holds "$T/open.html" ">jeu. 7 mai</text>" &&
+	holds "$T/open.html" "(400${NBSP}u.)"'
 
 check 'the pay is that of closing.csv, to the cent' '
 	python3 -c "
@@ -299,38 +284,38 @@ import csv, sys
 for r in csv.DictReader(open(\"c/closing.csv\")):
     for k in (\"share\", \"gross\", \"net\"):
         print(r[k])
-" | while read -r v; do has "$T/closed.html" "$(python3 "$T/fr.py" -v "$v")" || exit 1; done'
+" | while read -r v; do holds "$T/closed.html" "$(python3 "$T/fr.py" -v "$v")" || exit 1; done'
 
 check 'the funders indicators are those of flashcoop-report funders' '
-	has "$T/closed.html" "Indicateurs pour les financeurs" &&
-	has "$T/closed.html" "<b>3</b><span>Participant·es</span>" &&
-	has "$T/closed.html" "<b>18,50${NBSP}h</b>" &&
-	has "$T/closed.html" "<td>18 à 25 ans</td><td class=\"n\">1</td>" &&
-	has "$T/closed.html" "<td>Mission Locale</td><td class=\"n\">1</td>" &&
+	holds "$T/closed.html" "Indicateurs pour les financeurs" &&
+	holds "$T/closed.html" "<b>3</b><span>Participant·es</span>" &&
+	holds "$T/closed.html" "<b>18,50${NBSP}h</b>" &&
+	holds "$T/closed.html" "<td>18 à 25 ans</td><td class=\"n\">1</td>" &&
+	holds "$T/closed.html" "<td>Mission Locale</td><td class=\"n\">1</td>" &&
 	t=$(flashcoop-report -C c funders --format csv | awk -F, "\$2 == \"turnover\" { print \$4; exit }") &&
-	has "$T/closed.html" "<b>$(python3 "$T/fr.py" -v "$t")</b>"'
+	holds "$T/closed.html" "<b>$(python3 "$T/fr.py" -v "$t")</b>"'
 
 # ---- one project, several ----
 
 check 'one project: two pages (statement, then activity), no overview' '
 	[ "$(pages "$T/open.html")" = 2 ] && [ "$(pages "$T/closed.html")" = 2 ] &&
-	hasnt "$T/open.html" "Vue d" && hasnt "$T/open.html" "Les Flashcoops"'
+	lacks "$T/open.html" "Vue d" && lacks "$T/open.html" "Les Flashcoops"'
 
 check 'several folders: an overview page, then two pages per project' '
 	flashcoop-report bilan p q -o "$T/multi.html" &&
 	[ "$(pages "$T/multi.html")" = 5 ] &&
-	has "$T/multi.html" "<h1>Les Flashcoops 2026</h1>" &&
-	has "$T/multi.html" "Total, 2 projets" &&
+	holds "$T/multi.html" "<h1>Les Flashcoops 2026</h1>" &&
+	holds "$T/multi.html" "Total, 2 projets" &&
 	sed -n "1,/^<\/section>/p" "$T/multi.html" >"$T/overview.html" &&
-	has "$T/overview.html" ">FC-TEST</th>" && has "$T/overview.html" ">FC-B</th>" &&
-	has "$T/overview.html" "provisoire" && has "$T/overview.html" "clôturé" &&
-	has "$T/overview.html" "affaires HT par projet"'
+	holds "$T/overview.html" ">FC-TEST</th>" && holds "$T/overview.html" ">FC-B</th>" &&
+	holds "$T/overview.html" "provisoire" && holds "$T/overview.html" "clôturé" &&
+	holds "$T/overview.html" "affaires HT par projet"'
 
 check 'the overview adds up turnover and hours of the summary total' '
 	same_figures "$T/overview.html" turnover,margin,hours summary p q &&
 	flashcoop-report summary p q --format csv | tail -n 1 >"$T/total.csv" &&
 	t=$(cut -d, -f4 "$T/total.csv") &&
-	has "$T/overview.html" "$(python3 "$T/fr.py" -v "$t")"'
+	holds "$T/overview.html" "$(python3 "$T/fr.py" -v "$t")"'
 
 check '--keep-going passes over a folder that is no project' '
 	flashcoop-report bilan p nowhere q --keep-going >"$T/kg.html" 2>"$T/.err"

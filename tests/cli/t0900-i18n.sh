@@ -95,20 +95,6 @@ says() {
 	fi
 }
 
-# holds FILE TEXT / lacks FILE TEXT: FILE holds TEXT (fixed string), or not.
-holds() {
-	grep -qF -- "$2" "$1" && return 0
-	echo "$1 does not hold '$2':"
-	cat "$1"
-	return 1
-}
-lacks() {
-	grep -qF -- "$2" "$1" || return 0
-	echo "$1 holds '$2':"
-	cat "$1"
-	return 1
-}
-
 # same_bytes A B: the files are byte for byte the same, or show the diff.
 same_bytes() {
 	cmp -s "$1" "$2" && return 0

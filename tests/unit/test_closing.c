@@ -974,6 +974,153 @@ static void test_overflow_refused(void **state)
 	closing_free(&c);
 }
 
+/* ---- closing_spread_vat: parts of a rate's total, before VAT ---- */
+
+static void spread(bool vat, const int64_t *incl, const int32_t *rate,
+                   size_t n, int64_t *before)
+{
+	struct fc_error e;
+	for (size_t i = 0; i < n; i++)
+		before[i] = -7777;
+	if (closing_spread_vat(vat, incl, rate, n, before, &e) != 0)
+		fail_msg("closing_spread_vat refused: %s", e.msg);
+}
+
+static void parts_are(const int64_t *got, const int64_t *want, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (got[i] != want[i])
+			fail_msg("part %zu: %lld, want %lld", i,
+			         (long long)got[i], (long long)want[i]);
+}
+
+/* The three sales of 0.39 at 20 % of test_vat_20_exact_half: each on its
+ * own 39 x 10000 / 12000 = 32.5 -> 33, three of them 99; the rate's total
+ * 117 -> 97.5 -> 98 (the statement's figure).  The last part carries the
+ * difference 98 - 99 = -1: 33, 33, 32. */
+static void test_spread_one_rate(void **state)
+{
+	static const int64_t incl[] = { 39, 39, 39 };
+	static const int32_t rate[] = { 2000, 2000, 2000 };
+	static const int64_t want[] = { 33, 33, 32 };
+	int64_t before[3];
+	(void)state;
+
+	spread(true, incl, rate, 3, before);
+	parts_are(before, want, 3);
+}
+
+/* Two rates, their parts interleaved (a journal's entries by date):
+ *   5.5 %: 0.05 three times: 5 x 200 / 211 = 4.74 -> 5 each, 15; the
+ *          total 15 -> 14.22 -> 14: the last 5.5 % part carries -1: 4.
+ *   20 %:  0.39 three times: 33 each, 99; the total 117 -> 98: the last
+ *          20 % part 32.
+ * Each rate's parts add up to its total before VAT: 5 + 5 + 4 = 14,
+ * 33 + 33 + 32 = 98. */
+static void test_spread_two_rates_interleaved(void **state)
+{
+	static const int64_t incl[] = { 5, 39, 5, 39, 5, 39 };
+	static const int32_t rate[] = { 550, 2000, 550, 2000, 550, 2000 };
+	static const int64_t want[] = { 5, 33, 5, 33, 4, 32 };
+	int64_t before[6];
+	(void)state;
+
+	spread(true, incl, rate, 6, before);
+	parts_are(before, want, 6);
+}
+
+/* A void is a negative part.  20 %: 10.00 -> 833.33 -> 833; its void of
+ * 0.39, -39 -> -32.5 -> -33 (away from zero); 833 - 33 = 800, but the
+ * total 961 -> 800.83 -> 801: the last part (the void) carries +1: -32.
+ * A part of 0 at 5.5 % stays 0 (the rate's total is 0 too). */
+static void test_spread_voids(void **state)
+{
+	static const int64_t incl[] = { 1000, 0, -39 };
+	static const int32_t rate[] = { 2000, 550, 2000 };
+	static const int64_t want[] = { 833, 0, -32 };
+	int64_t before[3];
+	(void)state;
+
+	spread(true, incl, rate, 3, before);
+	parts_are(before, want, 3);
+}
+
+/* vat = no: before VAT is the amount itself, whatever the rate given;
+ * a rate of 0 with vat = yes too.  No part at all is no error. */
+static void test_spread_no_vat(void **state)
+{
+	static const int64_t incl[] = { 39, 39, 39, 1234 };
+	static const int32_t rate[] = { 2000, 2000, 2000, 550 };
+	static const int32_t zero[] = { 0, 0, 0, 0 };
+	int64_t before[4];
+	struct fc_error e;
+	(void)state;
+
+	spread(false, incl, rate, 4, before);
+	parts_are(before, incl, 4);
+	spread(true, incl, zero, 4, before);
+	parts_are(before, incl, 4);
+	assert_int_equal(closing_spread_vat(true, incl, rate, 0, before, &e), 0);
+}
+
+/* The parts add up to the statement: the sales of a day-by-day journal,
+ * spread, give per rate the before-VAT figure closing_compute puts in
+ * the statement (here the project of t0400-close.sh and a few sales of a
+ * few cents, so that roundings differ).  By hand, 5.5 %: 25.00, 0.05,
+ * 0.05 -> 2370, 5, 5 = 2380 on their own, the total 25.10 -> 2379.15 ->
+ * 2379: the last part 4; 20 %: 24.00, 0.39 -> 2000, 33 = 2033, the total
+ * 24.39 -> 2032.5 -> 2033: the last part 33, no difference. */
+static void test_spread_adds_up_to_statement(void **state)
+{
+	static const char *const ids[] = { "P001" };
+	static const int64_t incl[] = { 2500, 2400, 5, 39, 5 };
+	static const int32_t rate[] = { 550, 2000, 550, 2000, 550 };
+	static const int64_t want[] = { 2370, 2000, 5, 33, 4 };
+	struct project p = settings();
+	struct totals t = { 0 };
+	struct people pp;
+	struct closing c;
+	int64_t before[5], sum550 = 0, sum2000 = 0;
+	char id[ID_SIZE];
+	(void)state;
+
+	people(&pp, 1, ids);
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(id, sizeof id, "S%05zu", i + 1);
+		sale(&t, id, rate[i], incl[i]);
+	}
+	hours(&t, "H00001", "P001", 100);
+	compute(&p, &pp, &t, &c);
+	spread(true, incl, rate, 5, before);
+	parts_are(before, want, 5);
+	for (size_t i = 0; i < 5; i++)
+		*(rate[i] == 550 ? &sum550 : &sum2000) += before[i];
+	EQ(c.nsales_vat, 2);
+	vat_is(&c.sales_vat[0], 550, 2510, 2379, 131);
+	vat_is(&c.sales_vat[1], 2000, 2439, 2033, 406);
+	EQ(sum550, c.sales_vat[0].before);
+	EQ(sum2000, c.sales_vat[1].before);
+	closing_free(&c);
+	totals_free(&t);
+}
+
+/* Parts whose sum does not fit in cents: refused (65), not wrapped. */
+static void test_spread_overflow(void **state)
+{
+	static const int64_t incl[] = { INT64_MAX, 1 };
+	static const int32_t rate[] = { 0, 0 };
+	static const int32_t rate20[] = { 2000, 2000 };
+	int64_t before[2];
+	struct fc_error e;
+	(void)state;
+
+	assert_int_equal(closing_spread_vat(true, incl, rate, 2, before, &e),
+	                 FC_DATAERR);
+	assert_non_null(strstr(e.msg, "too large"));
+	assert_int_equal(closing_spread_vat(true, incl, rate20, 2, before, &e),
+	                 FC_DATAERR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -994,6 +1141,12 @@ int main(void)
 		cmocka_unit_test(test_one_participant),
 		cmocka_unit_test(test_near_overflow),
 		cmocka_unit_test(test_overflow_refused),
+		cmocka_unit_test(test_spread_one_rate),
+		cmocka_unit_test(test_spread_two_rates_interleaved),
+		cmocka_unit_test(test_spread_voids),
+		cmocka_unit_test(test_spread_no_vat),
+		cmocka_unit_test(test_spread_adds_up_to_statement),
+		cmocka_unit_test(test_spread_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /*
  * Unit tests for lib/money.c: parsing and formatting amounts and rates,
- * checked arithmetic, half-up rounding and the largest-remainder split.
+ * checked arithmetic, half-up rounding (money_muldiv, and the before-VAT
+ * and percent formulas of SPEC §4 on it) and the largest-remainder split.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -360,6 +361,117 @@ static void test_muldiv_edges(void **state)
 	            INT64_C(6148914691236517205));
 }
 
+/* ---- money_without_rate, money_percent: the formulas of SPEC §4 ---- */
+
+static int64_t wr(int64_t v, int32_t rate)
+{
+	int64_t r = INT64_C(-7777777);
+	if (money_without_rate(v, rate, &r) != 0)
+		fail_msg("money_without_rate(%lld, %d) failed", (long long)v,
+		         (int)rate);
+	return r;
+}
+
+static int64_t pc(int64_t v, int32_t rate)
+{
+	int64_t r = INT64_C(-7777777);
+	if (money_percent(v, rate, &r) != 0)
+		fail_msg("money_percent(%lld, %d) failed", (long long)v,
+		         (int)rate);
+	return r;
+}
+
+/* round(v x 10000 / (10000 + rate)), half away from zero: before VAT from
+ * incl. VAT, gross pay from the employer's cost. */
+static void test_without_rate(void **state)
+{
+	int64_t r = 99;
+	(void)state;
+
+	/* 25.00 at 5.5 %: 2500 x 10000 / 10550 = 2369.67 -> 2370. */
+	assert_int_equal(wr(2500, 550), 2370);
+	/* 24.00 at 20 %: 2000 exactly. */
+	assert_int_equal(wr(2400, 2000), 2000);
+	/* 1.17 at 20 %: 97.5, the half goes up: 98; 0.39: 32.5 -> 33. */
+	assert_int_equal(wr(117, 2000), 98);
+	assert_int_equal(wr(39, 2000), 33);
+	/* A void's negative amount: -97.5 -> -98, away from zero. */
+	assert_true(wr(-117, 2000) == -98);
+	assert_true(wr(-2500, 550) == -2370);
+	/* 30.09 at 10 %: 30090 / 11 = 2735.45 -> 2735. */
+	assert_int_equal(wr(3009, 1000), 2735);
+	/* 26.95 at 5.5 %: 539000 / 211 = 2554.502 -> 2555. */
+	assert_int_equal(wr(2695, 550), 2555);
+	/* Gross pay from a share of 0.85 with 13 % employer contributions:
+	 * 850000 / 11300 = 75.22 -> 75; from 24.60: 2176.99 -> 2177. */
+	assert_int_equal(wr(85, 1300), 75);
+	assert_int_equal(wr(2460, 1300), 2177);
+	/* No rate: the amount itself, to the largest. */
+	assert_int_equal(wr(1234, 0), 1234);
+	assert_int_equal(wr(0, 2000), 0);
+	assert_true(wr(INT64_MAX, 0) == INT64_MAX);
+	assert_true(wr(INT64_MIN, 0) == INT64_MIN);
+	/* 100 %: half, 0.01 -> 0.005 -> 0.01 (the half up). */
+	assert_int_equal(wr(1, 10000), 1);
+	assert_int_equal(wr(3, 10000), 2);      /* 1.5 */
+
+	/* What cannot be: a rate of -100 % (a division by 0), and a result
+	 * that does not fit (-50 % doubles the largest amount).  out is
+	 * left alone. */
+	assert_int_equal(money_without_rate(100, -10000, &r), -1);
+	assert_int_equal(money_without_rate(INT64_MAX, -5000, &r), -1);
+	assert_int_equal(r, 99);
+}
+
+/* round(v x rate / 10000), half away from zero: the CAE's contribution,
+ * the employee contributions. */
+static void test_percent(void **state)
+{
+	int64_t r = 99;
+	(void)state;
+
+	/* 10 % of a margin of 0.95: 9.5 -> 10; of 27.33: 273.3 -> 273. */
+	assert_int_equal(pc(95, 1000), 10);
+	assert_int_equal(pc(2733, 1000), 273);
+	/* 5 % of 25.10: 125.5 -> 126. */
+	assert_int_equal(pc(2510, 500), 126);
+	/* 22 % of gross 0.75: 16.5 -> 17; of 14.51: 319.22 -> 319. */
+	assert_int_equal(pc(75, 2200), 17);
+	assert_int_equal(pc(1451, 2200), 319);
+	/* 5.5 % of 1.00: 5.5 -> 6. */
+	assert_int_equal(pc(100, 550), 6);
+	/* Negative amounts, away from zero: -9.5 -> -10. */
+	assert_true(pc(-95, 1000) == -10);
+	/* 0 % and 100 %. */
+	assert_int_equal(pc(2733, 0), 0);
+	assert_int_equal(pc(2733, 10000), 2733);
+	assert_true(pc(INT64_MAX, 10000) == INT64_MAX);
+	assert_true(pc(INT64_MIN, 10000) == INT64_MIN);
+
+	/* 200 % of the largest amount does not fit: -1, out left alone. */
+	assert_int_equal(money_percent(INT64_MAX, 20000, &r), -1);
+	assert_int_equal(money_percent(INT64_MIN, 10001, &r), -1);
+	assert_int_equal(r, 99);
+}
+
+/* The two say the same as money_muldiv with the divisor and rate of
+ * SPEC §4, for every rate of the tests and amounts around each half. */
+static void test_rate_formulas_are_muldiv(void **state)
+{
+	static const int32_t rates[] = { 0, 210, 550, 1000, 1300, 2000, 2200,
+	                                 10000 };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof rates / sizeof *rates; i++)
+		for (int64_t v = -3000; v <= 3000; v++) {
+			int32_t rt = rates[i];
+			if (wr(v, rt) != md(v, 10000, 10000 + rt) ||
+			    pc(v, rt) != md(v, rt, 10000))
+				fail_msg("rate %d, amount %lld", (int)rt,
+				         (long long)v);
+		}
+}
+
 /* ---- money_allocate ---- */
 
 static void check_alloc(int64_t total, const int64_t *w, size_t n,
@@ -505,6 +617,9 @@ int main(void)
 		cmocka_unit_test(test_muldiv_vat_ties),
 		cmocka_unit_test(test_muldiv_reference),
 		cmocka_unit_test(test_muldiv_edges),
+		cmocka_unit_test(test_without_rate),
+		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_rate_formulas_are_muldiv),
 		cmocka_unit_test(test_allocate_examples),
 		cmocka_unit_test(test_allocate_bad),
 		cmocka_unit_test(test_allocate_properties),
