@@ -97,6 +97,7 @@ $(BUILD)/lib/%.o: lib/%.c $(wildcard include/flashcoop/*.h)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/libflashcoop.a: $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/bin/flashcoop-%: bin/flashcoop-%.c $(BUILD)/libflashcoop.a $(wildcard include/flashcoop/*.h)

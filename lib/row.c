@@ -95,7 +95,7 @@ static const enum row_col hours_cols[] = {
 };
 #define NHOURS_COLS (sizeof hours_cols / sizeof *hours_cols)
 
-/* "file:line: column 'c': message", or "--option: message" for the
+/* "file:line: column 'c': message", or "--option message" for the
  * command line. */
 static int bad(struct fc_error *e, const struct row *en, enum row_col c,
                const char *fmt, ...) __attribute__((format(printf, 4, 5)));

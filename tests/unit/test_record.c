@@ -27,6 +27,7 @@
 #include "flashcoop/layout.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
+#include "flashcoop/enroll.h"
 #include "flashcoop/record.h"
 #include "flashcoop/row.h"
 #include "flashcoop/table.h"
@@ -375,6 +376,8 @@ static void test_one_project_state(void **state)
 
 /* ---- withdrawals ---- */
 
+/* enroll_withdraw: not on or before a day of the participant's rows that
+ * are not voided. */
 static void test_withdrawal(void **state)
 {
 	struct fc_error e = { 0, "" };
@@ -384,22 +387,25 @@ static void test_withdrawal(void **state)
 	records(SALE, "sale,cookie,1,,P001,,2026-05-07", "S00001");
 	records(HRS, "hours,P001,2,,2026-05-09", "H00001");
 	/* P001 has hours on 05-09: not withdrawn on or before that day. */
-	assert_int_equal(record_check_withdrawal(&P, "P001", date_from_ymd(2026,
-	                 5, 9), &e), FC_DATAERR);
+	assert_int_equal(enroll_withdraw(&P, "P001", date_from_ymd(2026, 5, 9),
+	                                 "", &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "H00001 of P001 is dated on or after "
 	                       "2026-05-09: withdraw later, or void it first"));
-	assert_int_equal(record_check_withdrawal(&P, "P001", date_from_ymd(2026,
-	                 5, 10), &e), 0);
 	/* Voided, the hours are no obstacle; the sale of 05-07 is. */
 	records(VOID, "void,H00001,wrong day", "V00001");
-	assert_int_equal(record_check_withdrawal(&P, "P001", date_from_ymd(2026,
-	                 5, 8), &e), 0);
-	assert_int_equal(record_check_withdrawal(&P, "P001", date_from_ymd(2026,
-	                 5, 7), &e), FC_DATAERR);
+	assert_int_equal(enroll_withdraw(&P, "P001", date_from_ymd(2026, 5, 7),
+	                                 "", &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "S00001 of P001"));
-	/* Another participant's rows are not P001's. */
-	assert_int_equal(record_check_withdrawal(&P, "P002", date_from_ymd(2026,
-	                 5, 5), &e), 0);
+	assert_int_equal(enroll_withdraw(&P, "P001", date_from_ymd(2026, 5, 8),
+	                                 "a job", &e), 0);
+	/* The withdrawal landed, with its reason. */
+	{
+		struct participants ps;
+		assert_int_equal(participants_load(dir, &ps, &e), 0);
+		assert_int_equal(ps.v[0].withdrawn, date_from_ymd(2026, 5, 8));
+		assert_non_null(strstr(ps.v[0].note, "withdrawn: a job"));
+		participants_free(&ps);
+	}
 }
 
 /* ---- batches ---- */

@@ -32,6 +32,7 @@
 #include "flashcoop/row.h"
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
+#include "flashcoop/project.h"
 #include "flashcoop/verify.h"
 
 static char tmpdir[] = "/tmp/fc-test-verify-XXXXXX";
@@ -487,7 +488,7 @@ static void test_read_gathers(void **state)
 	                       "lists them all)"));
 }
 
-/* ---- verify_for_write and the note in the lock ---- */
+/* ---- verify_write and the note in the lock ---- */
 
 static void touch_later(const char *name)
 {
@@ -498,18 +499,59 @@ static void touch_later(const char *name)
 	assert_int_equal(utimensat(AT_FDCWD, path_of(name), t, 0), 0);
 }
 
-static void test_for_write_note(void **state)
+/* A write that writes nothing, and one that appends the text it is
+ * given to the ledger (as a record would, under the lock). */
+static int nothing(const struct project *p, const struct participants *ps,
+                   void *arg, struct fc_error *e)
+{
+	(void)p;
+	(void)ps;
+	(void)arg;
+	(void)e;
+	return 0;
+}
+
+static int appends(const struct project *p, const struct participants *ps,
+                   void *arg, struct fc_error *e)
+{
+	(void)p;
+	(void)ps;
+	(void)e;
+	append(PROJECT_LEDGER, arg);
+	return 0;
+}
+
+/* A write through verify_write, with the project loaded. */
+static int write_with(verify_write_fn fn, void *arg, struct fc_error *e)
+{
+	struct project p;
+	int rc;
+
+	assert_int_equal(project_load(dir, &p, e), 0);
+	rc = verify_write(&p, fn, arg, e);
+	project_free(&p);
+	return rc;
+}
+
+static void noted(char *note, size_t size)
 {
 	struct store_lock l;
+	struct fc_error e;
+	assert_int_equal(store_lock(dir, false, &l, &e), 0);
+	assert_int_equal(store_note_get(&l, note, size), 0);
+	store_unlock(&l);
+}
+
+static void test_write_note(void **state)
+{
 	struct fc_error e = { 0, "" };
 	char note[4096];
 	(void)state;
 
 	project();
-	assert_int_equal(store_lock(dir, true, &l, &e), 0);
 	/* A sound project, read in full, is noted in the lock. */
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_OK);
-	assert_int_equal(store_note_get(&l, note, sizeof note), 0);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_OK);
+	noted(note, sizeof note);
 	assert_non_null(strstr(note, ": the files as last found sound\n"));
 	assert_non_null(strstr(note, "\nledger.csv "));
 	assert_non_null(strstr(note, "\nhours.csv "));
@@ -517,40 +559,36 @@ static void test_for_write_note(void **state)
 	assert_non_null(strstr(note, "\nclosing.ini -\n"));
 
 	/* While the files are as noted, nothing is read again.  To see it,
-	 * a fault is planted and then noted as sound (verify_noted, as a
-	 * write that kept the rules does): verify_for_write trusts the
-	 * note and passes. */
-	append(PROJECT_LEDGER,
-	       "S00009,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,card,,,\n");
-	verify_noted(dir, &l);
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_OK);
+	 * a write plants a fault, which verify_write notes as sound (as it
+	 * does after every write that kept the rules): the next write trusts
+	 * the note and passes. */
+	assert_int_equal(write_with(appends, "S00009,2026-05-09,sale,cookie,1,"
+	                            "2.50,2.50,5.5,,card,,,\n", &e), FC_OK);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_OK);
 
 	/* Any change makes the next one read everything: the same bytes,
 	 * a new modification time, and the fault is found. */
 	touch_later(PROJECT_HOURS);
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_DATAERR);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "p/ledger.csv:8: id S00009 follows "
 	                       "S00003"));
 	/* An unsound project is not noted: asked again, it reads again. */
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_DATAERR);
-	store_unlock(&l);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_DATAERR);
 
 	/* A change by someone else to a sound project (an edit, a pull):
 	 * read again, and the new fault named. */
 	project();
-	assert_int_equal(store_lock(dir, true, &l, &e), 0);
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_OK);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_OK);
 	append(PROJECT_HOURS, "H00003,2026-05-05,hours,P001,20.00,,\n");
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_DATAERR);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "p/hours.csv:5: P001 works 27.00 hours"));
 	/* participants.csv and flashcoop.ini are in the note too. */
 	project();
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_OK);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_OK);
 	write_file(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
 	           "P001,Ada,CAPE-01,2026-05-04,,,,,,\n");
-	assert_int_equal(verify_for_write(dir, &l, &e), FC_DATAERR);
+	assert_int_equal(write_with(nothing, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "P002"));
-	store_unlock(&l);
 }
 
 int main(void)
@@ -567,7 +605,7 @@ int main(void)
 		cmocka_unit_test(test_link),
 		cmocka_unit_test(test_sealed),
 		cmocka_unit_test(test_read_gathers),
-		cmocka_unit_test(test_for_write_note),
+		cmocka_unit_test(test_write_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
