@@ -9,6 +9,7 @@
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"
 #include "flashcoop/money.h"
+#include "flashcoop/numfmt.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
@@ -21,7 +22,6 @@
 
 #define NNBSP "\xe2\x80\xaf"   /* narrow no-break space: between thousands */
 #define NBSP "\xc2\xa0"        /* no-break space: before a unit */
-#define MINUS "\xe2\x88\x92"   /* U+2212, the minus sign */
 #define ELLIPSIS "\xe2\x80\xa6"
 #define D(x) (1u << (x))
 
@@ -30,27 +30,7 @@
 char *bilan_amount(int64_t cents, const char *unit,
                    char buf[BILAN_AMOUNT_BUFSZ])
 {
-	char m[MONEY_BUFSZ];
-	const char *digits = money_format(cents, m), *dot;
-	size_t o = 0, n;
-
-	if (*digits == '-') {
-		memcpy(buf, MINUS, 3);
-		o = 3;
-		digits++;
-	}
-	dot = strchr(digits, '.');
-	n = (size_t)(dot - digits);
-	for (size_t i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0) {
-			memcpy(buf + o, NNBSP, 3);
-			o += 3;
-		}
-		buf[o++] = digits[i];
-	}
-	snprintf(buf + o, BILAN_AMOUNT_BUFSZ - o, ",%s%s%s", dot + 1,
-	         unit && *unit ? NBSP : "", unit ? unit : "");
-	return buf;
+	return numfmt(cents, 2, &numfmt_french_print, unit, buf);
 }
 
 #define RATE_FR_BUFSZ (MONEY_BUFSZ + 8)

@@ -9,6 +9,7 @@
 #include "flashcoop/row.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
+#include "flashcoop/numfmt.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
@@ -36,37 +37,10 @@ static void right(FILE *out, const char *s, size_t width)
 	fputs(s, out);
 }
 
-/* A plain decimal ("-1234.56") as people read it: "-1,234.56" in
- * English, "-1 234,56 €" in French (narrow no-break space between
- * thousands, no-break space before the euro sign) when currency. */
-static char *human(const char *plain, bool currency, char *buf, size_t size)
-{
-	bool fr = i18n_french_numbers();
-	const char *dot = strchr(plain, '.'), *digits = plain;
-	size_t o = 0, n;
-
-	if (*digits == '-')
-		buf[o++] = *digits++;
-	n = (size_t)((dot ? dot : plain + strlen(plain)) - digits);
-	for (size_t i = 0; i < n && o + 8 < size; i++) {
-		if (i && (n - i) % 3 == 0)
-			o += (size_t)snprintf(buf + o, size - o, "%s",
-			                      fr ? "\xe2\x80\xaf" : ",");
-		buf[o++] = digits[i];
-	}
-	if (dot)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s", fr ? "," : ".",
-		                      dot + 1);
-	if (fr && currency)
-		o += (size_t)snprintf(buf + o, size - o, "\xc2\xa0\xe2\x82\xac");
-	buf[o < size ? o : size - 1] = '\0';
-	return buf;
-}
-
 static void amount(FILE *out, int64_t v, size_t width, bool currency)
 {
-	char m[MONEY_BUFSZ], h[64];
-	right(out, human(money_format(v, m), currency, h, sizeof h), width);
+	char h[NUMFMT_BUFSZ];
+	right(out, numfmt_text(v, 2, currency, h), width);
 }
 
 static void line(FILE *out, const char *label, int64_t v)
@@ -920,10 +894,11 @@ static void text_line(FILE *out, struct buf *line)
 /* A cell as people read it: headings translated, numbers grouped, amounts
  * in the locale's way (text format only: CSV and JSON never change). */
 static const char *shown(const struct report *r, size_t i, size_t j,
-                         char *buf, size_t size)
+                         char buf[NUMFMT_BUFSZ])
 {
 	const char *v;
 	enum cell t;
+	int64_t n;
 
 	if (i == 0)
 		return gettext(r->col[j]);
@@ -931,7 +906,11 @@ static const char *shown(const struct report *r, size_t i, size_t j,
 	t = r->types[(i - 1) * r->ncols + j];
 	if (!*v || t == CELL_TEXT || t == CELL_RATE)
 		return v;
-	return human(v, t == CELL_MONEY, buf, size);
+	if (t == CELL_COUNT)
+		return numfmt_text(strtoll(v, NULL, 10), 0, false, buf);
+	if (money_parse(v[0] == '-' ? v + 1 : v, &n) < 0)
+		return v;
+	return numfmt_text(v[0] == '-' ? -n : n, 2, t == CELL_MONEY, buf);
 }
 
 static int write_text(FILE *out, const struct report *r)
@@ -939,12 +918,12 @@ static int write_text(FILE *out, const struct report *r)
 	size_t w[24] = { 0 };
 	struct buf line = { 0 };
 	static const char spaces[] = "                                        ";
-	char h[64];
+	char h[NUMFMT_BUFSZ];
 	int bad = 0;
 
 	for (size_t j = 0; j < r->ncols; j++)
 		for (size_t i = 0; i <= r->nrows; i++) {
-			size_t n = text_width(shown(r, i, j, h, sizeof h));
+			size_t n = text_width(shown(r, i, j, h));
 			if (n > w[j])
 				w[j] = n;
 		}
@@ -959,7 +938,7 @@ static int write_text(FILE *out, const struct report *r)
 			text_line(out, &line);
 		}
 		for (size_t j = 0; j < r->ncols; j++) {
-			const char *v = shown(r, i, j, h, sizeof h);
+			const char *v = shown(r, i, j, h);
 			size_t n = text_width(v), padding = w[j] - n;
 			bool right_aligned = numeric(r->type[j]);
 			/* Pad in chunks: widths are small, but not bounded. */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/numfmt.h"
 
 struct project;
 
@@ -59,7 +60,7 @@ void bilan_free(struct bilan *b);
 /* 123456 -> "1 234,56 €" (U+202F between thousands, U+00A0 before the
  * unit; no unit when unit is NULL): integer cents, half a line of
  * buffer is plenty. */
-#define BILAN_AMOUNT_BUFSZ 96
+#define BILAN_AMOUNT_BUFSZ NUMFMT_BUFSZ
 char *bilan_amount(int64_t cents, const char *unit,
                    char buf[BILAN_AMOUNT_BUFSZ]);
 
