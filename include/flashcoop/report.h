@@ -15,14 +15,6 @@
 #include "flashcoop/error.h"
 
 struct project;
-struct closing;
-
-/* The closing statement, readable, French accounting words in
- * parentheses.  provisional: figures so far, nothing closed.  names:
- * participants' names beside their ids. */
-int report_statement(FILE *out, const struct project *p,
-                     const struct closing *c, int32_t date, bool provisional,
-                     bool names);
 
 enum report_kind { REPORT_SUMMARY, REPORT_SALES, REPORT_CHARGES,
                    REPORT_HOURS, REPORT_PARTICIPANTS, REPORT_FUNDERS,
