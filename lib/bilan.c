@@ -12,7 +12,7 @@
 #include "flashcoop/numfmt.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
-#include "flashcoop/report.h"
+#include "flashcoop/funders.h"
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
 #include "flashcoop/text.h"
@@ -221,7 +221,7 @@ struct sheet {
 	struct groups day, product, category, hours;
 	struct voided *voids;
 	size_t nvoids, capvoids;
-	struct report funders;   /* as the funders report counts them */
+	struct funders funders;  /* as the funders report counts them */
 	struct closing c;
 	bool closed, tampered;
 	int32_t date;            /* of the closing, or of the figures so far */
@@ -307,7 +307,7 @@ static void sheet_free(struct sheet *s)
 	groups_free(&s->product);
 	groups_free(&s->category);
 	groups_free(&s->hours);
-	report_free(&s->funders);
+	funders_free(&s->funders);
 	closing_free(&s->c);
 	totals_free(&s->t);
 	participants_free(&s->ps);
@@ -330,8 +330,6 @@ static void read_state(struct sheet *s)
 /* Everything under one shared lock, so that the figures agree. */
 static int sheet_read(struct sheet *s, struct fc_error *e)
 {
-	struct report_options fo = { REPORT_FUNDERS, 0, DATE_NONE, DATE_NONE,
-	                             false };
 	struct store_lock lock;
 	int rc;
 
@@ -342,13 +340,11 @@ static int sheet_read(struct sheet *s, struct fc_error *e)
 		rc = verify_read(s->p->dir, &lock, on_row, s, e);
 	if (!rc)
 		read_state(s);
-	/* The funders' indicators are those of the funders report; its
-	 * shared lock is granted beside ours. */
-	if (!rc && !(rc = report_begin(&s->funders, &fo, e)))
-		rc = report_project(&s->funders, s->p, e);
 	store_unlock(&lock);
 	if (!rc)
 		rc = closing_compute(s->p, &s->ps, &s->t, &s->c, e);
+	if (!rc)
+		rc = funders_count(s->p, &s->ps, &s->c, &s->funders, e);
 	return rc;
 }
 
@@ -800,75 +796,60 @@ static int charts(FILE *out, struct sheet *s, struct fc_error *e)
 
 /* ---- the funders' indicators ---- */
 
-struct word {
-	const char *key, *fr;
+static const char *const indicators[FUNDERS_N] = {
+	[FUNDERS_PARTICIPANTS] = "Participant·es",
+	[FUNDERS_COMPLETED] = "Parcours menés à terme",
+	[FUNDERS_WITHDRAWN] = "Sorties avant la fin",
+	[FUNDERS_GENDER] = "Genre",
+	[FUNDERS_AGE_BAND] = "Âge au début du projet",
+	[FUNDERS_STATUS_AT_ENTRY] = "Situation à l'entrée",
+	[FUNDERS_REFERRER] = "Prescripteur",
+	[FUNDERS_HOURS] = "Heures travaillées",
+	[FUNDERS_HOURS_AVERAGE] = "Heures par participant·e (moyenne)",
+	[FUNDERS_TURNOVER] = "Chiffre d'affaires HT",
 };
 
-static const struct word indicators[] = {
-	{ "participants", "Participant·es" },
-	{ "completed", "Parcours menés à terme" },
-	{ "withdrawn", "Sorties avant la fin" },
-	{ "hours", "Heures travaillées" },
-	{ "hours_average", "Heures par participant·e (moyenne)" },
-	{ "turnover", "Chiffre d'affaires HT" },
-	{ "gender", "Genre" },
-	{ "age_band", "Âge au début du projet" },
-	{ "status_at_entry", "Situation à l'entrée" },
-	{ "referrer", "Prescripteur" },
+/* The age bands (funders_bands), the last also the word of a value left
+ * empty. */
+static const char *const bands_fr[FUNDERS_NBANDS] = {
+	"moins de 18 ans", "18 à 25 ans", "26 à 35 ans", "36 à 49 ans",
+	"50 ans et plus", "non renseigné"
 };
 
-static const struct word groups_fr[] = {
-	{ "under 18", "moins de 18 ans" }, { "18-25", "18 à 25 ans" },
-	{ "26-35", "26 à 35 ans" }, { "36-49", "36 à 49 ans" },
-	{ "50+", "50 ans et plus" }, { "unknown", "non renseigné" },
-};
-
-/* The French word of key, or key itself (a group is a person's text). */
-static const char *word(const struct word *w, size_t n, const char *key)
+/* A group in French: an age band's words, or the group as it is (a
+ * person's text). */
+static const char *group_fr(const char *name)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w[i].key, key) == 0)
-			return w[i].fr;
-	return key;
+	for (size_t i = 0; i < FUNDERS_NBANDS; i++)
+		if (strcmp(name, funders_bands[i]) == 0)
+			return bands_fr[i];
+	return name;
 }
 
-#define NWORDS(a) (sizeof a / sizeof *a)
-
-/* The funders report's value cell, in French. */
-static void funder_value(FILE *out, const struct report *r, size_t row,
+/* An indicator's value, in French: people as a plain number, hours and
+ * amounts with their unit. */
+static void funder_value(FILE *out, enum funders_indicator i, int64_t v,
                          const char *unit)
 {
-	const char *text = r->cells[row * r->ncols + 3];
-	enum cell t = r->types[row * r->ncols + 3];
 	char a[BILAN_AMOUNT_BUFSZ];
-	int64_t v;
 
-	if (t == CELL_COUNT || money_parse(text, &v) < 0)
-		bilan_escape(out, text);
+	if (funders_unit(i) == FUNDERS_PEOPLE)
+		fprintf(out, "%lld", (long long)v);
 	else
-		bilan_escape(out, bilan_amount(v, t == CELL_HOURS ? "h" : unit,
+		bilan_escape(out, bilan_amount(v, funders_unit(i) ==
+		                               FUNDERS_HUNDREDTHS ? "h" : unit,
 		                               a));
-}
-
-static bool is_key_figure(const char *indicator)
-{
-	return strcmp(indicator, "gender") && strcmp(indicator, "age_band") &&
-	       strcmp(indicator, "status_at_entry") &&
-	       strcmp(indicator, "referrer");
 }
 
 static void key_figures(FILE *out, const struct sheet *s)
 {
-	const struct report *r = &s->funders;
 	fputs("<div class=\"keys\">\n", out);
-	for (size_t i = 0; i < r->nrows; i++) {
-		const char *ind = r->cells[i * r->ncols + 1];
-		if (!is_key_figure(ind))
+	for (int i = 0; i < FUNDERS_N; i++) {
+		if (funders_is_breakdown(i))
 			continue;
 		fputs("<div class=\"key\"><b>", out);
-		funder_value(out, r, i, s->unit);
-		el(out, "</b><span>", word(indicators, NWORDS(indicators), ind),
-		   "</span></div>\n");
+		funder_value(out, i, s->funders.value[i], s->unit);
+		el(out, "</b><span>", indicators[i], "</span></div>\n");
 	}
 	fputs("</div>\n", out);
 }
@@ -876,26 +857,20 @@ static void key_figures(FILE *out, const struct sheet *s)
 /* One small table per breakdown (gender, age...), in report order. */
 static void breakdowns(FILE *out, const struct sheet *s)
 {
-	static const char *const by[] = { "gender", "age_band",
-	                                  "status_at_entry", "referrer" };
-	const struct report *r = &s->funders;
-
 	fputs("<div class=\"mini\">\n", out);
-	for (size_t k = 0; k < NWORDS(by); k++) {
-		const char *caption = word(indicators, NWORDS(indicators), by[k]);
-		el(out, "<table><caption>", caption, "</caption>\n<tbody>\n");
-		bool any = false;
-		for (size_t i = 0; i < r->nrows; i++) {
-			if (strcmp(r->cells[i * r->ncols + 1], by[k]) != 0)
-				continue;
-			el(out, "<tr><td>", word(groups_fr, NWORDS(groups_fr),
-			                         r->cells[i * r->ncols + 2]),
+	for (int k = 0; k < FUNDERS_N; k++) {
+		const struct funders_breakdown *b = &s->funders.by[k];
+		if (!funders_is_breakdown(k))
+			continue;
+		el(out, "<table><caption>", indicators[k],
+		   "</caption>\n<tbody>\n");
+		for (size_t i = 0; i < b->n; i++) {
+			el(out, "<tr><td>", group_fr(b->v[i].name),
 			   "</td><td class=\"n\">");
-			funder_value(out, r, i, s->unit);
+			funder_value(out, k, b->v[i].count, s->unit);
 			fputs("</td></tr>\n", out);
-			any = true;
 		}
-		if (!any)
+		if (!b->n)
 			fputs("<tr><td>aucun·e participant·e</td></tr>\n", out);
 		fputs("</tbody>\n</table>\n", out);
 	}
