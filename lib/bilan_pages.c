@@ -56,10 +56,6 @@ static void state(FILE *out, const struct bilan_sheet *s)
 		fprintf(out, "<p class=\"state closed\">Bilan de clôture arrêté "
 		        "le %s<small>Les comptes sont clos et scellés "
 		        "(flashcoop-close).</small></p>\n", html_date(s->date, d));
-	if (s->closed && s->tampered)
-		fputs("<p class=\"warn\">Attention : des fichiers ont changé "
-		      "depuis la clôture ou le sceau ne peut être lu ; voir "
-		      "flashcoop-check.</p>\n", out);
 }
 
 /* The statement's rows in French; the contribution's takes its rate (an

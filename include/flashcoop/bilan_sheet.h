@@ -44,7 +44,7 @@ struct bilan_sheet {
 	struct closing c;
 	struct statement st;
 	struct funders funders;
-	bool closed, tampered;
+	bool closed;
 	int32_t date;            /* of the closing (DATE_NONE when closing.ini
 	                            gives none), or today's */
 };
