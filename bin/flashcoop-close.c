@@ -82,7 +82,8 @@ int main(int argc, char **argv)
 		return cli_report(&e);
 	}
 	warn_no_hours(&c);
-	if ((rc = statement_write_text(stdout, &p, &c, date, dry_run, names, &e)))
+	rc = statement_write_text(stdout, &p, &c, date, dry_run, names, &e);
+	if (rc)
 		cli_report(&e);
 	else
 		rc = cli_flush();

@@ -292,10 +292,12 @@ static int table(int argc, char **argv, const struct report_def *def,
 	if (a->format && (!reports_takes_format(def, a->format) ||
 	                  (fmt = report_format_parse(a->format)) < 0))
 		return cli_usage_error("--format is text, csv or json, not "
-		                       "'%s'", text_quote(a->format, q, sizeof q));
+		                       "'%s'",
+		                       text_quote(a->format, q, sizeof q));
 	if (a->by && parse_dims(a->by, def->dims, &o.dims) < 0)
 		return cli_usage_error("--by '%s' does not fit this report "
-		                       "(see --help)", text_quote(a->by, q, sizeof q));
+		                       "(see --help)",
+		                       text_quote(a->by, q, sizeof q));
 	return run_table(argc, argv, a->dir, &o, (enum report_format)fmt,
 	                 a->keep_going);
 }

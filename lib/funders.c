@@ -129,9 +129,10 @@ int funders_count(const struct project *p, const struct participants *ps,
 	memset(f, 0, sizeof *f);
 	date_to_ymd(p->start, &year, &month, &day);
 	for (size_t i = 0; i < ps->n; i++) {
-		withdrawn += ps->v[i].withdrawn != DATE_NONE;
+		const struct participant *pt = &ps->v[i];
+		withdrawn += pt->withdrawn != DATE_NONE;
 		for (int k = FUNDERS_GENDER; k <= FUNDERS_REFERRER; k++)
-			if (add_group(&f->by[k], group_of(k, &ps->v[i], year), 1,
+			if (add_group(&f->by[k], group_of(k, pt, year), 1,
 			              &f->overflow) < 0) {
 				funders_free(f);
 				return fc_fail(e, FC_IOERR, "out of memory");
@@ -152,12 +153,13 @@ int funders_add(struct funders *total, const struct funders *f,
 {
 	for (int i = 0; i < FUNDERS_N; i++) {
 		const struct funders_breakdown *b = &f->by[i];
+		int64_t *sum = &total->value[i];
 		for (size_t j = 0; j < b->n; j++)
-			if (add_group(&total->by[i], b->v[j].name, b->v[j].count,
-			              &total->overflow) < 0)
+			if (add_group(&total->by[i], b->v[j].name,
+			              b->v[j].count, &total->overflow) < 0)
 				return fc_fail(e, FC_IOERR, "out of memory");
 		if (!funders_is_breakdown(i) &&
-		    money_add(total->value[i], f->value[i], &total->value[i]) < 0)
+		    money_add(*sum, f->value[i], sum) < 0)
 			total->overflow = true;
 	}
 	sort_bands(&total->by[FUNDERS_AGE_BAND]);

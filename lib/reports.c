@@ -287,7 +287,8 @@ static int funder_row(struct report *r, const char *project,
                       int64_t value, struct fc_error *e)
 {
 	static const enum cell types[] = {
-		[FUNDERS_PEOPLE] = CELL_COUNT, [FUNDERS_HUNDREDTHS] = CELL_HOURS,
+		[FUNDERS_PEOPLE] = CELL_COUNT,
+		[FUNDERS_HUNDREDTHS] = CELL_HOURS,
 		[FUNDERS_CENTS] = CELL_MONEY
 	};
 	struct grid *g = &r->grid;
@@ -310,8 +311,8 @@ static int funder_rows_of(struct report *r, const char *project,
 		if (!funders_is_breakdown(i))
 			rc = funder_row(r, project, i, "", f->value[i], e);
 		for (size_t j = 0; !rc && j < b->n; j++)
-			rc = funder_row(r, project, i, b->v[j].name, b->v[j].count,
-			                e);
+			rc = funder_row(r, project, i, b->v[j].name,
+			                b->v[j].count, e);
 	}
 	return rc;
 }

@@ -102,12 +102,13 @@ static void heading(FILE *out, const struct project *p, int32_t date,
 
 	fprintf(out, _("%s (%s), %s to %s\n"), p->name, p->id,
 	        date_format(p->start, s), date_format(p->end, e));
+	date_format(date, d);
 	if (provisional)
-		fprintf(out, _("Figures so far on %s (provisional: not closed)\n\n"),
-		        date_format(date, d));
+		fprintf(out, _("Figures so far on %s (provisional: not "
+		               "closed)\n\n"), d);
 	else
-		fprintf(out, _("Closing statement (bilan de clôture) of %s\n\n"),
-		        date_format(date, d));
+		fprintf(out, _("Closing statement (bilan de clôture) of "
+		               "%s\n\n"), d);
 }
 
 /* The rows of the statement, the cash difference after a blank line. */

@@ -13,7 +13,8 @@ static json_t *object(const struct grid *g, size_t i)
 		const struct grid_cell *c = grid_at(g, i, j);
 		char buf[GRID_PLAIN_SIZE];
 		json_t *x = c->type == CELL_COUNT && !c->empty ?
-		            json_integer(c->num) : json_string(grid_plain(c, buf));
+		            json_integer(c->num) :
+		            json_string(grid_plain(c, buf));
 		if (!x || json_object_set_new(o, g->col[j].name, x) < 0) {
 			json_decref(o);
 			o = NULL;

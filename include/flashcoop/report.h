@@ -25,7 +25,7 @@ enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
 int report_format_parse(const char *s);
 
 struct report_options {
-	const struct report_def *def;  /* which report (of shape REPORT_TABLE) */
+	const struct report_def *def; /* which (of shape REPORT_TABLE) */
 	unsigned dims;            /* --by: bits of 1 << DIM_*; 0: default */
 	int32_t from, to;         /* DATE_NONE: no bound */
 	bool names;
