@@ -7,13 +7,23 @@
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/project.h"
-#include "flashcoop/report.h"
+#include "flashcoop/statement.h"
 #include "flashcoop/text.h"
 
 static const char usage[] = N_(
 	"usage: flashcoop-close [-C DIR] [--dry-run] [--date D] [--names]\n"
 	"                       [--allow-uncounted]\n"
 	"       flashcoop-close -h | --help | --version\n");
+
+static const struct option opts[] = {
+	{ "allow-uncounted", no_argument, NULL, 'a' },
+	{ "date", required_argument, NULL, 'd' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "names", no_argument, NULL, 'N' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
 
 static void show_problem(void *ctx, const char *problem, bool warning)
 {
@@ -22,17 +32,17 @@ static void show_problem(void *ctx, const char *problem, bool warning)
 	fprintf(stderr, "%s\n", problem);
 }
 
+/* A share goes to no one who worked no hours: say so of each. */
+static void warn_no_hours(const struct closing *c)
+{
+	for (size_t i = 0; i < c->npay; i++)
+		if (c->pay[i].hours == 0 && c->distributable > 0)
+			cli_warn("%s has no hours recorded: no share",
+			         c->pay[i].who->id);
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "allow-uncounted", no_argument, NULL, 'a' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "names", no_argument, NULL, 'N' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *dir = NULL, *date_arg = NULL;
 	bool dry_run = false, names = false, allow_uncounted = false;
 	int32_t date = date_today();
@@ -65,19 +75,18 @@ int main(int argc, char **argv)
 	/* Not cli_load_project: closing_run() verifies the whole project,
 	 * which gives the warnings of flashcoop.ini to show_problem with the
 	 * others. */
-	if ((rc = project_load(project_dir(dir), &p, &e)))
-		return cli_report(&e);
-	rc = closing_run(&p, date, dry_run, allow_uncounted, show_problem, NULL, &c, &ps, &e);
-	if (rc) {
+	if ((rc = project_load(project_dir(dir), &p, &e)) ||
+	    (rc = closing_run(&p, date, dry_run, allow_uncounted, show_problem,
+	                      NULL, &c, &ps, &e))) {
 		project_free(&p);
 		return cli_report(&e);
 	}
-	for (size_t i = 0; i < c.npay; i++)
-		if (c.pay[i].hours == 0 && c.distributable > 0)
-			cli_warn("%s has no hours recorded: no share",
-			         c.pay[i].who->id);
-	report_statement(stdout, &p, &c, date, dry_run, names);
-	rc = cli_flush();
+	warn_no_hours(&c);
+	rc = statement_write_text(stdout, &p, &c, date, dry_run, names, &e);
+	if (rc)
+		cli_report(&e);
+	else
+		rc = cli_flush();
 	if (dry_run)
 		cli_warn("dry run: nothing written, the project stays open");
 	closing_free(&c);

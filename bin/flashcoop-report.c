@@ -9,17 +9,15 @@
 
 #include "flashcoop/bilan.h"
 #include "flashcoop/cli.h"
-#include "flashcoop/i18n.h"
-#include "flashcoop/closing.h"
-#include "flashcoop/closing.h"
 #include "flashcoop/date.h"
+#include "flashcoop/groups.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/journal.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
+#include "flashcoop/reports.h"
 #include "flashcoop/store.h"
 #include "flashcoop/text.h"
-#include "flashcoop/groups.h"
-#include "flashcoop/totals.h"
 
 static const char usage[] = N_(
 	"usage: flashcoop-report [-C DIR]\n"
@@ -33,6 +31,27 @@ static const char usage[] = N_(
 	"                        [--keep-going] [DIR...]\n"
 	"       flashcoop-report -h | --help | --version\n"
 	"DIM: day, product, category, payment, participant, vat\n");
+
+static const struct option opts[] = {
+	{ "by", required_argument, NULL, 'b' },
+	{ "detail", no_argument, NULL, 'D' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "keep-going", no_argument, NULL, 'k' },
+	{ "names", no_argument, NULL, 'n' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "to", required_argument, NULL, 'T' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The options, as given. */
+struct args {
+	const char *dir, *by, *format, *output;
+	int32_t from, to;         /* DATE_NONE when not given */
+	bool detail, names, keep_going;
+};
 
 static int parse_dims(const char *s, unsigned allowed, unsigned *dims)
 {
@@ -126,30 +145,35 @@ static int add_entries(void *ctx, const struct project *p, struct fc_error *e)
 }
 
 /* The journal entries (debit and credit) of every folder, FEC or ledger. */
-static int entries(int argc, char **argv, const char *dir, const char *format,
-                   bool detail, bool keep_going)
+static int entries(int argc, char **argv, const struct report_def *def,
+                   const struct args *a)
 {
-	struct journal_out j = { NULL, JOURNAL_FEC, detail, argc > 1, false };
+	struct journal_out j = { NULL, JOURNAL_FEC, a->detail, argc > 1,
+	                         false };
 	char q[TEXT_QUOTE_SIZE], *text = NULL;
 	size_t len = 0, done;
 	bool stop;
 	int rc;
 
-	if (format && strcmp(format, "fec") != 0) {
-		if (strcmp(format, "ledger") && strcmp(format, "hledger"))
-			return cli_usage_error("entries are written as fec, ledger "
-			                       "or hledger, not '%s'",
-			                       text_quote(format, q, sizeof q));
+	if (a->output)
+		return cli_usage_error("-o goes with bilan");
+	if (a->by || a->names || a->from != DATE_NONE || a->to != DATE_NONE)
+		return cli_usage_error("entries takes no --by, --names, "
+		                       "--from or --to");
+	if (a->format && !reports_takes_format(def, a->format))
+		return cli_usage_error("entries are written as fec, ledger "
+		                       "or hledger, not '%s'",
+		                       text_quote(a->format, q, sizeof q));
+	if (a->format && strcmp(a->format, "fec") != 0)
 		j.format = JOURNAL_LEDGER;
-	}
 	/* Written to memory first: nothing is printed unless every folder
 	 * (or, with --keep-going, some folder) could be. */
 	if (!(j.out = open_memstream(&text, &len))) {
 		cli_warn("out of memory");
 		return FC_IOERR;
 	}
-	rc = each_folder(argc, argv, dir, keep_going, NULL, add_entries, &j,
-	                 &done, &stop);
+	rc = each_folder(argc, argv, a->dir, a->keep_going, NULL, add_entries,
+	                 &j, &done, &stop);
 	if (fclose(j.out) != 0 && !stop) {
 		cli_warn("out of memory");
 		rc = FC_IOERR;
@@ -171,8 +195,8 @@ static int add_bilan(void *ctx, const struct project *p, struct fc_error *e)
 
 /* The bilan, one HTML document: on stdout, or with -o in FILE through a
  * temp file and a rename, so that FILE is never half written. */
-static int bilan(int argc, char **argv, const char *dir, const char *format,
-                 const char *output, bool names, bool keep_going)
+static int bilan(int argc, char **argv, const struct report_def *def,
+                 const struct args *a)
 {
 	struct bilan b;
 	struct fc_error e;
@@ -182,26 +206,29 @@ static int bilan(int argc, char **argv, const char *dir, const char *format,
 	bool stop = true;
 	int rc, failed = FC_OK;
 
-	if (format && strcmp(format, "html") != 0)
+	if (a->by || a->detail || a->from != DATE_NONE || a->to != DATE_NONE)
+		return cli_usage_error("bilan takes no --by, --detail, "
+		                       "--from or --to");
+	if (a->format && !reports_takes_format(def, a->format))
 		return cli_usage_error("the bilan is written as html, not '%s'",
-		                       text_quote(format, q, sizeof q));
-	if (output && !(out = open_memstream(&doc, &len)))
+		                       text_quote(a->format, q, sizeof q));
+	if (a->output && !(out = open_memstream(&doc, &len)))
 		return cli_report(&(struct fc_error){ FC_IOERR,
 		                                      "out of memory" });
-	rc = bilan_begin(&b, out, names, &e);
+	rc = bilan_begin(&b, out, a->names, &e);
 	if (!rc) {
-		failed = each_folder(argc, argv, dir, keep_going, NULL, add_bilan,
-		                     &b, &done, &stop);
+		failed = each_folder(argc, argv, a->dir, a->keep_going, NULL,
+		                     add_bilan, &b, &done, &stop);
 		rc = stop ? failed : !done ? failed : bilan_end(&b, &e);
 		stop = stop || !done;
 	}
 	bilan_free(&b);
-	if (output) {
+	if (a->output) {
 		if (fclose(out) != 0 && !rc)
 			rc = fc_fail(&e, FC_IOERR, "out of memory");
 		if (!rc && !stop)
-			rc = store_replace(output, doc, len,
-			                   names ? 0600 : 0644, &e);
+			rc = store_replace(a->output, doc, len,
+			                   a->names ? 0600 : 0644, &e);
 		free(doc);
 	}
 	if (rc && rc != failed)
@@ -216,10 +243,10 @@ static int add_report(void *ctx, const struct project *p, struct fc_error *e)
 	return report_project(ctx, p, e);
 }
 
-/* The reports of report.c, over every folder, with a total row. */
-static int reports(int argc, char **argv, const char *dir,
-                   const struct report_options *o, enum report_format fmt,
-                   bool keep_going)
+/* A report of the table, over every folder, with a total row. */
+static int run_table(int argc, char **argv, const char *dir,
+                     const struct report_options *o, enum report_format fmt,
+                     bool keep_going)
 {
 	const char *term = getenv("TERM");
 	struct progress pr = { isatty(2) && !getenv("NO_COLOR") && term &&
@@ -250,49 +277,56 @@ static int reports(int argc, char **argv, const char *dir,
 	return rc;
 }
 
+/* The options a report of the table takes, then the report. */
+static int table(int argc, char **argv, const struct report_def *def,
+                 const struct args *a)
+{
+	struct report_options o = { def, 0, a->from, a->to, a->names };
+	char q[TEXT_QUOTE_SIZE];
+	int fmt = FORMAT_TEXT;
+
+	if (a->output)
+		return cli_usage_error("-o goes with bilan");
+	if (a->detail)
+		return cli_usage_error("--detail goes with entries");
+	if (a->format && (!reports_takes_format(def, a->format) ||
+	                  (fmt = report_format_parse(a->format)) < 0))
+		return cli_usage_error("--format is text, csv or json, not "
+		                       "'%s'",
+		                       text_quote(a->format, q, sizeof q));
+	if (a->by && parse_dims(a->by, def->dims, &o.dims) < 0)
+		return cli_usage_error("--by '%s' does not fit this report "
+		                       "(see --help)",
+		                       text_quote(a->by, q, sizeof q));
+	return run_table(argc, argv, a->dir, &o, (enum report_format)fmt,
+	                 a->keep_going);
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "detail", no_argument, NULL, 'D' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "keep-going", no_argument, NULL, 'k' },
-		{ "names", no_argument, NULL, 'n' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct report_options o = { REPORT_SUMMARY, 0, DATE_NONE, DATE_NONE,
-	                            false };
-	const char *dir = NULL, *by = NULL, *format = NULL;
-	const char *output = NULL;
-	bool detail = false;
-	enum report_format fmt = FORMAT_TEXT;
-	bool keep_going = false;
+	struct args a = { .from = DATE_NONE, .to = DATE_NONE };
+	const struct report_def *def = NULL;
 	char q[TEXT_QUOTE_SIZE];
-	int c, rc;
+	int c;
 
 	cli_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "C:ho:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'b': by = optarg; break;
-		case 'C': dir = optarg; break;
-		case 'D': detail = true; break;
-		case 'f': format = optarg; break;
+		case 'b': a.by = optarg; break;
+		case 'C': a.dir = optarg; break;
+		case 'D': a.detail = true; break;
+		case 'f': a.format = optarg; break;
 		case 'F':
-			if (date_parse(optarg, &o.from) < 0)
+			if (date_parse(optarg, &a.from) < 0)
 				return cli_bad_value("--from '%s' is not a date",
 				                     text_quote(optarg, q, sizeof q));
 			break;
 		case 'h': return cli_help(usage);
-		case 'k': keep_going = true; break;
-		case 'n': o.names = true; break;
-		case 'o': output = optarg; break;
+		case 'k': a.keep_going = true; break;
+		case 'n': a.names = true; break;
+		case 'o': a.output = optarg; break;
 		case 'T':
-			if (date_parse(optarg, &o.to) < 0)
+			if (date_parse(optarg, &a.to) < 0)
 				return cli_bad_value("--to '%s' is not a date",
 				                     text_quote(optarg, q, sizeof q));
 			break;
@@ -302,37 +336,16 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc && strcmp(argv[0], "bilan") == 0) {
-		if (by || detail || o.from != DATE_NONE || o.to != DATE_NONE)
-			return cli_usage_error("bilan takes no --by, --detail, "
-			                       "--from or --to");
-		return bilan(argc - 1, argv + 1, dir, format, output, o.names,
-		             keep_going);
-	}
-	if (output)
-		return cli_usage_error("-o goes with bilan");
-	if (argc && strcmp(argv[0], "entries") == 0) {
-		if (by || o.names || o.from != DATE_NONE || o.to != DATE_NONE)
-			return cli_usage_error("entries takes no --by, --names, "
-			                       "--from or --to");
-		return entries(argc - 1, argv + 1, dir, format, detail,
-		               keep_going);
-	}
-	if (detail)
-		return cli_usage_error("--detail goes with entries");
-	if (format) {
-		if ((rc = report_format_parse(format)) < 0)
-			return cli_usage_error("--format is text, csv or json, not "
-			                       "'%s'", text_quote(format, q, sizeof q));
-		fmt = (enum report_format)rc;
-	}
-	if (argc && (rc = report_kind_parse(argv[0])) >= 0) {
-		o.kind = (enum report_kind)rc;
+	/* The first operand names the report, or is a folder. */
+	if (argc && (def = reports_find(argv[0]))) {
 		argc--;
 		argv++;
 	}
-	if (by && parse_dims(by, report_dims_allowed(o.kind), &o.dims) < 0)
-		return cli_usage_error("--by '%s' does not fit this report "
-		                       "(see --help)", text_quote(by, q, sizeof q));
-	return reports(argc, argv, dir, &o, fmt, keep_going);
+	if (!def)
+		def = &reports[0];
+	switch (def->shape) {
+	case REPORT_JOURNAL: return entries(argc, argv, def, &a);
+	case REPORT_BILAN: return bilan(argc, argv, def, &a);
+	default: return table(argc, argv, def, &a);
+	}
 }

@@ -345,6 +345,36 @@ _flashcoop()
     return 0
 }
 
+# The reports of flashcoop-report, as the table of lib/reports.c has them
+# (tests/cli/t0590-report-table.sh checks that they agree): their names,
+# then the values of --format and the dimensions of --by of those that
+# have them.  A first word that names no report is a folder, the report
+# then summary or any other: every dimension is offered.
+_flashcoop_reports="summary sales charges hours participants funders cash entries bilan"
+# Not offered as a first word yet: t0700-examples.sh pins that list.
+_flashcoop_reports_not_offered="bilan"
+_flashcoop_report_valued="-C --by --format --from --to -o --output"
+
+# _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
+_flashcoop_report_formats()
+{
+    case $1 in
+    entries) echo fec ledger hledger ;;
+    bilan) echo html ;;
+    *) echo text csv json ;;
+    esac
+}
+_flashcoop_report_dims()
+{
+    case $1 in
+    sales) echo day product category payment participant vat ;;
+    charges) echo day category payment vat ;;
+    hours) echo day participant ;;
+    *) [[ " $_flashcoop_reports " == *" $1 "* && -n $1 ]] ||
+        echo day product category payment participant vat ;;
+    esac
+}
+
 # _flashcoop_complete_value CMD PREV: complete the value of option PREV;
 # returns 1 when PREV takes no value.
 _flashcoop_complete_value()
@@ -354,29 +384,20 @@ _flashcoop_complete_value()
     flashcoop-record:--by) _flashcoop_lines < <(_flashcoop_participants); return 0 ;;
     flashcoop-record:--batch) _flashcoop_match -; _flashcoop_files; return 0 ;;
     flashcoop-report:--format)
-        valued="-C --by --format --from --to"
+        valued=$_flashcoop_report_valued
         _flashcoop_args
-        if [[ ${args[0]} == entries ]]; then
-            _flashcoop_match fec ledger hledger
-        else
-            _flashcoop_match text csv json
-        fi
+        # shellcheck disable=SC2046 # a list of plain words
+        _flashcoop_match $(_flashcoop_report_formats "${args[0]}")
         return 0 ;;
     flashcoop-report:--by)
-        local kind dims
-        valued="-C --by --format --from --to"
+        local dims
+        valued=$_flashcoop_report_valued
         _flashcoop_args
-        kind=${args[0]}
-        case $kind in
-        sales) dims="day product category payment participant vat" ;;
-        charges) dims="day category payment vat" ;;
-        hours) dims="day participant" ;;
-        summary | participants | funders | cash | entries) dims= ;;
-        *) dims="day product category payment participant vat" ;;
-        esac
+        dims=$(_flashcoop_report_dims "${args[0]}")
         # shellcheck disable=SC2086 # a list of plain words
         [[ -n $dims ]] && _flashcoop_list $dims
         return 0 ;;
+    flashcoop-report:-o | flashcoop-report:--output) _flashcoop_files; return 0 ;;
     flashcoop-init:-C) return 1 ;;
     esac
     _flashcoop_value "$prev"
@@ -471,19 +492,23 @@ _flashcoop_complete_word()
             _flashcoop_dirs
         fi ;;
     flashcoop-report)
-        valued="-C --by --format --from --to"
+        valued=$_flashcoop_report_valued
         _flashcoop_args
         if [[ $cur == -* ]]; then
-            if [[ ${args[0]} == entries ]]; then
-                _flashcoop_options -C --format --detail --keep-going
-            else
+            case ${args[0]} in
+            entries) _flashcoop_options -C --format --detail --keep-going ;;
+            bilan) _flashcoop_options -C --format -o --names --keep-going ;;
+            *)
                 _flashcoop_options -C --by --format --from --to --names \
-                    --keep-going -h --help --version
-            fi
+                    --keep-going -h --help --version ;;
+            esac
         else
             if ((${#args[@]} == 0)) && [[ $cur != */* ]]; then
-                _flashcoop_match summary sales charges hours participants \
-                    funders cash entries
+                local r
+                for r in $_flashcoop_reports; do
+                    [[ " $_flashcoop_reports_not_offered " == *" $r "* ]] ||
+                        _flashcoop_match "$r"
+                done
             fi
             _flashcoop_dirs
         fi ;;

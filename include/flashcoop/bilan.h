@@ -7,8 +7,9 @@
  * product, charges by category, hours by participant), the funders'
  * indicators and the voided rows.  With several projects, an overview
  * page comes first.  French labels, amounts as "1 234,56 €"; every text
- * read from a project is HTML-escaped.  The figures are those of the
- * closing statement and of the reports: totals, groups, closing_compute.
+ * read from a project is HTML-escaped (html.h).  The figures are those
+ * of the closing statement and of the reports: a project is read by
+ * bilan_sheet.h, its pages drawn by bilan_pages.c, its charts by chart.h.
  */
 #ifndef FLASHCOOP_BILAN_H
 #define FLASHCOOP_BILAN_H
@@ -55,15 +56,5 @@ int bilan_project(struct bilan *b, const struct project *p,
  * added, then the project pages.  FC_IOERR when out cannot be written. */
 int bilan_end(struct bilan *b, struct fc_error *e);
 void bilan_free(struct bilan *b);
-
-/* 123456 -> "1 234,56 €" (U+202F between thousands, U+00A0 before the
- * unit; no unit when unit is NULL): integer cents, half a line of
- * buffer is plenty. */
-#define BILAN_AMOUNT_BUFSZ 96
-char *bilan_amount(int64_t cents, const char *unit,
-                   char buf[BILAN_AMOUNT_BUFSZ]);
-
-/* Write s with &, <, >, " and ' as character references. */
-void bilan_escape(FILE *out, const char *s);
 
 #endif

@@ -1,75 +1,60 @@
 /*
- * report: figures turned into what people and scripts read.  Each report
- * is built as a table (columns typed text, money, count, hours, rate,
- * date), then written as an aligned text table, CSV or JSON by one writer
- * each.  The only module of lib/ that writes to a stream it is given.
+ * report: one report of the table of reports (reports.h) made over one
+ * project or many.  Each project is read under a shared lock in one
+ * verified pass (verify_read) that adds up what the report needs (the
+ * totals, or the groups of --by), then the report's own function fills
+ * its rows; a total row ends them, and the grid is written as text, CSV
+ * or JSON (write.h).
  */
 #ifndef FLASHCOOP_REPORT_H
 #define FLASHCOOP_REPORT_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/grid.h"
 
 struct project;
-struct closing;
+struct report_def;
 
-/* The closing statement, readable, French accounting words in
- * parentheses.  provisional: figures so far, nothing closed.  names:
- * participants' names beside their ids. */
-int report_statement(FILE *out, const struct project *p,
-                     const struct closing *c, int32_t date, bool provisional,
-                     bool names);
-
-enum report_kind { REPORT_SUMMARY, REPORT_SALES, REPORT_CHARGES,
-                   REPORT_HOURS, REPORT_PARTICIPANTS, REPORT_FUNDERS,
-                   REPORT_CASH };
 enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
 
-/* "sales" -> REPORT_SALES...; -1 when unknown. */
-int report_kind_parse(const char *s);
+/* "text" -> FORMAT_TEXT...; -1 when unknown. */
 int report_format_parse(const char *s);
 
 struct report_options {
-	enum report_kind kind;
+	const struct report_def *def; /* which (of shape REPORT_TABLE) */
 	unsigned dims;            /* --by: bits of 1 << DIM_*; 0: default */
 	int32_t from, to;         /* DATE_NONE: no bound */
 	bool names;
 };
 
-/* Which --by dimensions a report takes (bits of 1 << DIM_*). */
-unsigned report_dims_allowed(enum report_kind k);
-
-/* Text is written as it is (neutralised in CSV when a spreadsheet would
- * take it for a formula); the others are numbers, right-aligned. */
-enum cell { CELL_TEXT, CELL_MONEY, CELL_COUNT, CELL_HOURS, CELL_RATE,
-            CELL_NUMBER };
-
-/* A report being built: typed columns, rows of text cells. */
+/* A report being made. */
 struct report {
 	struct report_options opt;
-	size_t ncols;
-	const char *col[24];
-	enum cell type[24];
-	char **cells;             /* nrows x ncols, owned */
-	enum cell *types;         /* nrows x ncols: a cell's own type (the
-	                             funders' value is a count or an amount) */
-	size_t nrows, caprows;
-	bool has_total;           /* the last row adds up the others */
-	void *acc;                /* what the total row needs */
+	struct grid grid;
+	void *acc;                /* what the report's total adds up beyond
+	                             its columns (the funders'), or NULL */
+	bool overflow;            /* a sum of acc does not fit */
 };
 
 int report_begin(struct report *r, const struct report_options *opt,
                  struct fc_error *e);
-/* Add the rows of one project (dir already loaded as p). */
+/* Add the rows of project p (loaded). */
 int report_project(struct report *r, const struct project *p,
                    struct fc_error *e);
-/* Add the total row. */
+/* The total row(s); FC_DATAERR when a sum does not fit. */
 int report_end(struct report *r, struct fc_error *e);
+/* 0, or -1 when out of memory or when out cannot be written. */
 int report_write(FILE *out, const struct report *r, enum report_format f);
 void report_free(struct report *r);
+
+/* For the reports' own functions: the row of cells added (grid.h) is
+ * whole, or FC_IOERR "out of memory". */
+int report_end_row(struct report *r, struct fc_error *e);
+/* The total row of the column sums (grid_total_row). */
+int report_total_sums(struct report *r, struct fc_error *e);
 
 #endif

@@ -1,6 +1,9 @@
 /*
- * Unit tests for lib/bilan.c: amounts the French way and HTML escaping
- * (the document itself is tested by tests/cli/t0800-bilan.sh).
+ * Unit tests for lib/bilan_pages.c and lib/bilan.c: a project's pages
+ * drawn from a sheet made by hand (the statement's rows, the pay lines
+ * and their total, the funders' figures, the voids), closed and open; and
+ * the document's overview of several projects.  (The whole document from
+ * real projects is tested by tests/cli/t0800-bilan.sh.)
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,84 +17,247 @@
 #include <string.h>
 
 #include "flashcoop/bilan.h"
+#include "flashcoop/bilan_sheet.h"
+#include "flashcoop/date.h"
+#include "flashcoop/project.h"
 
 #define NNBSP "\xe2\x80\xaf"
 #define NBSP "\xc2\xa0"
-#define EURO "\xe2\x82\xac"
-#define MINUS "\xe2\x88\x92"
+#define EURO NBSP "\xe2\x82\xac"
 
-static void check_amount(int64_t cents, const char *unit, const char *want)
+/* The week of test_statement.c: 105.50 of sales (100.00 before VAT),
+ * 12.00 of charges (10.00), margin 90.00, the CAE's 10 % 9.00, 81.00
+ * shared by hours: Zoë (3 h) 60.75, Bob (1 h) 20.25; a cash surplus of
+ * 2.50. */
+static struct participant people[2] = {
+	{ .id = "P001", .name = "Zoë <z>", .gender = "F", .birth_year = 2010,
+	  .status = "", .referrer = "", .withdrawn = DATE_NONE },
+	{ .id = "P002", .name = "Bob", .gender = "", .birth_year = 0,
+	  .status = "RSA", .referrer = "", .withdrawn = DATE_NONE },
+};
+static struct vat_line sales_vat[1] = { { 550, 10550, 10000, 550 } };
+static struct vat_line charges_vat[1] = { { 2000, 1200, 1000, 200 } };
+static struct pay_line pay[2] = {
+	{ &people[0], 300, 6075, 699, 5376, 1183, 4193 },
+	{ &people[1], 100, 2025, 233, 1792, 394, 1398 },
+};
+static struct bilan_void voided[1] = {
+	{ "V00001", 0, "S00003", "a <mistake>" },
+};
+static struct project project;
+
+static void sheet(struct bilan_sheet *s, bool closed)
 {
-	char buf[BILAN_AMOUNT_BUFSZ];
-	assert_string_equal(bilan_amount(cents, unit, buf), want);
+	struct closing *c = &s->c;
+	struct fc_error e;
+
+	memset(&project, 0, sizeof project);
+	project.id = "FC-T";
+	project.name = "Caf<é>";
+	project.activity = "cookies";
+	project.host = "";
+	project.event = "";
+	project.start = date_from_ymd(2026, 5, 4);
+	project.end = date_from_ymd(2026, 5, 10);
+	project.vat = true;
+	project.cae_rate = 1000;
+	project.employer_rate = 1300;
+	project.employee_rate = 2200;
+	memset(s, 0, sizeof *s);
+	s->p = &project;
+	s->unit = "\xe2\x82\xac";
+	s->ps.v = people;
+	s->ps.n = 2;
+	s->day.kind = s->product.kind = KIND_SALE;
+	s->category.kind = KIND_CHARGE;
+	s->hours.kind = KIND_HOURS;
+	c->sales_vat = sales_vat;
+	c->nsales_vat = 1;
+	c->charges_vat = charges_vat;
+	c->ncharges_vat = 1;
+	c->sales_incl = 10550;
+	c->vat_collected = 550;
+	c->turnover = 10000;
+	c->charges_incl = 1200;
+	c->vat_deductible = 200;
+	c->charges = 1000;
+	c->margin = 9000;
+	c->contribution = 900;
+	c->distributable = 8100;
+	c->hours = 400;
+	c->participants = 2;
+	c->pay = pay;
+	c->npay = 2;
+	c->ncash = 1;
+	c->cash_difference = 250;
+	voided[0].date = date_from_ymd(2026, 5, 5);
+	s->voids = voided;
+	s->nvoids = 1;
+	s->closed = closed;
+	s->date = date_from_ymd(2026, 5, 11);
+	assert_int_equal(statement_build(&project, c, &s->st, &e), 0);
+	assert_int_equal(funders_count(&project, &s->ps, c, &s->funders, &e),
+	                 0);
 }
 
-static void test_amount(void **state)
+static char *pages(bool closed, bool names)
 {
-	(void)state;
-	check_amount(0, EURO, "0,00" NBSP EURO);
-	check_amount(5, EURO, "0,05" NBSP EURO);
-	check_amount(1250, EURO, "12,50" NBSP EURO);
-	check_amount(99999, EURO, "999,99" NBSP EURO);
-	check_amount(123456, EURO, "1" NNBSP "234,56" NBSP EURO);
-	check_amount(100000000, EURO, "1" NNBSP "000" NNBSP "000,00" NBSP EURO);
-	check_amount(-3334, EURO, MINUS "33,34" NBSP EURO);
-	check_amount(-123456, EURO, MINUS "1" NNBSP "234,56" NBSP EURO);
-	check_amount(4375, "h", "43,75" NBSP "h");
-	check_amount(123456, NULL, "1" NNBSP "234,56");
-	check_amount(123456, "", "1" NNBSP "234,56");
-}
-
-static void test_amount_extremes(void **state)
-{
-	char buf[BILAN_AMOUNT_BUFSZ];
-	(void)state;
-	assert_string_equal(bilan_amount(INT64_MAX, EURO, buf),
-	                    "92" NNBSP "233" NNBSP "720" NNBSP "368" NNBSP "547"
-	                    NNBSP "758,07" NBSP EURO);
-	assert_string_equal(bilan_amount(INT64_MIN, EURO, buf),
-	                    MINUS "92" NNBSP "233" NNBSP "720" NNBSP "368" NNBSP
-	                    "547" NNBSP "758,08" NBSP EURO);
-}
-
-/* What bilan_escape writes for s. */
-static char *escaped(const char *s)
-{
+	struct bilan_sheet s;
+	struct fc_error e;
+	unsigned charts = 3;
 	char *p = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&p, &len);
+
 	assert_non_null(f);
-	bilan_escape(f, s);
+	sheet(&s, closed);
+	s.names = names;
+	assert_int_equal(bilan_pages(f, &s, &charts, &e), 0);
 	assert_int_equal(fclose(f), 0);
+	assert_int_equal(charts, 7); /* four charts more */
+	funders_free(&s.funders);
 	return p;
 }
 
-static void test_escape(void **state)
+#define HAS(text, s) do { \
+	if (!strstr(text, s)) \
+		fail_msg("not in the page: %s", s); \
+} while (0)
+
+static void test_closed(void **state)
 {
-	static const char *const cases[][2] = {
-		{ "", "" },
-		{ "cookie", "cookie" },
-		{ "a&b", "a&amp;b" },
-		{ "<script>alert(1)</script>",
-		  "&lt;script&gt;alert(1)&lt;/script&gt;" },
-		{ "\"Co\" l'été", "&quot;Co&quot; l&#39;été" },
-		{ "&amp;", "&amp;amp;" },
-		{ "Zoë \xf0\x9f\x8d\xaa", "Zoë \xf0\x9f\x8d\xaa" },
-	};
+	char *p = pages(true, true);
 	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char *got = escaped(cases[i][0]);
-		assert_string_equal(got, cases[i][1]);
-		free(got);
-	}
+
+	HAS(p, "<p class=\"run\"><span>FC-T · Bilan</span><span>clôturé</span>");
+	HAS(p, "<h1>Caf&lt;é&gt;</h1>");
+	HAS(p, "<dt>Activité</dt><dd>cookies</dd>");
+	HAS(p, "<dt>Période</dt><dd>du 4 mai 2026 au 10 mai 2026 (7 jours)");
+	HAS(p, "Bilan de clôture arrêté le 11 mai 2026");
+	/* the statement's rows, subtotals and the result marked */
+	HAS(p, "<h2>Compte de résultat</h2>");
+	HAS(p, "<tr><th scope=\"row\">Ventes TTC</th><td class=\"n\">105,50"
+	       EURO "</td></tr>");
+	HAS(p, "<tr class=\"sum\"><th scope=\"row\">Chiffre d'affaires HT</th>"
+	       "<td class=\"n\">100,00" EURO "</td></tr>");
+	HAS(p, "<tr><th scope=\"row\">Contribution de la CAE (10" NBSP
+	       "% de la marge)</th><td class=\"n\">9,00" EURO "</td></tr>");
+	HAS(p, "<tr class=\"total\"><th scope=\"row\">Résultat à répartir</th>"
+	       "<td class=\"n\">81,00" EURO "</td></tr>\n</tbody>");
+	/* VAT by rate, sales and charges side by side */
+	HAS(p, "<tr><th scope=\"row\">5,5" NBSP "%</th><td class=\"n\">105,50"
+	       EURO "</td><td class=\"n\">100,00" EURO "</td><td class=\"n\">"
+	       "5,50" EURO "</td><td class=\"n\">0,00" EURO "</td>");
+	HAS(p, "Écart de caisse des jours comptés : <b>2,50" EURO
+	       "</b> (excédent).");
+	/* each participant, named, then the total of the pay lines */
+	HAS(p, "<tr><th scope=\"row\">P001</th><td>Zoë &lt;z&gt;</td>"
+	       "<td class=\"n\">3,00" NBSP "h</td><td class=\"n\">60,75" EURO);
+	HAS(p, "<tr class=\"total\"><th scope=\"row\" colspan=\"2\">Total</th>"
+	       "<td class=\"n\">4,00" NBSP "h</td><td class=\"n\">81,00" EURO
+	       "</td><td class=\"n\">9,32" EURO "</td><td class=\"n\">71,68"
+	       EURO "</td><td class=\"n\">15,77" EURO "</td><td class=\"n\">"
+	       "55,91" EURO "</td></tr>");
+	/* no rows: the charts say so, numbered from 3 */
+	HAS(p, "<figcaption>Ventes TTC par jour</figcaption>\n"
+	       "<p class=\"note\">Aucune vente.</p>");
+	/* the funders' figures: people plain, hours with their unit */
+	HAS(p, "<div class=\"key\"><b>2</b><span>Participant·es</span></div>");
+	HAS(p, "<div class=\"key\"><b>2,00" NBSP "h</b><span>Heures par "
+	       "participant·e (moyenne)</span></div>");
+	HAS(p, "<div class=\"key\"><b>100,00" EURO "</b><span>Chiffre "
+	       "d&#39;affaires HT</span></div>"); /* escaped as any text */
+	HAS(p, "<caption>Âge au début du projet</caption>\n<tbody>\n"
+	       "<tr><td>moins de 18 ans</td><td class=\"n\">1</td></tr>\n"
+	       "<tr><td>non renseigné</td><td class=\"n\">1</td></tr>\n");
+	HAS(p, "<tr><td>RSA</td><td class=\"n\">1</td></tr>");
+	/* the voids, escaped */
+	HAS(p, "<tr><td>V00001</td><td>2026-05-05</td><td>S00003</td>"
+	       "<td>a &lt;mistake&gt;</td></tr>");
+	free(p);
+}
+
+static void test_open(void **state)
+{
+	char *p = pages(false, false);
+	(void)state;
+
+	HAS(p, "<span>provisoire</span>");
+	HAS(p, "Chiffres provisoires au 11 mai 2026");
+	HAS(p, "<h2>Compte de résultat (provisoire)</h2>");
+	HAS(p, "La répartition entre les participant·es est calculée à la "
+	       "clôture du projet.");
+	assert_null(strstr(p, "Zoë"));
+	free(p);
+}
+
+/* Two projects of two years: the overview first, then their pages. */
+static void test_overview(void **state)
+{
+	struct bilan b;
+	struct fc_error e;
+	char *doc = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&doc, &len);
+	(void)state;
+
+	assert_non_null(f);
+	assert_int_equal(bilan_begin(&b, f, false, &e), 0);
+	b.rows = calloc(2, sizeof *b.rows);
+	assert_non_null(b.rows);
+	b.rows[0] = (struct bilan_row){ strdup("FC-A"), strdup("A & B"),
+		strdup("\xe2\x82\xac"), date_from_ymd(2025, 12, 28),
+		date_from_ymd(2026, 1, 3), true, 123456, 1000, 900, 5000, 3 };
+	b.rows[1] = (struct bilan_row){ strdup("FC-B"), strdup("C"),
+		strdup("\xe2\x82\xac"), date_from_ymd(2026, 5, 4),
+		date_from_ymd(2026, 5, 10), false, 1000, -3000, -3000, 250, 2 };
+	b.nprojects = b.caprows = 2;
+	assert_int_equal(bilan_end(&b, &e), 0);
+	bilan_free(&b);
+	assert_int_equal(fclose(f), 0);
+	HAS(doc, "<title>Bilans des Flashcoops 2025–2026</title>");
+	HAS(doc, "<h1>Les Flashcoops 2025–2026</h1>");
+	HAS(doc, "<tr><th scope=\"row\" class=\"nw\">FC-A</th><td>A &amp; B"
+	         "</td><td class=\"n\">2025-12-28 – 2026-01-03</td>"
+	         "<td>clôturé</td><td class=\"n\">1" NNBSP "234,56" EURO "</td>");
+	HAS(doc, "<td>provisoire</td><td class=\"n\">10,00" EURO "</td>"
+	         "<td class=\"n\">\xe2\x88\x92" "30,00" EURO "</td>");
+	HAS(doc, "<tr class=\"total\"><th scope=\"row\" colspan=\"3\">Total, 2 "
+	         "projets</th><td>1 clôturé</td><td class=\"n\">1" NNBSP
+	         "244,56" EURO "</td><td class=\"n\">\xe2\x88\x92" "20,00" EURO
+	         "</td><td class=\"n\">5</td><td class=\"n\">52,50" NBSP
+	         "h</td></tr>");
+	HAS(doc, "<clipPath id=\"c0\">");
+	HAS(doc, "</footer>\n</body>\n</html>\n");
+	free(doc);
+}
+
+static void test_no_project(void **state)
+{
+	struct bilan b;
+	struct fc_error e;
+	char *doc = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&doc, &len);
+	(void)state;
+
+	assert_non_null(f);
+	assert_int_equal(bilan_begin(&b, f, false, &e), 0);
+	assert_int_equal(bilan_end(&b, &e), 0);
+	bilan_free(&b);
+	assert_int_equal(fclose(f), 0);
+	HAS(doc, "<title>Bilan</title>");
+	HAS(doc, "<section class=\"page\"><p>Aucun projet.</p></section>");
+	free(doc);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_amount),
-		cmocka_unit_test(test_amount_extremes),
-		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_closed),
+		cmocka_unit_test(test_open),
+		cmocka_unit_test(test_overview),
+		cmocka_unit_test(test_no_project),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,220 @@
+#include <stdio.h>
+
+#include "flashcoop/closing.h"
+#include "flashcoop/date.h"
+#include "flashcoop/i18n.h"
+#include "flashcoop/money.h"
+#include "flashcoop/numfmt.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/project.h"
+#include "flashcoop/statement.h"
+#include "flashcoop/text.h"
+
+/* The widths of the columns, in characters. */
+enum {
+	LABEL_WIDTH = 46,        /* a line's label */
+	AMOUNT_WIDTH = 16,       /* its amount, and the VAT tables' */
+	RATE_WIDTH = 10,         /* a VAT rate */
+	ID_WIDTH = 6,            /* a participant's id */
+	NAME_WIDTH = 20,         /* and name */
+	HOURS_WIDTH = 8,         /* the hours of a share */
+	PAY_WIDTH = 13           /* a share and its parts */
+};
+
+#define INDENT "  "
+
+static const char *const labels[STATEMENT_NLABELS] = {
+	[STATEMENT_SALES_INCL] = N_("Sales incl. VAT (ventes TTC)"),
+	[STATEMENT_VAT_COLLECTED] = N_("VAT collected (TVA collectée)"),
+	[STATEMENT_TURNOVER] = N_("Turnover (chiffre d'affaires HT)"),
+	[STATEMENT_CHARGES_INCL] = N_("Charges incl. VAT (charges TTC)"),
+	[STATEMENT_VAT_DEDUCTIBLE] = N_("VAT deductible (TVA déductible)"),
+	[STATEMENT_CHARGES] = N_("Charges before VAT (charges HT)"),
+	[STATEMENT_MARGIN] = N_("Margin (bénéfice)"),
+	[STATEMENT_LOSS] = N_("Margin: a loss (perte)"),
+	[STATEMENT_CONTRIBUTION_OF_MARGIN] =
+		N_("CAE contribution (%s%% of the margin)"),
+	[STATEMENT_CONTRIBUTION_OF_TURNOVER] =
+		N_("CAE contribution (%s%% of the turnover)"),
+	[STATEMENT_DISTRIBUTABLE] =
+		N_("Distributable result (résultat à répartir)"),
+	[STATEMENT_NOTHING_TO_PAY] = N_("Distributable result: nothing to pay"),
+	[STATEMENT_CASH_DIFFERENCE] = N_("Cash difference (écart de caisse)"),
+	[STATEMENT_CASH_SHORTAGE] =
+		N_("Cash difference: a shortage (écart de caisse)"),
+};
+
+/* s, then spaces up to width characters (not bytes: "é" is one). */
+static void pad(FILE *out, const char *s, size_t width)
+{
+	size_t w = text_width(s);
+	fputs(s, out);
+	for (; w < width; w++)
+		fputc(' ', out);
+}
+
+/* Spaces, then s, right-aligned in width characters. */
+static void right(FILE *out, const char *s, size_t width)
+{
+	for (size_t w = text_width(s); w < width; w++)
+		fputc(' ', out);
+	fputs(s, out);
+}
+
+/* Cents or hundredths of an hour, right-aligned, the locale's way (with
+ * the currency when French and currency). */
+static void amount(FILE *out, int64_t v, size_t width, bool currency)
+{
+	char h[NUMFMT_BUFSZ];
+	right(out, numfmt_text(v, 2, currency, h), width);
+}
+
+static void vat_table(FILE *out, const struct vat_line *l, size_t n)
+{
+	char r[MONEY_BUFSZ + 1], a[MONEY_BUFSZ];
+
+	if (!n) {
+		fputs(_("  (none)\n\n"), out);
+		return;
+	}
+	fputs(INDENT, out);
+	pad(out, _("VAT rate"), RATE_WIDTH);
+	right(out, _("incl. VAT"), AMOUNT_WIDTH);
+	right(out, _("before VAT"), AMOUNT_WIDTH);
+	right(out, _("VAT"), AMOUNT_WIDTH);
+	fputc('\n', out);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(r, sizeof r, "%s%%", money_rate_format(l[i].rate, a));
+		fputs(INDENT, out);
+		pad(out, r, RATE_WIDTH);
+		amount(out, l[i].incl, AMOUNT_WIDTH, true);
+		amount(out, l[i].before, AMOUNT_WIDTH, true);
+		amount(out, l[i].vat, AMOUNT_WIDTH, true);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void heading(FILE *out, const struct project *p, int32_t date,
+                    bool provisional)
+{
+	char d[DATE_BUFSZ], s[DATE_BUFSZ], e[DATE_BUFSZ];
+
+	fprintf(out, _("%s (%s), %s to %s\n"), p->name, p->id,
+	        date_format(p->start, s), date_format(p->end, e));
+	date_format(date, d);
+	if (provisional)
+		fprintf(out, _("Figures so far on %s (provisional: not "
+		               "closed)\n\n"), d);
+	else
+		fprintf(out, _("Closing statement (bilan de clôture) of "
+		               "%s\n\n"), d);
+}
+
+/* The rows of the statement, the cash difference after a blank line. */
+static void rows(FILE *out, const struct statement *st)
+{
+	char label[256], r[MONEY_BUFSZ];
+
+	for (size_t i = 0; i < st->n; i++) {
+		const struct statement_row *row = &st->row[i];
+		const char *l = gettext(labels[row->label]);
+		if (row->label == STATEMENT_CONTRIBUTION_OF_MARGIN ||
+		    row->label == STATEMENT_CONTRIBUTION_OF_TURNOVER) {
+			snprintf(label, sizeof label, l,
+			         money_rate_format(st->cae_rate, r));
+			l = label;
+		}
+		if (row->kind == STATEMENT_CASH)
+			fputc('\n', out);
+		fputs(INDENT, out);
+		pad(out, l, LABEL_WIDTH);
+		amount(out, row->amount, AMOUNT_WIDTH, true);
+		fputc('\n', out);
+	}
+}
+
+static void uncounted(FILE *out, const struct closing *c)
+{
+	if (c->uncounted)
+		fprintf(out, ngettext("  (%zu day with cash sales not counted: "
+		                      "the difference is of the counted days "
+		                      "only)\n",
+		                      "  (%zu days with cash sales not counted: "
+		                      "the difference is of the counted days "
+		                      "only)\n", c->uncounted), c->uncounted);
+}
+
+static void shares_head(FILE *out, const struct project *p, bool names)
+{
+	fputs(p->share == SHARE_HOURS ?
+	      _("\nShares, by hours worked (estimate for the CAE's payroll)\n") :
+	      _("\nShares, equal between those who worked (estimate for the "
+	        "CAE's payroll)\n"), out);
+	fputs(INDENT, out);
+	pad(out, _("id"), ID_WIDTH);
+	if (names) {
+		fputs(INDENT, out);
+		pad(out, _("name"), NAME_WIDTH);
+	}
+	fputs(" ", out);
+	right(out, _("hours"), HOURS_WIDTH);
+	right(out, _("share"), PAY_WIDTH);
+	right(out, _("employer"), PAY_WIDTH);
+	right(out, _("gross"), PAY_WIDTH);
+	right(out, _("employee"), PAY_WIDTH);
+	right(out, _("net"), PAY_WIDTH);
+	fputc('\n', out);
+}
+
+static void share_line(FILE *out, const struct pay_line *l, bool names)
+{
+	fputs(INDENT, out);
+	pad(out, l->who->id, ID_WIDTH);
+	if (names) {
+		fputs(INDENT, out);
+		pad(out, l->who->name, NAME_WIDTH);
+	}
+	fputs(" ", out);
+	amount(out, l->hours, HOURS_WIDTH, false);
+	amount(out, l->share, PAY_WIDTH, true);
+	amount(out, l->employer, PAY_WIDTH, true);
+	amount(out, l->gross, PAY_WIDTH, true);
+	amount(out, l->employee, PAY_WIDTH, true);
+	amount(out, l->net, PAY_WIDTH, true);
+	fputs(l->hours == 0 ? _("  (no hours)\n") : "\n", out);
+}
+
+static void shares(FILE *out, const struct project *p,
+                   const struct closing *c, bool names)
+{
+	char r[MONEY_BUFSZ], r2[MONEY_BUFSZ];
+
+	shares_head(out, p, names);
+	for (size_t i = 0; i < c->npay; i++)
+		share_line(out, &c->pay[i], names);
+	fprintf(out, _("  (share = employer cost: employer contributions %s%%, "
+	        "employee contributions %s%% of gross)\n"),
+	        money_rate_format(p->employer_rate, r),
+	        money_rate_format(p->employee_rate, r2));
+}
+
+int statement_write_text(FILE *out, const struct project *p,
+                         const struct closing *c, int32_t date,
+                         bool provisional, bool names, struct fc_error *e)
+{
+	struct statement st;
+	int rc = statement_build(p, c, &st, e);
+
+	if (rc)
+		return rc;
+	heading(out, p, date, provisional);
+	fputs(_("Sales (ventes)\n"), out);
+	vat_table(out, c->sales_vat, c->nsales_vat);
+	fputs(_("Charges\n"), out);
+	vat_table(out, c->charges_vat, c->ncharges_vat);
+	rows(out, &st);
+	uncounted(out, c);
+	shares(out, p, c, names);
+	return 0;
+}

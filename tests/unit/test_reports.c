@@ -1,0 +1,361 @@
+/*
+ * Unit tests for lib/report.c and lib/reports.c: each report of the table
+ * made over a small week written by hand into a temporary project, its
+ * rows compared with figures worked out by hand; and the table itself.
+ *
+ * The week (2026-05-04 to 2026-05-10, VAT, 10 % of the margin, 50.00 in
+ * the drawer): Ana (P001, F, born 2000, student, Mission Locale), Ben
+ * (P002, M, 1970), Cy (P003, withdrew on the 6th, a student).
+ *   4th: Ana sells 4 cookies at 2.50 (5.5 %) for cash; flour 10.55
+ *        (5.5 %) by card; the drawer counted: 60.00 (50.00 + 10.00).
+ *   5th: Ben sells 3 totes at 8.00 (20 %) by card; Ana 2 cookies by
+ *        card, voided; bags 12.00 (20 %) from the drawer, no count.
+ *   Hours: Ana 6 and 2.5, Ben 4.
+ * Sales at 5.5 %: 10.00, before VAT round(1000 x 10000 / 10550) = 9.48;
+ * at 20 %: 24.00, before VAT 20.00.  Turnover 29.48, VAT 4.52.  Charges:
+ * flour's VAT round(1055 x 550 / 10550) = 0.55, bags' 2.00: 22.55, 2.55,
+ * 20.00 before VAT.  Margin 9.48, contribution round(94.8) = 0.95,
+ * distributable 8.53.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "flashcoop/buf.h"
+#include "flashcoop/date.h"
+#include "flashcoop/groups.h"
+#include "flashcoop/project.h"
+#include "flashcoop/report.h"
+#include "flashcoop/reports.h"
+
+static char tmpdir[] = "/tmp/fc-test-reports-XXXXXX";
+
+static void put(const char *name, const char *data, mode_t mode)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(data, f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	umask(022);
+	if (!mkdtemp(tmpdir))
+		return -1;
+	put("flashcoop.ini",
+	    "[flashcoop]\nid = FC-T\nname = Test\nstart = 2026-05-04\n"
+	    "end = 2026-05-10\ncurrency = EUR\n"
+	    "[money]\nvat = yes\ncae_base = margin\ncae_rate = 10\n"
+	    "employer_rate = 13\nemployee_rate = 22\nshare = hours\n"
+	    "cash_float = 50.00\n[products]\n", 0644);
+	put("participants.csv",
+	    "id,name,contract,enrolled,withdrawn,gender,birth_year,"
+	    "status_at_entry,referrer,note\n"
+	    "P001,Ana,C1,2026-05-04,,F,2000,student,Mission Locale,\n"
+	    "P002,Ben,C2,2026-05-04,,M,1970,,,\n"
+	    "P003,Cy,C3,2026-05-04,2026-05-06,,,student,,moved\n", 0600);
+	put("ledger.csv",
+	    "id,date,kind,product,quantity,unit_price,amount,vat_rate,"
+	    "category,payment,participant,ref,note\n"
+	    "S00001,2026-05-04,sale,cookie,4,2.50,10.00,5.5,,cash,P001,,\n"
+	    "C00001,2026-05-04,charge,,,,10.55,5.5,ingredients,card,,R1,flour\n"
+	    "K00001,2026-05-04,count,,,,60.00,,,cash,,,Ana\n"
+	    "S00002,2026-05-05,sale,tote,3,8.00,24.00,20,,card,P002,,\n"
+	    "S00003,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,card,P001,,\n"
+	    "V00001,2026-05-05,void,cookie,2,2.50,5.00,5.5,,card,P001,"
+	    "S00003,mistake\n"
+	    "C00002,2026-05-05,charge,,,,12.00,20,packaging,cash,,R2,bags\n",
+	    0644);
+	put("hours.csv",
+	    "id,date,kind,participant,hours,ref,note\n"
+	    "H00001,2026-05-04,hours,P001,6,,\n"
+	    "H00002,2026-05-04,hours,P002,4,,\n"
+	    "H00003,2026-05-05,hours,P001,2.5,,\n", 0644);
+	put(".gitignore", ".lock\n.commit\n*.tmp\n", 0644);
+	put(".gitattributes", "# flashcoop: ledgers are LF text, diffed line "
+	    "by line.\n*.csv text eol=lf diff\n*.ini text eol=lf diff\n",
+	    0644);
+	return 0;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag,
+                  struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The rows of a report (the headings first), cells as CSV writes them,
+ * '|' between, one line each. */
+static char *lines(const struct report *r)
+{
+	struct buf b = { 0 };
+	char cell[GRID_PLAIN_SIZE];
+
+	for (size_t j = 0; j < r->grid.ncols; j++) {
+		assert_int_equal(buf_puts(&b, j ? "|" : ""), 0);
+		assert_int_equal(buf_puts(&b, r->grid.col[j].name), 0);
+	}
+	assert_int_equal(buf_puts(&b, "\n"), 0);
+	for (size_t i = 0; i < r->grid.nrows; i++) {
+		for (size_t j = 0; j < r->grid.ncols; j++) {
+			const char *v = grid_plain(grid_at(&r->grid, i, j), cell);
+			assert_int_equal(buf_puts(&b, j ? "|" : ""), 0);
+			assert_int_equal(buf_puts(&b, v), 0);
+		}
+		assert_int_equal(buf_puts(&b, "\n"), 0);
+	}
+	return b.p;
+}
+
+/* Report name over the project, times times, as lines. */
+static char *made(const char *name, const char *by, bool names,
+                  int32_t from, int times)
+{
+	struct report_options o = { reports_find(name), 0, from, DATE_NONE,
+	                            names };
+	struct project p;
+	struct report r;
+	struct fc_error e;
+	char *text;
+
+	assert_non_null(o.def);
+	if (by)
+		o.dims = 1u << groups_dim_parse(by);
+	assert_int_equal(project_load(tmpdir, &p, &e), 0);
+	assert_int_equal(report_begin(&r, &o, &e), 0);
+	for (int i = 0; i < times; i++)
+		if (report_project(&r, &p, &e))
+			fail_msg("%s", e.msg);
+	assert_int_equal(report_end(&r, &e), 0);
+	text = lines(&r);
+	report_free(&r);
+	project_free(&p);
+	return text;
+}
+
+static void check(const char *name, const char *by, bool names,
+                  int32_t from, int times, const char *want)
+{
+	char *got = made(name, by, names, from, times);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_summary(void **state)
+{
+	(void)state;
+	check("summary", NULL, false, DATE_NONE, 1,
+	      "project|sales_incl_vat|vat_collected|turnover|charges_incl_vat|"
+	      "vat_deductible|charges|margin|cae_contribution|distributable|"
+	      "participants|hours|status\n"
+	      "FC-T|34.00|4.52|29.48|22.55|2.55|20.00|9.48|0.95|8.53|3|12.50|"
+	      "open\n"
+	      "total|34.00|4.52|29.48|22.55|2.55|20.00|9.48|0.95|8.53|3|12.50|"
+	      "\n");
+	/* Two projects: each row, then their sums. */
+	check("summary", NULL, false, DATE_NONE, 2,
+	      "project|sales_incl_vat|vat_collected|turnover|charges_incl_vat|"
+	      "vat_deductible|charges|margin|cae_contribution|distributable|"
+	      "participants|hours|status\n"
+	      "FC-T|34.00|4.52|29.48|22.55|2.55|20.00|9.48|0.95|8.53|3|12.50|"
+	      "open\n"
+	      "FC-T|34.00|4.52|29.48|22.55|2.55|20.00|9.48|0.95|8.53|3|12.50|"
+	      "open\n"
+	      "total|68.00|9.04|58.96|45.10|5.10|40.00|18.96|1.90|17.06|6|25.00|"
+	      "\n");
+}
+
+/* From the 5th: the totes (24.00, 20.00 before VAT), the voided cookies
+ * (nothing), the bags (12.00, 10.00), Ana's 2.5 hours; margin 10.00,
+ * contribution 1.00. */
+static void test_summary_from(void **state)
+{
+	char *got;
+	(void)state;
+	got = made("summary", NULL, false, date_from_ymd(2026, 5, 5), 1);
+	assert_non_null(strstr(got, "\nFC-T|24.00|4.00|20.00|12.00|2.00|10.00|"
+	                            "10.00|1.00|9.00|3|2.50|open\n"));
+	free(got);
+}
+
+static void test_sales(void **state)
+{
+	(void)state;
+	/* By day, and always by rate; the voided cookies of the 5th are no
+	 * group. */
+	check("sales", NULL, false, DATE_NONE, 1,
+	      "project|day|vat_rate|rows|quantity|amount_incl_vat|before_vat|"
+	      "vat\n"
+	      "FC-T|2026-05-04|5.5|1|4|10.00|9.48|0.52\n"
+	      "FC-T|2026-05-05|20|1|3|24.00|20.00|4.00\n"
+	      "total|||2|7|34.00|29.48|4.52\n");
+	check("sales", "participant", true, DATE_NONE, 1,
+	      "project|participant|name|vat_rate|rows|quantity|"
+	      "amount_incl_vat|before_vat|vat\n"
+	      "FC-T|P001|Ana|5.5|1|4|10.00|9.48|0.52\n"
+	      "FC-T|P002|Ben|20|1|3|24.00|20.00|4.00\n"
+	      "total||||2|7|34.00|29.48|4.52\n");
+}
+
+static void test_charges(void **state)
+{
+	(void)state;
+	check("charges", NULL, false, DATE_NONE, 1,
+	      "project|category|vat_rate|rows|amount_incl_vat|before_vat|vat\n"
+	      "FC-T|ingredients|5.5|1|10.55|10.00|0.55\n"
+	      "FC-T|packaging|20|1|12.00|10.00|2.00\n"
+	      "total|||2|22.55|20.00|2.55\n");
+}
+
+static void test_hours(void **state)
+{
+	(void)state;
+	check("hours", NULL, false, DATE_NONE, 1,
+	      "project|participant|rows|hours\n"
+	      "FC-T|P001|2|8.50\n"
+	      "FC-T|P002|1|4.00\n"
+	      "total||3|12.50\n");
+	check("hours", "day", false, DATE_NONE, 1,
+	      "project|day|rows|hours\n"
+	      "FC-T|2026-05-04|2|10.00\n"
+	      "FC-T|2026-05-05|1|2.50\n"
+	      "total||3|12.50\n");
+}
+
+/* No total row; names and contracts only with --names. */
+static void test_participants(void **state)
+{
+	(void)state;
+	check("participants", NULL, false, DATE_NONE, 1,
+	      "project|participant|enrolled|withdrawn|gender|birth_year|"
+	      "status_at_entry|referrer|hours|sales_incl_vat\n"
+	      "FC-T|P001|2026-05-04||F|2000|student|Mission Locale|8.50|10.00\n"
+	      "FC-T|P002|2026-05-04||M|1970|||4.00|24.00\n"
+	      "FC-T|P003|2026-05-04|2026-05-06|||student||0.00|0.00\n");
+	check("participants", NULL, true, DATE_NONE, 1,
+	      "project|participant|name|contract|enrolled|withdrawn|gender|"
+	      "birth_year|status_at_entry|referrer|hours|sales_incl_vat\n"
+	      "FC-T|P001|Ana|C1|2026-05-04||F|2000|student|Mission Locale|"
+	      "8.50|10.00\n"
+	      "FC-T|P002|Ben|C2|2026-05-04||M|1970|||4.00|24.00\n"
+	      "FC-T|P003|Cy|C3|2026-05-04|2026-05-06|||student||0.00|0.00\n");
+}
+
+/* The drawer: 50.00 + 10.00 counted right on the 4th; the 5th opens with
+ * the count, pays 12.00 out, is not counted.  Balances are no total. */
+static void test_cash(void **state)
+{
+	(void)state;
+	check("cash", NULL, false, DATE_NONE, 1,
+	      "project|day|opening|cash_sales|cash_charges|expected|counted|"
+	      "difference|status\n"
+	      "FC-T|2026-05-04|50.00|10.00|0.00|60.00|60.00|0.00|exact\n"
+	      "FC-T|2026-05-05|60.00|0.00|12.00|48.00|||no count\n"
+	      "total|||10.00|12.00|||0.00|\n");
+}
+
+/* Ana 26 at the start, Ben 56, Cy unknown; 12.50 h / 3 = 4.17 h. */
+static void test_funders(void **state)
+{
+	static const char rows[] =
+		"|participants||3\n"
+		"|completed||2\n"
+		"|withdrawn||1\n"
+		"|gender|F|1\n"
+		"|gender|M|1\n"
+		"|gender|unknown|1\n"
+		"|age_band|26-35|1\n"
+		"|age_band|50+|1\n"
+		"|age_band|unknown|1\n"
+		"|status_at_entry|student|2\n"
+		"|status_at_entry|unknown|1\n"
+		"|referrer|Mission Locale|1\n"
+		"|referrer|unknown|2\n"
+		"|hours||12.50\n"
+		"|hours_average||4.17\n"
+		"|turnover||29.48\n";
+	char want[4096], *w = want;
+	const char *s;
+	(void)state;
+
+	w += sprintf(w, "project|indicator|group|value\n");
+	for (int k = 0; k < 2; k++)
+		for (s = rows; *s; s = strchr(s, '\n') + 1)
+			w += sprintf(w, "%s%.*s", k ? "total" : "FC-T",
+			             (int)(strchr(s, '\n') + 1 - s), s);
+	check("funders", NULL, false, DATE_NONE, 1, want);
+}
+
+/* The table: names found, the first the default, formats by name. */
+static void test_table(void **state)
+{
+	(void)state;
+	assert_ptr_equal(reports_find("summary"), &reports[0]);
+	assert_null(reports_find("sale"));
+	assert_null(reports_find(""));
+	assert_int_equal(reports_find("bilan")->shape, REPORT_BILAN);
+	assert_int_equal(reports_find("entries")->shape, REPORT_JOURNAL);
+	assert_true(reports_takes_format(reports_find("sales"), "csv"));
+	assert_true(reports_takes_format(reports_find("entries"), "hledger"));
+	assert_true(reports_takes_format(reports_find("entries"), "ledger"));
+	assert_false(reports_takes_format(reports_find("entries"), "edger"));
+	assert_false(reports_takes_format(reports_find("entries"), "fec "));
+	assert_false(reports_takes_format(reports_find("bilan"), "csv"));
+	assert_false(reports_takes_format(reports_find("sales"), ""));
+	for (size_t i = 0; i < nreports; i++) {
+		const struct report_def *d = &reports[i];
+		assert_ptr_equal(reports_find(d->name), d);
+		/* A table has its columns and its rows; its default --by is
+		 * one it takes. */
+		if (d->shape == REPORT_TABLE) {
+			assert_non_null(d->columns);
+			assert_non_null(d->fill);
+			assert_int_equal(d->default_dims & ~d->dims, 0);
+			assert_int_equal(d->forced_dims & ~d->dims, 0);
+		}
+	}
+	assert_int_equal(report_format_parse("json"), FORMAT_JSON);
+	assert_int_equal(report_format_parse("html"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_summary_from),
+		cmocka_unit_test(test_sales),
+		cmocka_unit_test(test_charges),
+		cmocka_unit_test(test_hours),
+		cmocka_unit_test(test_participants),
+		cmocka_unit_test(test_cash),
+		cmocka_unit_test(test_funders),
+		cmocka_unit_test(test_table),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
