@@ -109,15 +109,11 @@ static void key_cells(struct report *r, const struct report_input *in,
 	}
 }
 
-/* The amounts of a group of sales or charges.  Before VAT is worked out
- * per group (so that groups need not add up to the statement). */
-static int amount_cells(struct report *r, const struct report_input *in,
-                        const struct group *gr, struct fc_error *e)
+/* The amounts of a group of sales or charges, its before-VAT amount
+ * worked out over all the groups (spread_vat). */
+static void amount_cells(struct report *r, const struct report_input *in,
+                        const struct group *gr, int64_t before)
 {
-	int64_t before = gr->amount;
-
-	if (in->p->vat && money_without_rate(gr->amount, gr->vat, &before) < 0)
-		return fc_fail(e, FC_DATAERR, "amounts too large");
 	grid_text(&r->grid, in->p->id);
 	key_cells(r, in, gr);
 	grid_number(&r->grid, gr->count);
@@ -126,31 +122,66 @@ static int amount_cells(struct report *r, const struct report_input *in,
 	grid_number(&r->grid, gr->amount);
 	grid_number(&r->grid, before);
 	grid_number(&r->grid, gr->amount - before);
-	return 0;
+}
+
+/* A group a report shows: not every row of it voided. */
+static bool shown(const struct group *gr)
+{
+	return gr->count != 0 || gr->amount != 0 || gr->hours != 0;
+}
+
+/* The before-VAT amounts of the groups shown, in their order, so that per
+ * rate they add up to the statement (closing_spread_vat, SPEC §4).  A
+ * report of a VAT project always groups by rate, so a group has one. */
+static int spread_vat(const struct report_input *in, int64_t **before,
+                      struct fc_error *e)
+{
+	size_t n = 0, cap = in->g->n + 1;
+	int64_t *incl = calloc(cap, sizeof *incl);
+	int32_t *rate = calloc(cap, sizeof *rate);
+	int rc = 0;
+
+	*before = calloc(cap, sizeof **before);
+	if (!incl || !rate || !*before)
+		rc = fc_fail(e, FC_IOERR, "out of memory");
+	for (size_t i = 0; !rc && i < in->g->n; i++)
+		if (shown(&in->g->v[i])) {
+			incl[n] = in->g->v[i].amount;
+			rate[n++] = in->g->v[i].vat;
+		}
+	if (!rc)
+		rc = closing_spread_vat(in->p->vat, incl, rate, n, *before, e);
+	free(incl);
+	free(rate);
+	return rc;
 }
 
 static int group_rows(struct report *r, const struct report_input *in,
                       struct fc_error *e)
 {
-	groups_sort(in->g);
-	for (size_t i = 0; i < in->g->n; i++) {
-		const struct group *gr = &in->g->v[i];
-		int rc = 0;
+	int64_t *before = NULL;
+	int rc = 0;
 
-		if (gr->count == 0 && gr->amount == 0 && gr->hours == 0)
-			continue; /* every row of it voided */
-		if (r->opt.def->rows != KIND_HOURS) {
-			rc = amount_cells(r, in, gr, e);
+	groups_sort(in->g);
+	if (r->opt.def->rows != KIND_HOURS)
+		rc = spread_vat(in, &before, e);
+	for (size_t i = 0, k = 0; !rc && i < in->g->n; i++) {
+		const struct group *gr = &in->g->v[i];
+
+		if (!shown(gr))
+			continue;
+		if (before) {
+			amount_cells(r, in, gr, before[k++]);
 		} else {
 			grid_text(&r->grid, in->p->id);
 			key_cells(r, in, gr);
 			grid_number(&r->grid, gr->count);
 			grid_number(&r->grid, gr->hours);
 		}
-		if (rc || (rc = report_end_row(r, e)))
-			return rc;
+		rc = report_end_row(r, e);
 	}
-	return 0;
+	free(before);
+	return rc;
 }
 
 /* ---- participants ---- */

@@ -506,11 +506,14 @@ void row_void_of(struct row *v, const struct row *t, const char *reason)
 	v->note = reason;
 }
 
-/* n in decimal, at least min digits, into buf (24 bytes): by hand, since
- * a batch writes millions of them. */
-static char *uint_format(char buf[24], unsigned long long n, int min)
+/* The digits of any unsigned long long (20) and its '\0', with room. */
+#define UINT_BUFSZ 24
+
+/* n in decimal, at least min digits, into buf (UINT_BUFSZ bytes): by hand,
+ * since a batch writes millions of them. */
+static char *uint_format(char buf[UINT_BUFSZ], unsigned long long n, int min)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
+	char tmp[UINT_BUFSZ], *p = tmp + sizeof tmp;
 	int digits = 0;
 
 	*--p = '\0';
@@ -528,8 +531,8 @@ static char *uint_format(char buf[24], unsigned long long n, int min)
 /* The fields of en in our column order (COL_*; hours has none of the
  * sale's), as text in bufs. */
 struct formatted {
-	char date[DATE_BUFSZ], qty[24], price[MONEY_BUFSZ], amount[MONEY_BUFSZ],
-	     vat[MONEY_BUFSZ], hours[MONEY_BUFSZ];
+	char date[DATE_BUFSZ], qty[UINT_BUFSZ], price[MONEY_BUFSZ];
+	char amount[MONEY_BUFSZ], vat[MONEY_BUFSZ], hours[MONEY_BUFSZ];
 	const char *f[COL_N];
 };
 
@@ -629,7 +632,7 @@ void row_free(struct row *en)
 
 void row_id_format(char id[ID_SIZE], char letter, unsigned long long n)
 {
-	char digits[24];
+	char digits[UINT_BUFSZ];
 	size_t len = strlen(uint_format(digits, n, 5));
 
 	if (len > ID_SIZE - 2) /* ids stop at 9999999999, long before */

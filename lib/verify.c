@@ -77,11 +77,14 @@ struct verifier {
 	size_t ndays;
 };
 
+/* A message: a path, and a few quoted values (TEXT_QUOTE_SIZE each). */
+#define SAY_SIZE (PATH_MAX + 2048)
+
 /* A problem, or a warning, to the caller's function, counted. */
 static void say(struct verifier *v, bool is_warning, const char *fmt,
                 va_list ap)
 {
-	char msg[PATH_MAX + 2400];
+	char msg[SAY_SIZE];
 
 	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	v->fn(v->ctx, msg, is_warning);

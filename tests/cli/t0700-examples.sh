@@ -150,7 +150,8 @@ check 'import-cash-register: the export is recorded, 13 sales, 272.50' '
 	[ ! -s err ] &&
 	[ "$(tr "\n" " " <ids)" = "$(printf "S%05d " $(seq 1 13))" ] &&
 	flashcoop-report -C "$IMP" sales --by payment --format csv >sales &&
-	grep -qx "total,,,13,51,272.50,255.54,16.96" sales &&
+	grep -qx "total,,,13,51,272.50,255.55,16.95" sales &&
+	flashcoop-report -C "$IMP" summary --format csv | grep -q "^total,272.50,16.95,255.55," &&
 	grep -q "^$(basename "$IMP"),transfer,5.5,1,10,120.00," sales &&
 	grep -qx "S00001,2026-05-09,sale,cookie,4,2.50,10.00,5.5,,cash,,T-000101," "$IMP/ledger.csv" &&
 	flashcoop-check "$IMP"'
