@@ -65,15 +65,11 @@ static int64_t hours_of(const struct totals *t, const char *id)
 	return 0;
 }
 
-static long id_number(const char *id)
-{
-	return strtol(id + 1, NULL, 10);
-}
-
 static int by_id(const void *a, const void *b)
 {
 	const struct pay_line *x = a, *y = b;
-	long i = id_number(x->who->id), j = id_number(y->who->id);
+	long i = participant_number(x->who->id),
+	     j = participant_number(y->who->id);
 	return (i > j) - (i < j);
 }
 

@@ -23,8 +23,6 @@ bool participant_active(const struct participant *p, int32_t day)
 	       (p->withdrawn == DATE_NONE || day < p->withdrawn);
 }
 
-static long id_number(const char *id);
-
 /* Ids are short: compared in place, without a call (every row of a
  * ledger looks its participant up). */
 static bool same_id(const char *a, const char *b)
@@ -37,7 +35,7 @@ static bool same_id(const char *a, const char *b)
 struct participant *participants_find(const struct participants *ps,
                                       const char *id)
 {
-	long n = id_number(id);
+	long n = participant_number(id);
 
 	/* P00n is the n-th row of a file enroll wrote. */
 	if (n > 0 && (size_t)n <= ps->n && same_id(ps->v[n - 1].id, id))
@@ -49,7 +47,7 @@ struct participant *participants_find(const struct participants *ps,
 }
 
 /* "P001" -> 1; -1 when not an id of that form. */
-static long id_number(const char *id)
+long participant_number(const char *id)
 {
 	long n = 0;
 	size_t digits = 0;
@@ -67,7 +65,7 @@ static long id_number(const char *id)
 int participants_next_id(const struct participants *ps, char *id,
                          size_t size, struct fc_error *e)
 {
-	long n = ps->n ? id_number(ps->v[ps->n - 1].id) : 0;
+	long n = ps->n ? participant_number(ps->v[ps->n - 1].id) : 0;
 	if (n >= 99999)
 		return fc_fail(e, FC_DATAERR, "no participant id left");
 	snprintf(id, size, "P%03ld", n + 1);
@@ -195,7 +193,7 @@ static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	}
 	p.line = r->line;
 	v = table_get(r, ld->col[0]);
-	if (id_number(v) < 0 || strlen(v) >= sizeof p.id)
+	if (participant_number(v) < 0 || strlen(v) >= sizeof p.id)
 		return fc_fail(e, FC_DATAERR, "%s:%ld: id '%s' is not a "
 		               "participant id like P001", r->name, r->line,
 		               text_quote(v, q, sizeof q));

@@ -6,6 +6,7 @@
 #include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/money.h"
+#include "flashcoop/participant.h"
 #include "flashcoop/strset.h"
 #include "flashcoop/totals.h"
 
@@ -54,25 +55,11 @@ static struct part_total *index_part(struct totals *t, size_t n, size_t i)
 	return &t->part[i];
 }
 
-static bool same_id(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 /* "P042" -> 42, 0 when it is not such an id or a larger one. */
 static size_t part_number(const char *id)
 {
-	size_t n = 0;
-	if (id[0] != 'P')
-		return 0;
-	for (const char *s = id + 1; *s; s++) {
-		if (*s < '0' || *s > '9' || n > TOTALS_PART_INDEX)
-			return 0;
-		n = n * 10 + (size_t)(*s - '0');
-	}
-	return n < TOTALS_PART_INDEX ? n : 0;
+	long n = participant_number(id);
+	return n > 0 && n < TOTALS_PART_INDEX ? (size_t)n : 0;
 }
 
 static struct part_total *part_line(struct totals *t, const char *id)
@@ -84,7 +71,7 @@ static struct part_total *part_line(struct totals *t, const char *id)
 	if (n && n < t->nindex && t->index[n])
 		return &t->part[t->index[n] - 1];
 	for (size_t i = 0; i < t->npart; i++)
-		if (same_id(t->part[i].id, id))
+		if (strcmp(t->part[i].id, id) == 0)
 			return index_part(t, n, i);
 	if (array_reserve(&t->part, &t->cappart, t->npart + 1,
 	                  sizeof *t->part) < 0)

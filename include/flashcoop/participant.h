@@ -45,6 +45,10 @@ int participants_load(const char *dir, struct participants *ps,
                       struct fc_error *e);
 void participants_free(struct participants *ps);
 
+/* The number of a participant id ("P042" -> 42); -1 when id is not one
+ * (P and 3 to 5 digits, not 0). */
+long participant_number(const char *id);
+
 /* The participant with this id, or NULL. */
 struct participant *participants_find(const struct participants *ps,
                                       const char *id);
