@@ -351,8 +351,6 @@ _flashcoop()
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
 _flashcoop_reports="summary sales charges hours participants funders cash entries bilan"
-# Not offered as a first word yet: t0700-examples.sh pins that list.
-_flashcoop_reports_not_offered="bilan"
 _flashcoop_report_valued="-C --by --format --from --to -o --output"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
@@ -506,8 +504,7 @@ _flashcoop_complete_word()
             if ((${#args[@]} == 0)) && [[ $cur != */* ]]; then
                 local r
                 for r in $_flashcoop_reports; do
-                    [[ " $_flashcoop_reports_not_offered " == *" $r "* ]] ||
-                        _flashcoop_match "$r"
+                    _flashcoop_match "$r"
                 done
             fi
             _flashcoop_dirs

@@ -9,10 +9,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
 TABLE=$ROOT/lib/reports.c
 COMPLETION=$ROOT/completion/flashcoop.bash
-# Reports the completion does not offer as a first word yet, and why:
-# t0700-examples.sh pins that list as it was before bilan was in the
-# table.  Empty this when t0700 expects bilan.
-NOT_OFFERED_YET=bilan
 
 # table: one line a report of lib/reports.c's reports[], in its order:
 # "NAME<TAB>SHAPE<TAB>FORMATS<TAB>DIMS", formats and dimensions sorted
@@ -200,7 +196,7 @@ if ! command -v bash >/dev/null 2>&1; then
 fi
 
 check 'completion: the first word is any report of the table' '
-	want=$(names | grep -vxF "$NOT_OFFERED_YET" | words) &&
+	want=$(names | words) &&
 	same "$want" "$(comp flashcoop-report "" | words)"'
 
 check 'completion: --format offers the formats of each report' '
