@@ -1,0 +1,732 @@
+/*
+ * Unit tests for lib/participant.c: the ids (participant_number), finding
+ * a participant (by its number's row first, else along the list), who is
+ * active on a day, participants.csv read and checked row by row (each
+ * refusal naming file:line), the checks of a new participant and of a
+ * withdrawal against the project's period, the next id, a row written in
+ * the file's own column order, and a withdrawal rewriting the file.
+ *
+ * Days are day numbers (date.h); the project's period is 2026-05-04 to
+ * 2026-05-13 throughout.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "flashcoop/buf.h"
+#include "flashcoop/date.h"
+#include "flashcoop/error.h"
+#include "flashcoop/layout.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/project.h"
+#include "flashcoop/row.h"
+#include "flashcoop/store.h"
+#include "flashcoop/totals.h"
+
+static char tmpdir[64];
+static char dir[96];            /* the project: tmpdir/p */
+
+static int rm_one(const char *p, const struct stat *st, int flag,
+                  struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	/* Anew for each group (the known issues run as a second one). */
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/fc-test-participant-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	snprintf(dir, sizeof dir, "%s/p", tmpdir);
+	return mkdir(dir, 0755);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static const char *people_path(void)
+{
+	static char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", dir, PROJECT_PARTICIPANTS);
+	return path;
+}
+
+static void write_people(const char *text)
+{
+	FILE *f = fopen(people_path(), "wb");
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(people_path(), 0600), 0);
+}
+
+static char *slurp_people(void)
+{
+	char *data = NULL;
+	size_t len;
+	struct fc_error e;
+	if (store_slurp(people_path(), &data, &len, &e) != 0)
+		fail_msg("store_slurp: %s", e.msg);
+	return data;
+}
+
+static void people_are(const char *want)
+{
+	char *got = slurp_people();
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static int32_t may(int d)
+{
+	return date_from_ymd(2026, 5, d);
+}
+
+/* ---- participant_number ---- */
+
+static void test_number(void **state)
+{
+	(void)state;
+	assert_int_equal(participant_number("P001"), 1);
+	assert_int_equal(participant_number("P042"), 42);
+	assert_int_equal(participant_number("P100"), 100);
+	assert_int_equal(participant_number("P1234"), 1234);
+	assert_int_equal(participant_number("P99999"), 99999);
+	/* P and 3 to 5 digits: a longer zero-padded form is still 3 to 5
+	 * digits, and its number is the same (see the report: P001 and
+	 * P0001 are one number, two ids). */
+	assert_int_equal(participant_number("P0001"), 1);
+	assert_int_equal(participant_number("P00001"), 1);
+
+	/* Too few digits, zero, too many, another letter, nothing. */
+	assert_int_equal(participant_number("P1"), -1);
+	assert_int_equal(participant_number("P00"), -1);
+	assert_int_equal(participant_number("P"), -1);
+	assert_int_equal(participant_number("X001"), -1);
+	assert_int_equal(participant_number("p001"), -1);
+	assert_int_equal(participant_number("P000"), -1);
+	assert_int_equal(participant_number("P00000"), -1);
+	assert_int_equal(participant_number("P100000"), -1);
+	assert_int_equal(participant_number("P123456"), -1);
+	assert_int_equal(participant_number(""), -1);
+	/* Anything but digits after the P, wherever it is. */
+	assert_int_equal(participant_number("P01a"), -1);
+	assert_int_equal(participant_number("P 001"), -1);
+	assert_int_equal(participant_number("P-001"), -1);
+	assert_int_equal(participant_number("P+001"), -1);
+	assert_int_equal(participant_number("P001 "), -1);
+	/* Twenty digits stop at the sixth, long before a long overflows. */
+	assert_int_equal(participant_number("P99999999999999999999"), -1);
+}
+
+/* ---- participants_find ---- */
+
+/* A list by hand, ids in the given order. */
+static void list_of(struct participants *ps, struct participant *v,
+                    const char *const *ids, size_t n)
+{
+	memset(ps, 0, sizeof *ps);
+	for (size_t i = 0; i < n; i++) {
+		memset(&v[i], 0, sizeof v[i]);
+		snprintf(v[i].id, sizeof v[i].id, "%s", ids[i]);
+	}
+	ps->v = v;
+	ps->n = ps->cap = n;
+}
+
+static void test_find(void **state)
+{
+	static const char *const ids[] = { "P001", "P002", "P007", "P0001" };
+	struct participant v[4];
+	struct participants ps;
+	(void)state;
+
+	list_of(&ps, v, ids, 4);
+	/* P001 and P002 are rows 1 and 2: found by their number. */
+	assert_ptr_equal(participants_find(&ps, "P001"), &v[0]);
+	assert_ptr_equal(participants_find(&ps, "P002"), &v[1]);
+	/* P007 is row 3 (beyond its number's row: along the list). */
+	assert_ptr_equal(participants_find(&ps, "P007"), &v[2]);
+	/* P0001 has number 1, but row 1 is P001: the list gives row 4. */
+	assert_ptr_equal(participants_find(&ps, "P0001"), &v[3]);
+	/* Missing: row 3 holds P007, not P003; P009 is past the end; a
+	 * prefix or an extension of an id is another id. */
+	assert_null(participants_find(&ps, "P003"));
+	assert_null(participants_find(&ps, "P009"));
+	assert_null(participants_find(&ps, "P00"));
+	assert_null(participants_find(&ps, "P0011"));
+	assert_null(participants_find(&ps, "P01"));
+	assert_null(participants_find(&ps, ""));
+	assert_null(participants_find(&ps, "x"));
+
+	/* Rows out of order (a hand edit): row 1 is P002, so P001 is
+	 * found along the list, and P002 too. */
+	{
+		static const char *const swapped[] = { "P002", "P001" };
+		list_of(&ps, v, swapped, 2);
+		assert_ptr_equal(participants_find(&ps, "P001"), &v[1]);
+		assert_ptr_equal(participants_find(&ps, "P002"), &v[0]);
+	}
+	/* An empty list finds nothing. */
+	list_of(&ps, v, ids, 0);
+	assert_null(participants_find(&ps, "P001"));
+}
+
+/* ---- participant_active ---- */
+
+static void test_active(void **state)
+{
+	struct participant p;
+	(void)state;
+
+	memset(&p, 0, sizeof p);
+	/* Enrolled on 05-04, withdrawn on 05-10 (the first day without). */
+	p.enrolled = may(4);
+	p.withdrawn = may(10);
+	assert_false(participant_active(&p, may(3)));
+	assert_true(participant_active(&p, may(4)));
+	assert_true(participant_active(&p, may(9)));
+	assert_false(participant_active(&p, may(10)));
+	assert_false(participant_active(&p, may(11)));
+	/* Never withdrawn: active from enrolment on, for ever. */
+	p.withdrawn = DATE_NONE;
+	assert_false(participant_active(&p, may(3)));
+	assert_true(participant_active(&p, may(4)));
+	assert_true(participant_active(&p, date_from_ymd(9999, 12, 31)));
+	/* Withdrawn on the day of enrolment: never active. */
+	p.withdrawn = may(4);
+	assert_false(participant_active(&p, may(4)));
+}
+
+/* ---- participants_load ---- */
+
+static void test_load(void **state)
+{
+	struct participants ps;
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	write_people(PARTICIPANT_HEADER "\n"
+	             "P001,Ada,CAPE-01,2026-05-04,,,,,,\n"
+	             "P002,\"Bruno, dit B\",CAPE-02,2026-05-05,2026-05-10,m,1990,"
+	             "RSA,Mission locale,\"a \"\"quoted\"\" note\"\n"
+	             "P003,Chloé,CAPE-03,2026-05-06,,f,,,,\n");
+	if (participants_load(dir, &ps, &e) != 0)
+		fail_msg("participants_load: %s", e.msg);
+	assert_int_equal(ps.n, 3);
+	assert_int_equal(ps.ncols, 10);
+	for (int i = 0; i < PARTICIPANT_NCOLS; i++)
+		assert_int_equal(ps.col[i], i);
+
+	assert_string_equal(ps.v[0].id, "P001");
+	assert_string_equal(ps.v[0].name, "Ada");
+	assert_string_equal(ps.v[0].contract, "CAPE-01");
+	assert_int_equal(ps.v[0].enrolled, may(4));
+	assert_int_equal(ps.v[0].withdrawn, DATE_NONE);
+	assert_int_equal(ps.v[0].birth_year, 0);
+	assert_string_equal(ps.v[0].gender, "");
+	assert_string_equal(ps.v[0].note, "");
+	/* The header is line 1: rows start at line 2. */
+	assert_int_equal(ps.v[0].line, 2);
+
+	assert_string_equal(ps.v[1].name, "Bruno, dit B");
+	assert_int_equal(ps.v[1].enrolled, may(5));
+	assert_int_equal(ps.v[1].withdrawn, may(10));
+	assert_string_equal(ps.v[1].gender, "m");
+	assert_int_equal(ps.v[1].birth_year, 1990);
+	assert_string_equal(ps.v[1].status, "RSA");
+	assert_string_equal(ps.v[1].referrer, "Mission locale");
+	assert_string_equal(ps.v[1].note, "a \"quoted\" note");
+	assert_int_equal(ps.v[1].line, 3);
+
+	assert_string_equal(ps.v[2].name, "Chloé");
+	assert_int_equal(ps.v[2].line, 4);
+	assert_ptr_equal(participants_find(&ps, "P003"), &ps.v[2]);
+	participants_free(&ps);
+	assert_null(ps.v);
+	assert_int_equal(ps.n, 0);
+
+	/* A header of another order, an unknown column kept in the count,
+	 * the optional columns left out: read by name. */
+	write_people("contract,extra,enrolled,id,name\n"
+	             "CAPE-09,x,2026-05-07,P001,Zoé\n");
+	if (participants_load(dir, &ps, &e) != 0)
+		fail_msg("participants_load: %s", e.msg);
+	assert_int_equal(ps.n, 1);
+	assert_int_equal(ps.ncols, 5);
+	assert_int_equal(ps.col[0], 3);   /* id */
+	assert_int_equal(ps.col[1], 4);   /* name */
+	assert_int_equal(ps.col[2], 0);   /* contract */
+	assert_int_equal(ps.col[3], 2);   /* enrolled */
+	assert_int_equal(ps.col[4], -1);  /* withdrawn: absent */
+	assert_int_equal(ps.col[9], -1);  /* note: absent */
+	assert_string_equal(ps.v[0].name, "Zoé");
+	assert_string_equal(ps.v[0].contract, "CAPE-09");
+	assert_int_equal(ps.v[0].withdrawn, DATE_NONE);
+	assert_string_equal(ps.v[0].note, "");
+	participants_free(&ps);
+
+	/* A header alone: no one. */
+	write_people(PARTICIPANT_HEADER "\n");
+	assert_int_equal(participants_load(dir, &ps, &e), 0);
+	assert_int_equal(ps.n, 0);
+	participants_free(&ps);
+}
+
+/* participants_load refuses text (as row 3, after a good row 2) with
+ * code, naming participants.csv:line and saying want; nothing is kept. */
+static void load_refused(const char *row3, int code, const char *want)
+{
+	char text[2048];
+	struct participants ps;
+	struct fc_error e = { 0, "" };
+	int rc;
+
+	snprintf(text, sizeof text, PARTICIPANT_HEADER "\n"
+	         "P001,Ada,CAPE-01,2026-05-04,,,,,,\n%s", row3);
+	write_people(text);
+	rc = participants_load(dir, &ps, &e);
+	if (rc != code)
+		fail_msg("participants_load(%s) = %d, want %d (%s)", row3, rc,
+		         code, e.msg);
+	assert_int_equal(e.code, code);
+	if (!strstr(e.msg, want))
+		fail_msg("\"%s\" does not say \"%s\"", e.msg, want);
+	/* Refused whole: nothing kept. */
+	assert_int_equal(ps.n, 0);
+	assert_null(ps.v);
+}
+
+static void test_load_refusals(void **state)
+{
+	(void)state;
+	load_refused("P1,Bruno,CAPE-02,2026-05-04,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: id 'P1' is not a participant id "
+	             "like P001");
+	load_refused("P000,Bruno,CAPE-02,2026-05-04,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: id 'P000' is not a participant id");
+	load_refused(",Bruno,CAPE-02,2026-05-04,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: id '' is not a participant id");
+	load_refused("P001,Bruno,CAPE-02,2026-05-04,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: id P001 appears twice");
+	load_refused("P002,Bruno,CAPE-02,2026-05-32,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: enrolled '2026-05-32' is not a date");
+	load_refused("P002,Bruno,CAPE-02,,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: enrolled '' is not a date");
+	load_refused("P002,Bruno,CAPE-02,2026-05-04,05/10/2026,,,,,\n",
+	             FC_DATAERR, "participants.csv:3: withdrawn '05/10/2026' is "
+	             "not a date");
+	load_refused("P002,Bruno,CAPE-02,2026-05-04,,,1899,,,\n", FC_DATAERR,
+	             "participants.csv:3: birth_year '1899' is not a year");
+	load_refused("P002,Bruno,CAPE-02,2026-05-04,,,19x0,,,\n", FC_DATAERR,
+	             "participants.csv:3: birth_year '19x0' is not a year");
+	load_refused("P002,Bruno,CAPE-02,2026-05-04,,,+1990,,,\n", FC_DATAERR,
+	             "participants.csv:3: birth_year '+1990' is not a year");
+	load_refused("P002,,CAPE-02,2026-05-04,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: the name is empty");
+	load_refused("P002,Bruno,,2026-05-04,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: the contract reference is empty");
+	/* Withdrawn on 05-03, enrolled on 05-04. */
+	load_refused("P002,Bruno,CAPE-02,2026-05-04,2026-05-03,,,,,\n",
+	             FC_DATAERR, "participants.csv:3: withdrawal comes before "
+	             "enrolment");
+	load_refused("P002,\"Bru\tno\",CAPE-02,2026-05-04,,,,,,\n", FC_DATAERR,
+	             "participants.csv:3: name ");
+	/* A row of another width, and a last line without its newline. */
+	load_refused("P002,Bruno,CAPE-02,2026-05-04\n", FC_DATAERR,
+	             "participants.csv:3");
+	load_refused("P002,Bruno,CAPE-02,2026-05-04,,,,,,", FC_DATAERR,
+	             "participants.csv:3");
+}
+
+static void test_load_header(void **state)
+{
+	struct participants ps;
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	/* id, name, contract and enrolled are required, each by name. */
+	write_people("id,name,enrolled\nP001,Ada,2026-05-04\n");
+	assert_int_equal(participants_load(dir, &ps, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "participants.csv:1: no 'contract' "
+	                       "column"));
+	assert_int_equal(ps.n, 0);
+	write_people("ID,name,contract,enrolled\nP001,Ada,CAPE-01,2026-05-04\n");
+	assert_int_equal(participants_load(dir, &ps, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "participants.csv:1: no 'id' column"));
+	write_people("id,name,contract,enrolment\nP001,Ada,CAPE-01,2026-05-04\n");
+	assert_int_equal(participants_load(dir, &ps, &e), FC_DATAERR);
+	assert_non_null(strstr(e.msg, "participants.csv:1: no 'enrolled' "
+	                       "column"));
+	/* No file at all. */
+	assert_int_equal(unlink(people_path()), 0);
+	assert_int_equal(participants_load(dir, &ps, &e), FC_NOINPUT);
+	assert_non_null(strstr(e.msg, "participants.csv"));
+	assert_int_equal(ps.n, 0);
+}
+
+/* ---- the checks of a new participant, of a withdrawal ---- */
+
+static struct participant person(const char *id, const char *name,
+                                 const char *contract, int32_t enrolled)
+{
+	struct participant p;
+	memset(&p, 0, sizeof p);
+	snprintf(p.id, sizeof p.id, "%s", id);
+	p.name = (char *)name;
+	p.contract = (char *)contract;
+	p.gender = p.status = p.referrer = p.note = (char *)"";
+	p.enrolled = enrolled;
+	p.withdrawn = DATE_NONE;
+	return p;
+}
+
+static void check_says(int rc, const struct fc_error *e, int code,
+                       const char *want)
+{
+	assert_int_equal(rc, code);
+	if (!strstr(e->msg, want))
+		fail_msg("\"%s\" does not say \"%s\"", e->msg, want);
+}
+
+static void test_check(void **state)
+{
+	struct participant p = person("", "Ada", "CAPE-01", may(4));
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	assert_int_equal(participant_check(&p, &e), 0);
+	p.birth_year = 1900;
+	assert_int_equal(participant_check(&p, &e), 0);
+	p.birth_year = 1899;
+	check_says(participant_check(&p, &e), &e, FC_DATAERR,
+	           "birth year 1899 is not a year");
+	p.birth_year = 10000;
+	check_says(participant_check(&p, &e), &e, FC_DATAERR,
+	           "birth year 10000 is not a year");
+	p.birth_year = 0;
+	p.name = (char *)"";
+	check_says(participant_check(&p, &e), &e, FC_DATAERR,
+	           "the name is empty");
+	p.name = (char *)"Ada";
+	p.contract = (char *)"";
+	check_says(participant_check(&p, &e), &e, FC_DATAERR,
+	           "the contract reference is empty");
+	p.contract = (char *)"CAPE-01";
+	p.note = (char *)"two\nlines";
+	check_says(participant_check(&p, &e), &e, FC_DATAERR, "note 'two");
+	p.note = (char *)"";
+	/* A withdrawal on the day of enrolment is not before it. */
+	p.withdrawn = may(4);
+	assert_int_equal(participant_check(&p, &e), 0);
+	p.withdrawn = may(3);
+	check_says(participant_check(&p, &e), &e, FC_DATAERR,
+	           "withdrawal comes before enrolment");
+}
+
+static void test_check_new_and_withdraw(void **state)
+{
+	struct participant v[2] = {
+		person("P001", "Ada", "CAPE-01", may(4)),
+		person("P002", "Bruno", "CAPE-02", may(5)),
+	};
+	struct participants ps = { v, 2, 2, { 0 }, 0 };
+	struct project pr;
+	struct participant p;
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	memset(&pr, 0, sizeof pr);
+	pr.start = may(4);
+	pr.end = may(13);
+	v[1].withdrawn = may(9);
+
+	/* A new participant on the last day: yes; the day after: no. */
+	p = person("", "Chloé", "CAPE-03", may(13));
+	assert_int_equal(participants_check_new(&pr, &ps, &p, &e), 0);
+	p.enrolled = may(14);
+	check_says(participants_check_new(&pr, &ps, &p, &e), &e, FC_DATAERR,
+	           "enrolment date 2026-05-14 is after the project's end");
+	/* A contract already enrolled, even withdrawn. */
+	p = person("", "Chloé", "CAPE-02", may(6));
+	check_says(participants_check_new(&pr, &ps, &p, &e), &e, FC_DATAERR,
+	           "contract 'CAPE-02' is already P002's");
+	/* Then the fields. */
+	p = person("", "", "CAPE-03", may(6));
+	check_says(participants_check_new(&pr, &ps, &p, &e), &e, FC_DATAERR,
+	           "the name is empty");
+
+	/* Withdrawals: P001, enrolled 05-04, between its enrolment and the
+	 * day after the end (05-14). */
+	assert_int_equal(participants_check_withdraw(&pr, &ps, "P001", may(4),
+	                                             &e), 0);
+	assert_int_equal(participants_check_withdraw(&pr, &ps, "P001", may(14),
+	                                             &e), 0);
+	check_says(participants_check_withdraw(&pr, &ps, "P001", may(15), &e),
+	           &e, FC_DATAERR, "withdrawal date 2026-05-15 is past the "
+	           "project's end");
+	check_says(participants_check_withdraw(&pr, &ps, "P001", may(3), &e),
+	           &e, FC_DATAERR, "P001 was enrolled on 2026-05-04, after "
+	           "2026-05-03");
+	check_says(participants_check_withdraw(&pr, &ps, "P002", may(10), &e),
+	           &e, FC_DATAERR, "P002 already withdrew on 2026-05-09");
+	check_says(participants_check_withdraw(&pr, &ps, "P009", may(10), &e),
+	           &e, FC_DATAERR, "no participant 'P009'");
+}
+
+/* ---- the next id ---- */
+
+static void test_next_id(void **state)
+{
+	struct participant v[3];
+	struct participants ps;
+	struct fc_error e = { 0, "" };
+	char id[16];
+	(void)state;
+
+	list_of(&ps, v, NULL, 0);
+	assert_int_equal(participants_next_id(&ps, id, sizeof id, &e), 0);
+	assert_string_equal(id, "P001");
+	{
+		static const char *const ids[] = { "P001", "P009" };
+		list_of(&ps, v, ids, 2);
+		assert_int_equal(participants_next_id(&ps, id, sizeof id, &e), 0);
+		assert_string_equal(id, "P010");
+	}
+	{
+		/* Past 999, four digits, then five. */
+		static const char *const ids[] = { "P999" };
+		list_of(&ps, v, ids, 1);
+		assert_int_equal(participants_next_id(&ps, id, sizeof id, &e), 0);
+		assert_string_equal(id, "P1000");
+	}
+	{
+		static const char *const ids[] = { "P99998" };
+		list_of(&ps, v, ids, 1);
+		assert_int_equal(participants_next_id(&ps, id, sizeof id, &e), 0);
+		assert_string_equal(id, "P99999");
+	}
+	{
+		static const char *const ids[] = { "P99999" };
+		list_of(&ps, v, ids, 1);
+		check_says(participants_next_id(&ps, id, sizeof id, &e), &e,
+		           FC_DATAERR, "no participant id left");
+	}
+}
+
+/* KNOWN ISSUE (see the report; not run): participants_next_id takes the
+ * id after the last row's, so a participants.csv whose rows are out of
+ * order (a hand edit, a merge: nothing checks their order) gets an id it
+ * holds already: P001, P003, P002 gives P003, and enrolling would append
+ * a second P003, after which participants_load refuses the file ("id P003
+ * appears twice").  This test fails on the current lib/participant.c. */
+static void test_next_id_unordered(void **state)
+{
+	static const char *const ids[] = { "P001", "P003", "P002" };
+	struct participant v[3];
+	struct participants ps;
+	struct fc_error e = { 0, "" };
+	char id[16];
+	(void)state;
+
+	list_of(&ps, v, ids, 3);
+	assert_int_equal(participants_next_id(&ps, id, sizeof id, &e), 0);
+	/* Not one of the ids the file holds. */
+	assert_null(participants_find(&ps, id));
+}
+
+/* KNOWN ISSUE (see the report; not run): participant_number is not one
+ * to one over the ids participants_load accepts.  "P001" and "P0001" are
+ * two ids (both load, neither "appears twice", rows name either), but
+ * one number, 1; lib/totals.c looks a participant up by that number
+ * first, without comparing the id, so P0001's hours and sales go to
+ * P001's line: 7 h for P001 and 5 h for P0001 come out as one line of
+ * 12 h (flashcoop-report participants shows it: Ada 12.00, Bob 0.00, and
+ * the closing would pay Ada for Bob's hours).  Either the file is refused
+ * or the two are kept apart: this test fails on the current lib/. */
+static void test_number_one_to_one(void **state)
+{
+	struct participants ps;
+	struct totals t = { 0 };
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	write_people(PARTICIPANT_HEADER "\n"
+	             "P001,Ada,CAPE-01,2026-05-04,,,,,,\n"
+	             "P0001,Bob,CAPE-02,2026-05-04,,,,,,\n");
+	if (participants_load(dir, &ps, &e) != 0)
+		return;         /* refused: fixed that way */
+	participants_free(&ps);
+	for (int i = 0; i < 2; i++) {
+		struct row r;
+		memset(&r, 0, sizeof r);
+		snprintf(r.id, sizeof r.id, "H0000%d", i + 1);
+		r.kind = KIND_HOURS;
+		r.in_hours = true;
+		r.date = may(5);
+		r.product = r.category = r.ref = r.note = "";
+		r.file = "hours.csv";
+		r.line = 2 + i;
+		snprintf(r.participant, sizeof r.participant, "%s",
+		         i ? "P0001" : "P001");
+		r.hours = i ? 500 : 700;
+		assert_int_equal(totals_add(&t, &r, &e), 0);
+	}
+	/* Two lines: P001 7 h, P0001 5 h. */
+	assert_int_equal(t.npart, 2);
+	assert_string_equal(t.part[0].id, "P001");
+	assert_int_equal(t.part[0].hours, 700);
+	assert_int_equal(t.part[1].hours, 500);
+	totals_free(&t);
+}
+
+/* ---- a row written ---- */
+
+static void test_format(void **state)
+{
+	struct participant p = person("P004", "Dan, \"D\"", "CAPE-04", may(6));
+	struct participants ps;
+	struct buf b = { 0 };
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	p.withdrawn = may(9);
+	p.birth_year = 1985;
+	p.gender = (char *)"m";
+	/* In our order (no file): quoted where needed, empty fields kept. */
+	assert_int_equal(participant_format(&b, &p, NULL, &e), 0);
+	assert_string_equal(b.p, "P004,\"Dan, \"\"D\"\"\",CAPE-04,2026-05-06,"
+	                    "2026-05-09,m,1985,,,\n");
+	buf_free(&b);
+
+	/* In the file's order: contract,extra,enrolled,id,name,withdrawn,
+	 * gender, birth_year (the unknown column left empty). */
+	write_people("contract,extra,enrolled,id,name,withdrawn,gender,"
+	             "birth_year\nCAPE-09,x,2026-05-07,P001,Zoé,,,\n");
+	assert_int_equal(participants_load(dir, &ps, &e), 0);
+	assert_int_equal(participant_format(&b, &p, &ps, &e), 0);
+	assert_string_equal(b.p, "CAPE-04,,2026-05-06,P004,\"Dan, \"\"D\"\"\","
+	                    "2026-05-09,m,1985\n");
+	buf_free(&b);
+	/* A value with no column to go in is not dropped: the note. */
+	p.note = (char *)"likes bread";
+	check_says(participant_format(&b, &p, &ps, &e), &e, FC_DATAERR,
+	           "participants.csv:1: no 'note' column in the header for the "
+	           "value 'likes bread': add the column");
+	buf_free(&b);
+	/* An empty value with no column is fine. */
+	p.note = (char *)"";
+	assert_int_equal(participant_format(&b, &p, &ps, &e), 0);
+	buf_free(&b);
+	participants_free(&ps);
+}
+
+/* ---- a withdrawal written ---- */
+
+static void test_withdraw(void **state)
+{
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	/* An unknown column, a note to extend, a row after. */
+	write_people("id,name,contract,enrolled,withdrawn,note,club\n"
+	             "P001,Ada,CAPE-01,2026-05-04,,,chess\n"
+	             "P002,Bruno,CAPE-02,2026-05-04,,met at the market,\n"
+	             "P003,Chloé,CAPE-03,2026-05-05,,,\n");
+	assert_int_equal(participants_withdraw(dir, "P002", may(8), "a job",
+	                                       &e), 0);
+	assert_int_equal(participants_withdraw(dir, "P001", may(9), "", &e), 0);
+	/* Only two fields change, every column kept; "; " between the old
+	 * note and the reason. */
+	people_are("id,name,contract,enrolled,withdrawn,note,club\n"
+	           "P001,Ada,CAPE-01,2026-05-04,2026-05-09,,chess\n"
+	           "P002,Bruno,CAPE-02,2026-05-04,2026-05-08,met at the market; "
+	           "withdrawn: a job,\n"
+	           "P003,Chloé,CAPE-03,2026-05-05,,,\n");
+	{
+		struct stat st;
+		assert_int_equal(stat(people_path(), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0600);
+	}
+	assert_int_equal(participants_withdraw(dir, "P003", may(9), "moved",
+	                                       &e), 0);
+	people_are("id,name,contract,enrolled,withdrawn,note,club\n"
+	           "P001,Ada,CAPE-01,2026-05-04,2026-05-09,,chess\n"
+	           "P002,Bruno,CAPE-02,2026-05-04,2026-05-08,met at the market; "
+	           "withdrawn: a job,\n"
+	           "P003,Chloé,CAPE-03,2026-05-05,2026-05-09,withdrawn: moved,\n");
+
+	/* No such participant: the file as it was. */
+	{
+		char *before = slurp_people();
+		check_says(participants_withdraw(dir, "P009", may(9), "", &e), &e,
+		           FC_DATAERR, "no participant P009");
+		people_are(before);
+		/* A reason that makes the note longer than 1000 bytes. */
+		{
+			char reason[1001];
+			memset(reason, 'r', 990);
+			reason[990] = '\0';
+			check_says(participants_withdraw(dir, "P002", may(9), reason,
+			                                 &e), &e, FC_DATAERR,
+			           "the reason makes the note longer than 1000 bytes");
+		}
+		people_are(before);
+		free(before);
+	}
+	/* A header without note: refused, naming line 1. */
+	write_people("id,name,contract,enrolled,withdrawn\n"
+	             "P001,Ada,CAPE-01,2026-05-04,\n");
+	check_says(participants_withdraw(dir, "P001", may(9), "", &e), &e,
+	           FC_DATAERR, "participants.csv:1: the header lacks id, "
+	           "withdrawn or note");
+	people_are("id,name,contract,enrolled,withdrawn\n"
+	           "P001,Ada,CAPE-01,2026-05-04,\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_number),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_active),
+		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_load_refusals),
+		cmocka_unit_test(test_load_header),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_check_new_and_withdraw),
+		cmocka_unit_test(test_next_id),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_withdraw),
+	};
+	/* FLASHCOOP_KNOWN_ISSUES=1 runs the tests of the known issues too:
+	 * they fail until lib/ is fixed. */
+	const struct CMUnitTest known[] = {
+		cmocka_unit_test(test_next_id_unordered),
+		cmocka_unit_test(test_number_one_to_one),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	if (getenv("FLASHCOOP_KNOWN_ISSUES"))
+		rc |= cmocka_run_group_tests_name("known issues", known, setup,
+		                                  teardown);
+	return rc;
+}
