@@ -88,7 +88,7 @@ $(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo: po/%.po
 # The template of the translations, from the sources; then po/*.po merged.
 pot:
 	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: $(XGETTEXT_KEYWORDS) \
-	  --package-name=flashcoop --package-version=$$(sed -n 's/.*FLASHCOOP_VERSION "\(.*\)"/\1/p' include/flashcoop/cli.h) \
+	  --package-name=flashcoop --package-version=$$(sed -n 's/.*FLASHCOOP_VERSION "\(.*\)"/\1/p' include/flashcoop/version.h) \
 	  -o po/flashcoop.pot lib/*.c bin/*.c
 	for po in po/*.po; do [ -f "$$po" ] && msgmerge --quiet --update --backup=none "$$po" po/flashcoop.pot || true; done
 

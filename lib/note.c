@@ -6,11 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "flashcoop/cli.h"
 #include "flashcoop/layout.h"
 #include "flashcoop/note.h"
-#include "flashcoop/project.h"
 #include "flashcoop/store.h"
+#include "flashcoop/version.h"
 
 /* One file's state: inode, size, modification and change times to the
  * nanosecond, and a digest of its last 4 KB (a same-size edit within a
@@ -24,7 +23,7 @@ static int take_file(const char *dir, const char *name, char *buf,
 	ssize_t n = 0;
 	int fd;
 
-	if (project_path(dir, name, path, sizeof path) < 0)
+	if (store_join(path, sizeof path, dir, name) < 0)
 		return -1;
 	if (lstat(path, &st) < 0)
 		return snprintf(buf, size, "%s -\n", name) >= (int)size ? -1 : 0;

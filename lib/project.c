@@ -53,8 +53,7 @@ const char *project_shown(const char *dir, const char *file, char *buf,
 
 int project_path(const char *dir, const char *file, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%s/%s", dir, file);
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return store_join(buf, size, dir, file);
 }
 
 bool project_closed(const char *dir)

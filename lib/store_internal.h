@@ -19,8 +19,6 @@ struct versions {
 	char old_hex[SHA256_HEX], new_hex[SHA256_HEX];
 };
 
-/* dir/name into buf; -1 when it does not fit. */
-int store_join(char *buf, size_t size, const char *dir, const char *name);
 /* FC_DATAERR when path is a symbolic link. */
 int store_refuse_link(const char *path, struct fc_error *e);
 /* fsync the folder of path. */

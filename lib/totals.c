@@ -10,7 +10,7 @@
 #include "flashcoop/strset.h"
 #include "flashcoop/totals.h"
 
-static struct vat_total *vat_line(struct totals *t, int32_t rate)
+static struct vat_total *rate_total(struct totals *t, int32_t rate)
 {
 	size_t i;
 	for (i = 0; i < t->nvat && t->vat[i].rate < rate; i++)
@@ -86,7 +86,7 @@ static struct part_total *part_line(struct totals *t, const char *id)
 static int add_sale(struct totals *t, const struct row *en, int sign,
                     struct day_cash *dc)
 {
-	struct vat_total *v = vat_line(t, en->vat);
+	struct vat_total *v = rate_total(t, en->vat);
 	struct part_total *p = NULL;
 	int bad = 0;
 
@@ -107,7 +107,7 @@ static int add_sale(struct totals *t, const struct row *en, int sign,
 static int add_charge(struct totals *t, const struct row *en, int sign,
                       struct day_cash *dc)
 {
-	struct vat_total *v = vat_line(t, en->vat);
+	struct vat_total *v = rate_total(t, en->vat);
 	int bad = 0;
 
 	if (!v)

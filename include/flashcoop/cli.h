@@ -7,8 +7,7 @@
 #define FLASHCOOP_CLI_H
 
 #include "flashcoop/error.h"
-
-#define FLASHCOOP_VERSION "0.1.0"
+#include "flashcoop/version.h"
 
 extern const char *cli_prog;
 

@@ -48,6 +48,9 @@ void store_note_set(const struct store_lock *l, const char *text);
  * a link; it must be a regular file.  The descriptor goes to *fd. */
 int store_open(const char *path, int flags, int *fd, struct fc_error *e);
 
+/* dir/name into buf; -1 when it does not fit. */
+int store_join(char *buf, size_t size, const char *dir, const char *name);
+
 /* Read a CSV file through table_read_fd() (name in messages, flags of
  * table.h), opened by store_open(). */
 int store_table(const char *path, const char *name, int flags, table_fn fn,
