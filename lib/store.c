@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "flashcoop/buf.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/layout.h"
 #include "flashcoop/sha256.h"
@@ -333,41 +334,35 @@ int store_replace(const char *path, const char *data, size_t len, mode_t mode,
 int store_slurp(const char *path, char **data, size_t *len,
                 struct fc_error *e)
 {
-	char *p = NULL;
-	size_t n = 0, cap = 0;
-	int fd, rc;
+	struct buf b = { 0 };
+	int fd, rc = 0;
 
 	if ((rc = store_open(path, O_RDONLY, &fd, e)))
 		return rc;
 	for (;;) {
 		ssize_t got;
-		if (cap - n < 4096) {
-			char *q = realloc(p, cap = cap ? cap * 2 : 8192);
-			if (!q) {
-				free(p);
-				close(fd);
-				return fc_fail(e, FC_IOERR, "out of memory");
-			}
-			p = q;
+		if (buf_reserve(&b, 8192) < 0) {
+			rc = fc_fail(e, FC_IOERR, "out of memory");
+			break;
 		}
-		got = read(fd, p + n, cap - n - 1);
+		got = read(fd, b.p + b.len, b.cap - b.len - 1);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got < 0) {
+		if (got < 0)
 			rc = fc_fail_errno(e, FC_IOERR, "%s: cannot read", path);
-			free(p);
-			close(fd);
-			return rc;
-		}
-		if (got == 0)
+		if (got <= 0)
 			break;
-		n += (size_t)got;
+		b.len += (size_t)got;
 	}
 	close(fd);
-	p[n] = '\0';
-	*data = p;
+	if (rc) {
+		buf_free(&b);
+		return rc;
+	}
+	b.p[b.len] = '\0';
+	*data = b.p;
 	if (len)
-		*len = n;
+		*len = b.len;
 	return 0;
 }
 
