@@ -119,6 +119,8 @@ static void test_number(void **state)
 
 	/* Too few digits, zero, too many, another letter, nothing. */
 	assert_int_equal(participant_number("P1"), -1);
+	assert_int_equal(participant_number("P12"), -1);
+	assert_int_equal(participant_number("P99"), -1);
 	assert_int_equal(participant_number("P00"), -1);
 	assert_int_equal(participant_number("P"), -1);
 	assert_int_equal(participant_number("X001"), -1);
