@@ -194,7 +194,5 @@ int main(int argc, char **argv)
 	if (a.action != ENROLL && argc)
 		return cli_usage_error("unexpected '%s'",
 		                       text_quote(argv[0], q, sizeof q));
-	if (a.action == WITHDRAW && text_problem(a.reason))
-		return cli_bad_value("--reason %s", text_problem(a.reason));
 	return run(&a);
 }

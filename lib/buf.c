@@ -28,7 +28,8 @@ int buf_reserve(struct buf *b, size_t n)
 
 int buf_add(struct buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap && buf_reserve(b, n) < 0)
+	/* n >= cap - len, not len + n + 1 > cap: that sum may wrap. */
+	if ((b->cap == 0 || n >= b->cap - b->len) && buf_reserve(b, n) < 0)
 		return -1;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;

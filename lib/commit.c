@@ -450,6 +450,13 @@ int store_commit(const char *dir, const struct store_change *c, size_t n,
 		return fc_fail(e, FC_IOERR, "too many files in one commit");
 	if (!n)
 		return 0;
+	/* Each change starts from the file as it is: two of one file would
+	 * lose the first, and the commit file would be refused. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(c[i].path, c[k].path) == 0)
+				return fc_fail(e, FC_IOERR, "%s: twice in one commit",
+				               c[i].path);
 	if (buf_puts(&j, COMMIT_MAGIC "\n") < 0)
 		rc = fc_fail(e, FC_IOERR, "out of memory");
 	for (; !rc && made < n; made++)

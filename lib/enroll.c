@@ -10,6 +10,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/row.h"
 #include "flashcoop/store.h"
+#include "flashcoop/text.h"
 #include "flashcoop/strset.h"
 #include "flashcoop/verify.h"
 
@@ -104,7 +105,9 @@ static int withdraw(const struct project *pr, const struct participants *ps,
                     void *arg, struct fc_error *e)
 {
 	const struct withdrawal *w = arg;
-	int rc = participants_check_withdraw(pr, ps, w->id, w->day, e);
+	const char *bad = text_problem(w->reason);
+	int rc = bad ? fc_fail(e, FC_DATAERR, "--reason %s", bad) :
+	         participants_check_withdraw(pr, ps, w->id, w->day, e);
 
 	if (!rc)
 		rc = no_later_rows(pr, w->id, w->day, e);

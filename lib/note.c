@@ -18,7 +18,7 @@ static int take_file(const char *dir, const char *name, char *buf,
                       size_t size)
 {
 	char path[PATH_MAX], tail[4096];
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 14695981039346656037ULL;
 	struct stat st;
 	ssize_t n = 0;
 	int fd;

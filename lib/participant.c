@@ -59,13 +59,23 @@ long participant_number(const char *id)
 			return -1;
 		n = n * 10 + (*s - '0');
 	}
-	return digits < 3 || n <= 0 || n > 99999 ? -1 : n;
+	/* One number, one id: P001, not P0001 (a zero beyond three
+	 * digits would make two participants of one number). */
+	if (digits < 3 || n <= 0 || n > 99999 || (digits > 3 && id[1] == '0'))
+		return -1;
+	return n;
 }
 
 int participants_next_id(const struct participants *ps, char *id,
                          size_t size, struct fc_error *e)
 {
-	long n = ps->n ? participant_number(ps->v[ps->n - 1].id) : 0;
+	long n = 0;
+
+	/* The highest, not the last: a file edited by hand may be out of
+	 * order. */
+	for (size_t i = 0; i < ps->n; i++)
+		if (participant_number(ps->v[i].id) > n)
+			n = participant_number(ps->v[i].id);
 	if (n >= 99999)
 		return fc_fail(e, FC_DATAERR, "no participant id left");
 	snprintf(id, size, "P%03ld", n + 1);

@@ -722,14 +722,13 @@ static void test_commit_refusals(void **state)
 	listing_is(".commit\nledger.csv\nnotes.txt\n");
 }
 
-/* KNOWN ISSUE (see the report; not run): store_commit takes two changes
+/* A defect this test found, fixed since: store_commit takes two changes
  * of one file without a word.  Each is staged from the file as it was, so
  * the second rename wins and the first change is lost (two appends of
  * S00002 and S00003 leave only S00003); killed between the two, its
  * commit file names the file twice, which the next store_lock refuses
  * ("it names a file twice"): a commit file flashcoop itself wrote, that
- * flashcoop cannot finish.  Either refused up front or both kept: this
- * test fails on the current lib/commit.c. */
+ * flashcoop cannot finish.  Now refused up front. */
 static void test_same_file_twice(void **state)
 {
 	struct fc_error e = { 0, "" };
@@ -760,16 +759,9 @@ int main(void)
 		cmocka_unit_test_setup(test_target_changed, empty),
 		cmocka_unit_test_setup(test_temp_changed, empty),
 		cmocka_unit_test_setup(test_commit_refusals, empty),
-	};
-	/* FLASHCOOP_KNOWN_ISSUES=1 runs the tests of the known issues too:
-	 * they fail until lib/ is fixed. */
-	const struct CMUnitTest known[] = {
 		cmocka_unit_test_setup(test_same_file_twice, empty),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, NULL);
-	if (getenv("FLASHCOOP_KNOWN_ISSUES"))
-		rc |= cmocka_run_group_tests_name("known issues", known, NULL,
-		                                  NULL);
 	teardown(NULL);
 	return rc;
 }

@@ -49,7 +49,7 @@ static int rm_one(const char *p, const struct stat *st, int flag,
 static int setup(void **state)
 {
 	(void)state;
-	/* Anew for each group (the known issues run as a second one). */
+	/* Anew for each group. */
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/fc-test-participant-XXXXXX");
 	if (!mkdtemp(tmpdir))
 		return -1;
@@ -111,11 +111,11 @@ static void test_number(void **state)
 	assert_int_equal(participant_number("P100"), 100);
 	assert_int_equal(participant_number("P1234"), 1234);
 	assert_int_equal(participant_number("P99999"), 99999);
-	/* P and 3 to 5 digits: a longer zero-padded form is still 3 to 5
-	 * digits, and its number is the same (see the report: P001 and
-	 * P0001 are one number, two ids). */
-	assert_int_equal(participant_number("P0001"), 1);
-	assert_int_equal(participant_number("P00001"), 1);
+	/* P and 3 to 5 digits, zero-padded to 3 only: one number, one id
+	 * (P0001 beside P001 credited one with the other's hours). */
+	assert_int_equal(participant_number("P0001"), -1);
+	assert_int_equal(participant_number("P00001"), -1);
+	assert_int_equal(participant_number("P01234"), -1);
 
 	/* Too few digits, zero, too many, another letter, nothing. */
 	assert_int_equal(participant_number("P1"), -1);
@@ -157,7 +157,7 @@ static void list_of(struct participants *ps, struct participant *v,
 
 static void test_find(void **state)
 {
-	static const char *const ids[] = { "P001", "P002", "P007", "P0001" };
+	static const char *const ids[] = { "P001", "P002", "P007", "P0010" };
 	struct participant v[4];
 	struct participants ps;
 	(void)state;
@@ -168,8 +168,9 @@ static void test_find(void **state)
 	assert_ptr_equal(participants_find(&ps, "P002"), &v[1]);
 	/* P007 is row 3 (beyond its number's row: along the list). */
 	assert_ptr_equal(participants_find(&ps, "P007"), &v[2]);
-	/* P0001 has number 1, but row 1 is P001: the list gives row 4. */
-	assert_ptr_equal(participants_find(&ps, "P0001"), &v[3]);
+	/* P0010 is no id of ours (zero-padded beyond 3), yet the list
+	 * holds it: found along the list, row 4. */
+	assert_ptr_equal(participants_find(&ps, "P0010"), &v[3]);
 	/* Missing: row 3 holds P007, not P003; P009 is past the end; a
 	 * prefix or an extension of an id is another id. */
 	assert_null(participants_find(&ps, "P003"));
@@ -535,12 +536,12 @@ static void test_next_id(void **state)
 	}
 }
 
-/* KNOWN ISSUE (see the report; not run): participants_next_id takes the
+/* A defect this test found, fixed since: participants_next_id takes the
  * id after the last row's, so a participants.csv whose rows are out of
  * order (a hand edit, a merge: nothing checks their order) gets an id it
  * holds already: P001, P003, P002 gives P003, and enrolling would append
  * a second P003, after which participants_load refuses the file ("id P003
- * appears twice").  This test fails on the current lib/participant.c. */
+ * appears twice").  It failed before the fix. */
 static void test_next_id_unordered(void **state)
 {
 	static const char *const ids[] = { "P001", "P003", "P002" };
@@ -556,7 +557,7 @@ static void test_next_id_unordered(void **state)
 	assert_null(participants_find(&ps, id));
 }
 
-/* KNOWN ISSUE (see the report; not run): participant_number is not one
+/* A defect this test found, fixed since: participant_number is not one
  * to one over the ids participants_load accepts.  "P001" and "P0001" are
  * two ids (both load, neither "appears twice", rows name either), but
  * one number, 1; lib/totals.c looks a participant up by that number
@@ -564,7 +565,8 @@ static void test_next_id_unordered(void **state)
  * P001's line: 7 h for P001 and 5 h for P0001 come out as one line of
  * 12 h (flashcoop-report participants shows it: Ada 12.00, Bob 0.00, and
  * the closing would pay Ada for Bob's hours).  Either the file is refused
- * or the two are kept apart: this test fails on the current lib/. */
+ * or the two are kept apart: it failed before
+ * the fix (now refused). */
 static void test_number_one_to_one(void **state)
 {
 	struct participants ps;
@@ -719,16 +721,9 @@ int main(void)
 		cmocka_unit_test(test_next_id),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_withdraw),
-	};
-	/* FLASHCOOP_KNOWN_ISSUES=1 runs the tests of the known issues too:
-	 * they fail until lib/ is fixed. */
-	const struct CMUnitTest known[] = {
 		cmocka_unit_test(test_next_id_unordered),
 		cmocka_unit_test(test_number_one_to_one),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
-	if (getenv("FLASHCOOP_KNOWN_ISSUES"))
-		rc |= cmocka_run_group_tests_name("known issues", known, setup,
-		                                  teardown);
 	return rc;
 }
