@@ -17,11 +17,15 @@
 #include "flashcoop/project.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
+#include "flashcoop/terminal.h"
 #include "flashcoop/text.h"
 
 static const char usage[] = N_(
 	"usage: flashcoop-init DIR --name N --start DATE [--end DATE | --days N]\n"
 	"                      [--id ID] [--activity A] [--host H] [--event E]\n"
+	"                      [--terminal NAME]\n"
+	"       flashcoop-init [-C DIR] --terminal NAME\n"
+	"       flashcoop-init [-C DIR] --chain [--terminal NAME]\n"
 	"       flashcoop-init -h | --help | --version\n");
 
 
@@ -38,7 +42,8 @@ static int check_text(const char *what, const char *v, struct fc_error *e)
 /* What the command line asks. */
 struct args {
 	struct project p;
-	const char *start, *end, *days, *dir;
+	const char *start, *end, *days, *dir, *terminal;
+	bool chain;
 };
 
 /* The options and the folder into a; *stop (with the exit status
@@ -47,6 +52,7 @@ static int options(int argc, char **argv, struct args *a, bool *stop)
 {
 	static const struct option opts[] = {
 		{ "activity", required_argument, NULL, 'a' },
+		{ "chain", no_argument, NULL, 'c' },
 		{ "days", required_argument, NULL, 'd' },
 		{ "end", required_argument, NULL, 'e' },
 		{ "event", required_argument, NULL, 'E' },
@@ -55,15 +61,19 @@ static int options(int argc, char **argv, struct args *a, bool *stop)
 		{ "id", required_argument, NULL, 'i' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "start", required_argument, NULL, 's' },
+		{ "terminal", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
 	*stop = true;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': a->p.activity = optarg; break;
+		case 'c': a->chain = true; break;
+		case 'C': a->dir = optarg; break;
+		case 't': a->terminal = optarg; break;
 		case 'd': a->days = optarg; break;
 		case 'e': a->end = optarg; break;
 		case 'E': a->p.event = optarg; break;
@@ -76,11 +86,21 @@ static int options(int argc, char **argv, struct args *a, bool *stop)
 		default: return cli_usage(usage);
 		}
 	}
-	if (argc - optind > 1)
+	if (argc - optind > 1 || (a->dir && argc - optind == 1))
 		return cli_usage_error("one folder, please");
-	if (argc - optind == 0)
+	if (argc - optind == 1)
+		a->dir = argv[optind];
+	/* An existing project's copy: this copy a terminal, or chained. */
+	if (a->chain || (a->terminal && !a->p.name && !a->start)) {
+		if (a->p.name || a->start || a->end || a->days || a->p.id ||
+		    a->p.activity || a->p.host || a->p.event)
+			return cli_usage_error("--chain and a copy's --terminal "
+			                       "take no project options");
+		*stop = false;
+		return FC_OK;
+	}
+	if (!a->dir)
 		return cli_usage_error("which folder? (DIR)");
-	a->dir = argv[optind];
 	if (!a->p.name || !*a->p.name)
 		return cli_usage_error("--name is required");
 	if (!a->start)
@@ -128,8 +148,19 @@ int main(int argc, char **argv)
 	int rc;
 
 	cli_init(argc, argv);
-	a.p.activity = a.p.host = a.p.event = "";
-	if ((rc = options(argc, argv, &a, &stop)) || stop || (rc = period(&a)))
+	if ((rc = options(argc, argv, &a, &stop)) || stop)
+		return rc;
+	if (a.chain || !a.p.name) {
+		const char *dir = project_dir(a.dir);
+		rc = a.chain ? init_chain(dir, a.terminal ? a.terminal :
+		                          TERMINAL_DEFAULT, &e) :
+		     init_terminal(dir, a.terminal, &e);
+		return rc ? cli_report(&e) : FC_OK;
+	}
+	a.p.activity = a.p.activity ? a.p.activity : "";
+	a.p.host = a.p.host ? a.p.host : "";
+	a.p.event = a.p.event ? a.p.event : "";
+	if ((rc = period(&a)))
 		return rc;
 	if (!a.p.id)
 		a.p.id = (char *)init_default_id(a.dir, idbuf, sizeof idbuf);
@@ -141,7 +172,8 @@ int main(int argc, char **argv)
 	    (rc = check_text("--activity", a.p.activity, &e)) ||
 	    (rc = check_text("--host", a.p.host, &e)) ||
 	    (rc = check_text("--event", a.p.event, &e)) ||
-	    (rc = init_project(a.dir, &a.p, &e)))
+	    (rc = init_project(a.dir, &a.p, a.terminal ? a.terminal :
+	                       TERMINAL_DEFAULT, &e)))
 		return cli_report(&e);
 	return FC_OK;
 }

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <time.h>
@@ -93,4 +94,47 @@ int32_t date_today(void)
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int date_stamp_now(char buf[DATE_STAMP_SIZE])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	long off;
+
+	if (t == (time_t)-1 || !localtime_r(&t, &tm))
+		return -1;
+	char s[64];
+	off = tm.tm_gmtoff / 60;
+	if (snprintf(s, sizeof s, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	             tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', labs(off) / 60,
+	             labs(off) % 60) != DATE_STAMP_SIZE - 1)
+		return -1;
+	memcpy(buf, s, DATE_STAMP_SIZE);
+	return 0;
+}
+
+bool date_stamp_valid(const char *s, int32_t *day)
+{
+	char ymd[DATE_BUFSZ];
+	int32_t d;
+
+	if (strlen(s) != DATE_STAMP_SIZE - 1 || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':')
+		return false;
+	memcpy(ymd, s, 10);
+	ymd[10] = '\0';
+	if (date_parse(ymd, &d) < 0)
+		return false;
+	if (digits(s + 11, 2) < 0 || digits(s + 11, 2) > 23 ||
+	    digits(s + 14, 2) < 0 || digits(s + 14, 2) > 59 ||
+	    digits(s + 17, 2) < 0 || digits(s + 17, 2) > 59 ||
+	    digits(s + 20, 2) < 0 || digits(s + 20, 2) > 14 ||
+	    digits(s + 23, 2) < 0 || digits(s + 23, 2) > 59 ||
+	    (digits(s + 20, 2) == 14 && digits(s + 23, 2) != 0))
+		return false;
+	if (day)
+		*day = d;
+	return true;
 }

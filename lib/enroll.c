@@ -69,10 +69,10 @@ static int no_later_rows(const struct project *p, const char *id,
 
 /* ---- under the lock ---- */
 
-static int add(const struct project *pr, const struct participants *ps,
-               void *arg,
-               struct fc_error *e)
+static int add(const struct writer *w, void *arg, struct fc_error *e)
 {
+	const struct project *pr = w->p;
+	const struct participants *ps = w->ps;
 	struct participant *p = arg;
 	struct buf line = { 0 };
 	char path[PATH_MAX];
@@ -93,7 +93,7 @@ static int add(const struct project *pr, const struct participants *ps,
 int enroll_add(const struct project *pr, struct participant *p,
                struct fc_error *e)
 {
-	return verify_write(pr, add, p, e);
+	return verify_write(pr, WRITE_FIRST, add, p, e);
 }
 
 struct withdrawal {
@@ -101,9 +101,10 @@ struct withdrawal {
 	int32_t day;
 };
 
-static int withdraw(const struct project *pr, const struct participants *ps,
-                    void *arg, struct fc_error *e)
+static int withdraw(const struct writer *wr, void *arg, struct fc_error *e)
 {
+	const struct project *pr = wr->p;
+	const struct participants *ps = wr->ps;
 	const struct withdrawal *w = arg;
 	const char *bad = text_problem(w->reason);
 	int rc = bad ? fc_fail(e, FC_DATAERR, "--reason %s", bad) :
@@ -119,7 +120,7 @@ int enroll_withdraw(const struct project *pr, const char *id, int32_t day,
                     const char *reason, struct fc_error *e)
 {
 	struct withdrawal w = { id, reason, day };
-	return verify_write(pr, withdraw, &w, e);
+	return verify_write(pr, WRITE_FIRST, withdraw, &w, e);
 }
 
 int enroll_read(const struct project *pr, struct participants *ps,

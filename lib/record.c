@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "flashcoop/array.h"
+#include "flashcoop/buf.h"
+#include "flashcoop/chain.h"
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"
 #include "flashcoop/money.h"
@@ -31,6 +33,8 @@ static const char *ref_key(char letter, const char *ref, char *buf,
 struct known {
 	const struct project *p;
 	const struct participants *ps;
+	const struct row_writer *who;
+	char prev[2][CHAIN_HEX]; /* who's last chain in ledger.csv, hours.csv */
 	bool want_refs;
 	struct strset refs;      /* ref -> id (owned) of rows not voids */
 	struct strset voided;    /* ids voided */
@@ -62,8 +66,13 @@ static int learn(void *ctx, const struct row *en, struct fc_error *e)
 	unsigned long long n = strtoull(en->id + 1, NULL, 10);
 	char key[TEXT_MAX + 8];
 
-	if (n > k->last[en->kind])
-		k->last[en->kind] = n;
+	/* The writer's own ids and chain: another terminal's are its own. */
+	if (k->who && row_writer_owns(k->who, en->terminal)) {
+		if (n > k->last[en->kind])
+			k->last[en->kind] = n;
+		if (strlen(en->chain) == 64)
+			memcpy(k->prev[en->in_hours], en->chain, CHAIN_HEX);
+	}
 	if (en->kind == KIND_VOID) {
 		if (strset_add(&k->voided, en->ref, NULL) < 0)
 			return fc_fail(e, FC_IOERR, "out of memory");
@@ -151,11 +160,52 @@ static int file_of(const struct project *p, const struct row *en,
 	return 0;
 }
 
-static int one(const struct project *p, const struct participants *ps,
-               struct row *en, char id[ID_SIZE], bool *duplicate,
-               struct fc_error *e)
+/* What stamps the new rows of one write: the writer, the time, one
+ * hasher for their chains. */
+struct stamp {
+	const struct writer *w;
+	char now[DATE_STAMP_SIZE];
+	struct chain chain;
+};
+
+static int stamp_begin(struct stamp *s, const struct writer *w,
+                       struct fc_error *e)
 {
+	s->w = w;
+	if (date_stamp_now(s->now) < 0)
+		return fc_fail_errno(e, FC_IOERR, "cannot read the clock");
+	if (chain_begin(&s->chain) < 0)
+		return fc_fail(e, FC_IOERR, "SHA-256 unavailable");
+	return 0;
+}
+
+/* The row of en with its terminal, the time and its chain after prev
+ * (which becomes its), to line. */
+static int format_new(struct stamp *s, struct row *en,
+                      const struct row_layout *l, struct buf *line,
+                      char *prev, struct fc_error *e)
+{
+	size_t start = line->len;
+	int rc = 0;
+
+	snprintf(en->terminal, sizeof en->terminal, "%s", s->w->terminal);
+	en->recorded_at = s->now;
+	en->chain = "";
+	if (row_format(line, en, l) < 0 ||
+	    row_chain_seal(line, start, &s->chain, prev) < 0)
+		rc = fc_fail(e, FC_IOERR, "out of memory");
+	en->recorded_at = en->chain = "";
+	return rc;
+}
+
+static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
+               bool *duplicate, struct fc_error *e)
+{
+	const struct project *p = w->p;
+	const struct participants *ps = w->ps;
 	struct known k = { .p = p, .ps = ps };
+	struct stamp st = { 0 };
+	char prev[CHAIN_HEX];
 	struct strset wanted = { 0 };
 	struct row_layout layout = { { { 0 } }, 0 };
 	struct buf line = { 0 };
@@ -190,11 +240,13 @@ static int one(const struct project *p, const struct participants *ps,
 		}
 	}
 	if (!rc && !*duplicate)
-		rc = rows_next_id(p->dir, en->kind, en->id, e);
+		rc = rows_next_id(p->dir, &w->who, en->kind, en->in_hours,
+		                  en->id, prev, e);
 	if (!rc && !*duplicate)
 		rc = rows_layout(p->dir, en->in_hours, &layout, e);
-	if (!rc && !*duplicate && row_format(&line, en, &layout) < 0)
-		rc = fc_fail(e, FC_IOERR, "out of memory");
+	if (!rc && !*duplicate && !(rc = stamp_begin(&st, w, e)))
+		rc = format_new(&st, en, &layout, &line, prev, e);
+	chain_end(&st.chain);
 	if (!rc && !*duplicate && !(rc = file_of(p, en, path, sizeof path, e)))
 		rc = store_append(path, line.p, line.len, e);
 	if (!rc && !*duplicate)
@@ -211,23 +263,24 @@ struct one_args {
 	bool *duplicate;
 };
 
-static int one_locked(const struct project *p, const struct participants *ps,
-                      void *arg, struct fc_error *e)
+static int one_locked(const struct writer *w, void *arg, struct fc_error *e)
 {
 	struct one_args *a = arg;
-	return one(p, ps, a->en, a->id, a->duplicate, e);
+	return one(w, a->en, a->id, a->duplicate, e);
 }
 
 int record_one(const struct project *p, struct row *en, char id[ID_SIZE],
                bool *duplicate, struct fc_error *e)
 {
 	struct one_args a = { en, id, duplicate };
-	return verify_write(p, one_locked, &a, e);
+	return verify_write(p, WRITE_ANY, one_locked, &a, e);
 }
 
 /* ---- batches ---- */
 
 struct batch {
+	const struct writer *w;
+	struct stamp stamp;
 	const struct project *p;
 	const struct participants *ps;
 	struct known k;
@@ -246,12 +299,16 @@ struct batch {
 static int assign(struct batch *b, struct row *en, struct fc_error *e)
 {
 	unsigned long long *last = &b->k.last[en->kind];
+	int rc;
 	if (*last >= 9999999999ULL)
 		return fc_fail(e, FC_DATAERR, "no %c id left",
 		               kind_letter(en->kind));
-	row_id_format(en->id, kind_letter(en->kind), ++*last);
-	if (row_format(&b->out[en->in_hours], en, &b->layout[en->in_hours]) < 0 ||
-	    buf_puts(b->ids, en->id) < 0 || buf_add(b->ids, "\n", 1) < 0)
+	row_id_format(en->id, kind_letter(en->kind), ++*last,
+	              b->w->who.first ? NULL : b->w->terminal);
+	if ((rc = format_new(&b->stamp, en, &b->layout[en->in_hours],
+	                     &b->out[en->in_hours], b->k.prev[en->in_hours], e)))
+		return rc;
+	if (buf_puts(b->ids, en->id) < 0 || buf_add(b->ids, "\n", 1) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
 	b->res->recorded++;
 	return 0;
@@ -299,21 +356,28 @@ static int batch_row(void *ctx, const struct table_row *r,
 	return assign(b, &en, e);
 }
 
-static int batch_locked(const struct project *p, const struct participants *ps,
-                        void *arg, struct fc_error *e)
+static int batch_locked(const struct writer *w, void *arg, struct fc_error *e)
 {
+	const struct project *p = w->p;
+	const struct participants *ps = w->ps;
 	struct batch *b = arg;
 	char ledger[PATH_MAX], hours[PATH_MAX];
 	struct store_change ch[2];
 	size_t n = 0;
 	int rc;
 
+	b->w = w;
 	b->p = p;
 	b->ps = ps;
 	b->k.p = p;
 	b->k.ps = ps;
+	b->k.who = &w->who;
+	memcpy(b->k.prev[0], CHAIN_ZERO, CHAIN_HEX);
+	memcpy(b->k.prev[1], CHAIN_ZERO, CHAIN_HEX);
 	b->k.want_refs = true;
-	rc = known_read(&b->k, ROWS_LEDGER | ROWS_HOURS, true, e);
+	rc = stamp_begin(&b->stamp, w, e);
+	if (!rc)
+		rc = known_read(&b->k, ROWS_LEDGER | ROWS_HOURS, true, e);
 	if (!rc)
 		rc = rows_layout(p->dir, false, &b->layout[0], e);
 	if (!rc)
@@ -364,7 +428,7 @@ int record_batch(const struct project *p, FILE *in, const char *name,
 	b.res = res;
 	b.in = in;
 	b.name = name;
-	rc = verify_write(p, batch_locked, &b, e);
+	rc = verify_write(p, WRITE_ANY, batch_locked, &b, e);
 	if (rc) {
 		ids->len = 0;
 		res->recorded = 0;
@@ -376,5 +440,6 @@ int record_batch(const struct project *p, FILE *in, const char *name,
 	buf_free(&b.out[0]);
 	buf_free(&b.out[1]);
 	known_free(&b.k);
+	chain_end(&b.stamp.chain);
 	return rc;
 }

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flashcoop/buf.h"
+#include "flashcoop/chain.h"
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"
 #include "flashcoop/i18n.h"
@@ -72,13 +74,13 @@ static int kind_parse(const char *s)
 static const char *const col_names[] = {
 	"id", "date", "kind", "product", "quantity", "unit_price", "amount",
 	"vat_rate", "category", "payment", "participant", "hours", "ref",
-	"note"
+	"note", "terminal", "recorded_at", "chain"
 };
 
 static const char *const col_options[] = {
 	"id", "--date", "kind", "--product", "--qty", "--price", "--amount",
 	"--vat", "--category", "--payment", "--by/--participant", "--hours",
-	"--ref", "--note"
+	"--ref", "--note", "terminal", "recorded_at", "chain"
 };
 
 /* The columns of each file, in the order we write them (LEDGER_HEADER,
@@ -86,14 +88,16 @@ static const char *const col_options[] = {
 static const enum row_col ledger_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY, COL_UNIT_PRICE,
 	COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY, COL_PAYMENT, COL_PARTICIPANT,
-	COL_REF, COL_NOTE
+	COL_REF, COL_NOTE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
 };
 #define NLEDGER_COLS (sizeof ledger_cols / sizeof *ledger_cols)
 static const enum row_col hours_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
-	COL_NOTE
+	COL_NOTE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
 };
 #define NHOURS_COLS (sizeof hours_cols / sizeof *hours_cols)
+/* The last three are a chained file's: an older file has none of them. */
+#define NCHAIN_COLS 3
 
 /* "file:line: column 'c': message", or "--option message" for the
  * command line. */
@@ -133,11 +137,20 @@ int row_cols(const struct table_row *h, enum source src,
 		need = hours_cols;
 		nneed = NHOURS_COLS;
 	}
+	/* An older file, before the chain, has none of its columns; a
+	 * chained one has them all, the chain last. */
+	bool chained = nneed && (idx[COL_TERMINAL] >= 0 ||
+	                         idx[COL_RECORDED_AT] >= 0 || idx[COL_CHAIN] >= 0);
+	if (nneed && !chained)
+		nneed -= NCHAIN_COLS;
 	for (size_t i = 0; i < nneed; i++)
 		if (idx[need[i]] < 0)
 			return fc_fail(e, FC_DATAERR, "%s:%ld: no '%s' column in "
 			               "the header", h->name, h->line,
 			               col_names[need[i]]);
+	if (chained && (size_t)idx[COL_CHAIN] != h->ncols - 1)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: the 'chain' column is not "
+		               "the last of the header", h->name, h->line);
 	if (idx[COL_KIND] < 0)
 		return fc_fail(e, FC_DATAERR, "%s:%ld: no 'kind' column in the "
 		               "header (sale, charge, count, hours or void)",
@@ -159,7 +172,7 @@ int row_cols(const struct table_row *h, enum source src,
 
 /* ---- values ---- */
 
-/* "P001", "S00042": a letter and digits. */
+/* "P001": a letter and digits. */
 static bool id_form(const char *s, char letter, size_t min_digits)
 {
 	size_t n = 0;
@@ -169,6 +182,30 @@ static bool id_form(const char *s, char letter, size_t min_digits)
 		if (*s < '0' || *s > '9')
 			return false;
 	return n >= min_digits && n < ID_SIZE - 2;
+}
+
+/* The most digits of an id's number: ids stop at 9999999999. */
+#define ID_DIGITS_MAX 10
+
+int row_id_parts(const char *s, struct row_id *out)
+{
+	size_t digits = 0;
+	const char *p = s + 1;
+
+	memset(out, 0, sizeof *out);
+	if (!s[0] || !strchr("SCKVH", s[0]))
+		return -1;
+	out->letter = s[0];
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		out->n = out->n * 10 + (unsigned long long)(*p - '0');
+	if (digits == 0 || digits > ID_DIGITS_MAX || out->n == 0)
+		return -1;
+	if (*p == '\0')
+		return 0;
+	if (*p != '-' || !terminal_name_valid(p + 1))
+		return -1;
+	memcpy(out->terminal, p + 1, strlen(p + 1) + 1);
+	return 0;
 }
 
 static int parse_count(const char *s, int64_t *out)
@@ -219,7 +256,9 @@ static int parse_kind_id(const char *const *f, enum source src,
 	en->kind = (enum kind)k;
 	en->in_hours = src == FROM_HOURS || k == KIND_HOURS;
 	if (src == FROM_LEDGER || src == FROM_HOURS) {
-		if (!id_form(f[COL_ID], kind_letter(en->kind), 1))
+		struct row_id id;
+		if (row_id_parts(f[COL_ID], &id) < 0 ||
+		    id.letter != kind_letter(en->kind))
 			return bad(e, en, COL_ID, "'%s' is not a %s id like "
 			           "%c00001", text_quote(f[COL_ID], q, sizeof q),
 			           kind_name(en->kind), kind_letter(en->kind));
@@ -308,6 +347,47 @@ static int parse_payment_who(const char *const *f, struct row *en,
 	return 0;
 }
 
+/* A chained file's own columns: all three or none (a row from before the
+ * chain); an id's terminal is the row's.  A new row gets them when it is
+ * written. */
+static int parse_chain(const char *const *f, enum source src,
+                       struct row *en, struct fc_error *e)
+{
+	char q[TEXT_QUOTE_SIZE], q2[TEXT_QUOTE_SIZE];
+	int given = !!*f[COL_TERMINAL] + !!*f[COL_RECORDED_AT] +
+	            !!*f[COL_CHAIN];
+	struct row_id id;
+
+	en->recorded_at = en->chain = "";
+	for (int c = COL_TERMINAL; c <= COL_CHAIN; c++)
+		if (src != FROM_LEDGER && src != FROM_HOURS && *f[c])
+			return bad(e, en, (enum row_col)c, "'%s': given by "
+			           "flashcoop-record; leave the column empty or "
+			           "out", text_quote(f[c], q, sizeof q));
+	if (!given)
+		return 0;
+	if (!terminal_name_valid(f[COL_TERMINAL]))
+		return bad(e, en, COL_TERMINAL, "'%s' is not a terminal's name",
+		           text_quote(f[COL_TERMINAL], q, sizeof q));
+	if (!date_stamp_valid(f[COL_RECORDED_AT], NULL))
+		return bad(e, en, COL_RECORDED_AT, "'%s' is not a time such as "
+		           "2026-05-09T16:42:07+02:00",
+		           text_quote(f[COL_RECORDED_AT], q, sizeof q));
+	if (strlen(f[COL_CHAIN]) != 64 ||
+	    strspn(f[COL_CHAIN], "0123456789abcdef") != 64)
+		return bad(e, en, COL_CHAIN, "'%s' is not a chain (64 lowercase "
+		           "hex digits)", text_quote(f[COL_CHAIN], q, sizeof q));
+	row_id_parts(en->id, &id);
+	if (*id.terminal && strcmp(id.terminal, f[COL_TERMINAL]) != 0)
+		return bad(e, en, COL_ID, "%s is an id of terminal %s, not of "
+		           "%s", en->id, text_quote(id.terminal, q, sizeof q),
+		           text_quote(f[COL_TERMINAL], q2, sizeof q2));
+	strcpy(en->terminal, f[COL_TERMINAL]);
+	en->recorded_at = f[COL_RECORDED_AT];
+	en->chain = f[COL_CHAIN];
+	return 0;
+}
+
 /* What each kind needs, in the files; new rows are completed and checked
  * by row_check. */
 static int file_needs(const struct row *en, struct fc_error *e)
@@ -339,7 +419,8 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 	if ((rc = parse_kind_id(f, src, en, e)) ||
 	    (rc = parse_date_texts(f, src, en, e)) ||
 	    (rc = parse_numbers(f, en, e)) ||
-	    (rc = parse_payment_who(f, en, e)))
+	    (rc = parse_payment_who(f, en, e)) ||
+	    (rc = parse_chain(f, src, en, e)))
 		return rc;
 	if (src == FROM_LEDGER || src == FROM_HOURS)
 		return file_needs(en, e);
@@ -547,6 +628,9 @@ static void format_fields(const struct row *en, struct formatted *o)
 	o->f[COL_KIND] = kind_name(en->kind);
 	o->f[COL_REF] = en->ref;
 	o->f[COL_NOTE] = en->note;
+	o->f[COL_TERMINAL] = en->terminal;
+	o->f[COL_RECORDED_AT] = en->recorded_at ? en->recorded_at : "";
+	o->f[COL_CHAIN] = en->chain ? en->chain : "";
 	o->f[COL_PARTICIPANT] = en->participant;
 	if (en->in_hours) {
 		o->f[COL_HOURS] = money_format(en->hours, o->hours);
@@ -594,6 +678,8 @@ int row_format(struct buf *b, const struct row *en,
 		/* the columns of row_cols, in enum row_col order */
 		/* cppcheck-suppress objectIndex */
 		int c = idx[order[i]];
+		if (c < 0 && order[i] >= COL_TERMINAL)
+			continue;  /* a file from before the chain */
 		if (c < 0 || (size_t)c >= l->ncols)
 			return -1;
 		row[c] = o.f[order[i]];
@@ -601,11 +687,29 @@ int row_format(struct buf *b, const struct row *en,
 	return table_format_row(b, row, l->ncols);
 }
 
+int row_chain_seal(struct buf *b, size_t start, struct chain *c,
+                   char *prev)
+{
+	char next[CHAIN_HEX];
+	size_t len = b->len - start;
+
+	/* "...,recorded_at,\n": the chain covers all but ",\n". */
+	if (len < 2 || memcmp(b->p + b->len - 2, ",\n", 2) != 0 ||
+	    chain_next(c, prev, b->p + start, len - 2, next) < 0)
+		return -1;
+	b->len--;
+	if (buf_add(b, next, 64) < 0 || buf_add(b, "\n", 1) < 0)
+		return -1;
+	memcpy(prev, next, CHAIN_HEX);
+	return 0;
+}
+
 /* ---- owning the text ---- */
 
 int row_own(struct row *en)
 {
-	const char **s[] = { &en->product, &en->category, &en->ref, &en->note };
+	const char **s[] = { &en->product, &en->category, &en->ref, &en->note,
+	                     &en->recorded_at, &en->chain };
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
 		char *c = strdup(*s[i] ? *s[i] : "");
 		if (!c) {
@@ -625,19 +729,27 @@ void row_free(struct row *en)
 	free((char *)en->category);
 	free((char *)en->ref);
 	free((char *)en->note);
+	free((char *)en->recorded_at);
+	free((char *)en->chain);
 	en->product = en->category = en->ref = en->note = NULL;
+	en->recorded_at = en->chain = NULL;
 }
 
 /* ---- ids ---- */
 
-void row_id_format(char id[ID_SIZE], char letter, unsigned long long n)
+void row_id_format(char id[ID_SIZE], char letter, unsigned long long n,
+                   const char *suffix)
 {
 	char digits[UINT_BUFSZ];
 	size_t len = strlen(uint_format(digits, n, 5));
 
-	if (len > ID_SIZE - 2) /* ids stop at 9999999999, long before */
-		len = ID_SIZE - 2;
+	if (len > ID_DIGITS_MAX) /* ids stop at 9999999999, long before */
+		len = ID_DIGITS_MAX;
 	id[0] = letter;
 	memcpy(id + 1, digits, len);
 	id[1 + len] = '\0';
+	if (suffix && *suffix && strlen(suffix) < TERMINAL_SIZE) {
+		id[1 + len] = '-';
+		memcpy(id + 2 + len, suffix, strlen(suffix) + 1);
+	}
 }

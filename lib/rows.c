@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "flashcoop/chain.h"
 #include "flashcoop/project.h"
 #include "flashcoop/row.h"
 #include "flashcoop/store.h"
@@ -107,51 +108,86 @@ int rows_layout(const char *dir, bool hours, struct row_layout *l,
 	return rc;
 }
 
-/* The last id of a kind, from the end of a file. */
-struct last_id {
-	int col;
+/* What a writer looks for from the end of a file: the last id of a kind
+ * of its own, and (in the file it writes) its last chain. */
+struct tail {
+	const struct row_writer *w;
+	int id_col, term_col, chain_col;
 	char letter;
+	bool want_chain, chain_found, id_found;
+	char chain[CHAIN_HEX];
 	unsigned long long n;
 };
 
-static int last_id_row(void *ctx, const char *const *f, size_t n)
+/* The first terminal's rows are also the rows from before the chain (no
+ * terminal). */
+bool row_writer_owns(const struct row_writer *w, const char *term)
 {
-	struct last_id *li = ctx;
-
-	if ((size_t)li->col >= n || f[li->col][0] != li->letter)
-		return 0;
-	li->n = strtoull(f[li->col] + 1, NULL, 10);
-	return 1;
+	const char *me = w->terminal ? w->terminal : "";
+	return strcmp(term, me) == 0 || (w->first && !*term);
 }
 
-int rows_next_id(const char *dir, enum kind k, char *id, struct fc_error *e)
+static int tail_row(void *ctx, const char *const *f, size_t n)
+{
+	struct tail *t = ctx;
+	const char *term = t->term_col >= 0 && (size_t)t->term_col < n ?
+	                   f[t->term_col] : "";
+	struct row_id id;
+
+	if ((size_t)t->id_col >= n || !row_writer_owns(t->w, term))
+		return 0;
+	if (t->want_chain && !t->chain_found) {
+		const char *c = *term && t->chain_col >= 0 &&
+		                (size_t)t->chain_col < n ? f[t->chain_col] : "";
+		snprintf(t->chain, sizeof t->chain, "%s",
+		         strlen(c) == 64 ? c : CHAIN_ZERO);
+		t->chain_found = true;
+	}
+	if (!t->id_found && f[t->id_col][0] == t->letter &&
+	    row_id_parts(f[t->id_col], &id) == 0) {
+		t->n = id.n;
+		t->id_found = true;
+	}
+	return t->id_found && (t->chain_found || !t->want_chain);
+}
+
+int rows_next_id(const char *dir, const struct row_writer *w, enum kind k,
+                 bool in_hours, char *id, char *prev, struct fc_error *e)
 {
 	unsigned long long best = 0;
 
+	if (prev)
+		snprintf(prev, CHAIN_HEX, "%s", CHAIN_ZERO);
 	for (int i = 0; i < 2; i++) {
 		char shown[PATH_MAX + 32];
 		struct row_layout l = { { { 0 } }, 0 };
-		struct last_id li = { 0, kind_letter(k), 0 };
-		bool in_hours = i == 1;
+		struct tail t = { .w = w, .letter = kind_letter(k) };
+		bool hours = i == 1;
 		int fd, rc;
 
 		/* V ids run over both files; the others live in one. */
-		if (k != KIND_VOID && in_hours != (k == KIND_HOURS))
+		if (k != KIND_VOID && hours != (k == KIND_HOURS))
 			continue;
-		if ((rc = open_file(dir, in_hours, &fd, shown, sizeof shown, e)))
+		if ((rc = open_file(dir, hours, &fd, shown, sizeof shown, e)))
 			return rc;
-		rc = header_layout(fd, shown, in_hours, &l, e);
-		li.col = l.cols.at[COL_ID];
+		rc = header_layout(fd, shown, hours, &l, e);
+		t.id_col = l.cols.at[COL_ID];
+		t.term_col = l.cols.at[COL_TERMINAL];
+		t.chain_col = l.cols.at[COL_CHAIN];
+		t.want_chain = prev && hours == in_hours;
 		if (!rc)
-			rc = table_read_back(fd, shown, last_id_row, &li, e);
+			rc = table_read_back(fd, shown, tail_row, &t, e);
 		close(fd);
 		if (rc)
 			return rc;
-		if (li.n > best)
-			best = li.n;
+		if (t.n > best)
+			best = t.n;
+		if (t.want_chain && t.chain_found)
+			memcpy(prev, t.chain, CHAIN_HEX);
 	}
 	if (best >= 9999999999ULL)
 		return fc_fail(e, FC_DATAERR, "no %c id left", kind_letter(k));
-	snprintf(id, ID_SIZE, "%c%05llu", kind_letter(k), best + 1);
+	row_id_format(id, kind_letter(k), best + 1,
+	              w->first ? NULL : w->terminal);
 	return 0;
 }

@@ -35,6 +35,9 @@ struct reader {
 	long line;             /* physical line being fed */
 	long row_line;         /* line the current row started on */
 	struct buf fields;     /* fields of the row, NUL-separated */
+	struct buf raw;        /* the lines of a row libcsv reads */
+	const char *plain;     /* a plain line's bytes, or NULL */
+	size_t plainlen;
 	size_t offs[TABLE_MAX_COLS];
 	size_t n;
 	bool too_many;
@@ -125,6 +128,19 @@ static void on_row(int c, void *data)
 	}
 	row.name = r->name;
 	row.line = r->row_line;
+	if (r->plain) {
+		row.raw = r->plain;
+		row.rawlen = r->plainlen;
+	} else {
+		/* libcsv ends a row at its newline: the last line fed. */
+		size_t n = r->raw.len;
+		if (n && r->raw.p[n - 1] == '\n')
+			n--;
+		if (n && r->raw.p[n - 1] == '\r')
+			n--;
+		row.raw = r->raw.p ? r->raw.p : "";
+		row.rawlen = n;
+	}
 	row.n = r->n;
 	row.field = f;
 	row.ncols = r->nhdr;
@@ -198,7 +214,10 @@ static bool plain_line(struct reader *r, char *s, size_t len)
 		f = comma + 1;
 	}
 	on_field(f, (size_t)(end - f), r);
+	r->plain = s;
+	r->plainlen = (size_t)(end - s);
 	on_row(0, r);
+	r->plain = NULL;
 	return true;
 }
 
@@ -240,6 +259,12 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
 			break;
 		if (p.pstate == ROW_NOT_BEGUN && plain_line(&r, s, (size_t)len))
 			continue;
+		if (p.pstate == ROW_NOT_BEGUN)
+			r.raw.len = 0;
+		if (buf_add(&r.raw, s, (size_t)len) < 0) {
+			r.status = fc_fail(e, FC_IOERR, "out of memory");
+			break;
+		}
 		if (csv_parse(&p, s, (size_t)len, on_field, on_row, &r) !=
 		    (size_t)len && !r.status)
 			r.status = fc_fail(e, FC_DATAERR, "%s:%ld: %s", name,
@@ -267,6 +292,7 @@ int table_read_stream(FILE *f, const char *name, int flags, table_fn fn,
 	csv_free(&p);
 	free(line);
 	buf_free(&r.fields);
+	buf_free(&r.raw);
 	for (size_t i = 0; i < r.nhdr; i++)
 		free(r.hdr[i]);
 	return r.status;

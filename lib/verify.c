@@ -13,6 +13,7 @@
 #include "flashcoop/cli.h"
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"
+#include "flashcoop/history.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/note.h"
@@ -23,33 +24,6 @@
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/verify.h"
-
-/* What is remembered of a row, for the voids that name it: 32 bits, so
- * that a million rows take 4 MB. */
-#define MARK_VOIDED  0x80000000u  /* a void named it */
-#define MARK_PRESENT 0x40000000u  /* a row has this id */
-#define MARK_UNREAD  0x20000000u  /* it did not parse: nothing to compare */
-#define MARK_PRINT   0x1fffffffu  /* a digest of what a void repeats */
-
-/* A gap in the ids wider than this is not filled: the kind's voids are no
- * longer compared (the gap is a problem already). */
-#define GAP_FILL 1024
-
-/* One kind's rows, by id number: v[n - 1] is the mark of id n. */
-struct seq {
-	uint32_t *v;
-	size_t n, cap;
-	unsigned long long last;   /* highest number seen */
-	bool lost;                 /* a gap too wide to follow */
-};
-
-/* A void id seen, for the one sequence of V ids over both files. */
-struct vid {
-	unsigned long long n;
-	long line;
-	bool in_hours;
-	unsigned long long after;  /* not 0: it came after this V in its file */
-};
 
 struct verifier {
 	const char *dir;
@@ -62,10 +36,8 @@ struct verifier {
 	struct project p;
 	struct participants ps;
 	bool have_p, have_ps;
-	struct seq s, c, k, h;      /* per kind */
-	struct vid *vids;           /* V ids over both files */
-	size_t nvids, capvids;
-	unsigned long long vlast;   /* last V number in the file being read */
+	struct terminals terms;     /* terminals.csv */
+	struct history *hist;       /* ids, voids and chains per terminal */
 	struct row_cols cols;
 	enum source src;
 	const char *file;
@@ -122,189 +94,32 @@ static void out_of_memory(struct verifier *v)
 		fc_fail(&v->fatal, FC_IOERR, "out of memory");
 }
 
-/* ---- ids ---- */
+/* ---- ids, voids, chains ---- */
 
-static struct seq *seq_of(struct verifier *v, char letter)
+static void hist_fn(void *ctx, const char *msg, bool is_warning)
 {
-	switch (letter) {
-	case 'S': return &v->s;
-	case 'C': return &v->c;
-	case 'K': return &v->k;
-	case 'H': return &v->h;
-	}
-	return NULL;
-}
+	struct verifier *v = ctx;
 
-static int seq_push(struct seq *q, uint32_t mark)
-{
-	if (array_reserve(&q->v, &q->cap, q->n + 1, sizeof *q->v) < 0)
-		return -1;
-	q->v[q->n++] = mark;
-	return 0;
-}
-
-/* The mark of id number n, or NULL when no row has it (or the kind's
- * gaps were too wide to follow). */
-static uint32_t *seq_at(struct seq *q, unsigned long long n)
-{
-	if (q->lost || n == 0 || n > q->n || !(q->v[n - 1] & MARK_PRESENT))
-		return NULL;
-	return &q->v[n - 1];
-}
-
-/* A row of kind letter with id number n: it must be the next one.  Its
- * mark is kept when it is in order. */
-/* The number of an id ("S00042" -> 42): its digits, checked by the
- * parser already. */
-static unsigned long long id_number(const char *id)
-{
-	unsigned long long n = 0;
-	for (const char *s = id + 1; *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (unsigned long long)(*s - '0');
-	return n;
-}
-
-static void seq_take(struct verifier *v, const char *id, long line,
-                     uint32_t mark)
-{
-	unsigned long long n = id_number(id);
-	char letter = id[0];
-	struct seq *q = seq_of(v, letter);
-
-	if (n <= q->last) {
-		problem(v, "%s:%ld: id %s comes after %c%05llu: repeated or out "
-		        "of order", v->file, line, id, letter, q->last);
-		return;
-	}
-	if (n != q->last + 1)
-		problem(v, "%s:%ld: id %s follows %c%05llu: %c%05llu is missing",
-		        v->file, line, id, letter, q->last, letter, q->last + 1);
-	/* Fill a small gap so that numbers stay indexes; past that, stop
-	 * following the kind rather than let a number size the memory. */
-	if (n - q->last - 1 > GAP_FILL)
-		q->lost = true;
-	for (unsigned long long i = q->last + 1; !q->lost && i < n; i++)
-		if (seq_push(q, 0) < 0)
-			out_of_memory(v);
-	if (!q->lost && seq_push(q, mark) < 0)
-		out_of_memory(v);
-	q->last = n;
-}
-
-/* A void id: in order within its file; over both files, the set is
- * checked at the end. */
-static void vid_take(struct verifier *v, const char *id, long line)
-{
-	unsigned long long n = id_number(id), after = 0;
-
-	/* Named at the end, unless it is a repeat, named as such. */
-	if (n <= v->vlast)
-		after = v->vlast;
+	if (is_warning)
+		warning(v, "%s", msg);
 	else
-		v->vlast = n;
-	if (array_reserve(&v->vids, &v->capvids, v->nvids + 1,
-	                  sizeof *v->vids) < 0) {
-		out_of_memory(v);
-		return;
-	}
-	v->vids[v->nvids++] = (struct vid){ n, line, v->src == FROM_HOURS,
-	                                    after };
-}
-
-static int by_number(const void *a, const void *b)
-{
-	const struct vid *x = a, *y = b;
-	if (x->n != y->n)
-		return (x->n > y->n) - (x->n < y->n);
-	return (x->line > y->line) - (x->line < y->line);
-}
-
-/* The V ids of both files together: each once, from V00001 with no gap. */
-static void vids_check(struct verifier *v)
-{
-	bool gap = false;
-
-	if (v->nvids > 1)
-		qsort(v->vids, v->nvids, sizeof *v->vids, by_number);
-	for (size_t i = 0; i < v->nvids; i++) {
-		const struct vid *x = &v->vids[i];
-		unsigned long long want = i ? v->vids[i - 1].n + 1 : 1;
-		bool twice = (i && x->n == v->vids[i - 1].n) ||
-		             (i + 1 < v->nvids && x->n == v->vids[i + 1].n);
-		if (i && x->n == v->vids[i - 1].n)
-			problem(v, "%s:%ld: id V%05llu appears twice",
-			        x->in_hours ? v->hours_file : v->ledger, x->line,
-			        x->n);
-		else if (x->after && !twice)
-			problem(v, "%s:%ld: id V%05llu comes after V%05llu: out of "
-			        "order", x->in_hours ? v->hours_file : v->ledger,
-			        x->line, x->n, x->after);
-		if (!gap && x->n != want && !(i && x->n == v->vids[i - 1].n)) {
-			problem(v, "%s: void id V%05llu is missing (ids run to "
-			        "V%05llu)", v->ledger, want,
-			        v->vids[v->nvids - 1].n);
-			gap = true;
-		}
-	}
+		problem(v, "%s", msg);
 }
 
 /* The id of a row that does not parse, if it looks like one, still holds
  * its place in its sequence, so that the next row gets no false gap. */
 static void keep_id(struct verifier *v, const struct table_row *r)
 {
-	const char *id = table_get(r, v->cols.at[COL_ID]);
-	size_t digits = strspn(id + (*id ? 1 : 0), "0123456789");
+	/* A row of another width: its chain's columns are its last. */
+	bool ragged = r->n != r->ncols && v->cols.at[COL_CHAIN] >= 0;
+	const char *term = ragged ? (r->n >= 3 ? r->field[r->n - 3] : "") :
+	                   table_get(r, v->cols.at[COL_TERMINAL]);
+	const char *chain = ragged ? r->field[r->n - 1] :
+	                    table_get(r, v->cols.at[COL_CHAIN]);
 
-	if (!*id || !strchr("SCKVH", id[0]) || digits == 0 ||
-	    id[1 + digits] != '\0' || strlen(id) >= ID_SIZE)
-		return;
-	if (id[0] == 'V')
-		vid_take(v, id, r->line);
-	else
-		seq_take(v, id, r->line, MARK_PRESENT | MARK_UNREAD);
-}
-
-/* ---- voids ---- */
-
-/* What a void must repeat of the row it names, in 29 bits: a mix of the
- * values (a row is checked once, so this is on every row's path). */
-static uint32_t print_of(const struct row *en)
-{
-	uint64_t h = (uint64_t)en->amount * 0x9e3779b97f4a7c15ULL;
-
-	h = (h ^ (uint64_t)en->hours) * 0xbf58476d1ce4e5b9ULL;
-	h = (h ^ ((uint64_t)(uint32_t)en->date << 32 | (uint32_t)en->vat)) *
-	    0x94d049bb133111ebULL;
-	for (const char *s = en->participant; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (uint32_t)(h ^ (h >> 29)) & MARK_PRINT;
-}
-
-static void check_void(struct verifier *v, const struct row *en)
-{
-	char letter = en->ref[0];
-	struct seq *q = rules_voidable(letter) ? seq_of(v, letter) : NULL;
-	bool here = (letter == 'H') == en->in_hours;
-	uint32_t *t = NULL;
-
-	if (q && here && q->lost)
-		return; /* a gap too wide was named: nothing to compare with */
-	if (q && here)
-		t = seq_at(q, id_number(en->ref));
-	if (!t) {
-		problem(v, "%s:%ld: void %s names '%s', which is not a sale, "
-		        "charge or hours row above it", v->file, en->line, en->id,
-		        en->ref);
-		return;
-	}
-	if (*t & MARK_VOIDED)
-		problem(v, "%s:%ld: %s is voided twice (again by %s)", v->file,
-		        en->line, en->ref, en->id);
-	*t |= MARK_VOIDED;
-	if (!(*t & MARK_UNREAD) && (*t & MARK_PRINT) != print_of(en))
-		problem(v, "%s:%ld: void %s does not repeat the date, amount, "
-		        "VAT rate, hours or participant of %s", v->file,
-		        en->line, en->id, en->ref);
+	if (v->hist)
+		history_unread(v->hist, table_get(r, v->cols.at[COL_ID]), term,
+		               chain, r);
 }
 
 /* ---- rows ---- */
@@ -327,17 +142,17 @@ static void cash_day(struct verifier *v, const struct row *en)
 		                       en->amount);
 }
 
-/* The checks of one parsed row. */
-static void check_parsed(struct verifier *v, const struct row *en)
+/* The checks of one parsed row; false when a reader must not count it
+ * (history_row). */
+static bool check_parsed(struct verifier *v, const struct row *en,
+                         const struct table_row *r)
 {
 	struct fc_error fe;
 
-	if (en->kind == KIND_VOID) {
-		vid_take(v, en->id, en->line);
-		check_void(v, en);
-	} else {
+	if (v->hist && !history_row(v->hist, en, r))
+		return false;
+	if (en->kind != KIND_VOID) {
 		struct row copy = *en;
-		seq_take(v, en->id, en->line, MARK_PRESENT | print_of(en));
 		if (!en->has_vat && !en->in_hours && en->kind != KIND_COUNT)
 			problem(v, "%s:%ld: column 'vat_rate': the VAT rate is "
 			        "missing", v->file, en->line);
@@ -351,6 +166,32 @@ static void check_parsed(struct verifier *v, const struct row *en)
 	    day_hours_add(&v->hours, en, &fe) != 0)
 		problem(v, "%s", fe.msg);
 	cash_day(v, en);
+	return true;
+}
+
+/* A file's header: our columns there; the chain's columns where
+ * terminals.csv is, and only there. */
+static int check_header(struct verifier *v, const struct table_row *r)
+{
+	struct fc_error fe;
+	bool chained;
+
+	if (row_cols(r, v->src, &v->cols, &fe) != 0) {
+		problem(v, "%s", fe.msg);
+		v->header_failed = true;
+		return FC_DATAERR; /* without columns, no rows */
+	}
+	chained = v->cols.at[COL_CHAIN] >= 0;
+	if (chained && !v->terms.present)
+		problem(v, "%s:1: the chain's columns, but no terminals.csv "
+		        "(a file of its own that the project needs)", v->file);
+	else if (!chained && v->terms.present)
+		problem(v, "%s:1: no chain's columns (terminal, recorded_at, "
+		        "chain), although terminals.csv lists terminals",
+		        v->file);
+	if (v->hist)
+		history_file(v->hist, v->file, v->src == FROM_HOURS, chained);
+	return 0;
 }
 
 static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
@@ -359,15 +200,10 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	struct row en;
 	struct fc_error fe;
 	size_t before = v->st->problems;
+	bool visible;
 
-	if (r->header) {
-		if (row_cols(r, v->src, &v->cols, &fe) != 0) {
-			problem(v, "%s", fe.msg);
-			v->header_failed = true;
-			return FC_DATAERR; /* without columns, no rows */
-		}
-		return 0;
-	}
+	if (r->header)
+		return check_header(v, r);
 	if (v->src == FROM_LEDGER)
 		v->st->ledger_rows++;
 	else
@@ -383,12 +219,14 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		keep_id(v, r);
 		return 0;
 	}
-	check_parsed(v, &en);
+	visible = check_parsed(v, &en, r);
+	if (v->hist && history_failed(v->hist))
+		out_of_memory(v);
 	if (v->fatal.code)
 		return v->fatal.code;
 	/* A reader sees the rows that passed; its figures are kept only
 	 * when no row failed. */
-	if (v->row && v->st->problems == before)
+	if (v->row && visible && v->st->problems == before)
 		return v->row(v->row_ctx, &en, e);
 	return 0;
 }
@@ -403,7 +241,6 @@ static void check_file(struct verifier *v, const char *file,
 	v->file = shown;
 	v->src = src;
 	v->header_failed = false;
-	v->vlast = 0;
 	if (project_path(v->dir, file, path, sizeof path) < 0)
 		return;
 	/* A structural fault (malformed CSV, a torn last line, a CR, a
@@ -516,11 +353,8 @@ static void load_participants(struct verifier *v)
 
 static void verifier_free(struct verifier *v)
 {
-	free(v->s.v);
-	free(v->c.v);
-	free(v->k.v);
-	free(v->h.v);
-	free(v->vids);
+	history_free(v->hist);
+	terminals_free(&v->terms);
 	day_hours_free(&v->hours);
 	free(v->cash);
 	free(v->counted);
@@ -530,18 +364,42 @@ static void verifier_free(struct verifier *v)
 		project_free(&v->p);
 }
 
+/* terminals.csv, and the histories of its terminals. */
+static void load_terminals(struct verifier *v)
+{
+	struct fc_error fe;
+	int rc = terminals_load(v->dir, &v->terms, &fe);
+
+	if (rc == FC_IOERR) {
+		v->fatal = fe;
+		return;
+	}
+	if (rc)
+		problem(v, "%s", fe.msg);
+	else if (!v->terms.present)
+		warning(v, "%s: warning: the project is not chained (it was made "
+		        "before the chain): 'flashcoop-init --chain' chains it "
+		        "from now on", v->ledger);
+	if (!(v->hist = history_new(&v->terms, hist_fn, v)))
+		out_of_memory(v);
+}
+
 /* Everything, under the lock. */
 static void run(struct verifier *v)
 {
 	struct fc_error fe;
 
 	check_files(v);
+	load_terminals(v);
+	if (v->fatal.code)
+		return;
 	check_file(v, PROJECT_LEDGER, v->ledger, FROM_LEDGER);
 	if (!v->fatal.code)
 		check_file(v, PROJECT_HOURS, v->hours_file, FROM_HOURS);
 	if (v->fatal.code)
 		return;
-	vids_check(v);
+	if (v->hist)
+		history_end(v->hist);
 	uncounted_days(v);
 	if (project_closed(v->dir) && seal_verify(v->dir, seal_problem, v,
 	                                          &fe) < 0)
@@ -652,11 +510,43 @@ static void noted(const char *dir, struct store_lock *l)
 		store_note_set(l, now);
 }
 
-int verify_write(const struct project *p, verify_write_fn fn, void *arg,
-                 struct fc_error *e)
+/* Which terminal writes: this copy's, declared, listed in terminals.csv,
+ * the first when by asks for it. */
+static int writer_here(struct writer *w, struct terminals *t,
+                       enum write_by by, struct fc_error *e)
+{
+	const char *dir = w->p->dir;
+	int rc, i;
+
+	if ((rc = terminals_load(dir, t, e)))
+		return rc;
+	if (!t->present)
+		return fc_fail(e, FC_DATAERR, "%s: the project is not chained "
+		               "(it was made before the chain): 'flashcoop-init "
+		               "--chain' in it chains it from now on, then write",
+		               dir);
+	if ((rc = terminal_here(dir, w->terminal, e)))
+		return rc;
+	if ((i = terminals_find(t, w->terminal)) < 0)
+		return fc_fail(e, FC_DATAERR, "%s: this copy is terminal %s, which "
+		               "terminals.csv does not list", dir, w->terminal);
+	if (by == WRITE_FIRST && i != 0)
+		return fc_fail(e, FC_DATAERR, "%s: only the first terminal (%s) "
+		               "enrolls and closes the period; this copy is %s",
+		               dir, t->v[0].name, w->terminal);
+	w->terminals = t;
+	w->who.terminal = w->terminal;
+	w->who.first = i == 0;
+	return 0;
+}
+
+int verify_write(const struct project *p, enum write_by by,
+                 verify_write_fn fn, void *arg, struct fc_error *e)
 {
 	struct store_lock lock;
 	struct participants ps;
+	struct terminals t = { 0 };
+	struct writer w = { .p = p };
 	int rc;
 
 	if ((rc = store_lock(p->dir, true, &lock, e)))
@@ -668,12 +558,15 @@ int verify_write(const struct project *p, verify_write_fn fn, void *arg,
 	if (!(rc = project_check_open(p->dir, e)) &&
 	    !(rc = note_holds(p->dir, &lock) ? 0 :
 	           verify_read(p->dir, &lock, NULL, NULL, e)) &&
+	    !(rc = writer_here(&w, &t, by, e)) &&
 	    !(rc = participants_load(p->dir, &ps, e))) {
-		rc = fn(p, &ps, arg, e);
+		w.ps = &ps;
+		rc = fn(&w, arg, e);
 		participants_free(&ps);
 		if (!rc)
 			noted(p->dir, &lock);
 	}
+	terminals_free(&t);
 	store_unlock(&lock);
 	return rc;
 }

@@ -22,4 +22,14 @@ bool date_valid_ymd(int y, int m, int d);
 /* Today in the local time zone. */
 int32_t date_today(void);
 
+/* A moment as ISO 8601 with seconds and the offset from UTC
+ * ("2026-05-09T16:42:07+02:00"): when a row was recorded. */
+#define DATE_STAMP_SIZE 26
+/* Now, in the local time zone; -1 when the clock cannot be read. */
+int date_stamp_now(char buf[DATE_STAMP_SIZE]);
+/* True when s is such a moment (a real date, hours 00-23, minutes and
+ * seconds 00-59, an offset within +-14:00); *day gets its date (the
+ * local date it names) when not NULL. */
+bool date_stamp_valid(const char *s, int32_t *day);
+
 #endif

@@ -18,11 +18,16 @@
 #define PROJECT_HOURS "hours.csv"
 #define PROJECT_CLOSING_CSV "closing.csv"
 #define PROJECT_CLOSING_INI "closing.ini"
+#define PROJECT_TERMINALS "terminals.csv"
+#define PROJECT_DAYS "days.csv"
 
 /* The lock (and what the last command found sound) and the commit file of
  * a write to several files: local to a copy, never in git. */
 #define PROJECT_LOCK ".lock"
 #define PROJECT_COMMIT ".commit"
+/* Which terminal this copy is (terminal.h): local too. */
+#define PROJECT_LOCAL ".flashcoop"
+#define PROJECT_TERMINAL_FILE ".flashcoop/terminal"
 
 /* Files holding names are 0600 after every write, whatever they were. */
 #define LAYOUT_PERSONAL_MODE 0600

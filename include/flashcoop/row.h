@@ -2,10 +2,14 @@
  * row: one row of ledger.csv or hours.csv as a typed struct, parsed and
  * checked in one place for record, batch, close, report and check alike.
  *
- * Kinds and ids (gap-free per kind): sale S00001, charge C00001, count
- * K00001 and void V00001 in ledger.csv; hours H00001 and their voids (also
- * V ids: one sequence over both files) in hours.csv.  A void repeats the
- * voided row's fields, names it in ref and gives the reason in note.
+ * Kinds and ids (gap-free per kind and terminal): sale S00001, charge
+ * C00001, count K00001 and void V00001 in ledger.csv; hours H00001 and
+ * their voids (also V ids: one sequence over both files) in hours.csv.
+ * The first terminal's ids are so; another terminal's end with its name
+ * (S00001-stand).  A void repeats the voided row's fields, names it in
+ * ref and gives the reason in note.  Rows of a chained project also carry
+ * their terminal, when they were recorded and their chain (chain.h),
+ * always last.
  *
  * Text fields of a parsed row point into the CSV row they came from: they
  * are valid during the callback only (row_own() copies them).
@@ -18,6 +22,7 @@
 #include <stdint.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/terminal.h"
 
 struct buf;
 struct project;
@@ -25,8 +30,11 @@ struct participants;
 struct table_row;
 
 #define LEDGER_HEADER "id,date,kind,product,quantity,unit_price,amount," \
-	"vat_rate,category,payment,participant,ref,note"
-#define HOURS_HEADER "id,date,kind,participant,hours,ref,note"
+	"vat_rate,category,payment,participant,ref,note" ROW_CHAIN_HEADER
+#define HOURS_HEADER "id,date,kind,participant,hours,ref,note" \
+	ROW_CHAIN_HEADER
+/* The columns of a chained file, after the others. */
+#define ROW_CHAIN_HEADER ",terminal,recorded_at,chain"
 
 enum kind { KIND_SALE, KIND_CHARGE, KIND_COUNT, KIND_VOID, KIND_HOURS };
 enum payment { PAY_NONE, PAY_CASH, PAY_CARD, PAY_CHEQUE, PAY_TRANSFER,
@@ -36,7 +44,7 @@ enum payment { PAY_NONE, PAY_CASH, PAY_CARD, PAY_CHEQUE, PAY_TRANSFER,
  * messages then name the options). */
 enum source { FROM_LEDGER, FROM_HOURS, FROM_BATCH, FROM_CLI };
 
-#define ID_SIZE 16
+#define ID_SIZE 32
 
 /* Hours of one participant in a day, and so of one row: hundredths. */
 #define HOURS_DAY_MAX 2400
@@ -56,6 +64,10 @@ struct row {
 	char participant[ID_SIZE];
 	int64_t hours;         /* hundredths of an hour */
 	const char *ref, *note;
+	/* Of a chained file's row ("" in an older file's): its terminal,
+	 * when it was recorded, its chain. */
+	char terminal[TERMINAL_SIZE];
+	const char *recorded_at, *chain;
 	long line;             /* where it was read, 0 when it was not */
 	const char *file;      /* "ledger.csv"... for messages */
 	/* What the row gave: a batch may leave columns out. */
@@ -80,7 +92,7 @@ int payment_parse(const char *s);
 enum row_col { COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
                COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
                COL_PAYMENT, COL_PARTICIPANT, COL_HOURS, COL_REF, COL_NOTE,
-               COL_N };
+               COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN, COL_N };
 
 struct row_cols {
 	int at[COL_N];    /* the index of each in the header, or -1 */
@@ -126,6 +138,13 @@ int rows_layout(const char *dir, bool hours, struct row_layout *l,
 int row_format(struct buf *b, const struct row *en,
                  const struct row_layout *l);
 
+/* The row formatted last in b (from start: its chain column empty, so it
+ * ends ",\n") gets its chain after prev, which becomes the row's.  -1
+ * when SHA-256 fails or out of memory. */
+struct chain;
+int row_chain_seal(struct buf *b, size_t start, struct chain *c,
+                   char *prev);
+
 /* Copy the text fields of en into storage owned by en (row_free). */
 int row_own(struct row *en);
 void row_free(struct row *en);
@@ -138,14 +157,40 @@ typedef int (*row_fn)(void *ctx, const struct row *en,
 int rows_read(const char *dir, int files, row_fn fn, void *ctx,
                  struct fc_error *e);
 
-/* The next id of a kind in dir ("S00042"), read from the tail of its file
- * (of both files for V): the time does not grow with the ledger, unless
- * the kind is rare.  Refuses a file whose last line has no newline. */
-int rows_next_id(const char *dir, enum kind k, char *id,
+/* Who writes a new row: the terminal (NULL or "" in a project not
+ * chained) and whether it is the first (its ids carry no name; the rows
+ * from before the chain are its). */
+struct row_writer {
+	const char *terminal;
+	bool first;
+};
+
+/* Is a row of this terminal ("" for a row from before the chain) w's? */
+bool row_writer_owns(const struct row_writer *w, const char *terminal);
+
+/* The next id of a kind in dir for writer w ("S00042", "S00007-stand"),
+ * and the chain of w's last row in the file of the kind (hours.csv for
+ * hours, else ledger.csv; CHAIN_ZERO when none) to prev when not NULL,
+ * read from the tail of the files (of both for V): the time does not grow
+ * with the ledger, unless the kind is rare.  Refuses a file whose last
+ * line has no newline. */
+int rows_next_id(const char *dir, const struct row_writer *w, enum kind k,
+                 bool in_hours, char *id, char *prev,
                     struct fc_error *e);
 
 /* "S00042" from 'S' and 42 (at least five digits). */
-void row_id_format(char id[ID_SIZE], char letter, unsigned long long n);
+/* The id of number n of a kind's letter, for terminal suffix: NULL or
+ * "" for the first terminal (S00042), else its name (S00042-stand). */
+void row_id_format(char id[ID_SIZE], char letter, unsigned long long n,
+                   const char *suffix);
+/* The parts of an id: its letter, its number, and the terminal named
+ * after its '-' ("" when none).  -1 when s is no id of that form. */
+struct row_id {
+	char letter;
+	unsigned long long n;
+	char terminal[TERMINAL_SIZE];
+};
+int row_id_parts(const char *s, struct row_id *out);
 
 
 #endif

@@ -28,6 +28,10 @@ struct table_row {
 	char **field;            /* NUL-terminated fields */
 	size_t ncols;            /* header */
 	char **col;
+	/* The row's bytes as they are in the file, without its line end (a
+	 * quoted field's line breaks included): what the chain hashes. */
+	const char *raw;
+	size_t rawlen;
 };
 
 /* Index of the column named name in the header, or -1. */

@@ -22,6 +22,7 @@
 #include "flashcoop/error.h"
 
 struct store_lock;
+struct terminals;
 
 /* Each problem, as "file:line: message" (file prefixed with the folder
  * unless it is "."); a warning starts "file: warning: " and does not make
@@ -51,7 +52,10 @@ int verify_read(const char *dir, struct store_lock *l, row_fn row,
 
 /* A write to a project (record, enroll): the lock taken exclusive; a
  * closed project refused (FC_CLOSED), one with problems too (FC_DATAERR
- * as verify_read); the participants loaded; fn writes.  The lock file
+ * as verify_read), one not chained too (FC_DATAERR, with the command that
+ * chains it), and a copy that is no terminal (FC_NOINPUT, with the
+ * command that declares it: terminal_here); with WRITE_FIRST, a terminal
+ * other than the first (FC_DATAERR); the participants loaded; fn writes.  The lock file
  * notes the state of the files (note.h) each time they are found sound or
  * written by fn: while they are as noted, nothing is read again, so that
  * a write does not cost a pass over a long ledger.  Any change made by
@@ -59,10 +63,19 @@ int verify_read(const char *dir, struct store_lock *l, row_fn row,
  * everything. */
 struct project;
 struct participants;
-typedef int (*verify_write_fn)(const struct project *p,
-                               const struct participants *ps, void *arg,
+struct writer {
+	const struct project *p;
+	const struct participants *ps;
+	const struct terminals *terminals;
+	struct row_writer who;     /* this copy's terminal */
+	char terminal[TERMINAL_SIZE];
+};
+typedef int (*verify_write_fn)(const struct writer *w, void *arg,
                                struct fc_error *e);
-int verify_write(const struct project *p, verify_write_fn fn, void *arg,
-                 struct fc_error *e);
+/* Who may write: any terminal, or the first only (enrolments, the
+ * period's closing). */
+enum write_by { WRITE_ANY, WRITE_FIRST };
+int verify_write(const struct project *p, enum write_by by,
+                 verify_write_fn fn, void *arg, struct fc_error *e);
 
 #endif

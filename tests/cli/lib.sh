@@ -33,6 +33,9 @@ LC_ALL=C.UTF-8
 export LC_ALL
 export FLASHCOOP_LOCK_TIMEOUT=1
 T=$(mktemp -d "${TMPDIR:-/tmp}/flashcoop-test.XXXXXX")
+# The terminals' keys go to the test's own configuration folder.
+XDG_CONFIG_HOME=$T/config
+export XDG_CONFIG_HOME
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 ntest=0
@@ -273,6 +276,54 @@ fixture() {
 	else
 		cp -Rp "$fx" "${2:-p}"
 	fi
+	# A copy is no terminal until it says so; a closed project writes
+	# nothing.
+	adopt "${2:-p}"
+}
+
+# plain FILE...: the rows of ledger.csv or hours.csv without the chain's
+# columns (terminal, recorded_at, chain: a time and a hash no test can
+# know beforehand), the header too.
+plain() {
+	sed -E 's/,(terminal,recorded_at,chain|[a-z][a-z0-9-]{0,11},[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2},[0-9a-f]{64})$//' "$@"
+}
+
+# rechain DIR: what a forger does after a hand edit of ledger.csv or
+# hours.csv: each row without the chain's columns gets them (terminal
+# main, a fixed time), and every chain is computed anew (SPEC §5), so that
+# a planted fault is the only one check names.  A file whose last line
+# has no newline is left as it is.
+rechain() {
+	for _f in "$1/ledger.csv" "$1/hours.csv"; do
+		[ "$(tail -c 1 "$_f" | od -An -c | tr -d ' ')" = '\n' ] || continue
+		{
+			IFS= read -r _row && printf '%s\n' "$_row"
+			while IFS= read -r _row; do
+				if printf '%s\n' "$_row" | grep -Eq \
+					',[a-z][a-z0-9-]*,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[+-][0-9:]{5},[0-9a-f]{64}$'
+				then
+					_line=${_row%,*}
+				else
+					_line="$_row,main,2026-05-09T12:00:00+02:00"
+				fi
+				_t=${_line%,*}
+				_t=$(printf '%s' "${_t##*,}" | tr - _)
+				eval "_prev=\${_prev_$_t:-$(printf '%064d' 0)}"
+				_c=$(printf '%s\n%s' "$_prev" "$_line" | sha256sum | cut -c 1-64)
+				eval "_prev_$_t=$_c"
+				printf '%s,%s\n' "$_line" "$_c"
+			done
+		} <"$_f" >"$_f.rechain" && cat "$_f.rechain" >"$_f" && rm -f "$_f.rechain"
+		for _v in $(set | sed -n 's/^\(_prev_[a-z0-9_]*\)=.*/\1/p'); do
+			unset "$_v"
+		done
+	done
+}
+
+# adopt DIR: a copy of a project (cp) made this copy's terminal again
+# (its key is here: it takes the first terminal's name back).
+adopt() {
+	flashcoop-init -C "$1" --terminal main >/dev/null 2>&1 || :
 }
 
 # catalogue_project [DIR]: a project (new_project) with a catalogue and two

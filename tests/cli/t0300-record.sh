@@ -34,7 +34,7 @@ gives() {
 
 # last FILE: the last line of p/FILE.
 last() {
-	tail -n 1 "p/$1"
+	plain "p/$1" | tail -n 1
 }
 
 NOTE_COMMA="table 2, près de l'entrée"
@@ -221,7 +221,7 @@ check 'a charge whose --ref is recorded: the existing C id, nothing written' '
 # ---- finding the project; today ----
 
 check 'the project is found from the current folder and from $FLASHCOOP_DIR' '
-	cp -a p q &&
+	cp -a p q && adopt q &&
 	(cd q && gives S00014 flashcoop-record sale --product cookie --qty 1 --date 2026-05-05) &&
 	(FLASHCOOP_DIR=$T/q && export FLASHCOOP_DIR && cd / &&
 	 gives S00015 flashcoop-record sale --product cookie --qty 1 --date 2026-05-05) &&
@@ -462,7 +462,7 @@ check 'no project: 66, for -C, the current folder and $FLASHCOOP_DIR' '
 	[ ! -e empty/ledger.csv ]'
 
 check 'a closed project (closing.ini): every write exits 77, nothing written' '
-	rm -rf c && cp -a p c && touch c/closing.ini &&
+	rm -rf c && cp -a p c && adopt c && touch c/closing.ini &&
 	refuses 77 c flashcoop-record -C c sale --product cookie --qty 1 --date 2026-05-05 &&
 	said "closed" &&
 	refuses 77 c flashcoop-record -C c charge --amount 1 --category stand --date 2026-05-05 &&
@@ -473,7 +473,7 @@ check 'a closed project (closing.ini): every write exits 77, nothing written' '
 	refuses 77 c flashcoop-record -C c --batch b.csv'
 
 check 'a torn last line in ledger.csv: 65, the message says newline and how to repair, nothing written' '
-	rm -rf torn && cp -a p torn && size=$(wc -c <torn/ledger.csv) &&
+	rm -rf torn && cp -a p torn && adopt torn && size=$(wc -c <torn/ledger.csv) &&
 	printf "S00099,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,," >>torn/ledger.csv &&
 	refuses 65 torn flashcoop-record -C torn sale --product cookie --qty 1 --date 2026-05-05 &&
 	said "newline" && said "ledger.csv" && said "remove" &&
@@ -487,7 +487,7 @@ check 'a torn last line in ledger.csv: 65, the message says newline and how to r
 	gives S00014 flashcoop-record -C torn sale --product cookie --qty 1 --date 2026-05-05'
 
 check 'a torn last line in hours.csv: hours and their voids refused (65), nothing written' '
-	rm -rf torn && cp -a p torn &&
+	rm -rf torn && cp -a p torn && adopt torn &&
 	printf "H00099,2026-05-05,hours,P002" >>torn/hours.csv &&
 	refuses 65 torn flashcoop-record -C torn hours --participant P002 --hours 1 --date 2026-05-11 &&
 	said "newline" && said "hours.csv" &&

@@ -228,7 +228,7 @@ check 'a missing file: 66; two files: 64; nothing written' '
 	refuses 64 p flashcoop-record -C p --batch in.csv in.csv'
 
 check 'a closed project: 77, nothing written' '
-	rm -rf c && cp -a p c && touch c/closing.ini &&
+	rm -rf c && cp -a p c && adopt c && touch c/closing.ini &&
 	refuses 77 c flashcoop-record -C c --batch in.csv && said "closed"'
 
 # ---- voids in a batch ----
@@ -316,7 +316,7 @@ check 'setup: a project k0 and a batch of 20000 sales and 20 hours' '
 
 check 'SIGKILL at random moments: the files are old or whole, end with a newline; the next write works' '
 	old=$(wc -l <k0/ledger.csv) oldh=$(wc -l <k0/hours.csv) &&
-	rm -rf k && cp -a k0 k &&
+	rm -rf k && cp -a k0 k && adopt k &&
 	t0=$(date +%s%N) && flashcoop-record -C k --batch big.csv >/dev/null &&
 	t1=$(date +%s%N) && ms=$(( (t1 - t0) / 1000000 + 5 )) &&
 	same $((old + 20000)) "$(wc -l <k/ledger.csv)" &&

@@ -51,7 +51,7 @@ check 'each writer got its ids in increasing order' '
 # sales each, with refs), and each batch lands as one block of ids.
 check 'single writes and batches at once: all land, batches in one block each, ids gap-free' '
 	export FLASHCOOP_LOCK_TIMEOUT=30
-	rm -rf q && cp -a p q &&
+	rm -rf q && cp -a p q && adopt q &&
 	for b in 1 2; do
 		for n in 1 2 3 4 5; do
 			awk -v b=$b -v n=$n "BEGIN {

@@ -152,7 +152,7 @@ check 'those without hours are named on stderr: no share' '
 	same 2 "$(wc -l <"$T/.err")"'
 
 check 'FLASHCOOP_DIR and the current folder find the project too' '
-	fresh && full_week && cp -Rp p q &&
+	fresh && full_week && cp -Rp p q && adopt q &&
 	FLASHCOOP_DIR=p flashcoop-close --date 2026-05-13 >/dev/null 2>&1 &&
 	(cd q && flashcoop-close --date 2026-05-13 >/dev/null 2>&1) &&
 	cmp p/closing.csv q/closing.csv && [ -f p/closing.ini ]'

@@ -28,7 +28,8 @@ build_base || { echo "Bail out! cannot build the test project"; exit 1; }
 
 # proj [DIR]: a copy of the base project (default ./p).
 proj() {
-	cp -Rp "$T/base" "${1:-p}"
+	cp -Rp "$T/base" "${1:-p}" &&
+	adopt "${1:-p}"
 }
 
 # sale DIR [DATE]: record one cookie.

@@ -248,7 +248,7 @@ check 'an unknown report name is taken as a folder: exit 66 naming it' '
 	fails 66 flashcoop-report -C p sale && said_text sale'
 
 check 'a folder with bad data: exit 65 naming file and line; --keep-going skips it, exit 65' '
-	cp -r p bad && rm -f bad/.lock &&
+	cp -r p bad && adopt bad && rm -f bad/.lock &&
 	echo "S00008,2026-05-09,sale,cookie,x,2.50,2.50,5.5,,cash,,," \
 		>>bad/ledger.csv &&
 	fails 65 flashcoop-report summary p bad q &&

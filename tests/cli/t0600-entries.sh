@@ -205,17 +205,19 @@ build() {
 	flashcoop-record void S00005 --reason "typed twice" &&
 	flashcoop-record count --amount 77.00 --date 2026-05-09 --note Ada
 	) >/dev/null &&
-	cp -Rp "$T/open" "$T/closed" &&
+	cp -Rp "$T/open" "$T/closed" && adopt "$T/closed" &&
 	flashcoop-close -C "$T/closed" --date 2026-05-13 >/dev/null 2>&1
 }
 build || { echo "Bail out! cannot build the test project"; exit 1; }
 
 # closed, open: a copy of the project in ./p (modes kept).
 closed() {
-	cp -Rp "$T/closed" "${1:-p}"
+	cp -Rp "$T/closed" "${1:-p}" &&
+	adopt "${1:-p}"
 }
 open() {
-	cp -Rp "$T/open" "${1:-p}"
+	cp -Rp "$T/open" "${1:-p}" &&
+	adopt "${1:-p}"
 }
 # closed_with TEXT: the closed project, with TEXT added to flashcoop.ini
 # before the closing (a sealed flashcoop.ini does not change after it).

@@ -55,7 +55,7 @@ check 'make demo: the project is closed, a write is refused (77)' '
 # Two Flashcoops of 2026 (the demo's, closed, and a small open one), one
 # of 2025 and a folder that is no project.
 check 'yearly-report: the folders of a year' '
-	mkdir -p "$T/fc/notes" && cp -R "$DEMO" "$T/fc/FC-2026-LYON-01" &&
+	mkdir -p "$T/fc/notes" && cp -R "$DEMO" "$T/fc/FC-2026-LYON-01" && adopt "$T/fc/FC-2026-LYON-01" &&
 	flashcoop-init "$T/fc/2026/FC-2026-PARIS-01" --name "Flashcoop Vrac" \
 		--start 2026-09-07 >/dev/null &&
 	printf "sac-vrac = 8.00, 20\n" >>"$T/fc/2026/FC-2026-PARIS-01/flashcoop.ini" &&
@@ -109,7 +109,7 @@ check 'yearly-report: defaults, ~/flashcoops and ROOT/reports' '
 	rm -r "$T/fc/reports"'
 
 check 'yearly-report: a broken project is named, left out, exit 1; the rest is written' '
-	cp -R "$T/fc/2026/FC-2026-PARIS-01" "$T/fc/FC-2026-BROKEN" &&
+	cp -R "$T/fc/2026/FC-2026-PARIS-01" "$T/fc/FC-2026-BROKEN" && adopt "$T/fc/FC-2026-BROKEN" &&
 	sed -i "s/^id .*/id = FC-2026-BROKEN/" "$T/fc/FC-2026-BROKEN/flashcoop.ini" &&
 	echo "S00002,2026-09-10,sale,sac-vrac,1,8.00,8.00" >>"$T/fc/FC-2026-BROKEN/ledger.csv" &&
 	exits 1 "$EX/yearly-report.sh" -o "$T/yr2" "$T/fc" 2026 &&

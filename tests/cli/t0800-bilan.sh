@@ -167,7 +167,7 @@ build_q() {
 
 check 'the projects are built: p open, c its closed copy, q closed' '
 	build_p >/dev/null 2>"$T/build.err" && build_q >/dev/null 2>>"$T/build.err" &&
-	cp -R p c && rm -f c/.lock &&
+	cp -R p c && adopt c && rm -f c/.lock &&
 	flashcoop-close -C c --date 2026-05-14 >/dev/null 2>>"$T/build.err" &&
 	[ -f c/closing.ini ] && [ ! -f p/closing.ini ] ||
 	{ cat "$T/build.err"; exit 1; }'
@@ -227,7 +227,7 @@ check 'a closed project: the closing statement of its date, the pay, no "proviso
 	lacks "$T/closed.html" "provisoire"'
 
 check 'a closed project whose ledger changed since: refused, 65' '
-	cp -R c d && rm -f d/.lock &&
+	cp -R c d && adopt d && rm -f d/.lock &&
 	echo "C00003,2026-05-06,charge,,,,1.00,20,stand,card,,," >>d/ledger.csv &&
 	exits 65 flashcoop-report bilan d && said "changed after the closing" &&
 	[ ! -s "$T/.stdout" ]'

@@ -180,7 +180,7 @@ check 'flashcoop-report: a bad --format in English' '
 
 # A message of a file, with its file:line (check.c problem() and
 # entry.c bad()): the location stays as it is, the words change.
-cp -R p bad
+cp -R p bad && adopt bad
 printf 'S00003,2026-05-06,sale,cookie,1,2.50,abc,5.5,,card,,,\n' >>bad/ledger.csv
 fcheck 'flashcoop-check: a bad row, in French, at the same file:line' '
 	fr flashcoop-check bad >fr.out 2>fr.err; [ $? = 65 ] &&
@@ -197,7 +197,7 @@ fcheck 'LANG=fr_FR.UTF-8 alone gives French messages' '
 	holds "$T/.err" "--format vaut"'
 
 # A plural (ngettext): 1 day, 2 days.
-cp -R p cash
+cp -R p cash && adopt cash
 flashcoop-record -C cash sale --product cookie --qty 1 --price 2.50 --vat 5.5 \
 	--payment cash --date 2026-05-07 >/dev/null
 flashcoop-record -C cash sale --product cookie --qty 1 --price 2.50 --vat 5.5 \
@@ -289,7 +289,7 @@ check 'flashcoop-check of a bad project: 65 and as many problems in both locales
 	en flashcoop-check bad >en.out 2>/dev/null; [ $? = 65 ] &&
 	[ "$(wc -l <fr.out)" = "$(wc -l <en.out)" ] && [ -s en.out ]'
 check 'closing.csv and closing.ini: the same bytes closed under either locale' '
-	cp -R p closefr && cp -R p closeen &&
+	cp -R p closefr && adopt closefr && cp -R p closeen && adopt closeen &&
 	fr flashcoop-close -C closefr --date 2026-05-13 >/dev/null 2>&1 &&
 	en flashcoop-close -C closeen --date 2026-05-13 >/dev/null 2>&1 &&
 	same_bytes closefr/closing.csv closeen/closing.csv &&

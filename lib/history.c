@@ -1,0 +1,437 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashcoop/array.h"
+#include "flashcoop/chain.h"
+#include "flashcoop/history.h"
+#include "flashcoop/i18n.h"
+#include "flashcoop/rules.h"
+#include "flashcoop/strset.h"
+#include "flashcoop/table.h"
+#include "flashcoop/terminal.h"
+#include "flashcoop/text.h"
+
+/* What is remembered of a row, for the voids that name it: 32 bits, so
+ * that a million rows take 4 MB. */
+#define MARK_VOIDED  0x80000000u  /* a void named it */
+#define MARK_PRESENT 0x40000000u  /* a row has this id */
+#define MARK_UNREAD  0x20000000u  /* it did not parse: nothing to compare */
+#define MARK_PRINT   0x1fffffffu  /* a digest of what a void repeats */
+
+/* A gap in the ids wider than this is not filled: the kind's voids are no
+ * longer compared (the gap is a problem already). */
+#define GAP_FILL 1024
+
+/* One kind's rows of one terminal, by id number: v[n - 1] is the mark of
+ * id n. */
+struct seq {
+	uint32_t *v;
+	size_t n, cap;
+	unsigned long long last;   /* highest number seen */
+	bool lost;                 /* a gap too wide to follow */
+};
+
+/* A void id seen, for the one sequence of a terminal's V ids over both
+ * files. */
+struct vid {
+	unsigned long long n;
+	long line;
+	bool in_hours;
+	unsigned long long after;  /* not 0: it came after this V in its file */
+};
+
+/* One terminal's history. */
+struct term {
+	const char *name;          /* "" for the first of a project not chained */
+	struct seq s, c, k, h;     /* per kind */
+	struct vid *vids;
+	size_t nvids, capvids;
+	unsigned long long vlast;  /* last V number in the file being read */
+	char prev[CHAIN_HEX];      /* its last chain in the file being read */
+};
+
+struct history {
+	history_fn fn;
+	void *ctx;
+	struct term *t;
+	size_t nt;
+	const struct terminals *terms;
+	const char *file;          /* being read, for messages */
+	const char *other;         /* the other file: ledger.csv, hours.csv */
+	const char *files[2];
+	bool hours, chained;
+	bool chained_seen;         /* a chained row in this file */
+	struct strset voider;      /* a voided id -> its voider's term + 1 */
+	struct chain chain;
+	bool failed;
+};
+
+/* A problem (or a warning) of the history, translated. */
+static void hist_say(struct history *h, bool warning, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void hist_say(struct history *h, bool warning, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
+	va_end(ap);
+	h->fn(h->ctx, msg, warning);
+}
+
+struct history *history_new(const struct terminals *t, history_fn fn,
+                            void *ctx)
+{
+	struct history *h = calloc(1, sizeof *h);
+	size_t n = t && t->n ? t->n : 1;
+
+	if (!h)
+		return NULL;
+	h->fn = fn;
+	h->ctx = ctx;
+	h->terms = t;
+	h->nt = n;
+	h->t = calloc(n, sizeof *h->t);
+	if (!h->t || chain_begin(&h->chain) < 0) {
+		history_free(h);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		h->t[i].name = t && t->n ? t->v[i].name : "";
+	return h;
+}
+
+void history_free(struct history *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; h->t && i < h->nt; i++) {
+		free(h->t[i].s.v);
+		free(h->t[i].c.v);
+		free(h->t[i].k.v);
+		free(h->t[i].h.v);
+		free(h->t[i].vids);
+	}
+	free(h->t);
+	strset_free(&h->voider);
+	chain_end(&h->chain);
+	free(h);
+}
+
+bool history_failed(const struct history *h)
+{
+	return h->failed;
+}
+
+void history_file(struct history *h, const char *shown, bool hours,
+                  bool chained)
+{
+	h->files[hours] = shown;
+	h->file = shown;
+	h->hours = hours;
+	h->chained = chained;
+	h->chained_seen = false;
+	for (size_t i = 0; i < h->nt; i++) {
+		h->t[i].vlast = 0;
+		memcpy(h->t[i].prev, CHAIN_ZERO, CHAIN_HEX);
+	}
+}
+
+/* ---- ids ---- */
+
+/* The terminal of a row, by its terminal column ("": the first), or NULL
+ * when terminals.csv does not list it. */
+static struct term *term_of(struct history *h, const char *name)
+{
+	if (!*name)
+		return &h->t[0];
+	for (size_t i = 0; i < h->nt; i++)
+		if (strcmp(h->t[i].name, name) == 0)
+			return &h->t[i];
+	return NULL;
+}
+
+static struct seq *seq_of(struct term *t, char letter)
+{
+	switch (letter) {
+	case 'S': return &t->s;
+	case 'C': return &t->c;
+	case 'K': return &t->k;
+	case 'H': return &t->h;
+	}
+	return NULL;
+}
+
+static int seq_push(struct seq *q, uint32_t mark)
+{
+	if (array_reserve(&q->v, &q->cap, q->n + 1, sizeof *q->v) < 0)
+		return -1;
+	q->v[q->n++] = mark;
+	return 0;
+}
+
+/* The mark of id number n, or NULL when no row has it (or the kind's
+ * gaps were too wide to follow). */
+static uint32_t *seq_at(struct seq *q, unsigned long long n)
+{
+	if (q->lost || n == 0 || n > q->n || !(q->v[n - 1] & MARK_PRESENT))
+		return NULL;
+	return &q->v[n - 1];
+}
+
+/* The id of number n of a kind letter of t's, for messages: the first
+ * terminal's without a name. */
+static const char *id_of(const struct history *h, const struct term *t,
+                         char letter, unsigned long long n, char id[ID_SIZE])
+{
+	row_id_format(id, letter, n, t == h->t ? NULL : t->name);
+	return id;
+}
+
+/* A row of t's with id number n of a kind letter: it must be the next
+ * one.  Its mark is kept when it is in order. */
+static void seq_take(struct history *h, struct term *t, const char *id,
+                     long line, uint32_t mark)
+{
+	struct row_id p;
+	struct seq *q;
+	char last[ID_SIZE], next[ID_SIZE];
+
+	if (row_id_parts(id, &p) < 0 || !(q = seq_of(t, p.letter)))
+		return;
+	if (p.n <= q->last) {
+		hist_say(h, false, "%s:%ld: id %s comes after %s: repeated or "
+		         "out of order", h->file, line, id,
+		         id_of(h, t, p.letter, q->last, last));
+		return;
+	}
+	if (p.n != q->last + 1)
+		hist_say(h, false, "%s:%ld: id %s follows %s: %s is missing",
+		         h->file, line, id, id_of(h, t, p.letter, q->last, last),
+		         id_of(h, t, p.letter, q->last + 1, next));
+	/* Fill a small gap so that numbers stay indexes; past that, stop
+	 * following the kind rather than let a number size the memory. */
+	if (p.n - q->last - 1 > GAP_FILL)
+		q->lost = true;
+	for (unsigned long long i = q->last + 1; !q->lost && i < p.n; i++)
+		if (seq_push(q, 0) < 0)
+			h->failed = true;
+	if (!q->lost && seq_push(q, mark) < 0)
+		h->failed = true;
+	q->last = p.n;
+}
+
+/* A void id: in order within its file; over both files, the set is
+ * checked at the end. */
+static void vid_take(struct history *h, struct term *t, const char *id,
+                     long line)
+{
+	struct row_id p;
+	unsigned long long after = 0;
+
+	if (row_id_parts(id, &p) < 0)
+		return;
+	/* Named at the end, unless it is a repeat, named as such. */
+	if (p.n <= t->vlast)
+		after = t->vlast;
+	else
+		t->vlast = p.n;
+	if (array_reserve(&t->vids, &t->capvids, t->nvids + 1,
+	                  sizeof *t->vids) < 0) {
+		h->failed = true;
+		return;
+	}
+	t->vids[t->nvids++] = (struct vid){ p.n, line, h->hours, after };
+}
+
+static int by_number(const void *a, const void *b)
+{
+	const struct vid *x = a, *y = b;
+	if (x->n != y->n)
+		return (x->n > y->n) - (x->n < y->n);
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* One terminal's V ids of both files together: each once, from 1 with no
+ * gap. */
+static void vids_check(struct history *h, struct term *t)
+{
+	char id[ID_SIZE], id2[ID_SIZE];
+	bool gap = false;
+
+	if (t->nvids > 1)
+		qsort(t->vids, t->nvids, sizeof *t->vids, by_number);
+	for (size_t i = 0; i < t->nvids; i++) {
+		const struct vid *x = &t->vids[i];
+		const char *file = h->files[x->in_hours];
+		unsigned long long want = i ? t->vids[i - 1].n + 1 : 1;
+		bool twice = (i && x->n == t->vids[i - 1].n) ||
+		             (i + 1 < t->nvids && x->n == t->vids[i + 1].n);
+		if (i && x->n == t->vids[i - 1].n)
+			hist_say(h, false, "%s:%ld: id %s appears twice", file,
+			         x->line, id_of(h, t, 'V', x->n, id));
+		else if (x->after && !twice)
+			hist_say(h, false, "%s:%ld: id %s comes after %s: out of "
+			         "order", file, x->line, id_of(h, t, 'V', x->n, id),
+			         id_of(h, t, 'V', x->after, id2));
+		if (!gap && x->n != want && !(i && x->n == t->vids[i - 1].n)) {
+			hist_say(h, false, "%s: void id %s is missing (ids run to "
+			         "%s)", h->files[0], id_of(h, t, 'V', want, id),
+			         id_of(h, t, 'V', t->vids[t->nvids - 1].n, id2));
+			gap = true;
+		}
+	}
+}
+
+void history_end(struct history *h)
+{
+	for (size_t i = 0; i < h->nt; i++)
+		vids_check(h, &h->t[i]);
+}
+
+/* ---- voids ---- */
+
+/* What a void must repeat of the row it names, in 29 bits: a mix of the
+ * values (a row is checked once, so this is on every row's path). */
+static uint32_t print_of(const struct row *en)
+{
+	uint64_t x = (uint64_t)en->amount * 0x9e3779b97f4a7c15ULL;
+
+	x = (x ^ (uint64_t)en->hours) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ ((uint64_t)(uint32_t)en->date << 32 | (uint32_t)en->vat)) *
+	    0x94d049bb133111ebULL;
+	for (const char *s = en->participant; *s; s++)
+		x = (x ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (uint32_t)(x ^ (x >> 29)) & MARK_PRINT;
+}
+
+/* A void of t's: it names a row above it that it repeats, voided once;
+ * false when that row was voided already on another terminal. */
+static bool check_void(struct history *h, struct term *t,
+                       const struct row *en)
+{
+	struct row_id p;
+	struct term *owner = NULL;
+	struct seq *q = NULL;
+	uint32_t *mark = NULL;
+	bool here = (en->ref[0] == 'H') == en->in_hours;
+	uintptr_t by;
+
+	if (row_id_parts(en->ref, &p) == 0 && rules_voidable(p.letter) &&
+	    (owner = term_of(h, p.terminal)) &&
+	    (owner == &h->t[0]) == !*p.terminal)
+		q = seq_of(owner, p.letter);
+	if (q && here && q->lost)
+		return true; /* a gap too wide was named: nothing to compare */
+	if (q && here)
+		mark = seq_at(q, p.n);
+	if (!mark) {
+		hist_say(h, false, "%s:%ld: void %s names '%s', which is not a "
+		         "sale, charge or hours row above it", h->file, en->line,
+		         en->id, en->ref);
+		return true;
+	}
+	by = (uintptr_t)strset_get(&h->voider, en->ref);
+	if ((*mark & MARK_VOIDED) && by && by != (uintptr_t)(t - h->t) + 1) {
+		hist_say(h, true, "%s:%ld: warning: %s voids %s, which terminal "
+		         "%s voided already (each before they met): it counts as "
+		         "voided once; flashcoop-ledger(5) tells how to settle it",
+		         h->file, en->line, en->id, en->ref,
+		         h->t[by - 1].name);
+		return false;
+	}
+	if (*mark & MARK_VOIDED)
+		hist_say(h, false, "%s:%ld: %s is voided twice (again by %s)",
+		         h->file, en->line, en->ref, en->id);
+	else if (strset_add(&h->voider, en->ref,
+	                    (void *)((uintptr_t)(t - h->t) + 1)) < 0)
+		h->failed = true;
+	*mark |= MARK_VOIDED;
+	if (!(*mark & MARK_UNREAD) && (*mark & MARK_PRINT) != print_of(en))
+		hist_say(h, false, "%s:%ld: void %s does not repeat the date, "
+		         "amount, VAT rate, hours or participant of %s", h->file,
+		         en->line, en->id, en->ref);
+	return true;
+}
+
+/* ---- the chain ---- */
+
+/* A row's chain after its terminal's previous row in this file. */
+static void check_chain(struct history *h, struct term *t, const char *id,
+                        const char *chain, const struct table_row *r)
+{
+	long len = chain_line_len(r->raw, r->rawlen);
+	char want[CHAIN_HEX];
+
+	if (len < 0 || chain_next(&h->chain, t->prev, r->raw, (size_t)len,
+	                          want) < 0) {
+		h->failed = true;
+		return;
+	}
+	if (strcmp(want, chain) != 0)
+		hist_say(h, false, "%s:%ld: the chain of terminal %s breaks at "
+		         "%s: this row, or one of the terminal's before it, was "
+		         "changed, removed, inserted or moved", h->file, r->line,
+		         t->name, id);
+	/* Followed from the row's own chain: one break, one problem. */
+	if (strlen(chain) == CHAIN_HEX - 1)
+		memcpy(t->prev, chain, CHAIN_HEX);
+}
+
+bool history_row(struct history *h, const struct row *en,
+                 const struct table_row *r)
+{
+	struct term *t = term_of(h, en->terminal);
+	char q[TEXT_QUOTE_SIZE];
+	struct row_id p;
+
+	if (!t) {
+		hist_say(h, false, "%s:%ld: terminal '%s' of %s is not in "
+		         "terminals.csv", h->file, en->line,
+		         text_quote(en->terminal, q, sizeof q), en->id);
+		return true;
+	}
+	if (*en->terminal && row_id_parts(en->id, &p) == 0 &&
+	    (t == &h->t[0]) != !*p.terminal)
+		hist_say(h, false, "%s:%ld: id %s: the first terminal's ids "
+		         "end with no name, another's with -NAME", h->file,
+		         en->line, en->id);
+	if (h->chained && !*en->terminal && h->chained_seen)
+		hist_say(h, false, "%s:%ld: %s has no chain, after chained rows",
+		         h->file, en->line, en->id);
+	if (h->chained && *en->terminal) {
+		h->chained_seen = true;
+		check_chain(h, t, en->id, en->chain, r);
+	}
+	if (en->kind == KIND_VOID) {
+		vid_take(h, t, en->id, en->line);
+		return check_void(h, t, en);
+	}
+	seq_take(h, t, en->id, en->line, MARK_PRESENT | print_of(en));
+	return true;
+}
+
+void history_unread(struct history *h, const char *id, const char *terminal,
+                    const char *chain, const struct table_row *r)
+{
+	struct term *t = term_of(h, terminal);
+	struct row_id p;
+
+	/* Its chain holds or not all the same: the next row's is not
+	 * broken by it. */
+	if (t && h->chained && *terminal && r) {
+		h->chained_seen = true;
+		check_chain(h, t, id, chain, r);
+	}
+	if (!t || row_id_parts(id, &p) < 0)
+		return;
+	if (p.letter == 'V')
+		vid_take(h, t, id, 0);
+	else
+		seq_take(h, t, id, 0, MARK_PRESENT | MARK_UNREAD);
+}
