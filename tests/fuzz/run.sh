@@ -42,7 +42,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 FUZZ_BUILD=${FUZZ_BUILD:-$top/build/fuzz}
-FUZZ_TARGETS=${FUZZ_TARGETS:-table batch money date ini commit header}
+FUZZ_TARGETS=${FUZZ_TARGETS:-table batch money date ini commit header archive}
 FUZZ_CC=${FUZZ_CC:-clang}
 
 case $FUZZ_SECONDS in
