@@ -431,7 +431,7 @@ void history_unread(struct history *h, const char *id, const char *terminal,
 	if (!t || row_id_parts(id, &p) < 0)
 		return;
 	if (p.letter == 'V')
-		vid_take(h, t, id, 0);
+		vid_take(h, t, id, r ? r->line : 0);
 	else
-		seq_take(h, t, id, 0, MARK_PRESENT | MARK_UNREAD);
+		seq_take(h, t, id, r ? r->line : 0, MARK_PRESENT | MARK_UNREAD);
 }

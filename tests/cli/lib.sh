@@ -320,6 +320,16 @@ rechain() {
 	done
 }
 
+# chained FILE ROW: ROW (the fields of our columns) as terminal main would
+# append it to FILE: its terminal, a fixed time and its chain after main's
+# last row there.
+chained() {
+	_prev=$(sed -n 's/^.*,main,[0-9T:+-]*,\([0-9a-f]\{64\}\)$/\1/p' "$1" | tail -n 1)
+	_line="$2,main,2026-05-09T12:00:00+02:00"
+	printf '%s,%s\n' "$_line" "$(printf '%s\n%s' "${_prev:-$(printf '%064d' 0)}" \
+		"$_line" | sha256sum | cut -c 1-64)"
+}
+
 # adopt DIR: a copy of a project (cp) made this copy's terminal again
 # (its key is here: it takes the first terminal's name back).
 adopt() {

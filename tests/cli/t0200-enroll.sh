@@ -480,6 +480,9 @@ check 'the flashcoop.ini of SPEC section 2 loads' '
 		>p/ledger.csv && echo "id,date,kind,participant,hours,ref,note" >p/hours.csv &&
 	flashcoop-enroll -C p --list >/dev/null 2>"$T/.err" || {
 		cat "$T/.err"; exit 1; } &&
+	refuses 65 p flashcoop-enroll -C p A --contract C1 --date 2026-05-04 &&
+	grep -q "not chained.*flashcoop-init --chain" "$T/.err" &&
+	flashcoop-init -C p --chain &&
 	same P001 "$(enrol A --contract C1 --date 2026-05-04)"'
 
 check 'a closed project: 77, says closed, nothing written' '

@@ -389,7 +389,7 @@ check 'cae_rate = 10.555: refused (65), flashcoop.ini:LINE' \
 
 check 'a bad ledger row: refused (65), the problem listed, nothing written' '
 	fresh && full_week &&
-	sed -i "s/^\(S00002,.*\),24\.00,/\1,23.00,/" p/ledger.csv &&
+	sed -i "s/^\(S00002,.*\),24\.00,/\1,23.00,/" p/ledger.csv && rechain p &&
 	line=$(grep -n "^S00002,.*,23\.00," p/ledger.csv | cut -d: -f1) &&
 	[ -n "$line" ] &&
 	refuses 65 p flashcoop-close -C p --date 2026-05-13 &&
@@ -403,7 +403,7 @@ check 'several bad rows: each on its own line, nothing written' '
 	printf "C00002,2026-05-09,charge,,,,1.00,20,stand,card,,,\n" \
 		>>p/ledger.csv &&
 	printf "H00004,2026-05-20,hours,P001,2.00,,\n" >>p/hours.csv &&
-	refuses 65 p flashcoop-close -C p --date 2026-05-13 &&
+	rechain p && refuses 65 p flashcoop-close -C p --date 2026-05-13 &&
 	said "^p/ledger.csv:9: .*C00002" && said "^p/hours.csv:6: .*date" &&
 	said "2 problems found"'
 

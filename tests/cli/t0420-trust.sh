@@ -81,7 +81,7 @@ check '1: check reports a foreign journal as a problem' '
 check '1: a journal of ours is finished by the next command' '
 	fresh && proj && cd p &&
 	cp ledger.csv ledger.csv.4242.0.tmp &&
-	echo "C00002,2026-05-06,charge,,,,3.00,0,other,other,,," \
+	chained ledger.csv "C00002,2026-05-06,charge,,,,3.00,0,other,other,,," \
 		>>ledger.csv.4242.0.tmp &&
 	journal ledger.csv.4242.0.tmp ledger.csv &&
 	flashcoop-report summary >/dev/null &&
@@ -177,7 +177,7 @@ check '5: a NUL inside a batch field is refused with its line' '
 # ---- 6. the file s header, not a fixed order ----
 
 check '6: ref and note swapped in the header: a batch imported twice is recorded once' '
-	fresh && proj && sed -i "1s/,ref,note\$/,note,ref/" p/ledger.csv &&
+	fresh && proj && sed -i "1s/,ref,note,/,note,ref,/" p/ledger.csv &&
 	printf "kind,product,quantity,date,ref,note\nsale,cookie,1,2026-05-06,T-1,till\n" >b.csv &&
 	flashcoop-record -C p --batch b.csv >/dev/null &&
 	flashcoop-record -C p --batch b.csv >/dev/null 2>&1 &&
@@ -201,7 +201,7 @@ check '6: hours and participants written by their headers too' '
 	sed -i "1s/^id,name,contract,/id,contract,name,/" p/participants.csv &&
 	sed -i "2,\$s/^\(P00[0-9]\),\([^,]*\),\([^,]*\),/\1,\3,\2,/" p/participants.csv &&
 	sed -i "2s/^\(H00001,2026-05-05,hours\),P001,5.00,/\1,5.00,P001,/" p/hours.csv &&
-	flashcoop-check p &&
+	rechain p && flashcoop-check p &&
 	flashcoop-enroll -C p Cy --contract C-3 --date 2026-05-04 >/dev/null &&
 	flashcoop-record -C p hours --participant P003 --hours 2 \
 		--date 2026-05-06 >/dev/null &&

@@ -34,9 +34,12 @@ mkdir "$T/sibling" && echo safe >"$T/sibling/victim" &&
 	cp "$T/office/p/ledger.csv" "$T/sibling/ledger.csv"
 SIBLING=$(sums "$T/sibling")
 
-# stall: a fresh clone of the office, in ./stall.
+# stall: a fresh clone of the office, in ./stall, declared as the
+# terminal stall (its line of terminals.csv committed).
 stall() {
-	git clone -q "$T/office" stall && git -C stall config commit.gpgsign false
+	git clone -q "$T/office" stall && git -C stall config commit.gpgsign false &&
+	flashcoop-init -C stall/p --terminal stall &&
+	git -C stall commit -q -a -m "terminal stall"
 }
 
 # every_command_refuses DIR: each command exits 65 with a message, prints
@@ -79,22 +82,26 @@ check 'a clone works: it checks sound and records (names left 0644 are warned of
 	said "chmod 600" &&
 	flashcoop-record -C stall/p sale --product cookie --qty 1 \
 		--date 2026-05-06 >/dev/null &&
-	flashcoop-enroll -C stall/p Cy --contract C-3 --date 2026-05-04 >/dev/null &&
-	same 600 "$(stat -c %a stall/p/participants.csv)"
+	refuses 65 stall/p flashcoop-enroll -C stall/p Cy --contract C-3 \
+		--date 2026-05-04 &&
+	said "only the first terminal .main. enrolls" &&
+	same 644 "$(stat -c %a stall/p/participants.csv)"
 '
 
-check 'a pull that conflicts: every command refuses the conflict markers' '
+check 'a pull after both recorded: no conflict (union merge), check sound, sums added' '
 	fresh && stall &&
 	flashcoop-record -C stall/p sale --product cookie --qty 1 \
 		--date 2026-05-06 >/dev/null &&
 	git -C stall commit -q -am "stall sale" &&
-	(cd "$T/office" && git clone -q . "$T/c$ntest/office2") &&
+	(cd "$T/office" && git clone -q . "$T/c$ntest/office2") && adopt office2/p &&
 	flashcoop-record -C office2/p sale --product cookie --qty 3 \
 		--date 2026-05-07 >/dev/null &&
 	git -C office2 -c commit.gpgsign=false commit -q -am "office sale" &&
-	git -C stall pull -q --no-rebase ../office2 2>/dev/null
-	grep -q "^<<<<<<<" stall/p/ledger.csv &&
-	every_command_refuses stall/p && out "conflict"
+	git -C stall pull -q --no-rebase ../office2 2>/dev/null &&
+	! grep -q "^<<<<<<<" stall/p/ledger.csv &&
+	flashcoop-check stall/p 2>/dev/null &&
+	same 15.00 "$(flashcoop-report -C stall/p summary --format csv |
+		awk -F, "NR == 2 { print \$2 }")"
 '
 
 check 'a merge that keeps both sides: S00002 twice, every command refuses' '

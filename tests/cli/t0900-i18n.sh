@@ -181,7 +181,7 @@ check 'flashcoop-report: a bad --format in English' '
 # A message of a file, with its file:line (check.c problem() and
 # entry.c bad()): the location stays as it is, the words change.
 cp -R p bad && adopt bad
-printf 'S00003,2026-05-06,sale,cookie,1,2.50,abc,5.5,,card,,,\n' >>bad/ledger.csv
+chained bad/ledger.csv 'S00003,2026-05-06,sale,cookie,1,2.50,abc,5.5,,card,,,' >>bad/ledger.csv
 fcheck 'flashcoop-check: a bad row, in French, at the same file:line' '
 	fr flashcoop-check bad >fr.out 2>fr.err; [ $? = 65 ] &&
 	en flashcoop-check bad >en.out 2>en.err; [ $? = 65 ] &&
