@@ -6,18 +6,22 @@
 #include "flashcoop/i18n.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
+#include "flashcoop/days.h"
 #include "flashcoop/project.h"
 #include "flashcoop/statement.h"
 #include "flashcoop/text.h"
 
 static const char usage[] = N_(
 	"usage: flashcoop-close [-C DIR] [--dry-run] [--date D] [--names]\n"
-	"                       [--allow-uncounted]\n"
+	"                       [--allow-uncounted] [--allow-unclosed]\n"
+	"       flashcoop-close [-C DIR] --day [DATE]\n"
 	"       flashcoop-close -h | --help | --version\n");
 
 static const struct option opts[] = {
 	{ "allow-uncounted", no_argument, NULL, 'a' },
+	{ "allow-unclosed", no_argument, NULL, 'u' },
 	{ "date", required_argument, NULL, 'd' },
+	{ "day", optional_argument, NULL, 'D' },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "names", no_argument, NULL, 'N' },
@@ -32,6 +36,28 @@ static void show_problem(void *ctx, const char *problem, bool warning)
 	fprintf(stderr, "%s\n", problem);
 }
 
+/* --day [DATE]: one terminal's day closed, its Z's id on stdout. */
+static int close_day(const char *dir, const char *arg)
+{
+	struct project p;
+	struct fc_error e;
+	char id[ID_SIZE], q[TEXT_QUOTE_SIZE];
+	int32_t day = date_today();
+	int rc;
+
+	if (arg && date_parse(arg, &day) < 0)
+		return cli_bad_value("--day '%s' is not a date (YYYY-MM-DD)",
+		                     text_quote(arg, q, sizeof q));
+	if ((rc = cli_load_project(project_dir(dir), &p, &e)))
+		return cli_report(&e);
+	rc = days_close_run(&p, day, id, &e);
+	project_free(&p);
+	if (rc)
+		return cli_report(&e);
+	printf("%s\n", id);
+	return cli_flush();
+}
+
 /* A share goes to no one who worked no hours: say so of each. */
 static void warn_no_hours(const struct closing *c)
 {
@@ -43,8 +69,9 @@ static void warn_no_hours(const struct closing *c)
 
 int main(int argc, char **argv)
 {
-	const char *dir = NULL, *date_arg = NULL;
+	const char *dir = NULL, *date_arg = NULL, *day_arg = NULL;
 	bool dry_run = false, names = false, allow_uncounted = false;
+	bool day = false, allow_unclosed = false;
 	int32_t date = date_today();
 	struct participants ps;
 	struct closing c;
@@ -57,6 +84,8 @@ int main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': allow_uncounted = true; break;
+		case 'u': allow_unclosed = true; break;
+		case 'D': day = true; day_arg = optarg; break;
 		case 'C': dir = optarg; break;
 		case 'd': date_arg = optarg; break;
 		case 'h': return cli_help(usage);
@@ -66,9 +95,17 @@ int main(int argc, char **argv)
 		default: return cli_usage(usage);
 		}
 	}
+	/* --day DATE or --day=DATE: a date after --day is its value. */
+	if (day && !day_arg && optind < argc && argv[optind][0] != '-')
+		day_arg = argv[optind++];
 	if (optind != argc)
 		return cli_usage_error("unexpected '%s'",
 		                       text_quote(argv[optind], q, sizeof q));
+	if (day && (dry_run || date_arg || names || allow_uncounted ||
+	            allow_unclosed))
+		return cli_usage_error("--day takes no other option");
+	if (day)
+		return close_day(dir, day_arg);
 	if (date_arg && date_parse(date_arg, &date) < 0)
 		return cli_bad_value("--date '%s' is not a date (YYYY-MM-DD)",
 		                     text_quote(date_arg, q, sizeof q));

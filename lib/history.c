@@ -297,14 +297,16 @@ void history_end(struct history *h)
 /* ---- voids ---- */
 
 /* What a void must repeat of the row it names, in 29 bits: a mix of the
- * values (a row is checked once, so this is on every row's path). */
+ * values (a row is checked once, so this is on every row's path).  The
+ * date of hours only: a money row's void is dated the day it is made
+ * when its own day is closed (SPEC §2). */
 static uint32_t print_of(const struct row *en)
 {
 	uint64_t x = (uint64_t)en->amount * 0x9e3779b97f4a7c15ULL;
+	uint64_t day = en->in_hours ? (uint64_t)(uint32_t)en->date : 0;
 
 	x = (x ^ (uint64_t)en->hours) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ ((uint64_t)(uint32_t)en->date << 32 | (uint32_t)en->vat)) *
-	    0x94d049bb133111ebULL;
+	x = (x ^ (day << 32 | (uint32_t)en->vat)) * 0x94d049bb133111ebULL;
 	for (const char *s = en->participant; *s; s++)
 		x = (x ^ (unsigned char)*s) * 0x100000001b3ULL;
 	return (uint32_t)(x ^ (x >> 29)) & MARK_PRINT;

@@ -7,6 +7,7 @@
 #include "flashcoop/buf.h"
 #include "flashcoop/chain.h"
 #include "flashcoop/date.h"
+#include "flashcoop/days.h"
 #include "flashcoop/row.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
@@ -35,6 +36,7 @@ struct known {
 	const struct participants *ps;
 	const struct row_writer *who;
 	char prev[2][CHAIN_HEX]; /* who's last chain in ledger.csv, hours.csv */
+	struct days days;        /* the daily closings */
 	bool want_refs;
 	struct strset refs;      /* ref -> id (owned) of rows not voids */
 	struct strset voided;    /* ids voided */
@@ -58,6 +60,7 @@ static void known_free(struct known *k)
 	strset_free(&k->voided);
 	strset_free(&k->rows);
 	day_hours_free(&k->hours);
+	days_free(&k->days);
 }
 
 static int learn(void *ctx, const struct row *en, struct fc_error *e)
@@ -116,6 +119,33 @@ static int check_hours(struct known *k, const struct row *en,
 	return day_hours_add(&k->hours, en, e);
 }
 
+/* A money row may be dated only on a day its terminal has not closed
+ * (days.h). */
+static int day_open(const struct known *k, const struct row *en,
+                    struct fc_error *e)
+{
+	if (en->in_hours || !k->who || !k->who->terminal)
+		return 0;
+	return days_open(&k->days, k->who->terminal, en->date, e);
+}
+
+/* A void of a money row whose day its terminal closed is dated the day
+ * it is made (SPEC §2): the closed day never changes. */
+static int void_date(const struct known *k, struct row *v, struct fc_error *e)
+{
+	char d[DATE_BUFSZ];
+
+	if (v->in_hours || !k->who || !k->who->terminal ||
+	    !days_find(&k->days, k->who->terminal, v->date))
+		return 0;
+	v->date = date_today();
+	if (v->date < k->p->start || v->date > k->p->end)
+		return fc_fail(e, FC_CLOSED, "%s: its day is closed, and its void "
+		               "would be dated today, %s, outside the project's "
+		               "period", v->ref, date_format(v->date, d));
+	return day_open(k, v, e);
+}
+
 /* Make v the void of the row it names, if that row may be voided.  With
  * skip (a batch imported again), a row voided already sets *skip instead
  * of being an error. */
@@ -148,7 +178,7 @@ static int check_void(struct known *k, struct row *v, bool *skip,
 	if (strset_add(&k->voided, t->id, NULL) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
 	row_void_of(v, t, reason);
-	return 0;
+	return void_date(k, v, e);
 }
 
 static int file_of(const struct project *p, const struct row *en,
@@ -203,7 +233,7 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 {
 	const struct project *p = w->p;
 	const struct participants *ps = w->ps;
-	struct known k = { .p = p, .ps = ps };
+	struct known k = { .p = p, .ps = ps, .who = &w->who };
 	struct stamp st = { 0 };
 	char prev[CHAIN_HEX];
 	struct strset wanted = { 0 };
@@ -213,6 +243,10 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 	int rc = 0;
 
 	*duplicate = false;
+	if ((rc = days_load(p->dir, &k.days, e))) {
+		known_free(&k);
+		return rc;
+	}
 	if (en->kind == KIND_VOID) {
 		/* The row to void, and whether it is voided already. */
 		if (strset_add(&wanted, en->ref, NULL) < 0)
@@ -235,7 +269,7 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 			snprintf(id, ID_SIZE, "%s", (char *)strset_get(&k.refs, key));
 			*duplicate = true;
 		} else if (!rc && !(rc = row_check(p, ps, en, e)) &&
-		           en->in_hours) {
+		           !(rc = day_open(&k, en, e)) && en->in_hours) {
 			rc = check_hours(&k, en, e);
 		}
 	}
@@ -349,7 +383,8 @@ static int batch_row(void *ctx, const struct table_row *r,
 		b->res->skipped++;
 		return 0;
 	}
-	if ((rc = row_check(b->p, b->ps, &en, e)))
+	if ((rc = row_check(b->p, b->ps, &en, e)) ||
+	    (rc = day_open(&b->k, &en, e)))
 		return rc;
 	if (en.in_hours && (rc = check_hours(&b->k, &en, e)))
 		return rc;
@@ -376,6 +411,8 @@ static int batch_locked(const struct writer *w, void *arg, struct fc_error *e)
 	memcpy(b->k.prev[1], CHAIN_ZERO, CHAIN_HEX);
 	b->k.want_refs = true;
 	rc = stamp_begin(&b->stamp, w, e);
+	if (!rc)
+		rc = days_load(p->dir, &b->k.days, e);
 	if (!rc)
 		rc = known_read(&b->k, ROWS_LEDGER | ROWS_HOURS, true, e);
 	if (!rc)

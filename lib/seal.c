@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 
@@ -15,17 +16,30 @@
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/seal.h"
+#include "flashcoop/sign.h"
 #include "flashcoop/sha256.h"
 #include "flashcoop/store.h"
+#include "flashcoop/terminal.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
-/* The files a closing seals, closing.csv last (it is written first). */
+/* The files a closing seals, closing.csv last (it is written first);
+ * those of a chained project after it (sealed when they exist). */
 static const char *const sealed[] = {
 	PROJECT_INI, PROJECT_PARTICIPANTS, PROJECT_LEDGER, PROJECT_HOURS,
-	PROJECT_CLOSING_CSV
+	PROJECT_CLOSING_CSV, PROJECT_TERMINALS, PROJECT_DAYS
 };
 #define NSEALED (sizeof sealed / sizeof *sealed)
+#define NALWAYS 5
+
+/* Does dir hold name? */
+static bool exists(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	return project_path(dir, name, path, sizeof path) == 0 &&
+	       lstat(path, &st) == 0;
+}
 
 /* Add data to h as git stores it under the eol=lf rule of init's
  * .gitattributes: CR LF read as LF (*cr: a CR at the end of the last
@@ -120,6 +134,8 @@ int seal_section(struct buf *b, const char *dir, const char *closing_csv,
 		return fc_fail(e, FC_IOERR, "out of memory");
 	/* The files as they are, closing.csv as it will be. */
 	for (size_t i = 0; !rc && i < NSEALED; i++) {
+		if (i >= NALWAYS && !exists(dir, sealed[i]))
+			continue;
 		if (strcmp(sealed[i], PROJECT_CLOSING_CSV) == 0)
 			rc = seal_buffer(closing_csv, len, hex, e);
 		else if (project_path(dir, sealed[i], path, sizeof path) < 0)
@@ -190,6 +206,40 @@ int seal_date(const char *dir, int32_t *date)
 	return rc;
 }
 
+/* closing.ini of a chained project is signed by the first terminal. */
+static int signature_problems(const char *dir, const char *text, seal_fn fn,
+                              void *ctx)
+{
+	static const char mark[] = "\n[signature]\n";
+	const char *at = strstr(text, mark);
+	char who[TERMINAL_SIZE + 8], sig[SIGN_SIGNATURE_HEX + 8];
+	struct terminals t;
+	struct fc_error fe;
+	int problems = 0;
+
+	if (terminals_load(dir, &t, &fe) != 0 || !t.present) {
+		if (at)
+			fn(ctx, PROJECT_CLOSING_INI, _("signed, but terminals.csv "
+			   "cannot be read"));
+		terminals_free(&t);
+		return at ? 1 : 0;
+	}
+	if (!at || ini_value(at, "signature", "terminal", who, sizeof who) < 0 ||
+	    ini_value(at, "signature", "signature", sig, sizeof sig) < 0) {
+		fn(ctx, PROJECT_CLOSING_INI, _("is not signed by the first "
+		   "terminal, though the project is chained"));
+		problems++;
+	} else if (strcmp(who, t.v[0].name) != 0 ||
+	           !sign_verify_hex(t.v[0].public_key, text,
+	                            (size_t)(at - text) + 1, sig)) {
+		fn(ctx, PROJECT_CLOSING_INI, _("its signature is not the first "
+		   "terminal's: it was changed after the closing"));
+		problems++;
+	}
+	terminals_free(&t);
+	return problems;
+}
+
 int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 {
 	char path[PATH_MAX], hex[SEAL_HEX], want[SEAL_HEX + 8], *text;
@@ -205,6 +255,9 @@ int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 		return 1;
 	}
 	for (size_t i = 0; i < NSEALED; i++) {
+		if (i >= NALWAYS && !exists(dir, sealed[i]) &&
+		    ini_value(text, "seal", sealed[i], want, sizeof want) < 0)
+			continue;
 		if (ini_value(text, "seal", sealed[i], want, sizeof want) < 0) {
 			fn(ctx, PROJECT_CLOSING_INI, _("a sealed file is missing "
 			   "from [seal]"));
@@ -222,6 +275,20 @@ int seal_verify(const char *dir, seal_fn fn, void *ctx, struct fc_error *e)
 			problems++;
 		}
 	}
+	problems += signature_problems(dir, text, fn, ctx);
 	free(text);
 	return problems;
+}
+
+int seal_sign(struct buf *b, const struct sign_key *k, const char *terminal)
+{
+	char sig[SIGN_SIGNATURE_HEX];
+
+	/* Signed: every byte before the line "[signature]". */
+	if (buf_puts(b, "\n") < 0)
+		return -1;
+	sign_hex(k, b->p, b->len, sig);
+	return buf_puts(b, "[signature]\n; the first terminal's Ed25519 "
+	                "signature of every byte above this section\n") |
+	       seal_put(b, "terminal", terminal) | seal_put(b, "signature", sig);
 }

@@ -12,6 +12,7 @@
 #include "flashcoop/array.h"
 #include "flashcoop/cli.h"
 #include "flashcoop/date.h"
+#include "flashcoop/days.h"
 #include "flashcoop/row.h"
 #include "flashcoop/history.h"
 #include "flashcoop/i18n.h"
@@ -38,6 +39,7 @@ struct verifier {
 	bool have_p, have_ps;
 	struct terminals terms;     /* terminals.csv */
 	struct history *hist;       /* ids, voids and chains per terminal */
+	struct days_check *days;    /* the daily closings against the rows */
 	struct row_cols cols;
 	enum source src;
 	const char *file;
@@ -219,6 +221,9 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		keep_id(v, r);
 		return 0;
 	}
+	/* A closing's figures are what its terminal recorded: every row. */
+	if (v->days)
+		days_row(v->days, &en);
 	visible = check_parsed(v, &en, r);
 	if (v->hist && history_failed(v->hist))
 		out_of_memory(v);
@@ -354,6 +359,7 @@ static void load_participants(struct verifier *v)
 static void verifier_free(struct verifier *v)
 {
 	history_free(v->hist);
+	days_check_free(v->days);
 	terminals_free(&v->terms);
 	day_hours_free(&v->hours);
 	free(v->cash);
@@ -382,6 +388,9 @@ static void load_terminals(struct verifier *v)
 		        "from now on", v->ledger);
 	if (!(v->hist = history_new(&v->terms, hist_fn, v)))
 		out_of_memory(v);
+	if (v->terms.present && v->have_p &&
+	    !(v->days = days_check_new(v->dir, &v->p, &v->terms, hist_fn, v)))
+		out_of_memory(v);
 }
 
 /* Everything, under the lock. */
@@ -400,6 +409,10 @@ static void run(struct verifier *v)
 		return;
 	if (v->hist)
 		history_end(v->hist);
+	if (v->days)
+		days_end(v->days);
+	if (v->days && days_check_failed(v->days))
+		out_of_memory(v);
 	uncounted_days(v);
 	if (project_closed(v->dir) && seal_verify(v->dir, seal_problem, v,
 	                                          &fe) < 0)

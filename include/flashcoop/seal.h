@@ -32,6 +32,12 @@ int seal_put(struct buf *b, const char *key, const char *value);
 int seal_section(struct buf *b, const char *dir, const char *closing_csv,
                  size_t len, struct fc_error *e);
 
+/* Sign closing.ini's text so far (b) with the first terminal's key:
+ * a blank line, then a [signature] section naming the terminal and
+ * holding the signature of every byte before it.  -1 out of memory. */
+struct sign_key;
+int seal_sign(struct buf *b, const struct sign_key *k, const char *terminal);
+
 /* The closing date in dir/closing.ini; -1 when it cannot be read. */
 int seal_date(const char *dir, int32_t *date);
 
