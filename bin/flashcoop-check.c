@@ -6,10 +6,12 @@
 #include "flashcoop/verify.h"
 #include "flashcoop/cli.h"
 #include "flashcoop/i18n.h"
+#include "flashcoop/period.h"
 #include "flashcoop/project.h"
 
 static const char usage[] = N_(
 	"usage: flashcoop-check [-v] [-C DIR] [DIR...]\n"
+	"       flashcoop-check [-v] --archive FILE\n"
 	"       flashcoop-check -h | --help | --version\n");
 
 /* Problems on stdout, warnings (the project stays sound) on stderr. */
@@ -19,21 +21,45 @@ static void show(void *ctx, const char *problem, bool warning)
 	fprintf(warning ? stderr : stdout, "%s\n", problem);
 }
 
+/* --archive FILE: a closing's archive verified on its own. */
+static int archive(const char *path, bool verbose)
+{
+	struct verify_stats st;
+	struct fc_error e;
+	char key[TERMINAL_KEY_HEX] = "";
+	int rc = period_verify_archive(path, show, NULL, &st, key, sizeof key,
+	                               &e);
+
+	if (rc && rc != FC_DATAERR)
+		return cli_report(&e);
+	if (verbose)
+		cli_warn(ngettext("%s: the archive of a closing, signed with the "
+		                  "key %s: %zu problem",
+		                  "%s: the archive of a closing, signed with the "
+		                  "key %s: %zu problems", st.problems),
+		         path, *key ? key : "-", st.problems);
+	if (cli_flush())
+		return FC_IOERR;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "archive", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *dir = NULL;
+	const char *dir = NULL, *archive_file = NULL;
 	bool verbose = false, bad = false, missing = false;
 	int c;
 
 	cli_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "C:hv", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a': archive_file = optarg; break;
 		case 'C': dir = optarg; break;
 		case 'h': return cli_help(usage);
 		case 'v': verbose = true; break;
@@ -43,6 +69,10 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (archive_file && (argc || dir))
+		return cli_usage_error("--archive takes no folder");
+	if (archive_file)
+		return archive(archive_file, verbose);
 	for (int i = 0; i < (argc ? argc : 1); i++) {
 		const char *d = argc ? argv[i] : project_dir(dir);
 		struct verify_stats st;

@@ -113,8 +113,10 @@ int main(int argc, char **argv)
 	 * which gives the warnings of flashcoop.ini to show_problem with the
 	 * others. */
 	if ((rc = project_load(project_dir(dir), &p, &e)) ||
-	    (rc = closing_run(&p, date, dry_run, allow_uncounted, show_problem,
-	                      NULL, &c, &ps, &e))) {
+	    (rc = closing_run(&p, date, (dry_run ? CLOSE_DRY_RUN : 0) |
+	                      (allow_uncounted ? CLOSE_ALLOW_UNCOUNTED : 0) |
+	                      (allow_unclosed ? CLOSE_ALLOW_UNCLOSED : 0),
+	                      show_problem, NULL, &c, &ps, &e))) {
 		project_free(&p);
 		return cli_report(&e);
 	}

@@ -21,7 +21,7 @@
 
 static const char usage[] = N_(
 	"usage: flashcoop-report [-C DIR]\n"
-	"                        [summary|sales|charges|hours|participants|funders|cash]\n"
+	"                        [summary|sales|charges|hours|participants|funders|cash|z]\n"
 	"                        [--by DIM[,DIM...]] [--format text|csv|json]\n"
 	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
 	"                        [DIR...]\n"

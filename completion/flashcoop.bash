@@ -350,7 +350,7 @@ _flashcoop()
 # then the values of --format and the dimensions of --by of those that
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
-_flashcoop_reports="summary sales charges hours participants funders cash entries bilan"
+_flashcoop_reports="summary sales charges hours participants funders cash z entries bilan"
 _flashcoop_report_valued="-C --by --format --from --to -o --output"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.

@@ -9,6 +9,7 @@
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
+#include "flashcoop/period.h"
 #include "flashcoop/project.h"
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
@@ -318,7 +319,8 @@ static int closing_ini(struct buf *b, const struct project *p,
  * will be) together through the commit file: both land or neither.  The
  * caller holds the lock. */
 static int write_files(const struct project *p, const struct closing *c,
-                       int32_t date, struct fc_error *e)
+                       int32_t date, const struct period *pd,
+                       struct fc_error *e)
 {
 	char csv_path[PATH_MAX], ini_path[PATH_MAX];
 	struct buf csv = { 0 }, ini = { 0 };
@@ -332,7 +334,11 @@ static int write_files(const struct project *p, const struct closing *c,
 	                         sizeof ini_path) < 0))
 		rc = fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
 	if (!rc)
+		rc = period_heads(&ini, pd, e);
+	if (!rc)
 		rc = seal_section(&ini, p->dir, csv.p, csv.len, e);
+	if (!rc)
+		rc = period_sign(&ini, pd, e);
 	if (!rc) {
 		struct store_change ch[2] = {
 			{ csv_path, csv.p, csv.len, true },
@@ -340,53 +346,72 @@ static int write_files(const struct project *p, const struct closing *c,
 		};
 		rc = store_commit(p->dir, ch, 2, e);
 	}
+	if (!rc && period_chained(pd))
+		rc = period_archive(p, date, e);
 	buf_free(&csv);
 	buf_free(&ini);
 	return rc;
 }
 
-/* The totals of the rows as verify streams them. */
+/* The totals of the rows as verify streams them, and the days with
+ * sales of each terminal. */
+struct pass {
+	struct totals t;
+	struct period pd;
+};
+
 static int add(void *ctx, const struct row *en, struct fc_error *e)
 {
-	return totals_add(ctx, en, e);
+	struct pass *ps = ctx;
+	period_row(&ps->pd, en);
+	return totals_add(&ps->t, en, e);
 }
 
-static int compute(const struct project *p, int32_t date, bool dry_run,
-                   bool allow_uncounted, verify_fn fn, void *ctx,
-                   struct closing *c, struct participants *ps,
-                   struct store_lock *lock, struct fc_error *e)
+static int compute(const struct project *p, int32_t date, int flags,
+                   verify_fn fn, void *ctx, struct closing *c,
+                   struct participants *ps, struct store_lock *lock,
+                   struct fc_error *e)
 {
 	struct verify_stats st;
-	struct totals t = { 0 };
+	struct pass pass;
+	struct totals *t = &pass.t;
+	bool dry_run = flags & CLOSE_DRY_RUN;
 	char d[DATE_BUFSZ];
 	int rc;
+
+	memset(&pass, 0, sizeof pass);
 
 	if (date < p->start)
 		return fc_fail(e, FC_DATAERR, "closing date %s comes before the "
 		               "project's start", date_format(date, d));
-	if ((rc = project_check_open(p->dir, e)))
+	if ((rc = project_check_open(p->dir, e)) ||
+	    (rc = period_begin(&pass.pd, p, dry_run, e))) {
+		period_free(&pass.pd);
 		return rc;
+	}
 	/* One pass: every row checked, and added up as it goes by. */
-	if ((rc = verify_project(p->dir, lock, fn, ctx, add, &t, &st, e))) {
-		totals_free(&t);
+	if ((rc = verify_project(p->dir, lock, fn, ctx, add, &pass, &st, e))) {
+		totals_free(t);
+		period_free(&pass.pd);
 		return rc == FC_DATAERR ?
 		       fc_fail(e, rc, ngettext("%zu problem found: nothing closed",
 		                               "%zu problems found: nothing closed",
 		                               st.problems), st.problems) : rc;
 	}
 	if ((rc = participants_load(p->dir, ps, e))) {
-		totals_free(&t);
+		totals_free(t);
+		period_free(&pass.pd);
 		return rc;
 	}
-	rc = closing_compute(p, ps, &t, c, e);
-	totals_free(&t);
+	rc = closing_compute(p, ps, t, c, e);
+	totals_free(t);
 	if (!rc && c->no_hours) {
 		closing_free(c);
 		rc = fc_fail(e, FC_DATAERR, "there is a result to share but no "
 		             "hours are recorded: record the hours worked "
 		             "(flashcoop-record hours) before closing");
 	}
-	if (!rc && c->uncounted && !allow_uncounted) {
+	if (!rc && c->uncounted && !(flags & CLOSE_ALLOW_UNCOUNTED)) {
 		size_t n = c->uncounted;
 		closing_free(c);
 		rc = fc_fail(e, FC_DATAERR,
@@ -398,18 +423,22 @@ static int compute(const struct project *p, int32_t date, bool dry_run,
 		                      "count), or close with --allow-uncounted", n),
 		             n);
 	}
-	if (!rc && !dry_run && (rc = write_files(p, c, date, e)))
+	if (!rc && (rc = period_unclosed(&pass.pd,
+	                                 flags & CLOSE_ALLOW_UNCLOSED, e)))
+		closing_free(c);
+	if (!rc && !dry_run && (rc = write_files(p, c, date, &pass.pd, e)))
 		closing_free(c);
 	if (rc)
 		participants_free(ps);
+	period_free(&pass.pd);
 	return rc;
 }
 
-int closing_run(const struct project *p, int32_t date, bool dry_run,
-                  bool allow_uncounted, verify_fn fn, void *ctx,
-                  struct closing *c, struct participants *ps,
-                  struct fc_error *e)
+int closing_run(const struct project *p, int32_t date, int flags,
+                verify_fn fn, void *ctx, struct closing *c,
+                struct participants *ps, struct fc_error *e)
 {
+	bool dry_run = flags & CLOSE_DRY_RUN;
 	struct store_lock lock;
 	int rc;
 
@@ -418,7 +447,7 @@ int closing_run(const struct project *p, int32_t date, bool dry_run,
 	/* A dry run reads under a shared lock: writers wait, readers not. */
 	if ((rc = store_lock(p->dir, !dry_run, &lock, e)))
 		return rc;
-	rc = compute(p, date, dry_run, allow_uncounted, fn, ctx, c, ps, &lock, e);
+	rc = compute(p, date, flags, fn, ctx, c, ps, &lock, e);
 	store_unlock(&lock);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
+#include "flashcoop/days.h"
 #include "flashcoop/funders.h"
 #include "flashcoop/groups.h"
 #include "flashcoop/i18n.h"
@@ -304,6 +305,52 @@ static int cash_rows(struct report *r, const struct report_input *in,
 	return rc;
 }
 
+/* ---- z: the daily closings of every terminal ---- */
+
+static const struct report_column z_columns[] = {
+	{ N_("id"), CELL_TEXT, 0 },
+	{ N_("day"), CELL_TEXT, 0 },
+	{ N_("terminal"), CELL_TEXT, 0 },
+	{ N_("sales_incl_vat"), CELL_MONEY, 0 },
+	{ N_("vat_by_rate"), CELL_TEXT, 0 },
+	{ N_("sales_by_payment"), CELL_TEXT, 0 },
+	{ N_("cash_counted"), CELL_MONEY, GRID_NO_TOTAL },
+	{ N_("period_total"), CELL_MONEY, GRID_NO_TOTAL },
+	{ N_("perpetual_total"), CELL_MONEY, GRID_NO_TOTAL },
+	{ N_("recorded_at"), CELL_TEXT, 0 },
+	{ NULL, CELL_TEXT, 0 }
+};
+
+static int z_rows(struct report *r, const struct report_input *in,
+                  struct fc_error *e)
+{
+	struct grid *g = &r->grid;
+	struct days d;
+	char day[DATE_BUFSZ];
+	int rc = days_load(in->p->dir, &d, e);
+
+	for (size_t i = 0; !rc && i < d.n; i++) {
+		const struct day_close *z = &d.v[i];
+		grid_text(g, in->p->id);
+		grid_text(g, z->id);
+		grid_text(g, date_format(z->date, day));
+		grid_text(g, z->terminal);
+		grid_number(g, z->fig.sales);
+		grid_text(g, z->rates);
+		grid_text(g, z->pays);
+		if (z->fig.counted)
+			grid_number(g, z->fig.cash);
+		else
+			grid_empty(g);
+		grid_number(g, z->fig.period_total);
+		grid_number(g, z->fig.perpetual_total);
+		grid_text(g, z->recorded_at);
+		rc = report_end_row(r, e);
+	}
+	days_free(&d);
+	return rc;
+}
+
 /* ---- funders: the funders' figures, never a name ---- */
 
 static const struct report_column funder_columns[] = {
@@ -454,6 +501,14 @@ const struct report_def reports[] = {
 		.formats = "text csv json",
 		.columns = cash_columns,
 		.fill = cash_rows,
+		.total = report_total_sums,
+	},
+	{
+		.name = "z",
+		.shape = REPORT_TABLE,
+		.formats = "text csv json",
+		.columns = z_columns,
+		.fill = z_rows,
 		.total = report_total_sums,
 	},
 	{

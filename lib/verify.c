@@ -553,6 +553,14 @@ static int writer_here(struct writer *w, struct terminals *t,
 	return 0;
 }
 
+int verify_writer(const struct project *p, enum write_by by,
+                  struct writer *w, struct terminals *t, struct fc_error *e)
+{
+	memset(w, 0, sizeof *w);
+	w->p = p;
+	return writer_here(w, t, by, e);
+}
+
 int verify_write(const struct project *p, enum write_by by,
                  verify_write_fn fn, void *arg, struct fc_error *e)
 {

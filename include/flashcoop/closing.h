@@ -108,10 +108,13 @@ int closing_csv_text(struct buf *b, const struct closing *c);
 /* Close p on date (see above).  On success c and ps hold the statement
  * and the participants it names (closing_free, participants_free).
  * Problems found go to fn, and the result is FC_DATAERR.  A day with cash
- * sales and no count refuses the closing unless allow_uncounted. */
-int closing_run(const struct project *p, int32_t date, bool dry_run,
-                bool allow_uncounted, verify_fn fn, void *ctx,
-                struct closing *c, struct participants *ps,
-                struct fc_error *e);
+ * sales and no count refuses the closing unless CLOSE_ALLOW_UNCOUNTED; in
+ * a chained project, a terminal's day with sales not closed (Z) unless
+ * CLOSE_ALLOW_UNCLOSED, and a copy other than the first terminal's
+ * (period.h). */
+enum { CLOSE_DRY_RUN = 1, CLOSE_ALLOW_UNCOUNTED = 2, CLOSE_ALLOW_UNCLOSED = 4 };
+int closing_run(const struct project *p, int32_t date, int flags,
+                verify_fn fn, void *ctx, struct closing *c,
+                struct participants *ps, struct fc_error *e);
 
 #endif

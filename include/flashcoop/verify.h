@@ -75,6 +75,10 @@ typedef int (*verify_write_fn)(const struct writer *w, void *arg,
 /* Who may write: any terminal, or the first only (enrolments, the
  * period's closing). */
 enum write_by { WRITE_ANY, WRITE_FIRST };
+/* Which terminal this copy is, for a writer that takes the lock itself
+ * (the period's closing): as verify_write, t loaded (terminals_free). */
+int verify_writer(const struct project *p, enum write_by by,
+                  struct writer *w, struct terminals *t, struct fc_error *e);
 int verify_write(const struct project *p, enum write_by by,
                  verify_write_fn fn, void *arg, struct fc_error *e);
 

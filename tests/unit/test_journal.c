@@ -457,7 +457,7 @@ static void test_closed(void **state)
 	(void)state;
 
 	project();
-	if (closing_run(&P, date_from_ymd(2026, 5, 13), false, false, ignore,
+	if (closing_run(&P, date_from_ymd(2026, 5, 13), CLOSE_ALLOW_UNCLOSED, ignore,
 	                NULL, &c, &ps, &e) != 0)
 		fail_msg("closing_run: %s", e.msg);
 	assert_int_equal(c.contribution, 344);
