@@ -100,6 +100,10 @@ run flashcoop-record --batch card-export.csv
 say "The cash drawer is counted"
 run flashcoop-record count --amount 623,20 --date 2026-05-09 --note "Aïcha et Bruno"
 
+say "The market day is closed at the stall (a signed daily closing, Z)"
+run flashcoop-close --day 2026-05-09
+run flashcoop-report z
+
 say "Anytime: the books are checked (silent when sound)"
 run flashcoop-check -v
 

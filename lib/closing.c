@@ -339,6 +339,8 @@ static int write_files(const struct project *p, const struct closing *c,
 		rc = seal_section(&ini, p->dir, csv.p, csv.len, e);
 	if (!rc)
 		rc = period_sign(&ini, pd, e);
+	if (!rc && period_chained(pd))
+		rc = period_archive(p, date, &csv, &ini, e);
 	if (!rc) {
 		struct store_change ch[2] = {
 			{ csv_path, csv.p, csv.len, true },
@@ -346,8 +348,7 @@ static int write_files(const struct project *p, const struct closing *c,
 		};
 		rc = store_commit(p->dir, ch, 2, e);
 	}
-	if (!rc && period_chained(pd))
-		rc = period_archive(p, date, e);
+
 	buf_free(&csv);
 	buf_free(&ini);
 	return rc;
@@ -385,7 +386,7 @@ static int compute(const struct project *p, int32_t date, int flags,
 		return fc_fail(e, FC_DATAERR, "closing date %s comes before the "
 		               "project's start", date_format(date, d));
 	if ((rc = project_check_open(p->dir, e)) ||
-	    (rc = period_begin(&pass.pd, p, dry_run, e))) {
+	    (rc = period_begin(&pass.pd, p, e))) {
 		period_free(&pass.pd);
 		return rc;
 	}
@@ -423,8 +424,10 @@ static int compute(const struct project *p, int32_t date, int flags,
 		                      "count), or close with --allow-uncounted", n),
 		             n);
 	}
-	if (!rc && (rc = period_unclosed(&pass.pd,
-	                                 flags & CLOSE_ALLOW_UNCLOSED, e)))
+	/* A dry run shows the figures so far: only a closing refuses. */
+	if (!rc && !dry_run &&
+	    ((rc = period_unclosed(&pass.pd, flags & CLOSE_ALLOW_UNCLOSED, e)) ||
+	     (rc = period_writer(&pass.pd, e))))
 		closing_free(c);
 	if (!rc && !dry_run && (rc = write_files(p, c, date, &pass.pd, e)))
 		closing_free(c);

@@ -20,19 +20,20 @@
 #include "flashcoop/sign.h"
 #include "flashcoop/store.h"
 
-int period_begin(struct period *pd, const struct project *p, bool dry_run,
+int period_begin(struct period *pd, const struct project *p,
                  struct fc_error *e)
 {
-	int rc;
-
 	memset(pd, 0, sizeof *pd);
 	pd->p = p;
-	if ((rc = terminals_load(p->dir, &pd->t, e)))
-		return rc;
-	if (!pd->t.present || dry_run)
+	return terminals_load(p->dir, &pd->t, e);
+}
+
+int period_writer(struct period *pd, struct fc_error *e)
+{
+	if (!pd->t.present)
 		return 0;
 	terminals_free(&pd->t);
-	return verify_writer(p, WRITE_FIRST, &pd->w, &pd->t, e);
+	return verify_writer(pd->p, WRITE_FIRST, &pd->w, &pd->t, e);
 }
 
 void period_free(struct period *pd)
@@ -168,20 +169,39 @@ int period_archive_name(const struct project *p, int32_t date, char *buf,
 }
 
 int period_archive(const struct project *p, int32_t date,
+                   const struct buf *csv, const struct buf *ini,
                    struct fc_error *e)
 {
 	struct archive a = { 0 };
 	char name[PATH_MAX], path[PATH_MAX], top[PATH_MAX];
 	int rc = 0;
 
-	if (period_archive_name(p, date, name, sizeof name) < 0 ||
-	    project_path(p->dir, name, path, sizeof path) < 0)
+	if (period_archive_name(p, date, name, sizeof name) < 0)
 		return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
+	/* An archive is never replaced: a closing made again (its closing.ini
+	 * removed) gets the next free name. */
+	for (int n = 2; n < 100; n++) {
+		if (project_path(p->dir, name, path, sizeof path) < 0)
+			return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
+		if (access(path, F_OK) < 0)
+			break;
+		period_archive_name(p, date, name, sizeof name);
+		snprintf(name + strlen(name) - 4, sizeof name - strlen(name) + 4,
+		         ".%d.tar", n);
+	}
 	snprintf(top, sizeof top, "%.*s", (int)(strlen(name) - 4), name);
 	for (size_t i = 0; !rc && i < NARCHIVED; i++) {
 		const struct layout_file *f = layout_find(archived[i]);
+		const struct buf *mem = strcmp(archived[i], PROJECT_CLOSING_CSV)
+		                        == 0 ? csv : strcmp(archived[i],
+		                        PROJECT_CLOSING_INI) == 0 ? ini : NULL;
 		char fpath[PATH_MAX], *data;
 		size_t len;
+		if (mem) {
+			rc = archive_add(&a, archived[i], mem->p, mem->len,
+			                 f && f->personal, e);
+			continue;
+		}
 		if (project_path(p->dir, archived[i], fpath, sizeof fpath) < 0 ||
 		    access(fpath, F_OK) < 0)
 			continue;

@@ -37,11 +37,12 @@ struct period {
 	bool oom;
 };
 
-/* Load terminals.csv; for a real closing of a chained project, this copy
- * must be the first terminal (verify_writer).  A project not chained has
- * none of what follows. */
-int period_begin(struct period *pd, const struct project *p, bool dry_run,
+/* Load terminals.csv.  A project not chained has none of what follows. */
+int period_begin(struct period *pd, const struct project *p,
                  struct fc_error *e);
+/* For a real closing of a chained project, this copy must be the first
+ * terminal (verify_writer). */
+int period_writer(struct period *pd, struct fc_error *e);
 void period_free(struct period *pd);
 static inline bool period_chained(const struct period *pd)
 {
@@ -64,10 +65,14 @@ int period_heads(struct buf *ini, const struct period *pd,
 int period_sign(struct buf *ini, const struct period *pd,
                 struct fc_error *e);
 
-/* The archive of a project closed on date: dir/ID-DATE.tar. */
+/* The archive of a project closed on date: dir/ID-DATE.tar (or
+ * ID-DATE.N.tar when that one exists: an archive is never replaced), of
+ * the files as they are and closing.csv and closing.ini as they will be
+ * (written first: the closing's commit comes after). */
 int period_archive_name(const struct project *p, int32_t date, char *buf,
                         size_t size);
 int period_archive(const struct project *p, int32_t date,
+                   const struct buf *csv, const struct buf *ini,
                    struct fc_error *e);
 
 /* Verify an archive on its own: its MANIFEST, then the files it holds as

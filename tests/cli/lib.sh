@@ -290,10 +290,13 @@ plain() {
 
 # rechain DIR: what a forger does after a hand edit of ledger.csv or
 # hours.csv: each row without the chain's columns gets them (terminal
-# main, a fixed time), and every chain is computed anew (SPEC §5), so that
-# a planted fault is the only one check names.  A file whose last line
-# has no newline is left as it is.
+# main, a fixed time), every chain is computed anew (SPEC §5), and the
+# daily closings are dropped from days.csv (their heads and figures would
+# name the edit too), so that a planted fault is the only one check names.
+# A file whose last line has no newline is left as it is.
 rechain() {
+	[ ! -f "$1/days.csv" ] || { head -n 1 "$1/days.csv" >"$1/days.csv.rechain" &&
+		cat "$1/days.csv.rechain" >"$1/days.csv" && rm -f "$1/days.csv.rechain"; }
 	for _f in "$1/ledger.csv" "$1/hours.csv"; do
 		[ "$(tail -c 1 "$_f" | od -An -c | tr -d ' ')" = '\n' ] || continue
 		{
@@ -328,6 +331,13 @@ chained() {
 	_line="$2,main,2026-05-09T12:00:00+02:00"
 	printf '%s,%s\n' "$_line" "$(printf '%s\n%s' "${_prev:-$(printf '%064d' 0)}" \
 		"$_line" | sha256sum | cut -c 1-64)"
+}
+
+# unclose DIR: days.csv back to its header, the daily closings gone (so
+# that a test may add rows to a day the full week closed).
+unclose() {
+	head -n 1 "$1/days.csv" >"$1/days.csv.unclose" &&
+	cat "$1/days.csv.unclose" >"$1/days.csv" && rm -f "$1/days.csv.unclose"
 }
 
 # adopt DIR: a copy of a project (cp) made this copy's terminal again
@@ -374,6 +384,8 @@ build_catalogue() {
 #   6 S00003 4 cookies 10.00
 #   7 V00002 voids S00003 ("typed twice")
 #   8 K00001 the drawer counted 75.00 (note Ada)
+#   days.csv: Z00001, 2026-05-09 closed (so no money row of that day may
+#   be added)
 full_week() {
 	fixture full_week "${1:-p}"
 }
@@ -402,7 +414,8 @@ build_full_week() {
 		--date 2026-05-09 &&
 	flashcoop-record sale --product cookie --qty 4 --date 2026-05-09 &&
 	flashcoop-record void S00003 --reason "typed twice" &&
-	flashcoop-record count --amount 75.00 --date 2026-05-09 --note Ada
+	flashcoop-record count --amount 75.00 --date 2026-05-09 --note Ada &&
+	flashcoop-close --day 2026-05-09 >/dev/null
 	) &&
 	same V00002,void,S00003 "$(sed -n 7p "$1/ledger.csv" | cut -d, -f1,3,12)" &&
 	same V00001,void,H00003 "$(sed -n 5p "$1/hours.csv" | cut -d, -f1,3,6)"
@@ -530,6 +543,7 @@ known_q() {
 		--payment card --date 2026-06-01 &&
 	flashcoop-record -C q hours --participant P001 --hours 6 \
 		--date 2026-06-02 &&
+	flashcoop-close -C q --day 2026-06-02 &&
 	flashcoop-close -C q --date 2026-06-08
 }
 

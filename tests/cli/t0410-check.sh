@@ -304,7 +304,8 @@ check 'a sealed ledger with a whole row added: changed after the closing' '
 	fresh && closed_week &&
 	echo "C00003,2026-05-09,charge,,,,1.00,20,stand,card,,," \
 		>>p/ledger.csv && rechain p &&
-	faulty p && names p/ledger.csv "changed after the closing" && printed_lines 1'
+	faulty p && names p/ledger.csv "changed after the closing" &&
+	names p/days.csv "changed after the closing" && printed_lines 2'
 
 check 'flashcoop.ini, participants.csv, hours.csv, closing.csv: each sealed' '
 	fresh && closed_week &&
@@ -315,7 +316,8 @@ check 'flashcoop.ini, participants.csv, hours.csv, closing.csv: each sealed' '
 	names p/flashcoop.ini "changed after the closing" &&
 	names p/participants.csv "changed after the closing" &&
 	names p/hours.csv "changed after the closing" &&
-	names p/closing.csv "changed after the closing" && printed_lines 4'
+	names p/closing.csv "changed after the closing" &&
+	names p/days.csv "changed after the closing" && printed_lines 5'
 
 check 'a sealed file removed: named' '
 	fresh && closed_week &&

@@ -117,7 +117,7 @@ check 'a hand edit of an amount: every command refuses, naming the line' '
 '
 
 check 'a commit file planted through git: refused, nothing renamed, outside or in' '
-	fresh && (cd "$T/office" && git clone -q . "$T/c$ntest/office2") &&
+	fresh && (cd "$T/office" && git clone -q . "$T/c$ntest/office2") && adopt office2/p &&
 	printf "evil\t../../../sibling/victim\n" >office2/p/.commit &&
 	echo pwned >office2/p/evil && git -C office2 add -f p/.commit p/evil &&
 	git -C office2 -c commit.gpgsign=false commit -q -m planted &&
@@ -127,7 +127,7 @@ check 'a commit file planted through git: refused, nothing renamed, outside or i
 '
 
 check 'a ledger symlinked through git: refused, the other ledger untouched' '
-	fresh && (cd "$T/office" && git clone -q . "$T/c$ntest/office2") &&
+	fresh && (cd "$T/office" && git clone -q . "$T/c$ntest/office2") && adopt office2/p &&
 	rm office2/p/ledger.csv &&
 	ln -s ../../../sibling/ledger.csv office2/p/ledger.csv &&
 	git -C office2 add -A && git -C office2 -c commit.gpgsign=false commit -q -m link &&
@@ -136,7 +136,8 @@ check 'a ledger symlinked through git: refused, the other ledger untouched' '
 '
 
 check 'a closed project, pushed and cloned: the seal holds in the clone' '
-	fresh && (cd "$T/office" && git clone -q . "$T/c$ntest/office2") &&
+	fresh && (cd "$T/office" && git clone -q . "$T/c$ntest/office2") && adopt office2/p &&
+	flashcoop-close -C office2/p --day 2026-05-05 >/dev/null &&
 	flashcoop-close -C office2/p --date 2026-05-13 >/dev/null &&
 	git -C office2 add -A && git -C office2 -c commit.gpgsign=false commit -q -m closed &&
 	git clone -q office2 stall && flashcoop-check stall/p 2>/dev/null &&

@@ -53,17 +53,17 @@ check 'an uncounted day with cash sales: check warns (exit 0), close refuses (65
 	week && flashcoop-check p 2>err >out && [ ! -s out ] &&
 	grep -q "warning: 2026-05-07 has cash sales but no count" err &&
 	flashcoop-report -C p cash --format csv | grep -q ",2026-05-07,61.00,25.00,0.00,86.00,,,uncounted$" &&
-	exits 65 flashcoop-close -C p --date 2026-05-10 && said "allow-uncounted" &&
+	exits 65 flashcoop-close -C p --date 2026-05-10 --allow-unclosed && said "allow-uncounted" &&
 	[ ! -e p/closing.ini ]'
 
 check 'close --allow-uncounted: closed, the statement says so and shows the difference' '
-	week && flashcoop-close -C p --date 2026-05-10 --allow-uncounted >out &&
+	week && flashcoop-close -C p --date 2026-05-10 --allow-unclosed --allow-uncounted >out &&
 	grep -q "Cash difference (écart de caisse) *1.00$" out &&
 	grep -q "1 day with cash sales not counted" out && [ -e p/closing.ini ]'
 
 check 'the closing statement shows the week'"'"'s cash difference as its own line' '
 	week && flashcoop-record -C p count --amount 85.20 --date 2026-05-07 >/dev/null &&
-	flashcoop-close -C p --date 2026-05-10 >out &&
+	flashcoop-close -C p --date 2026-05-10 --allow-unclosed >out &&
 	grep -q "Cash difference (écart de caisse) *0.20$" out'
 
 check 'refused counts: negative, malformed, outside the period, without amount, after close' '
@@ -73,7 +73,7 @@ check 'refused counts: negative, malformed, outside the period, without amount, 
 	unchanged p flashcoop-record -C p count --amount 12€ --date 2026-05-07 &&
 	unchanged p flashcoop-record -C p count --amount 10 --date 2026-05-11 &&
 	exits 64 flashcoop-record -C p count --date 2026-05-07 &&
-	flashcoop-close -C p --date 2026-05-10 --allow-uncounted >/dev/null &&
+	flashcoop-close -C p --date 2026-05-10 --allow-unclosed --allow-uncounted >/dev/null &&
 	exits 77 flashcoop-record -C p count --amount 10 --date 2026-05-07'
 
 check 'a count is not voided; its id is K' '

@@ -255,7 +255,7 @@ check 'completion: the subcommands of flashcoop-record, the report kinds' '
 	offers "charge count" flashcoop-record -C "$DEMO" c &&
 	offers "sales" flashcoop-report sal &&
 	cd "$T/demo" &&
-	offers "summary sales charges hours participants funders cash entries bilan cookies" \
+	offers "summary sales charges hours participants funders cash z entries bilan cookies" \
 		flashcoop-report ""'
 
 check 'completion: the options of each command and subcommand' '

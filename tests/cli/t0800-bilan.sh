@@ -162,13 +162,15 @@ build_q() {
 		--payment card --date 2026-06-01 &&
 	flashcoop-record -C q hours --participant P001 --hours 6 \
 		--date 2026-06-02 &&
+	flashcoop-close -C q --day 2026-06-02 &&
 	flashcoop-close -C q --date 2026-06-08
 }
 
 check 'the projects are built: p open, c its closed copy, q closed' '
 	build_p >/dev/null 2>"$T/build.err" && build_q >/dev/null 2>>"$T/build.err" &&
 	cp -R p c && adopt c && rm -f c/.lock &&
-	flashcoop-close -C c --date 2026-05-14 >/dev/null 2>>"$T/build.err" &&
+	flashcoop-close -C c --date 2026-05-14 --allow-unclosed >/dev/null \
+		2>>"$T/build.err" &&
 	[ -f c/closing.ini ] && [ ! -f p/closing.ini ] ||
 	{ cat "$T/build.err"; exit 1; }'
 
