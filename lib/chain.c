@@ -51,3 +51,22 @@ long chain_line_len(const char *raw, size_t rawlen)
 			return (long)(i - 1);
 	return -1;
 }
+
+/* 1 for the bytes of lowercase hex: a table, without a branch a byte
+ * (digits and letters mixed at random defeat branch prediction). */
+static const unsigned char is_hex[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1,
+	['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1
+};
+
+bool chain_valid(const char *s)
+{
+	unsigned ok = 1;
+
+	if (strnlen(s, CHAIN_HEX) != CHAIN_HEX - 1)
+		return false;
+	for (int i = 0; i < CHAIN_HEX - 1; i++)
+		ok &= is_hex[(unsigned char)s[i]];
+	return ok;
+}

@@ -80,6 +80,11 @@ int project_check_open(const char *dir, struct fc_error *e)
 const struct product *project_product(const struct project *p,
                                       const char *name)
 {
+	/* A ledger row names its product as the catalogue spells it: the
+	 * exact name first, then any case (every row looks its product up). */
+	for (size_t i = 0; i < p->nproducts; i++)
+		if (strcmp(p->products[i].name, name) == 0)
+			return &p->products[i];
 	for (size_t i = 0; i < p->nproducts; i++)
 		if (text_casecmp(p->products[i].name, name) == 0)
 			return &p->products[i];

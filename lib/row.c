@@ -373,8 +373,7 @@ static int parse_chain(const char *const *f, enum source src,
 		return bad(e, en, COL_RECORDED_AT, "'%s' is not a time such as "
 		           "2026-05-09T16:42:07+02:00",
 		           text_quote(f[COL_RECORDED_AT], q, sizeof q));
-	if (strlen(f[COL_CHAIN]) != 64 ||
-	    strspn(f[COL_CHAIN], "0123456789abcdef") != 64)
+	if (!chain_valid(f[COL_CHAIN]))
 		return bad(e, en, COL_CHAIN, "'%s' is not a chain (64 lowercase "
 		           "hex digits)", text_quote(f[COL_CHAIN], q, sizeof q));
 	row_id_parts(en->id, &id);

@@ -19,11 +19,16 @@
 
 bool terminal_name_valid(const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = 0;
 
-	if (n < 1 || n >= TERMINAL_SIZE || s[0] < 'a' || s[0] > 'z')
+	if (s[0] < 'a' || s[0] > 'z')
 		return false;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+	for (; s[n]; n++)
+		if (n >= TERMINAL_SIZE - 1 ||
+		    !((s[n] >= 'a' && s[n] <= 'z') ||
+		      (s[n] >= '0' && s[n] <= '9') || s[n] == '-'))
+			return false;
+	return true;
 }
 
 /* ---- terminals.csv ---- */

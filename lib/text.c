@@ -51,9 +51,14 @@ const char *text_problem(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n;
 
-	if (strlen(s) > TEXT_MAX)
-		return _("is longer than 1000 bytes");
 	while (*p) {
+		if (p - (const unsigned char *)s >= TEXT_MAX)
+			return strlen(s) > TEXT_MAX ?
+			       _("is longer than 1000 bytes") : NULL;
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;       /* plain ASCII, most text: no decoding */
+			continue;
+		}
 		if (*p < 0x20 || *p == 0x7f)
 			return _("holds a control character (a line break or a tab?)");
 		n = utf8_len(p);

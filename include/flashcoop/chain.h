@@ -10,6 +10,7 @@
 #ifndef FLASHCOOP_CHAIN_H
 #define FLASHCOOP_CHAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CHAIN_HEX 65   /* 64 hex digits and a NUL */
@@ -28,6 +29,10 @@ void chain_end(struct chain *c);
  * its chain field).  0, or -1 when libcrypto fails. */
 int chain_next(struct chain *c, const char *prev, const char *line,
                size_t len, char out[CHAIN_HEX]);
+
+/* True when s is a chain's form: 64 lowercase hex digits (on every
+ * row's path: by hand, not strspn). */
+bool chain_valid(const char *s);
 
 /* The bytes a row's chain covers: raw (the row without its line end) up
  * to its last comma, that comma left out; its length, or -1 when the row

@@ -7,7 +7,8 @@
  *       2026-05-13, payments cash/card/cheque.  Without --header the rows
  *       alone, to append to the ledger.csv that flashcoop-init wrote.  With
  *       --participants K, sales name a seller P001..P00K (they must be
- *       enrolled from 2026-05-04).
+ *       enrolled from 2026-05-04).  The rows are chained as terminal main's
+ *       (SPEC §5: terminal, recorded_at, chain), the first of the file.
  *   gen-ledger --batch [--rows N] [--seed S]
  *       a batch CSV for `flashcoop-record --batch`: header
  *       kind,date,product,quantity,payment,ref, no ids, unique refs.
@@ -28,6 +29,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <openssl/evp.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -163,8 +165,39 @@ static int timed(char **argv)
 	return WEXITSTATUS(status);
 }
 
+/* The chained row of len bytes at line (no newline) to stdout. */
+static void chained(const char *line, size_t len, char prev[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	static EVP_MD_CTX *ctx;
+	static EVP_MD *md;
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n;
+
+	if (!ctx) {
+		ctx = EVP_MD_CTX_new();
+		md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	}
+	EVP_DigestInit_ex2(ctx, md, NULL);
+	EVP_DigestUpdate(ctx, prev, 64);
+	EVP_DigestUpdate(ctx, "\n", 1);
+	EVP_DigestUpdate(ctx, line, len);
+	EVP_DigestFinal_ex(ctx, d, &n);
+	for (unsigned i = 0; i < 32; i++) {
+		prev[2 * i] = hex[d[i] >> 4];
+		prev[2 * i + 1] = hex[d[i] & 15];
+	}
+	prev[64] = '\0';
+	fwrite(line, 1, len, stdout);
+	printf(",%s\n", prev);
+}
+
+/* The terminal and the time every generated row was recorded. */
+#define STAMP ",main,2026-05-13T20:00:00+02:00"
+
 int main(int argc, char **argv)
 {
+	char prev[65], line[512];
 	unsigned long long rows = 1000000, seed = 20260504, nsale = 0,
 	                   ncharge = 0;
 	unsigned participants = 0;
@@ -212,13 +245,16 @@ int main(int argc, char **argv)
 		}
 	}
 	rng_state = seed;
+	memset(prev, '0', 64);
+	prev[64] = '\0';
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
 	if (batch)
 		fputs("kind,date,product,quantity,payment,ref\n", stdout);
 	else if (header)
 		fputs("id,date,kind,product,quantity,unit_price,amount,vat_rate,"
-		      "category,payment,participant,ref,note\n", stdout);
+		      "category,payment,participant,ref,note,terminal,"
+		      "recorded_at,chain\n", stdout);
 
 	for (unsigned long long i = 0; i < rows; i++) {
 		int day = day_of(i, rows);
@@ -234,9 +270,11 @@ int main(int argc, char **argv)
 			unsigned supplier = below(40) + 1;
 			charges += cents;
 			ncharge++;
-			printf("C%05llu,2026-05-%02d,charge,,,,%s,%s,%s,%s,,F-%07llu,"
-			       "supplier %u\n", ncharge, day, money(cents, a), vat,
-			       cat, pay, ncharge, supplier);
+			int len = snprintf(line, sizeof line,
+			        "C%05llu,2026-05-%02d,charge,,,,%s,%s,%s,%s,,F-%07llu,"
+			        "supplier %u" STAMP, ncharge, day, money(cents, a), vat,
+			        cat, pay, ncharge, supplier);
+			chained(line, (size_t)len, prev);
 			continue;
 		}
 		const struct product *p = pick_product();
@@ -253,9 +291,11 @@ int main(int argc, char **argv)
 			if (participants)
 				snprintf(who, sizeof who, "P%03u",
 				         1 + below(participants));
-			printf("S%05llu,2026-05-%02d,sale,%s,%u,%s,%s,%s,,%s,%s,,\n",
-			       nsale, day, p->name, qty, money(p->cents, a),
-			       money(cents, b), p->vat, pay, who);
+			int len = snprintf(line, sizeof line,
+			        "S%05llu,2026-05-%02d,sale,%s,%u,%s,%s,%s,,%s,%s,,"
+			        STAMP, nsale, day, p->name, qty, money(p->cents, a),
+			        money(cents, b), p->vat, pay, who);
+			chained(line, (size_t)len, prev);
 		}
 	}
 	if (fflush(stdout) || ferror(stdout)) {

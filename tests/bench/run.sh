@@ -33,7 +33,7 @@ die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 # ---- the generator and timer ----
 mkdir -p "$GEN_DIR"
 G=$GEN_DIR/gen-ledger
-$CC -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -O2 -o "$G" "$here/gen-ledger.c" ||
+$CC -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -O2 -o "$G" "$here/gen-ledger.c" -lcrypto ||
 	die "cannot build $G"
 
 # ---- scratch folders: one on disk, one on tmpfs ----
