@@ -218,7 +218,7 @@ static int format_new(struct stamp *s, struct row *en,
 	size_t start = line->len;
 	int rc = 0;
 
-	snprintf(en->terminal, sizeof en->terminal, "%s", s->w->terminal);
+	memcpy(en->terminal, s->w->terminal, sizeof en->terminal);
 	en->recorded_at = s->now;
 	en->chain = "";
 	if (row_format(line, en, l) < 0 ||
