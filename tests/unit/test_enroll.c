@@ -30,6 +30,8 @@
 #include "flashcoop/row.h"
 #include "flashcoop/store.h"
 
+#include "chained.h"
+
 static char tmpdir[] = "/tmp/fc-test-enroll-XXXXXX";
 static char dir[64];            /* the project: tmpdir/p */
 
@@ -66,12 +68,23 @@ static const char *path_of(const char *name)
 
 static void write_file(const char *name, const char *text)
 {
-	FILE *f = fopen(path_of(name), "wb");
-	assert_non_null(f);
-	assert_true(fputs(text, f) >= 0);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(chmod(path_of(name), strcmp(name,
-	                 PROJECT_PARTICIPANTS) ? 0644 : 0600), 0);
+	char prev[CHAIN_HEX] = CHAIN_ZERO;
+	struct buf chained_text = { 0 };
+
+	/* A chained ledger's rows get main's name, a time and their chain. */
+	if (test_is_chained(name, text)) {
+		test_chain_rows(text, true, prev, &chained_text);
+		text = chained_text.p;
+	}
+	{
+		FILE *f = fopen(path_of(name), "wb");
+		assert_non_null(f);
+		assert_true(fputs(text, f) >= 0);
+		assert_int_equal(fclose(f), 0);
+		assert_int_equal(chmod(path_of(name), strcmp(name,
+		                 PROJECT_PARTICIPANTS) ? 0644 : 0600), 0);
+	}
+	buf_free(&chained_text);
 }
 
 static char *slurp(const char *name)
@@ -131,6 +144,7 @@ static void project(const char *people)
 	write_file(PROJECT_PARTICIPANTS, people);
 	write_file(PROJECT_LEDGER, LEDGER);
 	write_file(PROJECT_HOURS, HOURS);
+	assert_int_equal(test_terminal_files(dir), 0);
 	if (project_load(dir, &P, &e) != 0)
 		fail_msg("project_load: %s", e.msg);
 	loaded = true;

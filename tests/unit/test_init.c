@@ -24,7 +24,9 @@
 #include "flashcoop/buf.h"
 #include "flashcoop/date.h"
 #include "flashcoop/error.h"
+#include "flashcoop/days.h"
 #include "flashcoop/init.h"
+#include "flashcoop/terminal.h"
 #include "flashcoop/layout.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -45,12 +47,15 @@ static int rm_one(const char *p, const struct stat *st, int flag,
 
 static int setup(void **state)
 {
+	char keys[PATH_MAX];
 	(void)state;
 	umask(022);
 	if (!mkdtemp(tmpdir))
 		return -1;
 	snprintf(dir, sizeof dir, "%s/a/b/p", tmpdir);
-	return 0;
+	/* The terminal's key goes to a configuration folder of the test's. */
+	snprintf(keys, sizeof keys, "%s/config", tmpdir);
+	return setenv("XDG_CONFIG_HOME", keys, 1);
 }
 
 static int teardown(void **state)
@@ -155,10 +160,16 @@ static struct project new_project(void)
 }
 
 #define GITATTRIBUTES "# flashcoop: ledgers are LF text, diffed line by " \
-	"line.\n*.csv text eol=lf diff\n*.ini text eol=lf diff\n"
-#define GITIGNORE ".lock\n.commit\n*.tmp\n"
-#define ALL_FILES ".gitattributes\n.gitignore\n.lock\nflashcoop.ini\n" \
-	"hours.csv\nledger.csv\nparticipants.csv\n"
+	"line.\n*.csv text eol=lf diff\n*.ini text eol=lf diff\n" \
+	"# Files only ever appended to: git's own union merge joins the lines\n" \
+	"# both sides added, without a conflict (each terminal's rows keep\n" \
+	"# their order, so each one's chain holds).\n" \
+	"ledger.csv merge=union\nhours.csv merge=union\n" \
+	"days.csv merge=union\nterminals.csv merge=union\n"
+#define GITIGNORE ".lock\n.commit\n*.tmp\n.flashcoop/\n"
+#define ALL_FILES ".flashcoop\n.gitattributes\n.gitignore\n.lock\n" \
+	"days.csv\nflashcoop.ini\nhours.csv\nledger.csv\nparticipants.csv\n" \
+	"terminals.csv\n"
 
 static void test_init(void **state)
 {
@@ -167,7 +178,7 @@ static void test_init(void **state)
 	struct buf ini = { 0 };
 	(void)state;
 
-	if (init_project(dir, &p, &e) != 0)
+	if (init_project(dir, &p, "main", &e) != 0)
 		fail_msg("init_project: %s", e.msg);
 	/* The folder and those above it made; the files and the lock, no
 	 * temp file left. */
@@ -177,6 +188,21 @@ static void test_init(void **state)
 	content_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n");
 	content_is(PROJECT_LEDGER, LEDGER_HEADER "\n");
 	content_is(PROJECT_HOURS, HOURS_HEADER "\n");
+	content_is(PROJECT_DAYS, DAYS_HEADER "\n");
+	/* The first terminal, main, with its key's public half and the time
+	 * it was declared; this copy declared as main. */
+	{
+		struct terminals t;
+		char name[TERMINAL_SIZE];
+		assert_int_equal(terminals_load(dir, &t, &e), 0);
+		assert_true(t.present);
+		assert_int_equal(t.n, 1);
+		assert_string_equal(t.v[0].name, "main");
+		assert_int_equal(strlen(t.v[0].public_key), 64);
+		terminals_free(&t);
+		assert_int_equal(terminal_here(dir, name, &e), 0);
+		assert_string_equal(name, "main");
+	}
 	/* flashcoop.ini is project_ini_text's, byte for byte. */
 	assert_int_equal(project_ini_text(&ini, &p, &e), 0);
 	content_is(PROJECT_INI, ini.p);
@@ -214,11 +240,11 @@ static void test_refusals(void **state)
 	(void)state;
 
 	/* Twice: the second is refused, nothing touched. */
-	assert_int_equal(init_project(dir, &p, &e), 0);
+	assert_int_equal(init_project(dir, &p, "main", &e), 0);
 	put(PROJECT_LEDGER, LEDGER_HEADER "\nS00001,2026-05-05,sale,cookie,1,"
 	    "2.50,2.50,5.5,,cash,,,\n");
 	p.name = (char *)"Another";
-	assert_int_equal(init_project(dir, &p, &e), FC_CANTCREAT);
+	assert_int_equal(init_project(dir, &p, "main", &e), FC_CANTCREAT);
 	assert_int_equal(e.code, FC_CANTCREAT);
 	snprintf(want, sizeof want, "%s already holds a project", dir);
 	assert_string_equal(e.msg, want);
@@ -231,7 +257,7 @@ static void test_refusals(void **state)
 	assert_int_equal(fresh(NULL), 0);
 	p = new_project();
 	p.name = (char *)"two\nlines";
-	assert_int_equal(init_project(dir, &p, &e), FC_DATAERR);
+	assert_int_equal(init_project(dir, &p, "main", &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "name 'two"));
 	assert_int_equal(access(dir, F_OK), -1);
 
@@ -244,7 +270,7 @@ static void test_refusals(void **state)
 		f = fopen(a, "w");
 		assert_non_null(f);
 		fclose(f);
-		assert_int_equal(init_project(dir, &p, &e), FC_CANTCREAT);
+		assert_int_equal(init_project(dir, &p, "main", &e), FC_CANTCREAT);
 		snprintf(want, sizeof want, "%s/b: cannot create", a);
 		assert_non_null(strstr(e.msg, want));
 		assert_int_equal(unlink(a), 0);
@@ -264,7 +290,7 @@ static void test_cut_short(void **state)
 	mkdirs(dir);
 	put(".gitignore", GITIGNORE);
 	put(PROJECT_LEDGER, LEDGER_HEADER "\n");
-	assert_int_equal(init_project(dir, &p, &e), 0);
+	assert_int_equal(init_project(dir, &p, "main", &e), 0);
 	listing_is(ALL_FILES);
 	content_is(PROJECT_HOURS, HOURS_HEADER "\n");
 
@@ -273,7 +299,7 @@ static void test_cut_short(void **state)
 	mkdirs(dir);
 	put(".gitignore", GITIGNORE);
 	put(PROJECT_HOURS, HOURS_HEADER "\nH00001,2026-05-05,hours,P001,7.00,,\n");
-	assert_int_equal(init_project(dir, &p, &e), FC_CANTCREAT);
+	assert_int_equal(init_project(dir, &p, "main", &e), FC_CANTCREAT);
 	snprintf(want, sizeof want, "%s already exists; flashcoop-init does not "
 	         "overwrite it", at(PROJECT_HOURS));
 	assert_string_equal(e.msg, want);
@@ -286,7 +312,7 @@ static void test_cut_short(void **state)
 	/* The same for a .gitignore of one's own. */
 	assert_int_equal(unlink(at(PROJECT_HOURS)), 0);
 	put(".gitignore", "*.pdf\n");
-	assert_int_equal(init_project(dir, &p, &e), FC_CANTCREAT);
+	assert_int_equal(init_project(dir, &p, "main", &e), FC_CANTCREAT);
 	assert_non_null(strstr(e.msg, ".gitignore already exists"));
 	listing_is(".gitignore\n.lock\n");
 }

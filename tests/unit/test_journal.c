@@ -64,6 +64,8 @@
 #include "flashcoop/project.h"
 #include "flashcoop/row.h"
 
+#include "chained.h"
+
 static char tmpdir[] = "/tmp/fc-test-journal-XXXXXX";
 static char dir[64];            /* the project: tmpdir/p */
 
@@ -93,15 +95,26 @@ static int teardown(void **state)
 
 static void write_file(const char *name, const char *text)
 {
-	char path[PATH_MAX];
-	FILE *f;
+	char prev[CHAIN_HEX] = CHAIN_ZERO;
+	struct buf chained_text = { 0 };
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	assert_non_null(f = fopen(path, "wb"));
-	assert_true(fputs(text, f) >= 0);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(chmod(path, strcmp(name, PROJECT_PARTICIPANTS) ?
-	                 0644 : 0600), 0);
+	/* A chained ledger's rows get main's name, a time and their chain. */
+	if (test_is_chained(name, text)) {
+		test_chain_rows(text, true, prev, &chained_text);
+		text = chained_text.p;
+	}
+	{
+		char path[PATH_MAX];
+		FILE *f;
+
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		assert_non_null(f = fopen(path, "wb"));
+		assert_true(fputs(text, f) >= 0);
+		assert_int_equal(fclose(f), 0);
+		assert_int_equal(chmod(path, strcmp(name, PROJECT_PARTICIPANTS) ?
+		                 0644 : 0600), 0);
+	}
+	buf_free(&chained_text);
 }
 
 #define INI "[flashcoop]\nid = FC-1\nname = Test\nstart = 2026-05-04\n" \
@@ -144,6 +157,7 @@ static void project_with(const char *ini_extra, const char *ledger)
 	write_file(PROJECT_HOURS, HOURS_HEADER "\n"
 	           "H00001,2026-05-05,hours,P001,7.00,,\n"
 	           "H00002,2026-05-05,hours,P002,3.50,,\n");
+	assert_int_equal(test_terminal_files(dir), 0);
 	if (project_load(dir, &P, &e) != 0)
 		fail_msg("project_load: %s", e.msg);
 	loaded = true;
@@ -457,8 +471,13 @@ static void test_closed(void **state)
 	(void)state;
 
 	project();
-	if (closing_run(&P, date_from_ymd(2026, 5, 13), CLOSE_ALLOW_UNCLOSED, ignore,
-	                NULL, &c, &ps, &e) != 0)
+	{
+		char config[PATH_MAX];
+		snprintf(config, sizeof config, "%s/config", tmpdir);
+		assert_int_equal(test_install_key(config, "FC-1"), 0);
+	}
+	if (closing_run(&P, date_from_ymd(2026, 5, 13), CLOSE_ALLOW_UNCLOSED,
+	                ignore, NULL, &c, &ps, &e) != 0)
 		fail_msg("closing_run: %s", e.msg);
 	assert_int_equal(c.contribution, 344);
 	closing_free(&c);

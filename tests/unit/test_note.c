@@ -146,7 +146,7 @@ static void test_take(void **state)
 	strcat(want, line);
 	line_now(line, sizeof line, PROJECT_HOURS, big, sizeof big);
 	strcat(want, line);
-	strcat(want, "closing.csv -\n");
+	strcat(want, "terminals.csv -\ndays.csv -\nclosing.csv -\n");
 	line_now(line, sizeof line, PROJECT_CLOSING_INI, "", 0);
 	strcat(want, line);
 	assert_string_equal(nl + 1, want);
@@ -193,7 +193,8 @@ static void test_take_refused(void **state)
 		assert_int_equal(note_take(none, note, sizeof note), 0);
 		assert_non_null(strstr(note, "\nflashcoop.ini -\n"
 		                       "participants.csv -\nledger.csv -\n"
-		                       "hours.csv -\nclosing.csv -\n"
+		                       "hours.csv -\nterminals.csv -\ndays.csv -\n"
+		                       "closing.csv -\n"
 		                       "closing.ini -\n"));
 	}
 }

@@ -32,6 +32,8 @@
 #include "flashcoop/row.h"
 #include "flashcoop/table.h"
 
+#include "chained.h"
+
 static char tmpdir[] = "/tmp/fc-test-record-XXXXXX";
 static char dir[64];            /* the project: tmpdir/p */
 
@@ -68,12 +70,23 @@ static const char *path_of(const char *name)
 
 static void write_file(const char *name, const char *text)
 {
-	FILE *f = fopen(path_of(name), "wb");
-	assert_non_null(f);
-	assert_true(fputs(text, f) >= 0);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(chmod(path_of(name), strcmp(name,
-	                 PROJECT_PARTICIPANTS) ? 0644 : 0600), 0);
+	char prev[CHAIN_HEX] = CHAIN_ZERO;
+	struct buf chained_text = { 0 };
+
+	/* A chained ledger's rows get main's name, a time and their chain. */
+	if (test_is_chained(name, text)) {
+		test_chain_rows(text, true, prev, &chained_text);
+		text = chained_text.p;
+	}
+	{
+		FILE *f = fopen(path_of(name), "wb");
+		assert_non_null(f);
+		assert_true(fputs(text, f) >= 0);
+		assert_int_equal(fclose(f), 0);
+		assert_int_equal(chmod(path_of(name), strcmp(name,
+		                 PROJECT_PARTICIPANTS) ? 0644 : 0600), 0);
+	}
+	buf_free(&chained_text);
 }
 
 /* The whole text of a project's file. */
@@ -95,6 +108,15 @@ static char *slurp(const char *name)
 static void file_is(const char *name, const char *want)
 {
 	char *got = slurp(name);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* The rows of a ledger, without the chain's values (chained.h). */
+static void rows_are(const char *name, const char *want)
+{
+	char *got = slurp(name);
+	test_unchain(got);
 	assert_string_equal(got, want);
 	free(got);
 }
@@ -129,6 +151,7 @@ static void project(void)
 	write_file(PROJECT_PARTICIPANTS, PEOPLE);
 	write_file(PROJECT_LEDGER, LEDGER0);
 	write_file(PROJECT_HOURS, HOURS0);
+	assert_int_equal(test_terminal_files(dir), 0);
 	if (project_load(dir, &P, &e) != 0)
 		fail_msg("project_load: %s", e.msg);
 	loaded = true;
@@ -238,13 +261,13 @@ static void test_one_each_kind(void **state)
 	/* The rows as flashcoop-ledger(5) gives them: the catalogue's price
 	 * and rate, amount = quantity x price, the catalogue's spelling,
 	 * payment cash (sale, count) or other (charge) by default. */
-	file_is(PROJECT_LEDGER, LEDGER0
+	rows_are(PROJECT_LEDGER, LEDGER0
 	        "S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,P001,T-1,\n"
 	        "S00002,2026-05-06,sale,sac-vrac,1,8.00,8.00,20,,card,,,\n"
 	        "C00001,2026-05-05,charge,,,,12.00,5.5,ingredients,other,,F-17,"
 	        "\"Metro, farine\"\n"
 	        "K00001,2026-05-05,count,,,,52.50,,,cash,,,Ada\n");
-	file_is(PROJECT_HOURS, HOURS0 "H00001,2026-05-05,hours,P002,3.50,"
+	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-05,hours,P002,3.50,"
 	        "sheet-1,\n");
 }
 
@@ -328,12 +351,12 @@ static void test_one_voids(void **state)
 	records("kind,amount,date", "count,10,2026-05-09", "K00001");
 	records(VOID, "void,S00001,typed twice", "V00001");
 	records(VOID, "void,H00001,ill", "V00002");
-	file_is(PROJECT_LEDGER, LEDGER0
+	rows_are(PROJECT_LEDGER, LEDGER0
 	        "S00001,2026-05-09,sale,cookie,4,2.50,10.00,5.5,,cash,,,\n"
 	        "K00001,2026-05-09,count,,,,10.00,,,cash,,,\n"
 	        "V00001,2026-05-09,void,cookie,4,2.50,10.00,5.5,,cash,,S00001,"
 	        "typed twice\n");
-	file_is(PROJECT_HOURS, HOURS0
+	rows_are(PROJECT_HOURS, HOURS0
 	        "H00001,2026-05-05,hours,P001,7.00,,\n"
 	        "V00002,2026-05-05,void,P001,7.00,H00001,ill\n");
 
@@ -478,7 +501,7 @@ static void test_batch(void **state)
 	         "hours,2026-05-07,,,,,P001,2,R-3,\n"
 	         "count,2026-05-07,,,55.50,,,,R-4,Ada\n",
 	         "S00002\nC00001\nH00001\nK00001\nV00001\n", 5, 0);
-	file_is(PROJECT_LEDGER, LEDGER0
+	rows_are(PROJECT_LEDGER, LEDGER0
 	        "S00001,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,cash,,R-0,\n"
 	        "S00002,2026-05-06,sale,cookie,2,2.50,5.00,5.5,,cash,P001,R-1,"
 	        "first\n"
@@ -486,7 +509,7 @@ static void test_batch(void **state)
 	        "K00001,2026-05-07,count,,,,55.50,,,cash,,R-4,Ada\n"
 	        "V00001,2026-05-05,void,cookie,2,2.50,5.00,5.5,,cash,,S00001,"
 	        "wrong\n");
-	file_is(PROJECT_HOURS, HOURS0 "H00001,2026-05-07,hours,P001,2.00,R-3,\n");
+	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-07,hours,P001,2.00,R-3,\n");
 
 	/* The same batch again: every row with a ref skipped, and the void
 	 * of a row voided already. */

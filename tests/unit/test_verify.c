@@ -33,7 +33,13 @@
 #include "flashcoop/seal.h"
 #include "flashcoop/store.h"
 #include "flashcoop/project.h"
+#include "flashcoop/chain.h"
+#include "flashcoop/days.h"
+#include "flashcoop/sign.h"
+#include "flashcoop/terminal.h"
 #include "flashcoop/verify.h"
+
+#include "chained.h"
 
 static char tmpdir[] = "/tmp/fc-test-verify-XXXXXX";
 static char dir[64];            /* the project: tmpdir/p */
@@ -69,7 +75,21 @@ static const char *path_of(const char *name)
 	return path;
 }
 
-static void write_mode(const char *name, const char *text, mode_t mode)
+/* Is name a ledger whose header (in text, or in the file) is chained? */
+static bool chained_file(const char *name, const char *text)
+{
+	char head[512] = "";
+	FILE *f;
+
+	if (!text && (f = fopen(path_of(name), "rb"))) {
+		if (!fgets(head, sizeof head, f))
+			head[0] = '\0';
+		fclose(f);
+	}
+	return test_is_chained(name, text ? text : head);
+}
+
+static void write_raw(const char *name, const char *text, mode_t mode)
 {
 	FILE *f = fopen(path_of(name), "wb");
 	assert_non_null(f);
@@ -78,18 +98,42 @@ static void write_mode(const char *name, const char *text, mode_t mode)
 	assert_int_equal(chmod(path_of(name), mode), 0);
 }
 
+static void write_mode(const char *name, const char *text, mode_t mode)
+{
+	char prev[CHAIN_HEX] = CHAIN_ZERO;
+	struct buf b = { 0 };
+
+	if (!chained_file(name, text)) {
+		write_raw(name, text, mode);
+		return;
+	}
+	test_chain_rows(text, true, prev, &b);
+	write_raw(name, b.p, mode);
+	buf_free(&b);
+}
+
 static void write_file(const char *name, const char *text)
 {
 	write_mode(name, text, strcmp(name, PROJECT_PARTICIPANTS) == 0 ?
 	           0600 : 0644);
 }
 
+/* Append text; to a chained ledger, its rows chained after the last. */
 static void append(const char *name, const char *text)
 {
-	FILE *f = fopen(path_of(name), "ab");
-	assert_non_null(f);
+	char prev[CHAIN_HEX];
+	struct buf b = { 0 };
+	FILE *f;
+
+	if (chained_file(name, NULL)) {
+		test_last_chain(path_of(name), prev);
+		test_chain_rows(text, false, prev, &b);
+		text = b.p;
+	}
+	assert_non_null(f = fopen(path_of(name), "ab"));
 	assert_true(fputs(text, f) >= 0);
 	assert_int_equal(fclose(f), 0);
+	buf_free(&b);
 }
 
 #define INI "[flashcoop]\nid = FC-1\nname = Test\nstart = 2026-05-04\n" \
@@ -128,6 +172,8 @@ static void project(void)
 	           "H00001,2026-05-05,hours,P001,7.00,,\n"
 	           "H00002,2026-05-05,hours,P002,3.50,,\n"
 	           "V00002,2026-05-05,void,P002,3.50,H00002,ill\n");
+	/* One terminal, main, this copy. */
+	assert_int_equal(test_terminal_files(dir), 0);
 }
 
 /* What verify_project said: problems and warnings one a line, "W " before
@@ -292,7 +338,7 @@ static void test_ids(void **state)
 	append(PROJECT_LEDGER,
 	       "S00004,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,card,,\n"
 	       "S00005,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,card,,,\n");
-	one_problem("p/ledger.csv:8: 12 fields where the header has 13", NULL);
+	one_problem("p/ledger.csv:8: 15 fields where the header has 16", NULL);
 }
 
 static void test_voids(void **state)
@@ -434,6 +480,13 @@ static void test_sealed(void **state)
 	write_mode(PROJECT_CLOSING_CSV, "participant\nP001\n", 0600);
 	buf_puts(&b, "[closing]\ndate              = 2026-05-13\n");
 	assert_int_equal(seal_section(&b, dir, "participant\nP001\n", 17, &e), 0);
+	/* Signed by main (chained.h's key). */
+	{
+		struct sign_key k;
+		test_key(&k);
+		assert_int_equal(seal_sign(&b, &k, "main"), 0);
+		sign_key_wipe(&k);
+	}
 	write_file(PROJECT_CLOSING_INI, b.p);
 	buf_free(&b);
 	assert_int_equal(run(&s, &st), FC_OK);
@@ -501,21 +554,17 @@ static void touch_later(const char *name)
 
 /* A write that writes nothing, and one that appends the text it is
  * given to the ledger (as a record would, under the lock). */
-static int nothing(const struct project *p, const struct participants *ps,
-                   void *arg, struct fc_error *e)
+static int nothing(const struct writer *w, void *arg, struct fc_error *e)
 {
-	(void)p;
-	(void)ps;
+	(void)w;
 	(void)arg;
 	(void)e;
 	return 0;
 }
 
-static int appends(const struct project *p, const struct participants *ps,
-                   void *arg, struct fc_error *e)
+static int appends(const struct writer *w, void *arg, struct fc_error *e)
 {
-	(void)p;
-	(void)ps;
+	(void)w;
 	(void)e;
 	append(PROJECT_LEDGER, arg);
 	return 0;
@@ -528,7 +577,7 @@ static int write_with(verify_write_fn fn, void *arg, struct fc_error *e)
 	int rc;
 
 	assert_int_equal(project_load(dir, &p, e), 0);
-	rc = verify_write(&p, fn, arg, e);
+	rc = verify_write(&p, WRITE_ANY, fn, arg, e);
 	project_free(&p);
 	return rc;
 }
