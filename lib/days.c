@@ -400,7 +400,7 @@ static int closable(const struct writer *w, const struct days *d,
 int days_close(const struct writer *w, int32_t day, char id[ID_SIZE],
                struct fc_error *e)
 {
-	struct days d;
+	struct days d = { 0 };
 	struct gather g = { .who = &w->who, .day = day };
 	struct day_close z;
 	struct sign_key k;

@@ -263,7 +263,7 @@ int init_terminal(const char *dir, const char *name, struct fc_error *e)
 {
 	struct project p;
 	struct store_lock l;
-	struct terminals t;
+	struct terminals t = { 0 };
 	char line[256], path[PATH_MAX], here[TERMINAL_SIZE];
 	int rc;
 

@@ -65,7 +65,7 @@ void period_row(struct period *pd, const struct row *en)
 
 int period_unclosed(const struct period *pd, bool allow, struct fc_error *e)
 {
-	struct days d;
+	struct days d = { 0 };
 	char list[512] = "", day[DATE_BUFSZ];
 	size_t n = 0;
 	int rc;
@@ -100,7 +100,7 @@ int period_unclosed(const struct period *pd, bool allow, struct fc_error *e)
 int period_heads(struct buf *ini, const struct period *pd,
                  struct fc_error *e)
 {
-	struct days d;
+	struct days d = { 0 };
 	int rc, bad = 0;
 
 	if (!pd->t.present)
@@ -278,7 +278,7 @@ int period_verify_archive(const char *path, verify_fn fn, void *ctx,
                           struct fc_error *e)
 {
 	struct archive a;
-	struct terminals t;
+	struct terminals t = { 0 };
 	struct fc_error fe;
 	char top[ARCHIVE_TOP_SIZE];
 	const char *tmp = getenv("TMPDIR");

@@ -325,7 +325,7 @@ static int z_rows(struct report *r, const struct report_input *in,
                   struct fc_error *e)
 {
 	struct grid *g = &r->grid;
-	struct days d;
+	struct days d = { 0 };
 	char day[DATE_BUFSZ];
 	int rc = days_load(in->p->dir, &d, e);
 

@@ -213,7 +213,7 @@ static int signature_problems(const char *dir, const char *text, seal_fn fn,
 	static const char mark[] = "\n[signature]\n";
 	const char *at = strstr(text, mark);
 	char who[TERMINAL_SIZE + 8], sig[SIGN_SIGNATURE_HEX + 8];
-	struct terminals t;
+	struct terminals t = { 0 };
 	struct fc_error fe;
 	int problems = 0;
 
