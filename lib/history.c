@@ -202,13 +202,13 @@ static const char *id_of(const struct history *h, const struct term *t,
 /* A row of t's with id number n of a kind letter: it must be the next
  * one.  Its mark is kept when it is in order. */
 static void seq_take(struct history *h, struct term *t, const char *id,
-                     long line, uint32_t mark)
+                     const struct row_id *pp, long line, uint32_t mark)
 {
-	struct row_id p;
+	const struct row_id p = *pp;
 	struct seq *q;
 	char last[ID_SIZE], next[ID_SIZE];
 
-	if (row_id_parts(id, &p) < 0 || !(q = seq_of(t, p.letter)))
+	if (!(q = seq_of(t, p.letter)))
 		return;
 	if (p.n <= q->last) {
 		hist_say(h, false, "%s:%ld: id %s comes after %s: repeated or "
@@ -234,14 +234,12 @@ static void seq_take(struct history *h, struct term *t, const char *id,
 
 /* A void id: in order within its file; over both files, the set is
  * checked at the end. */
-static void vid_take(struct history *h, struct term *t, const char *id,
-                     long line)
+static void vid_take(struct history *h, struct term *t,
+                     const struct row_id *pp, long line)
 {
-	struct row_id p;
+	const struct row_id p = *pp;
 	unsigned long long after = 0;
 
-	if (row_id_parts(id, &p) < 0)
-		return;
 	/* Named at the end, unless it is a repeat, named as such. */
 	if (p.n <= t->vlast)
 		after = t->vlast;
@@ -411,8 +409,9 @@ bool history_row(struct history *h, const struct row *en,
 		         text_quote(en->terminal, q, sizeof q), en->id);
 		return true;
 	}
-	if (*en->terminal && row_id_parts(en->id, &p) == 0 &&
-	    (t == &h->t[0]) != !*p.terminal)
+	if (row_id_parts(en->id, &p) < 0)
+		return true;   /* the parser saw to it: not reached */
+	if (*en->terminal && (t == &h->t[0]) != !*p.terminal)
 		hist_say(h, false, "%s:%ld: id %s: the first terminal's ids "
 		         "end with no name, another's with -NAME", h->file,
 		         en->line, en->id);
@@ -424,10 +423,10 @@ bool history_row(struct history *h, const struct row *en,
 		check_chain(h, t, en->id, en->chain, true, r);
 	}
 	if (en->kind == KIND_VOID) {
-		vid_take(h, t, en->id, en->line);
+		vid_take(h, t, &p, en->line);
 		return check_void(h, t, en);
 	}
-	seq_take(h, t, en->id, en->line, MARK_PRESENT | print_of(en));
+	seq_take(h, t, en->id, &p, en->line, MARK_PRESENT | print_of(en));
 	return true;
 }
 
@@ -446,7 +445,8 @@ void history_unread(struct history *h, const char *id, const char *terminal,
 	if (!t || row_id_parts(id, &p) < 0)
 		return;
 	if (p.letter == 'V')
-		vid_take(h, t, id, r ? r->line : 0);
+		vid_take(h, t, &p, r ? r->line : 0);
 	else
-		seq_take(h, t, id, r ? r->line : 0, MARK_PRESENT | MARK_UNREAD);
+		seq_take(h, t, id, &p, r ? r->line : 0,
+		         MARK_PRESENT | MARK_UNREAD);
 }

@@ -356,7 +356,6 @@ static int parse_chain(const char *const *f, enum source src,
 	char q[TEXT_QUOTE_SIZE], q2[TEXT_QUOTE_SIZE];
 	int given = !!*f[COL_TERMINAL] + !!*f[COL_RECORDED_AT] +
 	            !!*f[COL_CHAIN];
-	struct row_id id;
 
 	en->recorded_at = en->chain = "";
 	for (int c = COL_TERMINAL; c <= COL_CHAIN; c++)
@@ -376,10 +375,12 @@ static int parse_chain(const char *const *f, enum source src,
 	if (!chain_valid(f[COL_CHAIN]))
 		return bad(e, en, COL_CHAIN, "'%s' is not a chain (64 lowercase "
 		           "hex digits)", text_quote(f[COL_CHAIN], q, sizeof q));
-	row_id_parts(en->id, &id);
-	if (*id.terminal && strcmp(id.terminal, f[COL_TERMINAL]) != 0)
+	/* An id's name is checked by row_id_parts: its terminal's, after
+	 * the '-'. */
+	const char *dash = strchr(en->id, '-');
+	if (dash && strcmp(dash + 1, f[COL_TERMINAL]) != 0)
 		return bad(e, en, COL_ID, "%s is an id of terminal %s, not of "
-		           "%s", en->id, text_quote(id.terminal, q, sizeof q),
+		           "%s", en->id, text_quote(dash + 1, q, sizeof q),
 		           text_quote(f[COL_TERMINAL], q2, sizeof q2));
 	strcpy(en->terminal, f[COL_TERMINAL]);
 	en->recorded_at = f[COL_RECORDED_AT];
