@@ -91,26 +91,23 @@ static int may_write(const char *dir, const struct file *f, bool *present,
 
 /* terminals.csv of a new terminal name (its key made, or the one an init
  * cut short made), to buf; *same: the bytes before the time. */
+static int new_terminal(const struct project *p, const char *name,
+                        const struct terminals *t, char *line, size_t size,
+                        struct fc_error *e);
+
 static int first_terminal(const struct project *p, const char *name,
                           char *buf, size_t size, size_t *same,
                           struct fc_error *e)
 {
-	struct sign_key k;
-	char now[DATE_STAMP_SIZE];
-	int rc = sign_key_load(p->id, name, &k, e);
+	struct terminals none = { 0 };
+	size_t head = strlen(TERMINALS_HEADER "\n");
+	int rc;
 
-	if (rc == FC_NOINPUT)
-		rc = sign_key_create(p->id, name, &k, e);
-	if (rc)
+	snprintf(buf, size, TERMINALS_HEADER "\n");
+	if ((rc = new_terminal(p, name, &none, buf + head, size - head, e)))
 		return rc;
-	sign_key_wipe(&k);
-	if (date_stamp_now(now) < 0)
-		return fc_fail_errno(e, FC_IOERR, "cannot read the clock");
-	if (snprintf(buf, size, TERMINALS_HEADER "\n") >= (int)size ||
-	    terminals_line(buf + strlen(buf), size - strlen(buf), name,
-	                   k.public_hex, now) < 0)
-		return fc_fail(e, FC_IOERR, "terminals.csv: line too long");
-	*same = strlen(buf) - strlen(now) - 1;
+	/* "name,key,time\n": the same up to the time. */
+	*same = (size_t)(strrchr(buf, ',') - buf) + 1;
 	return 0;
 }
 
@@ -143,11 +140,6 @@ int init_project(const char *dir, const struct project *p,
 	if (project_path(dir, PROJECT_INI, path, sizeof path) == 0 &&
 	    stat(path, &st) == 0) {
 		rc = fc_fail(e, FC_CANTCREAT, "%s already holds a project", dir);
-		goto out;
-	}
-	if (!terminal_name_valid(terminal)) {
-		rc = fc_fail(e, FC_DATAERR, "terminal '%s' is not a name (1 to 12 "
-		             "of a-z, 0-9 and -, a letter first)", terminal);
 		goto out;
 	}
 	if ((rc = first_terminal(p, terminal, terms, sizeof terms,

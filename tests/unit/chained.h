@@ -141,6 +141,32 @@ static inline int test_install_key(const char *config, const char *id)
 	return chmod(path, 0600);
 }
 
+/* Write a project's file at path (name: its file name): a chained
+ * ledger's rows chained (test_chain_rows), personal files 0600. */
+static inline int test_write_file(const char *path, const char *name,
+                                  const char *text)
+{
+	char prev[CHAIN_HEX] = CHAIN_ZERO;
+	struct buf b = { 0 };
+	FILE *f;
+	int rc;
+
+	if (test_is_chained(name, text)) {
+		test_chain_rows(text, true, prev, &b);
+		text = b.p;
+	}
+	if (!(f = fopen(path, "wb"))) {
+		buf_free(&b);
+		return -1;
+	}
+	rc = fputs(text, f) < 0 ? -1 : 0;
+	rc |= fclose(f);
+	buf_free(&b);
+	rc |= chmod(path, strcmp(name, PROJECT_PARTICIPANTS) == 0 ||
+	            strcmp(name, PROJECT_CLOSING_CSV) == 0 ? 0600 : 0644);
+	return rc;
+}
+
 /* Write terminals.csv (main) and days.csv into dir, and declare dir main. */
 static inline int test_terminal_files(const char *dir)
 {

@@ -95,26 +95,10 @@ static int teardown(void **state)
 
 static void write_file(const char *name, const char *text)
 {
-	char prev[CHAIN_HEX] = CHAIN_ZERO;
-	struct buf chained_text = { 0 };
+	char path[PATH_MAX];
 
-	/* A chained ledger's rows get main's name, a time and their chain. */
-	if (test_is_chained(name, text)) {
-		test_chain_rows(text, true, prev, &chained_text);
-		text = chained_text.p;
-	}
-	{
-		char path[PATH_MAX];
-		FILE *f;
-
-		snprintf(path, sizeof path, "%s/%s", dir, name);
-		assert_non_null(f = fopen(path, "wb"));
-		assert_true(fputs(text, f) >= 0);
-		assert_int_equal(fclose(f), 0);
-		assert_int_equal(chmod(path, strcmp(name, PROJECT_PARTICIPANTS) ?
-		                 0644 : 0600), 0);
-	}
-	buf_free(&chained_text);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	assert_int_equal(test_write_file(path, name, text), 0);
 }
 
 #define INI "[flashcoop]\nid = FC-1\nname = Test\nstart = 2026-05-04\n" \

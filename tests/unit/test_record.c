@@ -70,23 +70,7 @@ static const char *path_of(const char *name)
 
 static void write_file(const char *name, const char *text)
 {
-	char prev[CHAIN_HEX] = CHAIN_ZERO;
-	struct buf chained_text = { 0 };
-
-	/* A chained ledger's rows get main's name, a time and their chain. */
-	if (test_is_chained(name, text)) {
-		test_chain_rows(text, true, prev, &chained_text);
-		text = chained_text.p;
-	}
-	{
-		FILE *f = fopen(path_of(name), "wb");
-		assert_non_null(f);
-		assert_true(fputs(text, f) >= 0);
-		assert_int_equal(fclose(f), 0);
-		assert_int_equal(chmod(path_of(name), strcmp(name,
-		                 PROJECT_PARTICIPANTS) ? 0644 : 0600), 0);
-	}
-	buf_free(&chained_text);
+	assert_int_equal(test_write_file(path_of(name), name, text), 0);
 }
 
 /* The whole text of a project's file. */
