@@ -43,6 +43,34 @@ static int archive(const char *path, bool verbose)
 	return rc;
 }
 
+/* One folder checked: its status, a summary on stderr with -v. */
+static int folder(const char *d, bool verbose)
+{
+	struct verify_stats st;
+	struct fc_error e;
+	int rc = verify_project(d, NULL, show, NULL, NULL, NULL, &st, &e);
+
+	if (rc && rc != FC_DATAERR) {
+		cli_report(&e);
+		return rc;
+	}
+	if (verbose)
+		cli_warn(project_closed(d) ?
+		         ngettext("%s: %zu participants, %zu ledger rows, "
+		                  "%zu hours rows, closed and sealed: %zu "
+		                  "problem",
+		                  "%s: %zu participants, %zu ledger rows, "
+		                  "%zu hours rows, closed and sealed: %zu "
+		                  "problems", st.problems) :
+		         ngettext("%s: %zu participants, %zu ledger rows, "
+		                  "%zu hours rows: %zu problem",
+		                  "%s: %zu participants, %zu ledger rows, "
+		                  "%zu hours rows: %zu problems", st.problems),
+		         d, st.participants, st.ledger_rows, st.hours_rows,
+		         st.problems);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -74,33 +102,12 @@ int main(int argc, char **argv)
 	if (archive_file)
 		return archive(archive_file, verbose);
 	for (int i = 0; i < (argc ? argc : 1); i++) {
-		const char *d = argc ? argv[i] : project_dir(dir);
-		struct verify_stats st;
-		struct fc_error e;
-		int rc = verify_project(d, NULL, show, NULL, NULL, NULL, &st, &e);
-
-		if (rc == FC_NOINPUT) {
-			cli_report(&e);
+		int rc = folder(argc ? argv[i] : project_dir(dir), verbose);
+		if (rc == FC_NOINPUT)
 			missing = true;
-			continue;
-		}
-		if (rc && rc != FC_DATAERR)
-			return cli_report(&e);
+		else if (rc && rc != FC_DATAERR)
+			return rc;
 		bad |= rc == FC_DATAERR;
-		if (verbose)
-			cli_warn(project_closed(d) ?
-			         ngettext("%s: %zu participants, %zu ledger rows, "
-			                  "%zu hours rows, closed and sealed: %zu "
-			                  "problem",
-			                  "%s: %zu participants, %zu ledger rows, "
-			                  "%zu hours rows, closed and sealed: %zu "
-			                  "problems", st.problems) :
-			         ngettext("%s: %zu participants, %zu ledger rows, "
-			                  "%zu hours rows: %zu problem",
-			                  "%s: %zu participants, %zu ledger rows, "
-			                  "%zu hours rows: %zu problems", st.problems),
-			         d, st.participants, st.ledger_rows, st.hours_rows,
-			         st.problems);
 	}
 	if (cli_flush())
 		return FC_IOERR;

@@ -67,66 +67,83 @@ static void warn_no_hours(const struct closing *c)
 			         c->pay[i].who->id);
 }
 
+/* The options, as given. */
+struct args {
+	const char *dir, *date, *day;
+	bool day_given, dry_run, names;
+	int flags;              /* CLOSE_* */
+};
+
+/* The options into a; *stop (with the status returned) for --help,
+ * --version and a usage error. */
+static int options(int argc, char **argv, struct args *a, bool *stop)
+{
+	char q[TEXT_QUOTE_SIZE];
+	int ch;
+
+	*stop = true;
+	while ((ch = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a': a->flags |= CLOSE_ALLOW_UNCOUNTED; break;
+		case 'u': a->flags |= CLOSE_ALLOW_UNCLOSED; break;
+		case 'D': a->day_given = true; a->day = optarg; break;
+		case 'C': a->dir = optarg; break;
+		case 'd': a->date = optarg; break;
+		case 'h': return cli_help(usage);
+		case 'n': a->dry_run = true; a->flags |= CLOSE_DRY_RUN; break;
+		case 'N': a->names = true; break;
+		case 'V': return cli_version();
+		default: return cli_usage(usage);
+		}
+	}
+	/* --day DATE or --day=DATE: a date after --day is its value. */
+	if (a->day_given && !a->day && optind < argc && argv[optind][0] != '-')
+		a->day = argv[optind++];
+	if (optind != argc)
+		return cli_usage_error("unexpected '%s'",
+		                       text_quote(argv[optind], q, sizeof q));
+	if (a->day_given && (a->flags || a->date || a->names))
+		return cli_usage_error("--day takes no other option");
+	*stop = false;
+	return FC_OK;
+}
+
 int main(int argc, char **argv)
 {
-	const char *dir = NULL, *date_arg = NULL, *day_arg = NULL;
-	bool dry_run = false, names = false, allow_uncounted = false;
-	bool day = false, allow_unclosed = false;
+	struct args a = { 0 };
 	int32_t date = date_today();
 	struct participants ps;
 	struct closing c;
 	struct project p;
 	struct fc_error e;
 	char q[TEXT_QUOTE_SIZE];
-	int ch, rc;
+	bool stop;
+	int rc;
 
 	cli_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'a': allow_uncounted = true; break;
-		case 'u': allow_unclosed = true; break;
-		case 'D': day = true; day_arg = optarg; break;
-		case 'C': dir = optarg; break;
-		case 'd': date_arg = optarg; break;
-		case 'h': return cli_help(usage);
-		case 'n': dry_run = true; break;
-		case 'N': names = true; break;
-		case 'V': return cli_version();
-		default: return cli_usage(usage);
-		}
-	}
-	/* --day DATE or --day=DATE: a date after --day is its value. */
-	if (day && !day_arg && optind < argc && argv[optind][0] != '-')
-		day_arg = argv[optind++];
-	if (optind != argc)
-		return cli_usage_error("unexpected '%s'",
-		                       text_quote(argv[optind], q, sizeof q));
-	if (day && (dry_run || date_arg || names || allow_uncounted ||
-	            allow_unclosed))
-		return cli_usage_error("--day takes no other option");
-	if (day)
-		return close_day(dir, day_arg);
-	if (date_arg && date_parse(date_arg, &date) < 0)
+	if ((rc = options(argc, argv, &a, &stop)) || stop)
+		return rc;
+	if (a.day_given)
+		return close_day(a.dir, a.day);
+	if (a.date && date_parse(a.date, &date) < 0)
 		return cli_bad_value("--date '%s' is not a date (YYYY-MM-DD)",
-		                     text_quote(date_arg, q, sizeof q));
+		                     text_quote(a.date, q, sizeof q));
 	/* Not cli_load_project: closing_run() verifies the whole project,
 	 * which gives the warnings of flashcoop.ini to show_problem with the
 	 * others. */
-	if ((rc = project_load(project_dir(dir), &p, &e)) ||
-	    (rc = closing_run(&p, date, (dry_run ? CLOSE_DRY_RUN : 0) |
-	                      (allow_uncounted ? CLOSE_ALLOW_UNCOUNTED : 0) |
-	                      (allow_unclosed ? CLOSE_ALLOW_UNCLOSED : 0),
-	                      show_problem, NULL, &c, &ps, &e))) {
+	if ((rc = project_load(project_dir(a.dir), &p, &e)) ||
+	    (rc = closing_run(&p, date, a.flags, show_problem, NULL, &c, &ps,
+	                      &e))) {
 		project_free(&p);
 		return cli_report(&e);
 	}
 	warn_no_hours(&c);
-	rc = statement_write_text(stdout, &p, &c, date, dry_run, names, &e);
+	rc = statement_write_text(stdout, &p, &c, date, a.dry_run, a.names, &e);
 	if (rc)
 		cli_report(&e);
 	else
 		rc = cli_flush();
-	if (dry_run)
+	if (a.dry_run)
 		cli_warn("dry run: nothing written, the project stays open");
 	closing_free(&c);
 	participants_free(&ps);

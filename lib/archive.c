@@ -13,6 +13,8 @@
 #include "flashcoop/sha256.h"
 #include "flashcoop/store.h"
 
+#include "archive_internal.h"
+
 /*
  * The dated archive of a period: a ustar tar file written by hand, and
  * read back only as written (archive.h says the format).
@@ -30,23 +32,16 @@ enum {
 /* The largest number in 11 octal digits: mtime up to the year 2242. */
 #define OCTAL11_MAX 077777777777ULL
 
-/* A name as it may be shown in a message: printable, cut short. */
-#define SHOWN 112
 
-/* "<64 hex>  <name>\n" */
-#define LINE_EXTRA (64 + 2 + 1)
 
 static const unsigned char zeros[BLOCK];
 
 static const char too_large[] =
 	N_("larger than 1 GiB: not an archive flashcoop writes");
-static const char bad_line[] =
-	N_("not a line of a SHA-256 in lowercase hex, two spaces and a name");
-static const char torn_line[] = N_("the last line has no newline");
 
 /* ---- names ---- */
 
-static const char *shown(const char *s, size_t n, char out[SHOWN])
+const char *archive_shown(const char *s, size_t n, char out[SHOWN])
 {
 	size_t k = 0;
 
@@ -164,7 +159,7 @@ int archive_add(struct archive *a, const char *name, const void *data,
 		why = clash(a, name, n);
 	if (why)
 		return fc_fail(e, FC_DATAERR, "archive member '%s': %s",
-		               shown(name, n, show), gettext(why));
+		               archive_shown(name, n, show), gettext(why));
 	if (a->n >= ARCHIVE_MAX_MEMBERS - 1)
 		return fc_fail(e, FC_DATAERR, "more than %d archive members",
 		               ARCHIVE_MAX_MEMBERS);
@@ -278,7 +273,7 @@ static int check_all(const struct archive *a, const char *top,
 
 	if (why)
 		return fc_fail(e, FC_DATAERR, "archive top folder '%s': %s",
-		               shown(top, t, show), gettext(why));
+		               archive_shown(top, t, show), gettext(why));
 	if (mtime < 0 || (unsigned long long)mtime > OCTAL11_MAX)
 		return fc_fail(e, FC_DATAERR, "archive date %lld is not one a "
 		               "tar header holds (1970 to 2242)", mtime);
@@ -300,7 +295,7 @@ static int check_all(const struct archive *a, const char *top,
 			why = clash(&before, m->name, n);
 		if (why)
 			return fc_fail(e, FC_DATAERR, "archive member '%s': %s",
-			               shown(m->name, n, show), gettext(why));
+			               archive_shown(m->name, n, show), gettext(why));
 		/* 10000 members of 1 GiB at most each: no overflow. */
 		total += BLOCK + (m->len > ARCHIVE_MAX_BYTES ?
 		                  ARCHIVE_MAX_BYTES + 1 : m->len) + padding(m->len);
@@ -330,16 +325,13 @@ static int manifest(const struct archive *a, struct buf *m,
 
 /* Where the bytes go: a file, or memory. */
 struct sink {
-	int fd;
 	struct buf *b;
 };
 
-/* 0, or -1 (errno set for a file, out of memory for a buffer). */
+/* 0, or -1 when out of memory. */
 static int put(struct sink *s, const void *p, size_t n)
 {
-	if (n == 0)
-		return 0;
-	return s->b ? buf_add(s->b, p, n) : store_write_all(s->fd, p, n);
+	return n ? buf_add(s->b, p, n) : 0;
 }
 
 static int put_member(struct sink *s, const char *top, const char *name,
@@ -373,7 +365,7 @@ int archive_write_mem(const struct archive *a, const char *top,
                       long long mtime, struct buf *out, struct fc_error *e)
 {
 	struct buf m = { 0 };
-	struct sink s = { -1, out };
+	struct sink s = { out };
 	size_t len0 = out->len;
 	int rc;
 
@@ -392,131 +384,19 @@ int archive_write_mem(const struct archive *a, const char *top,
 }
 
 /* An archive is never written over a file, nor through a link. */
-static int refuse_existing(const char *path, struct fc_error *e)
-{
-	struct stat st;
-
-	if (lstat(path, &st) == 0)
-		return S_ISLNK(st.st_mode) ?
-		       fc_fail(e, FC_CANTCREAT, "%s: is a symbolic link; an "
-		               "archive is not written through a link", path) :
-		       fc_fail(e, FC_CANTCREAT, "%s: already exists; an "
-		               "archive is never replaced", path);
-	if (errno != ENOENT)
-		return fc_fail_errno(e, FC_CANTCREAT, "%s: cannot create", path);
-	return 0;
-}
-
-/* A new temp file beside path ("PATH.PID.N.tmp"), its name into tmp. */
-static int open_temp(const char *path, mode_t mode, char *tmp, size_t size)
-{
-	for (int i = 0; i < 100; i++) {
-		int fd;
-		if (snprintf(tmp, size, "%s.%ld.%d.tmp", path, (long)getpid(), i) >=
-		    (int)size) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		          mode);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
-	}
-	return -1;
-}
-
-static int fsync_dir(const char *path)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 1;
-	int fd, rc;
-
-	if (n >= sizeof dir)
-		return -1;
-	if (!slash)
-		memcpy(dir, ".", 2);
-	else if (n == 0)
-		memcpy(dir, "/", 2);
-	else {
-		memcpy(dir, path, n);
-		dir[n] = '\0';
-	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-static int not_landed(const char *tmp, const char *path, struct fc_error *e)
-{
-	int err = errno, rc;
-
-	if (err == EEXIST && (rc = refuse_existing(path, e)))
-		return rc;
-	errno = err;
-	return fc_fail_errno(e, err == EEXIST ? FC_CANTCREAT : FC_IOERR,
-	                     "%s: cannot rename to %s", tmp, path);
-}
-
-/* Give the temp file its name, never over a file that appeared since:
- * renameat2's RENAME_NOREPLACE, or link(2) where it is not supported. */
-static int land(const char *tmp, const char *path, struct fc_error *e)
-{
-	int rc = -1;
-
-#ifdef RENAME_NOREPLACE
-	rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
-	if (rc < 0 && errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-		return not_landed(tmp, path, e);
-#endif
-	if (rc < 0) {
-		if (link(tmp, path) < 0)
-			return not_landed(tmp, path, e);
-		(void)unlink(tmp);
-	}
-	if (fsync_dir(path) < 0)
-		return fc_fail_errno(e, FC_IOERR, "%s: cannot sync its folder",
-		                     path);
-	return 0;
-}
-
 int archive_write(const struct archive *a, const char *top, long long mtime,
                   const char *path, struct fc_error *e)
 {
-	struct buf m = { 0 };
-	struct sink s = { -1, NULL };
-	char tmp[PATH_MAX];
+	struct buf out = { 0 };
 	mode_t mode = 0644;
 	int rc;
 
 	for (size_t i = 0; i < a->n; i++)
 		if (a->v[i].personal)
 			mode = 0600;
-	if ((rc = check_all(a, top, mtime, e)) ||
-	    (rc = refuse_existing(path, e)) || (rc = manifest(a, &m, e))) {
-		buf_free(&m);
-		return rc;
-	}
-	s.fd = open_temp(path, mode, tmp, sizeof tmp);
-	if (s.fd < 0) {
-		rc = fc_fail_errno(e, errno == EACCES || errno == ENOENT ||
-		                   errno == EROFS ? FC_CANTCREAT : FC_IOERR,
-		                   "%s: cannot create", path);
-		buf_free(&m);
-		return rc;
-	}
-	if (emit(a, top, mtime, &m, &s) < 0 || fsync(s.fd) < 0)
-		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", path);
-	if (close(s.fd) < 0 && !rc)
-		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot write", path);
-	buf_free(&m);
-	if (!rc)
-		rc = land(tmp, path, e);
-	if (rc)
-		(void)unlink(tmp);
+	if (!(rc = archive_write_mem(a, top, mtime, &out, e)))
+		rc = store_create(path, out.p, out.len, mode, e);
+	buf_free(&out);
 	return rc;
 }
 
@@ -647,7 +527,7 @@ static int read_member(const struct source *s, const unsigned char *h,
 		why = clash(a, en.rel, strlen(en.rel));
 	if (why)
 		return fc_fail(e, FC_DATAERR, "%s: member %zu, '%s': %s", s->what,
-		               index + 1, shown(en.name, strlen(en.name), show),
+		               index + 1, archive_shown(en.name, strlen(en.name), show),
 		               gettext(why));
 	len = (size_t)en.size;
 	*off += BLOCK;
@@ -666,7 +546,7 @@ static int read_member(const struct source *s, const unsigned char *h,
 		free(name);
 		why = N_("the bytes after its data are not zeros");
 		return fc_fail(e, FC_DATAERR, "%s: member %zu, '%s': %s", s->what,
-		               index + 1, shown(en.name, strlen(en.name), show),
+		               index + 1, archive_shown(en.name, strlen(en.name), show),
 		               gettext(why));
 	}
 	if (push(a, name, data, len, en.personal) < 0) {
@@ -778,99 +658,4 @@ int archive_read(const char *path, struct archive *a, char *top,
 	}
 	close(s.fd);
 	return rc;
-}
-
-/* ---- the MANIFEST ---- */
-
-/* Does member name m equal the n bytes at s? */
-static bool same(const char *m, const unsigned char *s, size_t n)
-{
-	return strlen(m) == n && memcmp(m, s, n) == 0;
-}
-
-/* The member named by the n bytes at s (MANIFEST aside), or 0. */
-static size_t index_of(const struct archive *a, const unsigned char *s,
-                       size_t n)
-{
-	for (size_t i = 1; i < a->n; i++)
-		if (same(a->v[i].name, s, n))
-			return i;
-	return 0;
-}
-
-static bool lower_hex(const unsigned char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
-			return false;
-	return true;
-}
-
-/* Line k of MANIFEST, from p to its newline nl: member k, its digest. */
-static int check_line(const struct archive *a, size_t k,
-                      const unsigned char *p, const unsigned char *nl,
-                      struct fc_error *e)
-{
-	const unsigned char *name;
-	char hex[SHA256_HEX], show[SHOWN], show2[SHOWN];
-	size_t n, j;
-
-	/* 64 hex digits, two spaces, a name of one byte or more. */
-	if (nl - p < 64 + 2 + 1 || !lower_hex(p, 64) || p[64] != ' ' ||
-	    p[65] != ' ')
-		return fc_fail(e, FC_DATAERR, "MANIFEST:%zu: %s", k,
-		               gettext(bad_line));
-	name = p + 66;
-	n = (size_t)(nl - name);
-	if (k < a->n && same(a->v[k].name, name, n)) {
-		if (sha256_bytes(a->v[k].data, a->v[k].len, hex) < 0)
-			return fc_fail(e, FC_IOERR, "SHA-256 failed");
-		if (memcmp(hex, p, 64) != 0)
-			return fc_fail(e, FC_DATAERR, "%s: its SHA-256 is not the "
-			               "one in MANIFEST (line %zu): it changed since "
-			               "the archive was written",
-			               shown(a->v[k].name, strlen(a->v[k].name),
-			                     show), k);
-		return 0;
-	}
-	j = index_of(a, name, n);
-	if (j == 0)
-		return fc_fail(e, FC_DATAERR, "%s: listed in MANIFEST (line %zu) "
-		               "but not in the archive",
-		               shown((const char *)name, n, show), k);
-	if (j < k)
-		return fc_fail(e, FC_DATAERR, "%s: listed twice in MANIFEST "
-		               "(line %zu)", shown((const char *)name, n, show), k);
-	/* j > k: member k is missing here (or the lines are out of order). */
-	return fc_fail(e, FC_DATAERR, "%s: missing from MANIFEST (line %zu "
-	               "names %s)", shown(a->v[k].name, strlen(a->v[k].name),
-	                                  show2), k,
-	               shown((const char *)name, n, show));
-}
-
-int archive_verify_manifest(const struct archive *a, struct fc_error *e)
-{
-	const unsigned char *p, *end, *nl;
-	char show[SHOWN];
-	size_t k = 0;
-	int rc;
-
-	if (a->n == 0 || strcmp(a->v[0].name, ARCHIVE_MANIFEST) != 0)
-		return fc_fail(e, FC_DATAERR, "the archive does not begin with "
-		               "its MANIFEST");
-	p = a->v[0].data;
-	end = p + a->v[0].len;
-	for (; p < end; p = nl + 1) {
-		k++;
-		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
-			return fc_fail(e, FC_DATAERR, "MANIFEST:%zu: %s", k,
-			               gettext(torn_line));
-		if ((rc = check_line(a, k, p, nl, e)))
-			return rc;
-	}
-	if (k + 1 < a->n)
-		return fc_fail(e, FC_DATAERR, "%s: missing from MANIFEST",
-		               shown(a->v[k + 1].name, strlen(a->v[k + 1].name),
-		                     show));
-	return 0;
 }

@@ -20,6 +20,8 @@
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
 
+#include "row_internal.h"
+
 static const char *const kinds[] = { "sale", "charge", "count", "void",
                                      "hours" };
 static const char letters[] = "SCKVH";
@@ -85,17 +87,17 @@ static const char *const col_options[] = {
 
 /* The columns of each file, in the order we write them (LEDGER_HEADER,
  * HOURS_HEADER): each must be in the file's header. */
-static const enum row_col ledger_cols[] = {
+const enum row_col row_ledger_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY, COL_UNIT_PRICE,
 	COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY, COL_PAYMENT, COL_PARTICIPANT,
 	COL_REF, COL_NOTE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
 };
-#define NLEDGER_COLS (sizeof ledger_cols / sizeof *ledger_cols)
-static const enum row_col hours_cols[] = {
+
+const enum row_col row_hours_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
 	COL_NOTE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
 };
-#define NHOURS_COLS (sizeof hours_cols / sizeof *hours_cols)
+
 /* The last three are a chained file's: an older file has none of them. */
 #define NCHAIN_COLS 3
 
@@ -131,11 +133,11 @@ int row_cols(const struct table_row *h, enum source src,
 	for (int i = 0; i < COL_N; i++)
 		idx[i] = table_col(h, col_names[i]);
 	if (src == FROM_LEDGER) {
-		need = ledger_cols;
-		nneed = NLEDGER_COLS;
+		need = row_ledger_cols;
+		nneed = ROW_NLEDGER_COLS;
 	} else if (src == FROM_HOURS) {
-		need = hours_cols;
-		nneed = NHOURS_COLS;
+		need = row_hours_cols;
+		nneed = ROW_NHOURS_COLS;
 	}
 	/* An older file, before the chain, has none of its columns; a
 	 * chained one has them all, the chain last. */
@@ -185,7 +187,6 @@ static bool id_form(const char *s, char letter, size_t min_digits)
 }
 
 /* The most digits of an id's number: ids stop at 9999999999. */
-#define ID_DIGITS_MAX 10
 
 int row_id_parts(const char *s, struct row_id *out)
 {
@@ -585,171 +586,4 @@ void row_void_of(struct row *v, const struct row *t, const char *reason)
 	v->kind = KIND_VOID;
 	v->ref = t->id;
 	v->note = reason;
-}
-
-/* The digits of any unsigned long long (20) and its '\0', with room. */
-#define UINT_BUFSZ 24
-
-/* n in decimal, at least min digits, into buf (UINT_BUFSZ bytes): by hand,
- * since a batch writes millions of them. */
-static char *uint_format(char buf[UINT_BUFSZ], unsigned long long n, int min)
-{
-	char tmp[UINT_BUFSZ], *p = tmp + sizeof tmp;
-	int digits = 0;
-
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + n % 10);
-		n /= 10;
-		digits++;
-	} while (n || digits < min);
-	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
-	return buf;
-}
-
-/* ---- writing ---- */
-
-/* The fields of en in our column order (COL_*; hours has none of the
- * sale's), as text in bufs. */
-struct formatted {
-	char date[DATE_BUFSZ], qty[UINT_BUFSZ], price[MONEY_BUFSZ];
-	char amount[MONEY_BUFSZ], vat[MONEY_BUFSZ], hours[MONEY_BUFSZ];
-	const char *f[COL_N];
-};
-
-static void format_fields(const struct row *en, struct formatted *o)
-{
-	bool sale = en->kind == KIND_SALE || (en->kind == KIND_VOID &&
-	                                      en->quantity > 0);
-
-	memset(o, 0, sizeof *o);
-	o->f[COL_ID] = en->id;
-	o->f[COL_DATE] = date_format(en->date, o->date);
-	o->f[COL_KIND] = kind_name(en->kind);
-	o->f[COL_REF] = en->ref;
-	o->f[COL_NOTE] = en->note;
-	o->f[COL_TERMINAL] = en->terminal;
-	o->f[COL_RECORDED_AT] = en->recorded_at ? en->recorded_at : "";
-	o->f[COL_CHAIN] = en->chain ? en->chain : "";
-	o->f[COL_PARTICIPANT] = en->participant;
-	if (en->in_hours) {
-		o->f[COL_HOURS] = money_format(en->hours, o->hours);
-		return;
-	}
-	if (sale) {
-		uint_format(o->qty, (unsigned long long)en->quantity, 1);
-		money_format(en->unit_price, o->price);
-	}
-	if (en->has_amount)
-		money_format(en->amount, o->amount);
-	if (en->kind != KIND_COUNT && en->has_vat)
-		money_rate_format(en->vat, o->vat);
-	o->f[COL_PRODUCT] = en->product;
-	o->f[COL_QUANTITY] = o->qty;
-	o->f[COL_UNIT_PRICE] = o->price;
-	o->f[COL_AMOUNT] = o->amount;
-	o->f[COL_VAT_RATE] = o->vat;
-	o->f[COL_CATEGORY] = en->category;
-	o->f[COL_PAYMENT] = payment_name(en->payment);
-}
-
-int row_format(struct buf *b, const struct row *en,
-                 const struct row_layout *l)
-{
-	const enum row_col *order = en->in_hours ? hours_cols : ledger_cols;
-	size_t n = en->in_hours ? NHOURS_COLS : NLEDGER_COLS;
-	const char *row[TABLE_MAX_COLS];
-	struct formatted o;
-
-	format_fields(en, &o);
-	if (!l) {
-		for (size_t i = 0; i < n; i++)
-			row[i] = o.f[order[i]];
-		return table_format_row(b, row, n);
-	}
-	/* In the file's own order: a column it has that we do not know
-	 * stays empty; every one of ours is there (row_cols saw to it). */
-	if (l->ncols > TABLE_MAX_COLS)
-		return -1;
-	const int *idx = l->cols.at;
-	for (size_t i = 0; i < l->ncols; i++)
-		row[i] = "";
-	for (size_t i = 0; i < n; i++) {
-		/* the columns of row_cols, in enum row_col order */
-		/* cppcheck-suppress objectIndex */
-		int c = idx[order[i]];
-		if (c < 0 && order[i] >= COL_TERMINAL)
-			continue;  /* a file from before the chain */
-		if (c < 0 || (size_t)c >= l->ncols)
-			return -1;
-		row[c] = o.f[order[i]];
-	}
-	return table_format_row(b, row, l->ncols);
-}
-
-int row_chain_seal(struct buf *b, size_t start, struct chain *c,
-                   char *prev)
-{
-	char next[CHAIN_HEX];
-	size_t len = b->len - start;
-
-	/* "...,recorded_at,\n": the chain covers all but ",\n". */
-	if (len < 2 || memcmp(b->p + b->len - 2, ",\n", 2) != 0 ||
-	    chain_next(c, prev, b->p + start, len - 2, next) < 0)
-		return -1;
-	b->len--;
-	if (buf_add(b, next, 64) < 0 || buf_add(b, "\n", 1) < 0)
-		return -1;
-	memcpy(prev, next, CHAIN_HEX);
-	return 0;
-}
-
-/* ---- owning the text ---- */
-
-int row_own(struct row *en)
-{
-	const char **s[] = { &en->product, &en->category, &en->ref, &en->note,
-	                     &en->recorded_at, &en->chain };
-	for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
-		char *c = strdup(*s[i] ? *s[i] : "");
-		if (!c) {
-			for (size_t j = 0; j < i; j++)
-				free((char *)*s[j]);
-			return -1;
-		}
-		*s[i] = c;
-	}
-	en->file = NULL;
-	return 0;
-}
-
-void row_free(struct row *en)
-{
-	free((char *)en->product);
-	free((char *)en->category);
-	free((char *)en->ref);
-	free((char *)en->note);
-	free((char *)en->recorded_at);
-	free((char *)en->chain);
-	en->product = en->category = en->ref = en->note = NULL;
-	en->recorded_at = en->chain = NULL;
-}
-
-/* ---- ids ---- */
-
-void row_id_format(char id[ID_SIZE], char letter, unsigned long long n,
-                   const char *suffix)
-{
-	char digits[UINT_BUFSZ];
-	size_t len = strlen(uint_format(digits, n, 5));
-
-	if (len > ID_DIGITS_MAX) /* ids stop at 9999999999, long before */
-		len = ID_DIGITS_MAX;
-	id[0] = letter;
-	memcpy(id + 1, digits, len);
-	id[1 + len] = '\0';
-	if (suffix && *suffix && strlen(suffix) < TERMINAL_SIZE) {
-		id[1 + len] = '-';
-		memcpy(id + 2 + len, suffix, strlen(suffix) + 1);
-	}
 }

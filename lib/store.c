@@ -331,6 +331,63 @@ int store_replace(const char *path, const char *data, size_t len, mode_t mode,
 	return store_rename_in(tmp, path, e);
 }
 
+/* Why a new file cannot go to path, when it cannot: a link, a file. */
+static int refuse_existing(const char *path, struct fc_error *e)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0)
+		return S_ISLNK(st.st_mode) ?
+		       fc_fail(e, FC_CANTCREAT, "%s: is a symbolic link; a file "
+		               "is not written through a link", path) :
+		       fc_fail(e, FC_CANTCREAT, "%s: already exists; it is never "
+		               "replaced", path);
+	if (errno != ENOENT)
+		return fc_fail_errno(e, FC_CANTCREAT, "%s: cannot create", path);
+	return 0;
+}
+
+/* Give tmp its name path, never over a file that appeared since:
+ * renameat2's RENAME_NOREPLACE, or link(2) where it is not supported. */
+static int land(const char *tmp, const char *path, struct fc_error *e)
+{
+	int rc = -1, err;
+
+#ifdef RENAME_NOREPLACE
+	rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+#endif
+	if (rc < 0 && (rc = link(tmp, path)) == 0)
+		(void)unlink(tmp);
+	if (rc < 0) {
+		err = errno;
+		if (err == EEXIST && (rc = refuse_existing(path, e)))
+			return rc;
+		errno = err;
+		return fc_fail_errno(e, err == EEXIST ? FC_CANTCREAT : FC_IOERR,
+		                     "%s: cannot rename to %s", tmp, path);
+	}
+	if (store_fsync_dir(path) < 0)
+		return fc_fail_errno(e, FC_IOERR, "%s: cannot sync its folder",
+		                     path);
+	return 0;
+}
+
+int store_create(const char *path, const char *data, size_t len, mode_t mode,
+                 struct fc_error *e)
+{
+	char tmp[PATH_MAX];
+	struct versions v;
+	int rc;
+
+	if ((rc = refuse_existing(path, e)) ||
+	    (rc = store_write_temp(path, -1, data, len, mode, tmp, sizeof tmp,
+	                           &v, e)))
+		return rc;
+	if ((rc = land(tmp, path, e)))
+		(void)unlink(tmp);
+	return rc;
+}
+
 int store_slurp(const char *path, char **data, size_t *len,
                 struct fc_error *e)
 {

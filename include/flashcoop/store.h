@@ -65,6 +65,12 @@ int store_append(const char *path, const char *data, size_t len,
 int store_replace(const char *path, const char *data, size_t len, mode_t mode,
                   struct fc_error *e);
 
+/* Create path with data, mode: through a temp file and fsync, never over
+ * a file or a link there (FC_CANTCREAT naming it), even one that appears
+ * meanwhile. */
+int store_create(const char *path, const char *data, size_t len, mode_t mode,
+                 struct fc_error *e);
+
 /* Change several files of a project, all or none: each new version is
  * written to a temp file and fsynced, then a commit file (.commit) naming each
  * temp file, its target, and the size and SHA-256 of the target before and
