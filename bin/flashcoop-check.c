@@ -30,7 +30,9 @@ static int archive(const char *path, bool verbose)
 	int rc = period_verify_archive(path, show, NULL, &st, key, sizeof key,
 	                               &e);
 
-	if (rc && rc != FC_DATAERR)
+	/* Refused before its files were checked (not an archive of ours, or
+	 * its MANIFEST wrong): the reason. */
+	if ((rc && rc != FC_DATAERR) || (rc == FC_DATAERR && !st.problems))
 		return cli_report(&e);
 	if (verbose)
 		cli_warn(ngettext("%s: the archive of a closing, signed with the "

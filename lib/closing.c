@@ -399,7 +399,9 @@ static int compute(const struct project *p, int32_t date, int flags,
 		                               "%zu problems found: nothing closed",
 		                               st.problems), st.problems) : rc;
 	}
-	if ((rc = participants_load(p->dir, ps, e))) {
+	/* Who may close comes before what stands in the way. */
+	if ((!dry_run && (rc = period_writer(&pass.pd, e))) ||
+	    (rc = participants_load(p->dir, ps, e))) {
 		totals_free(t);
 		period_free(&pass.pd);
 		return rc;
@@ -426,8 +428,7 @@ static int compute(const struct project *p, int32_t date, int flags,
 	}
 	/* A dry run shows the figures so far: only a closing refuses. */
 	if (!rc && !dry_run &&
-	    ((rc = period_unclosed(&pass.pd, flags & CLOSE_ALLOW_UNCLOSED, e)) ||
-	     (rc = period_writer(&pass.pd, e))))
+	    (rc = period_unclosed(&pass.pd, flags & CLOSE_ALLOW_UNCLOSED, e)))
 		closing_free(c);
 	if (!rc && !dry_run && (rc = write_files(p, c, date, &pass.pd, e)))
 		closing_free(c);

@@ -131,11 +131,18 @@ static int bad_field(const struct table_row *r, int c, const char *v,
 	               text_quote(v, q, sizeof q));
 }
 
+/* An amount as a closing writes it ("12.50"; "-10.00" where a day's
+ * voids outweigh its sales, when negative). */
 static int parse_money_field(const struct table_row *r, int c, const char *v,
-                             int64_t *out, struct fc_error *e)
+                             bool negative, int64_t *out, struct fc_error *e)
 {
-	return money_parse(v, out) < 0 || strchr(v, ',') ?
-	       bad_field(r, c, v, e) : 0;
+	bool minus = negative && v[0] == '-';
+
+	if (money_parse(v + minus, out) < 0 || strchr(v, ',') || v[minus] == '-')
+		return bad_field(r, c, v, e);
+	if (minus)
+		*out = -*out;
+	return 0;
 }
 
 /* days.csv's header: our columns, the signature and the chain last. */
@@ -187,13 +194,14 @@ static int day_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	if (!date_stamp_valid(f[D_AT], NULL))
 		return bad_field(r, D_AT, f[D_AT], e);
 	strcpy(z.recorded_at, f[D_AT]);
-	if (parse_money_field(r, D_SALES, f[D_SALES], &z.fig.sales, e) ||
-	    parse_money_field(r, D_PERIOD, f[D_PERIOD], &z.fig.period_total, e) ||
-	    parse_money_field(r, D_PERPETUAL, f[D_PERPETUAL],
+	if (parse_money_field(r, D_SALES, f[D_SALES], true, &z.fig.sales, e) ||
+	    parse_money_field(r, D_PERIOD, f[D_PERIOD], true,
+	                      &z.fig.period_total, e) ||
+	    parse_money_field(r, D_PERPETUAL, f[D_PERPETUAL], false,
 	                      &z.fig.perpetual_total, e))
 		return FC_DATAERR;
 	if ((z.fig.counted = *f[D_CASH]) &&
-	    parse_money_field(r, D_CASH, f[D_CASH], &z.fig.cash, e))
+	    parse_money_field(r, D_CASH, f[D_CASH], false, &z.fig.cash, e))
 		return FC_DATAERR;
 	if (!hex_of(f[D_LHEAD], 64))
 		return bad_field(r, D_LHEAD, f[D_LHEAD], e);
@@ -204,10 +212,10 @@ static int day_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	if (!hex_of(f[D_CHAIN], 64))
 		return bad_field(r, D_CHAIN, f[D_CHAIN], e);
 	if (strlen(f[D_RATES]) >= sizeof z.rates ||
-	    strspn(f[D_RATES], "0123456789.:;") != strlen(f[D_RATES]))
+	    strspn(f[D_RATES], "0123456789.:;-") != strlen(f[D_RATES]))
 		return bad_field(r, D_RATES, f[D_RATES], e);
 	if (strlen(f[D_PAYS]) >= sizeof z.pays ||
-	    strspn(f[D_PAYS], "abcdefghijklmnopqrstuvwxyz0123456789.:;") !=
+	    strspn(f[D_PAYS], "abcdefghijklmnopqrstuvwxyz0123456789.:;-") !=
 	    strlen(f[D_PAYS]))
 		return bad_field(r, D_PAYS, f[D_PAYS], e);
 	strcpy(z.rates, f[D_RATES]);
@@ -216,6 +224,12 @@ static int day_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	strcpy(z.hours_head, f[D_HHEAD]);
 	strcpy(z.signature, f[D_SIG]);
 	strcpy(z.chain, f[D_CHAIN]);
+	/* A copy of a closing above, byte for byte (a union merge of clones
+	 * that merged each other), tells nothing new. */
+	for (size_t k = 0; k < rd->d->n; k++)
+		if (strcmp(rd->d->v[k].id, z.id) == 0 &&
+		    strcmp(rd->d->v[k].chain, z.chain) == 0)
+			return 0;
 	/* The two lists are kept as text: the check compares them with the
 	 * figures it formats itself. */
 	if (array_reserve(&rd->d->v, &rd->d->cap, rd->d->n + 1,

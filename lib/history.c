@@ -28,7 +28,10 @@
 /* One kind's rows of one terminal, by id number: v[n - 1] is the mark of
  * id n. */
 struct seq {
-	uint32_t *v;
+	struct mark {
+		uint32_t m;            /* MARK_* */
+		uint32_t fp;           /* a fingerprint of its chain, 0: none */
+	} *v;
 	size_t n, cap;
 	unsigned long long last;   /* highest number seen */
 	bool lost;                 /* a gap too wide to follow */
@@ -65,6 +68,7 @@ struct history {
 	bool hours, chained;
 	bool chained_seen;         /* a chained row in this file */
 	struct strset voider;      /* a voided id -> its voider's term + 1 */
+	struct strset void_chains; /* the chains of the voids, for copies */
 	struct chain chain;
 	bool failed;
 	bool trusted;              /* chains not hashed again (verify's note) */
@@ -125,6 +129,7 @@ void history_free(struct history *h)
 	}
 	free(h->t);
 	strset_free(&h->voider);
+	strset_free(&h->void_chains);
 	chain_end(&h->chain);
 	free(h);
 }
@@ -173,21 +178,35 @@ static struct seq *seq_of(struct term *t, char letter)
 	return NULL;
 }
 
-static int seq_push(struct seq *q, uint32_t mark)
+static int seq_push(struct seq *q, uint32_t mark, uint32_t fp)
 {
 	if (array_reserve(&q->v, &q->cap, q->n + 1, sizeof *q->v) < 0)
 		return -1;
-	q->v[q->n++] = mark;
+	q->v[q->n++] = (struct mark){ mark, fp };
 	return 0;
+}
+
+/* 32 bits of a chain (its first 8 hex digits), for telling a copy of a
+ * row from another row of the same id; 0 for a row with no chain. */
+static uint32_t fingerprint(const char *chain)
+{
+	uint32_t fp = 0;
+
+	if (!*chain)
+		return 0;
+	for (int i = 0; i < 8; i++)
+		fp = fp << 4 | (uint32_t)(chain[i] <= '9' ? chain[i] - '0' :
+		                          chain[i] - 'a' + 10);
+	return fp ? fp : 1;
 }
 
 /* The mark of id number n, or NULL when no row has it (or the kind's
  * gaps were too wide to follow). */
 static uint32_t *seq_at(struct seq *q, unsigned long long n)
 {
-	if (q->lost || n == 0 || n > q->n || !(q->v[n - 1] & MARK_PRESENT))
+	if (q->lost || n == 0 || n > q->n || !(q->v[n - 1].m & MARK_PRESENT))
 		return NULL;
-	return &q->v[n - 1];
+	return &q->v[n - 1].m;
 }
 
 /* The id of number n of a kind letter of t's, for messages: the first
@@ -202,7 +221,8 @@ static const char *id_of(const struct history *h, const struct term *t,
 /* A row of t's with id number n of a kind letter: it must be the next
  * one.  Its mark is kept when it is in order. */
 static void seq_take(struct history *h, struct term *t, const char *id,
-                     const struct row_id *pp, long line, uint32_t mark)
+                     const struct row_id *pp, long line, uint32_t mark,
+                     uint32_t fp)
 {
 	const struct row_id p = *pp;
 	struct seq *q;
@@ -225,9 +245,9 @@ static void seq_take(struct history *h, struct term *t, const char *id,
 	if (p.n - q->last - 1 > GAP_FILL)
 		q->lost = true;
 	for (unsigned long long i = q->last + 1; !q->lost && i < p.n; i++)
-		if (seq_push(q, 0) < 0)
+		if (seq_push(q, 0, 0) < 0)
 			h->failed = true;
-	if (!q->lost && seq_push(q, mark) < 0)
+	if (!q->lost && seq_push(q, mark, fp) < 0)
 		h->failed = true;
 	q->last = p.n;
 }
@@ -396,8 +416,33 @@ static void check_chain(struct history *h, struct term *t, const char *id,
 		memcpy(t->prev, chain, CHAIN_HEX);
 }
 
-bool history_row(struct history *h, const struct row *en,
-                 const struct table_row *r)
+/* Is en a copy of a row above it, byte for byte (the same id and
+ * chain)?  git's union merge makes them when two clones that merged each
+ * other merge again: such a copy tells nothing new. */
+static bool is_copy(struct history *h, struct term *t, const struct row *en,
+                    const struct row_id *p)
+{
+	uint32_t fp = fingerprint(en->chain);
+	struct seq *q;
+
+	if (!fp)
+		return false;
+	if (en->kind == KIND_VOID) {
+		char key[ID_SIZE + CHAIN_HEX + 1];
+		snprintf(key, sizeof key, "%s\x1f%s", en->id, en->chain);
+		if (strset_has(&h->void_chains, key))
+			return true;
+		if (strset_add(&h->void_chains, key, NULL) < 0)
+			h->failed = true;
+		return false;
+	}
+	q = seq_of(t, p->letter);
+	return q && !q->lost && p->n <= q->n &&
+	       (q->v[p->n - 1].m & MARK_PRESENT) && q->v[p->n - 1].fp == fp;
+}
+
+enum history_seen history_row(struct history *h, const struct row *en,
+                              const struct table_row *r)
 {
 	struct term *t = term_of(h, en->terminal);
 	char q[TEXT_QUOTE_SIZE];
@@ -407,10 +452,16 @@ bool history_row(struct history *h, const struct row *en,
 		hist_say(h, false, "%s:%ld: terminal '%s' of %s is not in "
 		         "terminals.csv", h->file, en->line,
 		         text_quote(en->terminal, q, sizeof q), en->id);
-		return true;
+		return HISTORY_NEW;
 	}
 	if (row_id_parts(en->id, &p) < 0)
-		return true;   /* the parser saw to it: not reached */
+		return HISTORY_NEW;   /* the parser saw to it: not reached */
+	if (h->chained && *en->terminal && is_copy(h, t, en, &p)) {
+		hist_say(h, true, "%s:%ld: warning: %s is a copy of a row above "
+		         "(git's union merge of clones that had merged each "
+		         "other): it counts once", h->file, en->line, en->id);
+		return HISTORY_COPY;
+	}
 	if (*en->terminal && (t == &h->t[0]) != !*p.terminal)
 		hist_say(h, false, "%s:%ld: id %s: the first terminal's ids "
 		         "end with no name, another's with -NAME", h->file,
@@ -424,10 +475,12 @@ bool history_row(struct history *h, const struct row *en,
 	}
 	if (en->kind == KIND_VOID) {
 		vid_take(h, t, &p, en->line);
-		return check_void(h, t, en);
+		return check_void(h, t, en) ? HISTORY_NEW :
+		       HISTORY_VOIDED_ELSEWHERE;
 	}
-	seq_take(h, t, en->id, &p, en->line, MARK_PRESENT | print_of(en));
-	return true;
+	seq_take(h, t, en->id, &p, en->line, MARK_PRESENT | print_of(en),
+	         fingerprint(en->chain));
+	return HISTORY_NEW;
 }
 
 void history_unread(struct history *h, const char *id, const char *terminal,
@@ -448,5 +501,6 @@ void history_unread(struct history *h, const char *id, const char *terminal,
 		vid_take(h, t, &p, r ? r->line : 0);
 	else
 		seq_take(h, t, id, &p, r ? r->line : 0,
-		         MARK_PRESENT | MARK_UNREAD);
+		         MARK_PRESENT | MARK_UNREAD,
+		         chain_valid(chain) ? fingerprint(chain) : 0);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "flashcoop/buf.h"
 #include "flashcoop/date.h"
@@ -318,6 +319,46 @@ static int widen(const char *dir, const char *file, struct widen *w,
 	                   widen_row, w, e);
 }
 
+/* The lines of text (comments aside) that dir/name lacks, added at its
+ * end (or the file made with text): what a chained project needs of git
+ * (.gitattributes' union merge, .gitignore's .flashcoop/), the person's
+ * own lines kept as they are. */
+static int add_lines(const char *dir, const char *name, const char *text,
+                     struct fc_error *e)
+{
+	char path[PATH_MAX], *old = NULL;
+	struct buf b = { 0 };
+	size_t len = 0;
+	int rc;
+
+	if (project_path(dir, name, path, sizeof path) < 0)
+		return fc_fail(e, FC_IOERR, "%s: path too long", dir);
+	if (access(path, F_OK) < 0)
+		return store_replace(path, text, strlen(text), 0644, e);
+	if ((rc = store_slurp(path, &old, &len, e)))
+		return rc;
+	buf_add(&b, old, len);
+	if (len && old[len - 1] != '\n')
+		buf_puts(&b, "\n");
+	for (const char *l = text; *l; l = strchr(l, '\n') + 1) {
+		size_t n = (size_t)(strchr(l, '\n') - l);
+		char line[256];
+		snprintf(line, sizeof line, "%.*s", (int)n, l);
+		bool have = false;
+		for (const char *o = old; o && *o && !have;
+		     o = strchr(o, '\n') ? strchr(o, '\n') + 1 : o + strlen(o))
+			have = strncmp(o, line, n) == 0 && (o[n] == '\n' || !o[n]);
+		if (!have && line[0] != '#') {
+			buf_puts(&b, line);
+			buf_puts(&b, "\n");
+		}
+	}
+	rc = b.len == len ? 0 : store_replace(path, b.p, b.len, 0644, e);
+	free(old);
+	buf_free(&b);
+	return rc;
+}
+
 int init_chain(const char *dir, const char *name, struct fc_error *e)
 {
 	struct project p;
@@ -356,6 +397,10 @@ int init_chain(const char *dir, const char *name, struct fc_error *e)
 	}
 	if (!rc)
 		rc = terminal_declare_here(dir, name, e);
+	if (!rc)
+		rc = add_lines(dir, ".gitattributes", gitattributes, e);
+	if (!rc)
+		rc = add_lines(dir, ".gitignore", gitignore, e);
 	buf_free(&w[0].out);
 	buf_free(&w[1].out);
 	terminals_free(&t);

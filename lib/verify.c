@@ -145,15 +145,11 @@ static void cash_day(struct verifier *v, const struct row *en)
 		                       en->amount);
 }
 
-/* The checks of one parsed row; false when a reader must not count it
- * (history_row). */
-static bool check_parsed(struct verifier *v, const struct row *en,
-                         const struct table_row *r)
+/* The checks of one parsed row that history_row found new. */
+static void check_parsed(struct verifier *v, const struct row *en)
 {
 	struct fc_error fe;
 
-	if (v->hist && !history_row(v->hist, en, r))
-		return false;
 	if (en->kind != KIND_VOID) {
 		struct row copy = *en;
 		if (!en->has_vat && !en->in_hours && en->kind != KIND_COUNT)
@@ -169,7 +165,6 @@ static bool check_parsed(struct verifier *v, const struct row *en,
 	    day_hours_add(&v->hours, en, &fe) != 0)
 		problem(v, "%s", fe.msg);
 	cash_day(v, en);
-	return true;
 }
 
 /* A file's header: our columns there; the chain's columns where
@@ -203,6 +198,7 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 	struct row en;
 	struct fc_error fe;
 	size_t before = v->st->problems;
+	enum history_seen seen;
 	bool visible;
 
 	if (r->header)
@@ -222,10 +218,16 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		keep_id(v, r);
 		return 0;
 	}
-	/* A closing's figures are what its terminal recorded: every row. */
+	seen = v->hist ? history_row(v->hist, &en, r) : HISTORY_NEW;
+	if (seen == HISTORY_COPY)
+		return 0;
+	/* A closing's figures are what its terminal recorded: a void made
+	 * on two terminals too. */
 	if (v->days)
 		days_row(v->days, &en);
-	visible = check_parsed(v, &en, r);
+	visible = seen == HISTORY_NEW;
+	if (visible)
+		check_parsed(v, &en);
 	if (v->hist && history_failed(v->hist))
 		out_of_memory(v);
 	if (v->fatal.code)

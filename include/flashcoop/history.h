@@ -38,11 +38,14 @@ void history_trust_chains(struct history *h);
 void history_file(struct history *h, const char *shown, bool hours,
                   bool chained);
 
-/* A row that parsed (r: its bytes in the file, for its chain).  False when
- * a reader must not count it: a void of a row voided already on another
- * terminal (named as a warning). */
-bool history_row(struct history *h, const struct row *en,
-                 const struct table_row *r);
+/* A row that parsed (r: its bytes in the file, for its chain): a new one;
+ * a void of a row voided already on another terminal, which a reader must
+ * not count (a daily closing does: its terminal did); or a copy of a row
+ * above (the same id and chain: a union merge of clones that had merged
+ * each other), which counts nowhere.  Both named as warnings. */
+enum history_seen { HISTORY_NEW, HISTORY_VOIDED_ELSEWHERE, HISTORY_COPY };
+enum history_seen history_row(struct history *h, const struct row *en,
+                              const struct table_row *r);
 
 /* A row that did not parse: its id, if it looks like one, keeps its place
  * (no false gap after it), and its chain is checked (the next row's is
