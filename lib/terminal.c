@@ -68,11 +68,11 @@ static int decl_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		               "name (1 to 12 of a-z, 0-9 and -, a letter first)",
 		               r->name, r->line, text_quote(name, q, sizeof q));
 	if (terminals_find(rd->t, name) >= 0) {
-		const struct terminal_decl *d = &rd->t->v[terminals_find(rd->t,
-		                                                         name)];
+		const struct terminal_decl *had =
+			&rd->t->v[terminals_find(rd->t, name)];
 		/* A copy of its line (a union merge) is no second terminal. */
-		if (strcmp(d->public_key, key) == 0 &&
-		    strcmp(d->declared_at, at) == 0)
+		if (strcmp(had->public_key, key) == 0 &&
+		    strcmp(had->declared_at, at) == 0)
 			return 0;
 		return fc_fail(e, FC_DATAERR, "%s:%ld: terminal %s is declared "
 		               "twice", r->name, r->line, name);
