@@ -304,7 +304,7 @@ check 'an archive rebuilt with a forged ledger and a MANIFEST that agrees: check
 	out "^forged.tar:days.csv:4: the ledger head of Z00001-stall is no chain"
 '
 
-# BUG: check --archive exits 65 without a word when the file is no archive flashcoop wrote (its reader's error is never printed; -v says "0 problems").
+# Found as a bug: check --archive exits 65 without a word when the file is no archive flashcoop wrote (its reader's error is never printed; -v says "0 problems").
 check 'check --archive on a file that is no flashcoop archive (garbage, cut short, tarred by GNU tar): 65, says why' '
 	fresh && closed_two && printf "garbage" >g.tar &&
 	head -c 2048 p/FC-TEST-2026-05-13.tar >cut.tar &&

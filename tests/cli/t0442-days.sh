@@ -167,7 +167,7 @@ check 'Z: the void of a closed day'"'"'s sale is dated today, when today is in t
 	exits 0 flashcoop-check t
 '
 
-# BUG: the Z of a day whose only row is such a void holds negative figures (-10.00) that every reader then rejects ("is not what a daily closing holds there"): the project is unreadable (65).
+# Found as a bug: the Z of a day whose only row is such a void holds negative figures (-10.00) that every reader then rejects ("is not what a daily closing holds there"): the project is unreadable (65).
 check 'Z: the day of that void: negative sales, period_total down, perpetual_total up; the project sound' '
 	fresh && today_project t &&
 	flashcoop-record -C t void S00001 --reason late >/dev/null &&
