@@ -7,12 +7,13 @@
 #                         the seed corpus and the regressions
 #   FUZZ_BUILD=build/fuzz where the objects, the targets and the work
 #                         corpora go
-#   FUZZ_TARGETS="table batch money date ini commit header"   a subset
+#   FUZZ_TARGETS="table batch money date ini commit header archive chain"
+#                         a subset
 #   FUZZ_CC=clang         the compiler (clang 14 from Debian: clang and
 #                         libclang-rt-14-dev, which holds libFuzzer and is
 #                         only a Recommends of clang; llvm-14 for
 #                         llvm-symbolizer, so that stacks name file:line)
-#   FUZZ_TMPDIR           where fuzz_batch, fuzz_ini, fuzz_commit and
+#   FUZZ_TMPDIR           where fuzz_batch, fuzz_ini, fuzz_commit, fuzz_chain and
 #                         fuzz_header make their project folders (in a
 #                         folder of this run, as TMPDIR):
 #                         /dev/shm when writable, else $TMPDIR or /tmp.
@@ -42,7 +43,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 FUZZ_BUILD=${FUZZ_BUILD:-$top/build/fuzz}
-FUZZ_TARGETS=${FUZZ_TARGETS:-table batch money date ini commit header archive}
+FUZZ_TARGETS=${FUZZ_TARGETS:-table batch money date ini commit header archive chain}
 FUZZ_CC=${FUZZ_CC:-clang}
 
 case $FUZZ_SECONDS in

@@ -1,5 +1,7 @@
 /*
- * Unit tests for lib/date.c: ISO dates as day numbers from 1970-01-01.
+ * Unit tests for lib/date.c: ISO dates as day numbers from 1970-01-01,
+ * and the moments a row is recorded at (ISO 8601 with seconds and the
+ * offset from UTC: 2026-05-09T16:42:07+02:00, SPEC §5).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +11,9 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "flashcoop/date.h"
 
@@ -181,6 +185,164 @@ static void test_today(void **state)
 	assert_true(back == t);
 }
 
+
+/* ---- moments: recorded_at ---- */
+
+static void stamp_ok(const char *s, int y, int m, int d)
+{
+	int32_t day = DATE_NONE;
+	if (!date_stamp_valid(s, &day))
+		fail_msg("date_stamp_valid(\"%s\") refused", s);
+	if (day != date_from_ymd(y, m, d))
+		fail_msg("date_stamp_valid(\"%s\"): day %ld", s, (long)day);
+	/* The day is optional. */
+	assert_true(date_stamp_valid(s, NULL));
+}
+
+static void test_stamp_valid(void **state)
+{
+	static const char *const bad[] = {
+		/* the date: a 13th month, 29 Feb of a common year, 31 April */
+		"2026-13-09T16:42:07+02:00", "2023-02-29T16:42:07+02:00",
+		"2026-04-31T16:42:07+02:00", "2026-00-09T16:42:07+02:00",
+		/* the time: 24:00, minute 60, second 60 (no leap second) */
+		"2026-05-09T24:00:00+02:00", "2026-05-09T23:60:00+02:00",
+		"2026-05-09T23:59:60+02:00", "2026-05-09T99:00:00+02:00",
+		/* the offset: past 14:00 either way, minutes past 59 */
+		"2026-05-09T16:42:07+14:30", "2026-05-09T16:42:07+14:01",
+		"2026-05-09T16:42:07-14:01", "2026-05-09T16:42:07+15:00",
+		"2026-05-09T16:42:07+05:60", "2026-05-09T16:42:07+99:00",
+		/* 'Z' for UTC, no offset, an offset without its colon */
+		"2026-05-09T16:42:07Z", "2026-05-09T16:42:07",
+		"2026-05-09T16:42:07+0200", "2026-05-09T16:42:07Z+0:00",
+		/* length: fractions of a second, a space after, before; short */
+		"2026-05-09T16:42:07.5+02:00", "2026-05-09T16:42:07+02:00 ",
+		" 2026-05-09T16:42:07+02:00", "2026-05-09T16:42:7+02:00",
+		"2026-05-09T16:42:07+02:0", "", "2026-05-09",
+		"2026-05-09T16:42:07+02:00\n",
+		/* the separators */
+		"2026-05-09 16:42:07+02:00", "2026-05-09t16:42:07+02:00",
+		"2026-05-09T16.42.07+02:00", "2026-05-09T16:42:07*02:00",
+		"2026-05-09T16:42:07+02.00", "2026/05/09T16:42:07+02:00",
+		/* signs and spaces where digits go */
+		"2026-05-09T+6:42:07+02:00", "2026-05-09T 6:42:07+02:00",
+		"2026-05-09T16:42:07+-2:00", "2026-05-09T16:42:07+ 2:00",
+		"2026-05-09T16:-2:07+02:00", "-026-05-09T16:42:07+02:00",
+	};
+	int32_t day;
+	(void)state;
+
+	stamp_ok("2026-05-09T16:42:07+02:00", 2026, 5, 9);
+	stamp_ok("2026-05-09T00:00:00+00:00", 2026, 5, 9);
+	stamp_ok("2026-05-09T23:59:59-00:00", 2026, 5, 9);
+	/* The day is the local date it names, not UTC's. */
+	stamp_ok("2026-05-09T23:30:00-10:00", 2026, 5, 9);
+	stamp_ok("2024-02-29T12:00:00+01:00", 2024, 2, 29);
+	/* Nepal, Newfoundland, and the ends: +14:00 and -14:00 */
+	stamp_ok("2026-05-09T16:42:07+05:45", 2026, 5, 9);
+	stamp_ok("2026-05-09T16:42:07-03:30", 2026, 5, 9);
+	stamp_ok("2026-05-09T16:42:07+14:00", 2026, 5, 9);
+	stamp_ok("2026-05-09T16:42:07-14:00", 2026, 5, 9);
+	stamp_ok("2026-05-09T16:42:07+13:59", 2026, 5, 9);
+	stamp_ok("1900-01-01T00:00:00+00:00", 1900, 1, 1);
+	stamp_ok("9999-12-31T23:59:59+00:00", 9999, 12, 31);
+	/* 25 characters, and the NUL. */
+	assert_int_equal(DATE_STAMP_SIZE, 26);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		day = 4242;
+		if (date_stamp_valid(bad[i], &day))
+			fail_msg("date_stamp_valid(\"%s\") accepted", bad[i]);
+		assert_int_equal(day, 4242);
+	}
+}
+
+/* now, in the time zone tz (POSIX: "<+0545>-5:45" is UTC+05:45). */
+static void stamp_in(const char *tz, char buf[DATE_STAMP_SIZE])
+{
+	assert_int_equal(setenv("TZ", tz, 1), 0);
+	tzset();
+	memset(buf, 'x', DATE_STAMP_SIZE);
+	assert_int_equal(date_stamp_now(buf), 0);
+	assert_int_equal(buf[DATE_STAMP_SIZE - 1], '\0');
+	assert_int_equal(strlen(buf), DATE_STAMP_SIZE - 1);
+}
+
+static void test_stamp_now(void **state)
+{
+	char buf[DATE_STAMP_SIZE], want[64];
+	const char *old = getenv("TZ");
+	char *saved = old ? strdup(old) : NULL;
+	int32_t day;
+	(void)state;
+
+	/* In UTC: the clock's own time, to the second (taken again when the
+	 * second turned meanwhile). */
+	for (int tries = 0;; tries++) {
+		time_t t0 = time(NULL), t1;
+		struct tm tm;
+		stamp_in("UTC0", buf);
+		t1 = time(NULL);
+		if (t0 != t1 && tries < 5)
+			continue;
+		gmtime_r(&t0, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+		assert_string_equal(buf, want);
+		break;
+	}
+	assert_true(date_stamp_valid(buf, &day));
+	assert_true(day == date_today());
+	/* Offsets with minutes, both signs. */
+	stamp_in("<+0545>-5:45", buf);
+	assert_string_equal(buf + 19, "+05:45");
+	assert_true(date_stamp_valid(buf, NULL));
+	stamp_in("<-0330>3:30", buf);
+	assert_string_equal(buf + 19, "-03:30");
+	assert_true(date_stamp_valid(buf, NULL));
+	stamp_in("<+14>-14", buf);
+	assert_string_equal(buf + 19, "+14:00");
+	assert_true(date_stamp_valid(buf, &day));
+	/* The local date: 14 hours ahead of UTC, today is the zone's. */
+	assert_true(day == date_today());
+	stamp_in("<-12>12", buf);
+	assert_string_equal(buf + 19, "-12:00");
+	assert_true(date_stamp_valid(buf, NULL));
+
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
+/* BUG (minor): date_stamp_now writes what date_stamp_valid refuses when
+ * the time zone's offset is past +-14:00 (POSIX TZ allows up to 24 h, e.g.
+ * TZ='<+15>-15'): flashcoop-record then writes a row whose recorded_at
+ * ("2026-12-01T21:26:09+15:00") flashcoop-check refuses, and every later
+ * command refuses the project (65).  It should fail (-1, "cannot read the
+ * clock") rather than write a moment its own reader refuses. */
+static void test_stamp_now_beyond(void **state)
+{
+	char buf[DATE_STAMP_SIZE];
+	const char *old = getenv("TZ");
+	char *saved = old ? strdup(old) : NULL;
+	int rc;
+	(void)state;
+
+	assert_int_equal(setenv("TZ", "<+15>-15", 1), 0);
+	tzset();
+	rc = date_stamp_now(buf);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	if (rc == 0 && !date_stamp_valid(buf, NULL))
+		fail_msg("date_stamp_now wrote \"%s\", which date_stamp_valid "
+		         "refuses", buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +353,17 @@ int main(void)
 		cmocka_unit_test(test_arithmetic),
 		cmocka_unit_test(test_format_returns_buf),
 		cmocka_unit_test(test_today),
+		cmocka_unit_test(test_stamp_valid),
+		cmocka_unit_test(test_stamp_now),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* FLASHCOOP_KNOWN_ISSUES=1 runs the tests of the known issues too:
+	 * they fail until lib/ is fixed. */
+	const struct CMUnitTest known[] = {
+		cmocka_unit_test(test_stamp_now_beyond),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	if (getenv("FLASHCOOP_KNOWN_ISSUES"))
+		rc |= cmocka_run_group_tests_name("known issues", known, NULL,
+		                                  NULL);
+	return rc;
 }
