@@ -130,9 +130,8 @@ bool date_stamp_valid(const char *s, int32_t *day)
 	if (digits(s + 11, 2) < 0 || digits(s + 11, 2) > 23 ||
 	    digits(s + 14, 2) < 0 || digits(s + 14, 2) > 59 ||
 	    digits(s + 17, 2) < 0 || digits(s + 17, 2) > 59 ||
-	    digits(s + 20, 2) < 0 || digits(s + 20, 2) > 14 ||
-	    digits(s + 23, 2) < 0 || digits(s + 23, 2) > 59 ||
-	    (digits(s + 20, 2) == 14 && digits(s + 23, 2) != 0))
+	    digits(s + 20, 2) < 0 || digits(s + 20, 2) > 23 ||
+	    digits(s + 23, 2) < 0 || digits(s + 23, 2) > 59)
 		return false;
 	if (day)
 		*day = d;

@@ -292,7 +292,8 @@ static void vids_check(struct history *h, struct term *t)
 		qsort(t->vids, t->nvids, sizeof *t->vids, by_number);
 	for (size_t i = 0; i < t->nvids; i++) {
 		const struct vid *x = &t->vids[i];
-		const char *file = h->files[x->in_hours];
+		const char *file = h->files[x->in_hours] ?
+		                   h->files[x->in_hours] : h->files[!x->in_hours];
 		unsigned long long want = i ? t->vids[i - 1].n + 1 : 1;
 		bool twice = (i && x->n == t->vids[i - 1].n) ||
 		             (i + 1 < t->nvids && x->n == t->vids[i + 1].n);
@@ -305,7 +306,8 @@ static void vids_check(struct history *h, struct term *t)
 			         id_of(h, t, 'V', x->after, id2));
 		if (!gap && x->n != want && !(i && x->n == t->vids[i - 1].n)) {
 			hist_say(h, false, "%s: void id %s is missing (ids run to "
-			         "%s)", h->files[0], id_of(h, t, 'V', want, id),
+			         "%s)", h->files[0] ? h->files[0] : h->files[1],
+			         id_of(h, t, 'V', want, id),
 			         id_of(h, t, 'V', t->vids[t->nvids - 1].n, id2));
 			gap = true;
 		}
@@ -362,20 +364,27 @@ static bool check_void(struct history *h, struct term *t,
 		         en->id, en->ref);
 		return true;
 	}
+	/* The terminals that voided it, a bit each (the first 63; beyond,
+	 * the last bit stands for all). */
+	size_t ti = (size_t)(t - h->t);
+	uintptr_t me = (uintptr_t)1 << (ti < 63 ? ti : 63);
 	by = (uintptr_t)strset_get(&h->voider, en->ref);
-	if ((*mark & MARK_VOIDED) && by && by != (uintptr_t)(t - h->t) + 1) {
+	if ((*mark & MARK_VOIDED) && by && !(by & me)) {
+		size_t first = 0;
+		while (!(by & ((uintptr_t)1 << first)))
+			first++;
+		if (strset_put(&h->voider, en->ref, (void *)(by | me)) < 0)
+			h->failed = true;
 		hist_say(h, true, "%s:%ld: warning: %s voids %s, which terminal "
 		         "%s voided already (each before they met): it counts as "
 		         "voided once; flashcoop-ledger(5) tells how to settle it",
-		         h->file, en->line, en->id, en->ref,
-		         h->t[by - 1].name);
+		         h->file, en->line, en->id, en->ref, h->t[first].name);
 		return false;
 	}
 	if (*mark & MARK_VOIDED)
 		hist_say(h, false, "%s:%ld: %s is voided twice (again by %s)",
 		         h->file, en->line, en->ref, en->id);
-	else if (strset_add(&h->voider, en->ref,
-	                    (void *)((uintptr_t)(t - h->t) + 1)) < 0)
+	else if (strset_add(&h->voider, en->ref, (void *)me) < 0)
 		h->failed = true;
 	*mark |= MARK_VOIDED;
 	if (!(*mark & MARK_UNREAD) && (*mark & MARK_PRINT) != print_of(en))
@@ -462,7 +471,8 @@ enum history_seen history_row(struct history *h, const struct row *en,
 		         "other): it counts once", h->file, en->line, en->id);
 		return HISTORY_COPY;
 	}
-	if (*en->terminal && (t == &h->t[0]) != !*p.terminal)
+	if ((*en->terminal && (t == &h->t[0]) != !*p.terminal) ||
+	    (!*en->terminal && *p.terminal))
 		hist_say(h, false, "%s:%ld: id %s: the first terminal's ids "
 		         "end with no name, another's with -NAME", h->file,
 		         en->line, en->id);

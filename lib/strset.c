@@ -60,6 +60,17 @@ int strset_add(struct strset *set, const char *s, void *val)
 	return 0;
 }
 
+int strset_put(struct strset *set, const char *s, void *val)
+{
+	size_t i;
+
+	if (strset_add(set, s, val) < 0)
+		return -1;
+	i = find(set, s);
+	set->val[i] = val;
+	return 0;
+}
+
 bool strset_has(const struct strset *set, const char *s)
 {
 	return set->cap && set->slot[find(set, s)];

@@ -28,7 +28,7 @@ int32_t date_today(void);
 /* Now, in the local time zone; -1 when the clock cannot be read. */
 int date_stamp_now(char buf[DATE_STAMP_SIZE]);
 /* True when s is such a moment (a real date, hours 00-23, minutes and
- * seconds 00-59, an offset within +-14:00); *day gets its date (the
+ * seconds 00-59, an offset within +-23:59); *day gets its date (the
  * local date it names) when not NULL. */
 bool date_stamp_valid(const char *s, int32_t *day);
 

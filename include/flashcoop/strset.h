@@ -17,6 +17,8 @@ struct strset {
 /* Add s (copied) with a value; 0, or -1 when out of memory.  Adding a
  * string already there keeps the first value. */
 int strset_add(struct strset *set, const char *s, void *val);
+/* Set the value of s, added when absent; 0, or -1 out of memory. */
+int strset_put(struct strset *set, const char *s, void *val);
 bool strset_has(const struct strset *set, const char *s);
 /* The value of s, or NULL. */
 void *strset_get(const struct strset *set, const char *s);

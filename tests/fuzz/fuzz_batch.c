@@ -41,6 +41,8 @@
 #include "flashcoop/table.h"
 #include "flashcoop/verify.h"
 
+#include "../unit/chained.h"
+
 #define FAIL(...) do { \
 	fprintf(stderr, "fuzz_batch: " __VA_ARGS__); \
 	fputc('\n', stderr); \
@@ -167,7 +169,8 @@ static void check_litter(void)
 {
 	static const char *const ok[] = {
 		".", "..", PROJECT_INI, PROJECT_PARTICIPANTS, PROJECT_LEDGER,
-		PROJECT_HOURS, ".lock", NULL
+		PROJECT_HOURS, PROJECT_TERMINALS, PROJECT_DAYS, PROJECT_LOCAL,
+		".lock", NULL
 	};
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -244,6 +247,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	           0600);
 	write_file(ledger, LEDGER_HEADER "\n", sizeof LEDGER_HEADER, 0644);
 	write_file(hours, HOURS_HEADER "\n", sizeof HOURS_HEADER, 0644);
+	/* A chained project: terminal main, this copy (tests/unit/chained.h). */
+	if (test_terminal_files(dir) != 0)
+		FAIL("cannot make the fuzzer's terminal in %s", dir);
 	if (project_load(dir, &proj, &e) != 0)
 		FAIL("the fuzzer's project does not load: %s", e.msg);
 	if (!(empty && strcmp(empty, "1") == 0)) {

@@ -52,6 +52,13 @@
 #include "flashcoop/participant.h"
 #include "flashcoop/table.h"
 
+/* The headers of a file from before the chain, which is still read: the
+ * chain's columns must be last, so they are left out of the permutations
+ * (t0441 and fuzz_chain take the chained files). */
+#define OLD_LEDGER_HEADER "id,date,kind,product,quantity,unit_price,amount," \
+	"vat_rate,category,payment,participant,ref,note"
+#define OLD_HOURS_HEADER "id,date,kind,participant,hours,ref,note"
+
 #define FAIL(...) do { \
 	fprintf(stderr, "fuzz_header: " __VA_ARGS__); \
 	fputc('\n', stderr); \
@@ -336,7 +343,7 @@ static void make_entry(struct input *in, bool in_hours, struct row *en,
 		en->kind = k % 4 == 0 ? KIND_VOID : KIND_HOURS;
 	else
 		en->kind = (enum kind)(k % 4); /* sale charge count void */
-	row_id_format(en->id, kind_letter(en->kind), 1 + u16(in));
+	row_id_format(en->id, kind_letter(en->kind), 1 + u16(in), NULL);
 	en->date = day_2026(in);
 	text(in, texts[0]);
 	text(in, texts[1]);
@@ -597,15 +604,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(hours, sizeof hours, "%s/%s", dir, PROJECT_HOURS);
 	snprintf(participants, sizeof participants, "%s/%s", dir,
 	         PROJECT_PARTICIPANTS);
-	nledger_cols = split_names(LEDGER_HEADER, lstore, sizeof lstore,
+	nledger_cols = split_names(OLD_LEDGER_HEADER, lstore, sizeof lstore,
 	                           ledger_cols, MAX_COLS);
-	nhours_cols = split_names(HOURS_HEADER, hstore, sizeof hstore,
+	nhours_cols = split_names(OLD_HOURS_HEADER, hstore, sizeof hstore,
 	                          hours_cols, MAX_COLS);
 	if (split_names(PARTICIPANT_HEADER, pstore, sizeof pstore, part_cols,
 	                PARTICIPANT_NCOLS) != PARTICIPANT_NCOLS)
 		FAIL("PARTICIPANT_HEADER has not %d columns", PARTICIPANT_NCOLS);
 	if (nledger_cols != 13 || nhours_cols != 7)
-		FAIL("LEDGER_HEADER has %zu columns, HOURS_HEADER %zu",
+		FAIL("OLD_LEDGER_HEADER has %zu columns, OLD_HOURS_HEADER %zu",
 		     nledger_cols, nhours_cols);
 	return 0;
 }
