@@ -1,7 +1,8 @@
 #!/bin/sh
 # examples/ and completion/: make demo's week and its final figures, the
 # yearly cron report, the import of a cash register's export, and the
-# bash completion.  (examples/git-pre-commit is run by t0410-check.sh.)
+# bash completion; the git hooks pre-merge-commit and pre-push
+# (examples/git-pre-commit is run by t0410-check.sh).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
 EX=$ROOT/examples
@@ -190,6 +191,65 @@ check 'import-cash-register: a UTF-8 byte order mark, a tab-separated export, -p
 	"$EX/import-cash-register.sh" -p CAISSE2- -n tab.csv >batch &&
 	[ "$(sed -n 1p batch)" = "kind,date,product,quantity,amount,payment,ref" ] &&
 	[ "$(sed -n 2p batch)" = "sale,2026-05-09,cookie,1,2.50,card,CAISSE2-12" ]'
+
+# ---- the git hooks of a merge and a push ----
+
+# hooked HOOK...: a git repository in ./r with the full week at its top,
+# committed, and examples/git-HOOK installed as each HOOK.
+hooked() {
+	git init -q r && cd r &&
+	git config user.name "Test" && git config user.email test@example.org &&
+	git config commit.gpgsign false && git config core.hooksPath .git/hooks &&
+	mkdir -p .git/hooks &&
+	for _h in "$@"; do
+		cp "$EX/git-$_h" ".git/hooks/$_h" && chmod +x ".git/hooks/$_h" || return 1
+	done &&
+	full_week . && git add -A && git commit -q -m "the week" &&
+	git branch -M main
+}
+
+check 'examples/git-pre-merge-commit, git-pre-push: executable POSIX sh, sh -n' '
+	for f in git-pre-merge-commit git-pre-push; do
+		[ -x "$EX/$f" ] || { echo "$f is not executable"; exit 1; }
+		head -n 1 "$EX/$f" | grep -qx "#!/bin/sh" &&
+		sh -n "$EX/$f" || exit 1
+	done &&
+	{ ! command -v shellcheck >/dev/null ||
+	  shellcheck -s sh "$EX/git-pre-merge-commit" "$EX/git-pre-push"; }'
+
+check 'hook pre-merge-commit: a sound merge is committed; rows after the other side closed are not (1)' '
+	fresh && hooked pre-merge-commit &&
+	git checkout -q -b stall &&
+	flashcoop-record charge --amount 3.00 --category ingredients --vat 5.5 \
+		--date 2026-05-10 >/dev/null && git add -A && git commit -q -m charge &&
+	git checkout -q main && echo note >README && git add README &&
+	git commit -q -m readme &&
+	git merge --no-ff --no-edit -m sound stall >"$T/.stdout" 2>"$T/.err" ||
+		{ cat "$T/.err"; exit 1; }
+	[ "$(git log -1 --format=%s)" = sound ] && flashcoop-check . &&
+	git reset -q --hard HEAD~1 &&
+	flashcoop-close --date 2026-05-13 >/dev/null 2>&1 && git add -A &&
+	git commit -q -m closed && h=$(git rev-parse HEAD) &&
+	! git merge --no-ff --no-edit -m "after the closing" stall >"$T/.stdout" 2>"$T/.err" &&
+	same "$h" "$(git rev-parse HEAD)" &&
+	grep -q "^ledger.csv: changed after the closing" "$T/.err" &&
+	grep -q "^pre-merge-commit: .*git merge --abort" "$T/.err" &&
+	git merge --abort && same "$h" "$(git rev-parse HEAD)" &&
+	[ -z "$(git status --porcelain)" ]'
+
+check 'hook pre-push: a broken tip is not pushed (1), its ref named; a sound one is' '
+	fresh && git init -q --bare hub.git && hooked pre-push &&
+	git remote add origin ../hub.git &&
+	git push -q origin main >"$T/.stdout" 2>"$T/.err" || { cat "$T/.err"; exit 1; }
+	h=$(git rev-parse HEAD) &&
+	sed -i "3s/,6\.00,/,12.345,/" ledger.csv && git commit -q -a -m broken &&
+	! git push -q origin main >"$T/.stdout" 2>"$T/.err" &&
+	grep -q "^pre-push: refs/heads/main:" "$T/.err" &&
+	grep -q "^ledger.csv:3: .*12\.345" "$T/.err" &&
+	same "$h" "$(git --git-dir=../hub.git rev-parse main)" &&
+	git revert --no-edit HEAD >/dev/null &&
+	git push -q origin main >"$T/.stdout" 2>"$T/.err" &&
+	same "$(git rev-parse HEAD)" "$(git --git-dir=../hub.git rev-parse main)"'
 
 # ---- the example scripts: POSIX sh, shellcheck when there ----
 
