@@ -135,8 +135,14 @@ static int void_date(const struct known *k, struct row *v, struct fc_error *e)
 {
 	char d[DATE_BUFSZ];
 
+	/* Closed by this terminal, or by the row's own (v still holds its
+	 * terminal: row_void_of copied it; "" for a row from before the
+	 * chain, the first terminal's). */
+	const char *owner = *v->terminal ? v->terminal :
+	                    k->who && k->who->first ? k->who->terminal : "";
 	if (v->in_hours || !k->who || !k->who->terminal ||
-	    !days_find(&k->days, k->who->terminal, v->date))
+	    (!days_find(&k->days, k->who->terminal, v->date) &&
+	     !days_find(&k->days, owner, v->date)))
 		return 0;
 	v->date = date_today();
 	if (v->date < k->p->start || v->date > k->p->end)

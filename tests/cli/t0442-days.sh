@@ -228,4 +228,21 @@ check 'the period closing after every day closed: the heads in closing.ini, sign
 	exits 0 flashcoop-check p
 '
 
+# Found as a bug: a void by another terminal of a row whose day its own
+# terminal closed kept the row's date, so that day's figures moved after
+# its closing in the reports (the closing itself unchanged).
+check 'a void by another terminal of a row of a day its own terminal closed: dated today' '
+	fresh && today=$(date +%F) &&
+	flashcoop-init p --name T --id FC-T2 --start "$(date -d "-3 days" +%F)" \
+		--end "$(date -d "+3 days" +%F)" >/dev/null &&
+	printf "cookie = 2.50, 5.5\n" >>p/flashcoop.ini &&
+	day=$(date -d "-2 days" +%F) &&
+	flashcoop-record -C p sale --product cookie --qty 2 --date "$day" >/dev/null &&
+	flashcoop-close -C p --day "$day" >/dev/null &&
+	cp -R p stall && flashcoop-init -C stall --terminal stall >/dev/null &&
+	exits 0 flashcoop-record -C stall void S00001 --reason "sold twice" &&
+	same "V00001-stall,$today,void" "$(tail -n 1 stall/ledger.csv | cut -d, -f1-3)" &&
+	exits 0 flashcoop-check stall
+'
+
 done_testing
