@@ -190,13 +190,18 @@ static int seq_push(struct seq *q, uint32_t mark, uint32_t fp)
  * row from another row of the same id; 0 for a row with no chain. */
 static uint32_t fingerprint(const char *chain)
 {
+	/* By a table: digits and letters mixed at random defeat a branch. */
+	static const unsigned char value[256] = {
+		['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6,
+		['7'] = 7, ['8'] = 8, ['9'] = 9, ['a'] = 10, ['b'] = 11,
+		['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15
+	};
 	uint32_t fp = 0;
 
 	if (!*chain)
 		return 0;
 	for (int i = 0; i < 8; i++)
-		fp = fp << 4 | (uint32_t)(chain[i] <= '9' ? chain[i] - '0' :
-		                          chain[i] - 'a' + 10);
+		fp = fp << 4 | value[(unsigned char)chain[i]];
 	return fp ? fp : 1;
 }
 
@@ -431,10 +436,10 @@ static void check_chain(struct history *h, struct term *t, const char *id,
 static bool is_copy(struct history *h, struct term *t, const struct row *en,
                     const struct row_id *p)
 {
-	uint32_t fp = fingerprint(en->chain);
+	uint32_t fp;
 	struct seq *q;
 
-	if (!fp)
+	if (!*en->chain)
 		return false;
 	if (en->kind == KIND_VOID) {
 		char key[ID_SIZE + CHAIN_HEX + 1];
@@ -445,9 +450,12 @@ static bool is_copy(struct history *h, struct term *t, const struct row *en,
 			h->failed = true;
 		return false;
 	}
+	/* A new id (the next one, every row but a copy's) is no copy. */
 	q = seq_of(t, p->letter);
-	return q && !q->lost && p->n <= q->n &&
-	       (q->v[p->n - 1].m & MARK_PRESENT) && q->v[p->n - 1].fp == fp;
+	if (!q || q->lost || p->n > q->last || p->n > q->n)
+		return false;
+	fp = fingerprint(en->chain);
+	return (q->v[p->n - 1].m & MARK_PRESENT) && q->v[p->n - 1].fp == fp;
 }
 
 enum history_seen history_row(struct history *h, const struct row *en,

@@ -83,7 +83,8 @@ const struct product *project_product(const struct project *p,
 	/* A ledger row names its product as the catalogue spells it: the
 	 * exact name first, then any case (every row looks its product up). */
 	for (size_t i = 0; i < p->nproducts; i++)
-		if (strcmp(p->products[i].name, name) == 0)
+		if (p->products[i].name[0] == name[0] &&
+		    strcmp(p->products[i].name, name) == 0)
 			return &p->products[i];
 	for (size_t i = 0; i < p->nproducts; i++)
 		if (text_casecmp(p->products[i].name, name) == 0)

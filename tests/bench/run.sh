@@ -141,7 +141,10 @@ say "generating the projects"
 project "$T/one" 1
 project "$T/big" "$ROWS"
 [ -n "$S" ] && project "$S/one" 1
-[ -n "$S" ] && cp -a "$T/big" "$T/big.truth" "$S/"
+# A copy is no terminal until it says so: the key is here, it takes the
+# first terminal's name back.
+[ -n "$S" ] && cp -a "$T/big" "$T/big.truth" "$S/" &&
+	"$B/flashcoop-init" -C "$S/big" --terminal main >/dev/null
 "$B/flashcoop-check" "$T/big" >/dev/null ||
 	die "the generated ledger does not pass flashcoop-check"
 
