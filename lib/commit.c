@@ -314,6 +314,21 @@ int store_recover(const char *dir, struct fc_error *e)
  * commit file's own too) with the lock held exclusive and no commit file: their
  * writers are gone, so they are litter.  Files of other names are not
  * ours, whatever they look like. */
+/* A temp file of a closing's archive ("ID-DATE.tar.PID.N.tmp",
+ * period.h): ours too. */
+static bool archive_temp(const char *name)
+{
+	const char *t = strstr(name, ".tar.");
+	char target[256];
+	size_t n = t ? (size_t)(t - name) + 4 : 0;
+
+	if (!t || n >= sizeof target)
+		return false;
+	memcpy(target, name, n);
+	target[n] = '\0';
+	return temp_of(name, target);
+}
+
 void store_remove_orphans(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -322,7 +337,8 @@ void store_remove_orphans(const char *dir)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		bool ours = temp_of(de->d_name, PROJECT_COMMIT);
+		bool ours = temp_of(de->d_name, PROJECT_COMMIT) ||
+		            archive_temp(de->d_name);
 		char path[PATH_MAX];
 		for (size_t i = 0; !ours && i < layout_nfiles; i++)
 			ours = temp_of(de->d_name, layout_files[i].name);

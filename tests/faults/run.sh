@@ -47,6 +47,12 @@
 #   FAULTS_VERBOSE=1  a line per run
 # Prints "faults: N injected, N survived, N failed"; exits 1 on a failure.
 
+# adopt DIR: a copy of a project (cp) made its terminal again: the key is
+# here (XDG_CONFIG_HOME), it takes the first terminal's name back.
+adopt() {
+	flashcoop-init -C "$1" --terminal main >/dev/null 2>&1 || :
+}
+
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -75,6 +81,9 @@ export FLASHCOOP_LOCK_TIMEOUT=1 LC_ALL=C TZ=UTC
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/flashcoop-faults.XXXXXX") || exit 2
 T=$(cd "$T" && pwd -P)
+# The terminals' keys go to a configuration folder of the run's own.
+XDG_CONFIG_HOME=$T/config
+export XDG_CONFIG_HOME
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 2
 
@@ -146,7 +155,7 @@ command_of() {
 	void)     echo "flashcoop-record -C $P void S00002 --reason erreur" ;;
 	batch)    echo "flashcoop-record -C $P --batch $T/batch.csv" ;;
 	withdraw) echo "flashcoop-enroll -C $P --withdraw P002 --date 2026-05-12 --reason parti" ;;
-	close)    echo "flashcoop-close -C $P --date 2026-05-13" ;;
+	close)    echo "flashcoop-close -C $P --date 2026-05-13 --allow-unclosed" ;;
 	check)    echo "flashcoop-check $P" ;;
 	report)   echo "flashcoop-report summary --format csv $P" ;;
 	*)        return 1 ;;
@@ -266,7 +275,8 @@ fresh() {
 	if [ "$sc" = init ]; then
 		rm -rf "$P"
 	elif [ "$dirty" = 1 ]; then
-		rm -rf "$P" && cp -a "$T/base" "$P"
+		rm -rf "$P" && cp -a "$T/base" "$P" &&
+			adopt "$P"
 	fi
 	dirty=1
 }
@@ -498,7 +508,7 @@ modes() {
 			tr flashcoop-enroll -C "$m/p" Ada --contract C1 --date 2026-05-04 >/dev/null &&
 			tr flashcoop-enroll -C "$m/p" Bob --contract C2 --date 2026-05-04 >/dev/null &&
 			tr flashcoop-enroll -C "$m/p" --withdraw P002 --date 2026-05-06 >/dev/null &&
-			tr flashcoop-close -C "$m/p" --date 2026-05-13 >/dev/null
+			tr flashcoop-close -C "$m/p" --date 2026-05-13 --allow-unclosed >/dev/null
 		) || { echo "FAIL modes: umask $um: the commands fail"; modes_failed=$((modes_failed + 1)); continue; }
 		for f in participants.csv closing.csv; do
 			[ "$(stat -c %a "$m/p/$f")" = 600 ] || {

@@ -40,6 +40,9 @@ export FLASHCOOP_LOCK_TIMEOUT=120 LC_ALL=C TZ=UTC
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/flashcoop-stress.XXXXXX") || exit 2
 T=$(cd "$T" && pwd -P)
+# The terminals' keys go to a configuration folder of the run's own.
+XDG_CONFIG_HOME=$T/config
+export XDG_CONFIG_HOME
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 2
 P=$T/p
