@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "flashcoop/buf.h"
 #include "flashcoop/closing.h"
@@ -322,7 +323,7 @@ static int write_files(const struct project *p, const struct closing *c,
                        int32_t date, const struct period *pd,
                        struct fc_error *e)
 {
-	char csv_path[PATH_MAX], ini_path[PATH_MAX];
+	char csv_path[PATH_MAX], ini_path[PATH_MAX], archive[PATH_MAX] = "";
 	struct buf csv = { 0 }, ini = { 0 };
 	int rc = 0;
 
@@ -340,13 +341,16 @@ static int write_files(const struct project *p, const struct closing *c,
 	if (!rc)
 		rc = period_sign(&ini, pd, e);
 	if (!rc && period_chained(pd))
-		rc = period_archive(p, date, &csv, &ini, e);
+		rc = period_archive(p, date, &csv, &ini, archive, e);
 	if (!rc) {
 		struct store_change ch[2] = {
 			{ csv_path, csv.p, csv.len, true },
 			{ ini_path, ini.p, ini.len, true },
 		};
 		rc = store_commit(p->dir, ch, 2, e);
+		/* Not closed: no archive of a closing that did not happen. */
+		if (rc && *archive)
+			(void)unlink(archive);
 	}
 
 	buf_free(&csv);

@@ -169,11 +169,11 @@ int period_archive_name(const struct project *p, int32_t date, char *buf,
 }
 
 int period_archive(const struct project *p, int32_t date,
-                   const struct buf *csv, const struct buf *ini,
+                   const struct buf *csv, const struct buf *ini, char *path,
                    struct fc_error *e)
 {
 	struct archive a = { 0 };
-	char name[PATH_MAX], path[PATH_MAX], top[PATH_MAX];
+	char name[PATH_MAX], top[PATH_MAX];
 	int rc = 0;
 
 	if (period_archive_name(p, date, name, sizeof name) < 0)
@@ -181,7 +181,7 @@ int period_archive(const struct project *p, int32_t date,
 	/* An archive is never replaced: a closing made again (its closing.ini
 	 * removed) gets the next free name. */
 	for (int n = 2; n < 100; n++) {
-		if (project_path(p->dir, name, path, sizeof path) < 0)
+		if (project_path(p->dir, name, path, PATH_MAX) < 0)
 			return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
 		if (access(path, F_OK) < 0)
 			break;

@@ -366,9 +366,13 @@ static int land(const char *tmp, const char *path, struct fc_error *e)
 		return fc_fail_errno(e, err == EEXIST ? FC_CANTCREAT : FC_IOERR,
 		                     "%s: cannot rename to %s", tmp, path);
 	}
-	if (store_fsync_dir(path) < 0)
-		return fc_fail_errno(e, FC_IOERR, "%s: cannot sync its folder",
-		                     path);
+	/* Not durable: taken back, so that a failure leaves nothing. */
+	if (store_fsync_dir(path) < 0) {
+		rc = fc_fail_errno(e, FC_IOERR, "%s: cannot sync its folder",
+		                   path);
+		(void)unlink(path);
+		return rc;
+	}
 	return 0;
 }
 

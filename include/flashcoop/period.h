@@ -71,8 +71,9 @@ int period_sign(struct buf *ini, const struct period *pd,
  * (written first: the closing's commit comes after). */
 int period_archive_name(const struct project *p, int32_t date, char *buf,
                         size_t size);
+/* path (PATH_MAX bytes) gets the archive's path. */
 int period_archive(const struct project *p, int32_t date,
-                   const struct buf *csv, const struct buf *ini,
+                   const struct buf *csv, const struct buf *ini, char *path,
                    struct fc_error *e);
 
 /* Verify an archive on its own: its MANIFEST, then the files it holds as

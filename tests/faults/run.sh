@@ -87,11 +87,26 @@ export XDG_CONFIG_HOME
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 2
 
-# snapshot DIR: mode, SHA-256 and name of every file but .lock.
+# unstamped: stdin without the time each row was recorded and its chain
+# (they change from one run of the same write to the next).
+unstamped() {
+	sed -E -e 's/,[a-z][a-z0-9-]{0,11},[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[+-][0-9:]{5},[0-9a-f]{64}$//' \
+		-e 's/,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[+-][0-9:]{5}$//'
+}
+
+# snapshot DIR: mode, SHA-256 and name of every file but .lock and this
+# copy's own .flashcoop/ (the CSV files unstamped).
 snapshot() {
 	[ -d "$1" ] || { echo "(no folder)"; return; }
-	(cd "$1" && find . -type f ! -name .lock \( -printf '%m %p\n' \
-		-exec sha256sum {} + \) | sort)
+	(cd "$1" && {
+		find . -type f ! -name .lock ! -path './.flashcoop/*' ! -name '*.csv' \
+			\( -printf '%m %p\n' -exec sha256sum {} + \)
+		for f in ./*.csv; do
+			[ -f "$f" ] || continue
+			printf '%s %s\n' "$(stat -c %a "$f")" "$f"
+			printf '%s  %s\n' "$(unstamped <"$f" | sha256sum | cut -c 1-64)" "$f"
+		done
+	} | sort)
 }
 
 # has_pending DIR: a journal or a temp file is there.
