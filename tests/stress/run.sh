@@ -267,10 +267,12 @@ fi
 [ -s "$T/oddities" ] && problem "$(cat "$T/oddities")"
 
 # Every row of the files as "ID NOTE", the setup's enrolments aside (the
-# note is the last column of each file; a void's reason is its note).
+# note, in participants.csv the last column; a void's reason is its note).
 {
-	awk -F, -v n="$SETUP_L" 'NR > n { print $1, $NF }' "$P/ledger.csv"
-	sed 1d "$P/hours.csv" | awk -F, '{ print $1, $NF }'
+	# The note: the fourth field from the end (terminal, recorded_at and
+	# chain come after it).
+	awk -F, -v n="$SETUP_L" 'NR > n { print $1, $(NF - 3) }' "$P/ledger.csv"
+	sed 1d "$P/hours.csv" | awk -F, '{ print $1, $(NF - 3) }'
 	sed 1d "$P/participants.csv" | awk -F, -v n="$SETUP_P" 'NR > n { print $1, $NF }'
 } | sort >"$T/rows"
 rows=$(wc -l <"$T/rows" | tr -d ' ')
