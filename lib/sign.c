@@ -169,6 +169,9 @@ static int sync_parent(const char *path)
 		return -1;
 	memcpy(dir, path, n);
 	dir[n] = '\0';
+	/* The key's folder (~/.config may be a link): only fsync'ed, nothing
+	 * read or written there, so following a link is harmless.  Written
+	 * here, not with store_fsync_dir: sign is a leaf and knows no store. */
 	fd = open(n ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;

@@ -153,6 +153,9 @@ int store_fsync_dir(const char *path)
 		dir[1] = '\0';
 	else
 		*slash = '\0';
+	/* The folder itself, which may be reached through a link (the user's
+	 * own path to the project): only fsync'ed, nothing read or written,
+	 * so following it is harmless; O_NOFOLLOW guards the files. */
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
