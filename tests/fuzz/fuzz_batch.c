@@ -42,6 +42,7 @@
 #include "flashcoop/verify.h"
 
 #include "../unit/chained.h"
+#include "../unit/rmtree.h"
 
 #define FAIL(...) do { \
 	fprintf(stderr, "fuzz_batch: " __VA_ARGS__); \
@@ -100,19 +101,10 @@ static struct project proj;
 static char *pristine[2];
 static size_t pristine_len[2];
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void cleanup(void)
 {
 	if (dir[0])
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		test_rm_tree(dir);
 }
 
 static void write_file(const char *path, const char *data, size_t len,

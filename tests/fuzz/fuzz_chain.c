@@ -59,6 +59,7 @@
 #include "flashcoop/sign.h"
 #include "flashcoop/terminal.h"
 #include "flashcoop/verify.h"
+#include "../unit/rmtree.h"
 
 #define FAIL(...) do { \
 	fprintf(stderr, "fuzz_chain: " __VA_ARGS__); \
@@ -136,19 +137,10 @@ static struct buf pristine;             /* the ledger's rows, chained */
 static struct buf made_days;            /* the closings' rows */
 static struct chain hasher;
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void cleanup(void)
 {
 	if (root[0])
-		nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		test_rm_tree(root);
 }
 
 /* a then b into path. */

@@ -51,6 +51,7 @@
 #include "flashcoop/layout.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/table.h"
+#include "../unit/rmtree.h"
 
 /* The headers of a file from before the chain, which is still read: the
  * chain's columns must be last, so they are left out of the permutations
@@ -570,19 +571,10 @@ static void one_participant(struct input *in)
 
 /* ---- set up ---- */
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void cleanup(void)
 {
 	if (dir[0])
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		test_rm_tree(dir);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

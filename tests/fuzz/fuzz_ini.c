@@ -28,6 +28,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
+#include "../unit/rmtree.h"
 
 #define FAIL(...) do { \
 	fprintf(stderr, "fuzz_ini: " __VA_ARGS__); \
@@ -37,19 +38,10 @@
 
 static char dir[PATH_MAX], ini[PATH_MAX];
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void cleanup(void)
 {
 	if (dir[0])
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		test_rm_tree(dir);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -31,6 +31,7 @@
 #include "flashcoop/layout.h"
 #include "flashcoop/sha256.h"
 #include "flashcoop/store.h"
+#include "rmtree.h"
 
 /* ---- rename(2), made to fail on demand ---- */
 
@@ -57,15 +58,6 @@ int rename(const char *from, const char *to)
 
 static char tmpdir[] = "/tmp/fc-test-commit-XXXXXX";
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -76,7 +68,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 /* Each test starts with an empty folder and renames that work. */

@@ -33,18 +33,10 @@
 #include "flashcoop/error.h"
 #include "flashcoop/layout.h"
 #include "flashcoop/row.h"
+#include "rmtree.h"
 
 static char tmpdir[64];
 static char dir[128];
-
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -64,7 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static void write_days(const char *text)

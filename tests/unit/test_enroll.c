@@ -31,18 +31,10 @@
 #include "flashcoop/store.h"
 
 #include "chained.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-enroll-XXXXXX";
 static char dir[64];            /* the project: tmpdir/p */
-
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -56,7 +48,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static const char *path_of(const char *name)
@@ -122,7 +114,7 @@ static void project(const char *people)
 	if (loaded)
 		project_free(&P);
 	loaded = false;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_rm_tree(dir);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	write_file(PROJECT_INI, INI);
 	write_file(PROJECT_PARTICIPANTS, people);

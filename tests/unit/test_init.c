@@ -32,18 +32,10 @@
 #include "flashcoop/project.h"
 #include "flashcoop/row.h"
 #include "flashcoop/store.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-init-XXXXXX";
 static char dir[128];           /* the project: tmpdir/a/b/p */
-
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -61,7 +53,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 /* Each test starts without tmpdir/a. */
@@ -70,7 +62,7 @@ static int fresh(void **state)
 	char a[PATH_MAX];
 	(void)state;
 	snprintf(a, sizeof a, "%s/a", tmpdir);
-	nftw(a, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_rm_tree(a);
 	return 0;
 }
 

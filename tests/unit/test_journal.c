@@ -65,18 +65,10 @@
 #include "flashcoop/row.h"
 
 #include "chained.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-journal-XXXXXX";
 static char dir[64];            /* the project: tmpdir/p */
-
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -90,7 +82,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static void write_file(const char *name, const char *text)
@@ -130,7 +122,7 @@ static void project_with(const char *ini_extra, const char *ledger)
 	if (loaded)
 		project_free(&P);
 	loaded = false;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_rm_tree(dir);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	snprintf(ini, sizeof ini, "%s%s", INI, ini_extra);
 	write_file(PROJECT_INI, ini);

@@ -27,17 +27,9 @@
 #include "flashcoop/layout.h"
 #include "flashcoop/note.h"
 #include "flashcoop/store.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-note-XXXXXX";
-
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -48,7 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static const char *at(const char *name)

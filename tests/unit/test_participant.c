@@ -33,18 +33,10 @@
 #include "flashcoop/row.h"
 #include "flashcoop/store.h"
 #include "flashcoop/totals.h"
+#include "rmtree.h"
 
 static char tmpdir[64];
 static char dir[96];            /* the project: tmpdir/p */
-
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -60,7 +52,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static const char *people_path(void)

@@ -22,6 +22,7 @@
 #include "flashcoop/ini.h"
 #include "flashcoop/project.h"
 #include "flashcoop/table.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-project-XXXXXX";
 static char ini[PATH_MAX];
@@ -35,19 +36,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static void write_text(const char *path, const char *text, size_t len)

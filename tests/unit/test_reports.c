@@ -37,6 +37,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
 #include "flashcoop/reports.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-reports-XXXXXX";
 
@@ -95,19 +96,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 /* The rows of a report (the headings first), cells as CSV writes them,

@@ -33,6 +33,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/row.h"
 #include "flashcoop/table.h"
+#include "rmtree.h"
 
 /* ---- CSV lines as table rows, by hand ---- */
 
@@ -751,19 +752,10 @@ static int setup(void **state)
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static void write_file(const char *name, const char *text)

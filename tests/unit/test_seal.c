@@ -27,6 +27,7 @@
 #include "flashcoop/error.h"
 #include "flashcoop/layout.h"
 #include "flashcoop/seal.h"
+#include "rmtree.h"
 
 /* sha256sum of some bytes. */
 #define SHA_EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -43,27 +44,18 @@ static int setup(void **state)
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 /* Empty the folder between tests (it stays). */
 static int empty(void **state)
 {
 	(void)state;
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_rm_tree(tmpdir);
 	return mkdir(tmpdir, 0700);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 static const char *path_of(const char *name)

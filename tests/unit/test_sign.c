@@ -25,6 +25,7 @@
 
 #include "flashcoop/error.h"
 #include "flashcoop/sign.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-sign-XXXXXX";
 static char home[256];
@@ -42,15 +43,6 @@ static char keys[512];   /* $HOME/.config/flashcoop/keys */
 #define T2_SIG "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69" \
                "da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -64,7 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 /* Each test: an empty $HOME, no $XDG_CONFIG_HOME, umask 022. */
@@ -72,7 +64,7 @@ static int fresh(void **state)
 {
 	(void)state;
 	umask(022);
-	nftw(home, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_rm_tree(home);
 	if (mkdir(home, 0755) < 0 || setenv("HOME", home, 1) < 0 ||
 	    unsetenv("XDG_CONFIG_HOME") < 0)
 		return -1;

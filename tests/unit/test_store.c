@@ -25,6 +25,7 @@
 #include "flashcoop/error.h"
 #include "flashcoop/sha256.h"
 #include "flashcoop/store.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-store-XXXXXX";
 static char path[512];
@@ -39,19 +40,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 /* Each test starts without the file. */

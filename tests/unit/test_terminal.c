@@ -30,6 +30,7 @@
 #include "flashcoop/error.h"
 #include "flashcoop/layout.h"
 #include "flashcoop/terminal.h"
+#include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-terminal-XXXXXX";
 static char dir[128];            /* the project: tmpdir/p */
@@ -39,15 +40,6 @@ static char dir[128];            /* the project: tmpdir/p */
 #define KEY2 "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"
 #define AT1 "2026-05-04T09:00:00+02:00"
 #define AT2 "2026-05-08T18:30:12+02:00"
-
-static int rm_one(const char *p, const struct stat *st, int flag,
-                  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int setup(void **state)
 {
@@ -64,14 +56,14 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_rm_tree(tmpdir);
 }
 
 /* dir anew, empty. */
 static int fresh(void **state)
 {
 	(void)state;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_rm_tree(dir);
 	return mkdir(dir, 0755);
 }
 
@@ -442,7 +434,7 @@ static void test_here_copied(void **state)
 	assert_int_equal(terminal_declare_here(copy, "stand", &e), 0);
 	assert_int_equal(terminal_here(copy, name, &e), 0);
 	assert_string_equal(name, "stand");
-	nftw(copy, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_rm_tree(copy);
 }
 
 /* A declaration of text is refused, 65, naming its path. */
