@@ -16,20 +16,23 @@ static const char usage[] = N_(
 	"usage: flashcoop-record [-C DIR] sale --product P --qty N [--price X] [--vat R]\n"
 	"                        [--payment M] [--by ID] [--date D] [--ref R] [--note T]\n"
 	"       flashcoop-record [-C DIR] charge --amount X --category C [--vat R]\n"
-	"                        [--payment M] [--date D] [--ref R] [--note T]\n"
+	"                        [--vat-amount X] [--payment M] [--date D] [--ref R]\n"
+	"                        [--note T]\n"
 	"       flashcoop-record [-C DIR] hours --participant ID --hours H [--date D]\n"
 	"                        [--ref R] [--note T]\n"
 	"       flashcoop-record [-C DIR] count --amount X [--date D] [--note WHO]\n"
+	"       flashcoop-record [-C DIR] deposit --amount X [--payment cash|cheque|card]\n"
+	"                        [--date D] [--ref R] [--note T]\n"
 	"       flashcoop-record [-C DIR] void ID --reason T\n"
 	"       flashcoop-record [-C DIR] --batch [FILE|-]\n"
 	"       flashcoop-record -h | --help | --version\n");
 
 /* The options of the subcommands, as the columns they fill. */
-enum { O_DATE, O_PRODUCT, O_QTY, O_PRICE, O_AMOUNT, O_VAT, O_CATEGORY,
-       O_PAYMENT, O_PARTICIPANT, O_HOURS, O_REF, O_NOTE, O_N };
+enum { O_DATE, O_PRODUCT, O_QTY, O_PRICE, O_AMOUNT, O_VAT, O_VAT_AMOUNT,
+       O_CATEGORY, O_PAYMENT, O_PARTICIPANT, O_HOURS, O_REF, O_NOTE, O_N };
 static const char *const columns[O_N] = {
 	"date", "product", "quantity", "unit_price", "amount", "vat_rate",
-	"category", "payment", "participant", "hours", "ref", "note"
+	"vat_amount", "category", "payment", "participant", "hours", "ref", "note"
 };
 
 struct sub {
@@ -43,10 +46,13 @@ static const struct sub subs[] = {
 	  B(O_PAYMENT) | B(O_PARTICIPANT) | B(O_REF) | B(O_NOTE),
 	  B(O_PRODUCT) | B(O_QTY) },
 	{ "charge", B(O_DATE) | B(O_AMOUNT) | B(O_CATEGORY) | B(O_VAT) |
-	  B(O_PAYMENT) | B(O_REF) | B(O_NOTE), B(O_AMOUNT) | B(O_CATEGORY) },
+	  B(O_VAT_AMOUNT) | B(O_PAYMENT) | B(O_REF) | B(O_NOTE),
+	  B(O_AMOUNT) | B(O_CATEGORY) },
 	{ "hours", B(O_DATE) | B(O_PARTICIPANT) | B(O_HOURS) | B(O_REF) |
 	  B(O_NOTE), B(O_PARTICIPANT) | B(O_HOURS) },
 	{ "count", B(O_DATE) | B(O_AMOUNT) | B(O_NOTE), B(O_AMOUNT) },
+	{ "deposit", B(O_DATE) | B(O_AMOUNT) | B(O_PAYMENT) | B(O_REF) |
+	  B(O_NOTE), B(O_AMOUNT) },
 	{ "void", B(O_NOTE), B(O_NOTE) },
 };
 
@@ -65,6 +71,7 @@ static const struct option sub_opts[] = {
 	{ "reason", required_argument, NULL, O_NOTE },
 	{ "ref", required_argument, NULL, O_REF },
 	{ "vat", required_argument, NULL, O_VAT },
+	{ "vat-amount", required_argument, NULL, O_VAT_AMOUNT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -156,13 +163,13 @@ static int sub_options(int argc, char **argv, const struct sub **sp,
 
 	if (!argc)
 		return cli_usage_error("what to record? (sale, charge, hours, "
-		                       "count or void)");
+		                       "count, deposit or void)");
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (strcmp(argv[0], subs[i].name) == 0)
 			s = &subs[i];
 	if (!(*sp = s))
 		return cli_usage_error("'%s' is not a thing to record (sale, "
-		                       "charge, hours, count or void)",
+		                       "charge, hours, count, deposit or void)",
 		                       text_quote(argv[0], q, sizeof q));
 	optind = 0; /* glibc: start afresh, forgetting "+" */
 	argv[0] = (char *)cli_prog; /* getopt's messages name us */

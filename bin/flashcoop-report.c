@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "flashcoop/bilan.h"
+#include "flashcoop/books.h"
 #include "flashcoop/cli.h"
 #include "flashcoop/date.h"
 #include "flashcoop/groups.h"
@@ -21,12 +22,13 @@
 
 static const char usage[] = N_(
 	"usage: flashcoop-report [-C DIR]\n"
-	"                        [summary|sales|charges|hours|participants|funders|cash|z]\n"
+	"                        [summary|sales|charges|hours|participants|funders|cash|z|\n"
+	"                        balance|general-ledger|income] [--with-closing]\n"
 	"                        [--by DIM[,DIM...]] [--format text|csv|json]\n"
 	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
 	"                        [DIR...]\n"
-	"       flashcoop-report [-C DIR] entries [--format fec|ledger|hledger]\n"
-	"                        [--detail] [--keep-going] [DIR...]\n"
+	"       flashcoop-report [-C DIR] entries [--format fec|ledger|hledger|csv]\n"
+	"                        [--detail] [--with-closing] [--keep-going] [DIR...]\n"
 	"       flashcoop-report [-C DIR] bilan [--format html] [-o FILE] [--names]\n"
 	"                        [--keep-going] [DIR...]\n"
 	"       flashcoop-report -h | --help | --version\n"
@@ -43,6 +45,7 @@ static const struct option opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "to", required_argument, NULL, 'T' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "with-closing", no_argument, NULL, 'W' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -50,7 +53,7 @@ static const struct option opts[] = {
 struct args {
 	const char *dir, *by, *format, *output;
 	int32_t from, to;         /* DATE_NONE when not given */
-	bool detail, names, keep_going;
+	bool detail, names, keep_going, with_closing;
 };
 
 static int parse_dims(const char *s, unsigned allowed, unsigned *dims)
@@ -139,19 +142,28 @@ static int each_folder(int argc, char **argv, const char *dir,
 	return failed;
 }
 
+struct entries_ctx {
+	struct books b;
+	unsigned flags;
+};
+
 static int add_entries(void *ctx, const struct project *p, struct fc_error *e)
 {
-	return journal_write(ctx, p, e);
+	struct entries_ctx *c = ctx;
+	return books_add(&c->b, p, c->flags, e);
 }
 
-/* The journal entries (debit and credit) of every folder, FEC or ledger. */
+/* The journal entries (debit and credit) of every folder: FEC, ledger or
+ * CSV. */
 static int entries(int argc, char **argv, const struct report_def *def,
                    const struct args *a)
 {
-	struct journal_out j = { NULL, JOURNAL_FEC, a->detail, argc > 1,
-	                         false };
-	char q[TEXT_QUOTE_SIZE], *text = NULL;
-	size_t len = 0, done;
+	struct entries_ctx c = { { 0 }, (a->detail ? BOOKS_DETAIL : 0) |
+	                         (a->with_closing ? BOOKS_WITH_CLOSING : 0) };
+	enum journal_format f = JOURNAL_FEC;
+	char q[TEXT_QUOTE_SIZE];
+	struct fc_error e;
+	size_t done;
 	bool stop;
 	int rc;
 
@@ -161,30 +173,27 @@ static int entries(int argc, char **argv, const struct report_def *def,
 		return cli_usage_error("entries takes no --by, --names, "
 		                       "--from or --to");
 	if (a->format && !reports_takes_format(def, a->format))
-		return cli_usage_error("entries are written as fec, ledger "
-		                       "or hledger, not '%s'",
+		return cli_usage_error("entries are written as fec, ledger, "
+		                       "hledger or csv, not '%s'",
 		                       text_quote(a->format, q, sizeof q));
-	if (a->format && strcmp(a->format, "fec") != 0)
-		j.format = JOURNAL_LEDGER;
-	/* Written to memory first: nothing is printed unless every folder
+	if (a->format && strcmp(a->format, "csv") == 0)
+		f = JOURNAL_CSV;
+	else if (a->format && strcmp(a->format, "fec") != 0)
+		f = JOURNAL_LEDGER;
+	/* Every folder read first: nothing is printed unless every folder
 	 * (or, with --keep-going, some folder) could be. */
-	if (!(j.out = open_memstream(&text, &len))) {
-		cli_warn("out of memory");
-		return FC_IOERR;
-	}
 	rc = each_folder(argc, argv, a->dir, a->keep_going, NULL, add_entries,
-	                 &j, &done, &stop);
-	if (fclose(j.out) != 0 && !stop) {
-		cli_warn("out of memory");
-		rc = FC_IOERR;
-		stop = true;
-	}
+	                 &c, &done, &stop);
 	if (!stop && done) {
-		fwrite(text, 1, len, stdout);
-		if (cli_flush())
+		int frc = books_finish(&c.b, &e);
+		if (frc) {
+			books_free(&c.b);
+			return cli_report(&e);
+		}
+		if (journal_print(stdout, f, &c.b, argc > 1) < 0 || cli_flush())
 			rc = FC_IOERR;
 	}
-	free(text);
+	books_free(&c.b);
 	return rc;
 }
 
@@ -206,9 +215,10 @@ static int bilan(int argc, char **argv, const struct report_def *def,
 	bool stop = true;
 	int rc, failed = FC_OK;
 
-	if (a->by || a->detail || a->from != DATE_NONE || a->to != DATE_NONE)
+	if (a->by || a->detail || a->with_closing || a->from != DATE_NONE ||
+	    a->to != DATE_NONE)
 		return cli_usage_error("bilan takes no --by, --detail, "
-		                       "--from or --to");
+		                       "--with-closing, --from or --to");
 	if (a->format && !reports_takes_format(def, a->format))
 		return cli_usage_error("the bilan is written as html, not '%s'",
 		                       text_quote(a->format, q, sizeof q));
@@ -281,7 +291,8 @@ static int run_table(int argc, char **argv, const char *dir,
 static int table(int argc, char **argv, const struct report_def *def,
                  const struct args *a)
 {
-	struct report_options o = { def, 0, a->from, a->to, a->names };
+	struct report_options o = { def, 0, a->from, a->to, a->names,
+	                            a->with_closing };
 	char q[TEXT_QUOTE_SIZE];
 	int fmt = FORMAT_TEXT;
 
@@ -289,6 +300,9 @@ static int table(int argc, char **argv, const struct report_def *def,
 		return cli_usage_error("-o goes with bilan");
 	if (a->detail)
 		return cli_usage_error("--detail goes with entries");
+	if (a->with_closing && !def->books)
+		return cli_usage_error("--with-closing goes with entries, "
+		                       "balance, general-ledger and income");
 	if (a->format && (!reports_takes_format(def, a->format) ||
 	                  (fmt = report_format_parse(a->format)) < 0))
 		return cli_usage_error("--format is text, csv or json, not "
@@ -331,6 +345,7 @@ int main(int argc, char **argv)
 				                     text_quote(optarg, q, sizeof q));
 			break;
 		case 'V': return cli_version();
+		case 'W': a.with_closing = true; break;
 		default: return cli_usage(usage);
 		}
 	}

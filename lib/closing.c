@@ -45,6 +45,8 @@ static int vat_lines(const struct totals *t, bool sales, bool vat,
 		v->incl = T;
 		if (!vat)
 			v->before = T;
+		else if (!sales) /* the receipts' VAT (SPEC §4) */
+			v->before = T - t->vat[i].charges_vat;
 		else if (money_without_rate(T, v->rate, &v->before) < 0)
 			return free(l), overflow(e);
 		v->vat = T - v->before;
@@ -141,10 +143,12 @@ int closing_cash(const struct project *p, const struct totals *t,
 		c->opening = opening;
 		c->sales = d->sales;
 		c->charges = d->charges;
+		c->deposits = d->deposits;
 		c->counted_ok = d->has_count;
 		c->counted = d->counted;
 		if (money_add(opening, d->sales, &c->expected) < 0 ||
-		    money_sub(c->expected, d->charges, &c->expected) < 0)
+		    money_sub(c->expected, d->charges, &c->expected) < 0 ||
+		    money_sub(c->expected, d->deposits, &c->expected) < 0)
 			return free(l), overflow(e);
 		if (d->has_count) {
 			if (money_sub(d->counted, c->expected, &c->difference) < 0 ||
@@ -178,7 +182,13 @@ int closing_compute(const struct project *p, const struct participants *ps,
 		closing_free(c);
 		return rc;
 	}
-	if (money_sub(c->turnover, c->charges, &c->margin) < 0) {
+	/* The cash difference is part of the result (SPEC §4): the books
+	 * take it to 658/758. */
+	if ((rc = closing_cash(p, t, &c->cash, &c->ncash, &c->cash_difference,
+	                       &c->uncounted, e)))
+		return closing_free(c), rc;
+	if (money_sub(c->turnover, c->charges, &c->margin) < 0 ||
+	    money_add(c->margin, c->cash_difference, &c->margin) < 0) {
 		closing_free(c);
 		return overflow(e);
 	}
@@ -201,9 +211,7 @@ int closing_compute(const struct project *p, const struct participants *ps,
 	for (size_t i = 0; i < ps->n; i++)
 		c->pay[i].who = &ps->v[i];
 	qsort(c->pay, c->npay, sizeof *c->pay, by_id);
-	if ((rc = shares(p, t, c, e)) ||
-	    (rc = closing_cash(p, t, &c->cash, &c->ncash, &c->cash_difference,
-	                       &c->uncounted, e)))
+	if ((rc = shares(p, t, c, e)))
 		closing_free(c);
 	return rc;
 }
@@ -457,5 +465,53 @@ int closing_run(const struct project *p, int32_t date, int flags,
 		return rc;
 	rc = compute(p, date, flags, fn, ctx, c, ps, &lock, e);
 	store_unlock(&lock);
+	return rc;
+}
+
+/* ---- the sealed pay ---- */
+
+struct sealed_pay {
+	int gross, employer;       /* the columns */
+	int64_t sum_gross, sum_employer;
+};
+
+static int sealed_row(void *ctx, const struct table_row *r,
+                      struct fc_error *e)
+{
+	struct sealed_pay *s = ctx;
+	int64_t g, m;
+
+	if (r->header) {
+		s->gross = table_col(r, "gross");
+		s->employer = table_col(r, "employer_contributions");
+		if (s->gross < 0 || s->employer < 0)
+			return fc_fail(e, FC_DATAERR, "%s:%ld: no gross or "
+			               "employer_contributions column", r->name,
+			               r->line);
+		return 0;
+	}
+	if (money_parse(table_get(r, s->gross), &g) < 0 ||
+	    money_parse(table_get(r, s->employer), &m) < 0)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: the pay is not amounts",
+		               r->name, r->line);
+	if (money_add(s->sum_gross, g, &s->sum_gross) < 0 ||
+	    money_add(s->sum_employer, m, &s->sum_employer) < 0)
+		return overflow(e);
+	return 0;
+}
+
+int closing_sealed_pay(const char *dir, int64_t *gross, int64_t *employer,
+                       struct fc_error *e)
+{
+	struct sealed_pay s = { -1, -1, 0, 0 };
+	char path[PATH_MAX];
+	int rc;
+
+	if (project_path(dir, PROJECT_CLOSING_CSV, path, sizeof path) < 0)
+		return fc_fail(e, FC_IOERR, "%s: path too long", dir);
+	rc = store_table(path, PROJECT_CLOSING_CSV, TABLE_FINAL_NEWLINE |
+	                 TABLE_PROJECT, sealed_row, &s, e);
+	*gross = s.sum_gross;
+	*employer = s.sum_employer;
 	return rc;
 }

@@ -12,6 +12,7 @@
 
 #include <iniparser.h>
 
+#include "flashcoop/accounts.h"
 #include "flashcoop/array.h"
 #include "flashcoop/date.h"
 #include "flashcoop/i18n.h"
@@ -197,7 +198,7 @@ static int get_choice(struct loader *l, const char *key, const char *a,
 static int load_product(struct loader *l, const char *name, const char *v)
 {
 	struct product *pr = &l->p->products[l->p->nproducts];
-	char price[128], q[TEXT_QUOTE_SIZE];
+	char price[128], rate_buf[128], q[TEXT_QUOTE_SIZE];
 	const char *sep = strstr(v, ", "), *rate = NULL, *why;
 	size_t plen;
 
@@ -215,6 +216,21 @@ static int load_product(struct loader *l, const char *name, const char *v)
 		rate = sep + 1;
 		while (*rate == ' ' || *rate == '\t')
 			rate++;
+	}
+	/* "2.50, 5.5, resale": goods bought for resale (707, not 701). */
+	if (rate && (sep = strstr(rate, ", ")) && strlen(rate) < sizeof rate_buf) {
+		const char *kind = sep + 2;
+		while (*kind == ' ')
+			kind++;
+		if (strcmp(kind, "resale") != 0 && strcmp(kind, "made") != 0)
+			return bad(l, "products", name, "product '%s': '%s' is "
+			           "neither 'resale' (bought for resale) nor "
+			           "'made' (by the group, the default)", name,
+			           text_quote(kind, q, sizeof q));
+		pr->resale = strcmp(kind, "resale") == 0;
+		memcpy(rate_buf, rate, (size_t)(sep - rate));
+		rate_buf[sep - rate] = '\0';
+		rate = rate_buf;
 	}
 	if ((why = text_problem(name)))
 		return bad(l, "products", name, "product name %s", why);
@@ -309,12 +325,6 @@ static int check_entries(struct loader *l)
 	return l->p->products ? 0 : fc_fail(l->e, FC_IOERR, "out of memory");
 }
 
-static const char *const account_keys[] = {
-	"sales", "vat_collected", "vat_deductible", "cash", "bank",
-	"cae_contribution", "cae", "salaries", "employer_contributions",
-	"net_pay", "social_bodies", "cash_shortage", "cash_surplus", NULL
-};
-
 /* [accounts] key = NUMBER [label]: the number is letters and digits. */
 static int load_accounts(struct loader *l)
 {
@@ -323,22 +333,28 @@ static int load_accounts(struct loader *l)
 		const char *k = d->key[i], *v, *why;
 		struct account *a;
 		size_t n;
+		bool code;
 		char q[TEXT_QUOTE_SIZE];
 
 		if (!k || strncmp(k, "accounts:", 9) != 0)
 			continue;
 		k += 9;
 		v = d->val[i];
-		if (!known(account_keys, k) && (strncmp(k, "charge_", 7) != 0 ||
-		                                 !k[7]))
-			return bad(l, "accounts", k, "unknown account '%s' (sales, "
-			           "vat_collected, vat_deductible, cash, bank, "
-			           "cae_contribution, cae, salaries, "
-			           "employer_contributions, net_pay, social_bodies, "
-			           "cash_shortage, cash_surplus, charge_CATEGORY)", k);
-		n = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		           "0123456789");
-		if (n == 0 || n > 20 || (v[n] && v[n] != ' '))
+		if (!accounts_key_known(k))
+			return bad(l, "accounts", k, "unknown account '%s' (the "
+			           "keys are listed in flashcoop.ini(5): sales, "
+			           "cash, bank, charge_CATEGORY, vat_collected_RATE, "
+			           "analytic...)", k);
+		code = strcmp(k, "analytic") == 0 ||
+		       strcmp(k, "cae_analytic") == 0;
+		if (code && (!text_is_token(v) || strlen(v) > 40))
+			return bad(l, "accounts", k, "analytic code '%s' may hold "
+			           "only letters, digits, '.', '_' and '-' (40 at "
+			           "most)", text_quote(v, q, sizeof q));
+		n = code ? strlen(v) : strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		                              "abcdefghijklmnopqrstuvwxyz"
+		                              "0123456789");
+		if (n == 0 || (!code && n > 20) || (v[n] && v[n] != ' '))
 			return bad(l, "accounts", k, "account '%s' is not 'NUMBER' "
 			           "or 'NUMBER label', e.g. '707 Ventes'",
 			           text_quote(v, q, sizeof q));
@@ -575,12 +591,15 @@ int project_ini_text(struct buf *b, const struct project *p,
 	    "employer_rate = 13      ; percent of gross pay, employer contributions\n"
 	    "employee_rate = 22      ; percent of gross pay, employee contributions\n"
 	    "share         = hours   ; hours | equal: how the distributable result is split\n"
-	    "cash_float    = 50.00   ; cash in the drawer before the first sale (fond de caisse)\n"
+	    "cash_float    = 50.00   ; cash in the drawer before the first sale (fond de caisse)\n") < 0 ||
+	    accounts_ini_text(b) < 0 ||
+	    buf_puts(b,
 	    "\n[products]\n"
 	    "; name = unit price incl. VAT, VAT rate in percent.  For example:\n"
 	    "; cookie        = 2.50, 5.5\n"
 	    "; biscuit-apero = 3.00, 5.5\n"
-	    "; sac-vrac      = 8.00, 20\n") < 0)
+	    "; sac-vrac      = 8.00, 20\n"
+	    "; granola       = 6.00, 5.5, resale  ; bought for resale (707)\n") < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
 	return 0;
 }

@@ -224,6 +224,8 @@ static int format_new(struct stamp *s, struct row *en,
 	size_t start = line->len;
 	int rc = 0;
 
+	if ((rc = row_layout_fits(l, en, e)))
+		return rc;
 	memcpy(en->terminal, s->w->terminal, sizeof en->terminal);
 	en->recorded_at = s->now;
 	en->chain = "";

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashcoop/book_reports.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/days.h"
@@ -512,9 +513,38 @@ const struct report_def reports[] = {
 		.total = report_total_sums,
 	},
 	{
+		.name = "balance",
+		.shape = REPORT_TABLE,
+		.formats = "text csv json",
+		.columns = balance_columns,
+		.fill = balance_rows,
+		.total = balance_total,
+		.free_acc = balance_free,
+		.books = true,
+	},
+	{
+		.name = "general-ledger",
+		.shape = REPORT_TABLE,
+		.formats = "text csv json",
+		.columns = ledger_columns,
+		.fill = ledger_rows,
+		.total = report_total_sums,
+		.books = true,
+	},
+	{
+		.name = "income",
+		.shape = REPORT_TABLE,
+		.formats = "text csv json",
+		.columns = income_columns,
+		.fill = income_rows,
+		.total = income_total,
+		.free_acc = free,
+		.books = true,
+	},
+	{
 		.name = "entries",
 		.shape = REPORT_JOURNAL,
-		.formats = "fec ledger hledger",
+		.formats = "fec ledger hledger csv",
 	},
 	{
 		.name = "bilan",

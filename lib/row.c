@@ -23,8 +23,8 @@
 #include "row_internal.h"
 
 static const char *const kinds[] = { "sale", "charge", "count", "void",
-                                     "hours" };
-static const char letters[] = "SCKVH";
+                                     "deposit", "hours" };
+static const char letters[] = "SCKVDH";
 static const char *const payments[] = { "", "cash", "card", "cheque",
                                         "transfer", "other" };
 
@@ -77,13 +77,13 @@ static int kind_parse(const char *s)
 
 static const char *const col_names[] = {
 	"id", "date", "kind", "product", "quantity", "unit_price", "amount",
-	"vat_rate", "category", "payment", "participant", "hours", "ref",
+	"vat_rate", "vat_amount", "category", "payment", "participant", "hours", "ref",
 	"note", "terminal", "recorded_at", "chain"
 };
 
 static const char *const col_options[] = {
 	"id", "--date", "kind", "--product", "--qty", "--price", "--amount",
-	"--vat", "--category", "--payment", "--by/--participant", "--hours",
+	"--vat", "--vat-amount", "--category", "--payment", "--by/--participant", "--hours",
 	"--ref", "--note", "terminal", "recorded_at", "chain"
 };
 
@@ -92,7 +92,8 @@ static const char *const col_options[] = {
 const enum row_col row_ledger_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY, COL_UNIT_PRICE,
 	COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY, COL_PAYMENT, COL_PARTICIPANT,
-	COL_REF, COL_NOTE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
+	COL_REF, COL_NOTE, COL_VAT_AMOUNT, COL_TERMINAL, COL_RECORDED_AT,
+	COL_CHAIN
 };
 
 const enum row_col row_hours_cols[] = {
@@ -148,7 +149,7 @@ int row_cols(const struct table_row *h, enum source src,
 	if (nneed && !chained)
 		nneed -= NCHAIN_COLS;
 	for (size_t i = 0; i < nneed; i++)
-		if (idx[need[i]] < 0)
+		if (idx[need[i]] < 0 && need[i] != COL_VAT_AMOUNT)
 			return fc_fail(e, FC_DATAERR, "%s:%ld: no '%s' column in "
 			               "the header", h->name, h->line,
 			               col_names[need[i]]);
@@ -157,7 +158,8 @@ int row_cols(const struct table_row *h, enum source src,
 		               "the last of the header", h->name, h->line);
 	if (idx[COL_KIND] < 0)
 		return fc_fail(e, FC_DATAERR, "%s:%ld: no 'kind' column in the "
-		               "header (sale, charge, count, hours or void)",
+		               "header (sale, charge, count, deposit, hours or "
+		               "void)",
 		               h->name, h->line);
 	if (src == FROM_BATCH) {
 		/* Catch a misspelt column before it silently means nothing. */
@@ -196,7 +198,7 @@ int row_id_parts(const char *s, struct row_id *out)
 	const char *p = s + 1;
 
 	memset(out, 0, sizeof *out);
-	if (!s[0] || !strchr("SCKVH", s[0]))
+	if (!s[0] || !strchr(letters, s[0]))
 		return -1;
 	out->letter = s[0];
 	for (; *p >= '0' && *p <= '9'; p++, digits++)
@@ -252,9 +254,9 @@ static int parse_kind_id(const char *const *f, enum source src,
 			           "here (hours or void)", q);
 		if (src == FROM_LEDGER)
 			return bad(e, en, COL_KIND, "'%s' is not a kind of row "
-			           "here (sale, charge, count or void)", q);
+			           "here (sale, charge, count, deposit or void)", q);
 		return bad(e, en, COL_KIND, "'%s' is not a kind of row here "
-		           "(sale, charge, count, hours or void)", q);
+		           "(sale, charge, count, deposit, hours or void)", q);
 	}
 	en->kind = (enum kind)k;
 	en->in_hours = src == FROM_HOURS || k == KIND_HOURS;
@@ -318,6 +320,10 @@ static int parse_numbers(const char *const *f, struct row *en,
 	    money_rate_parse(f[COL_VAT_RATE], &en->vat) < 0)
 		return bad(e, en, COL_VAT_RATE, "'%s' is not a VAT rate from 0 "
 		           "to 100", text_quote(f[COL_VAT_RATE], q, sizeof q));
+	if ((en->has_vat_amount = *f[COL_VAT_AMOUNT]) &&
+	    money_parse(f[COL_VAT_AMOUNT], &en->vat_amount) < 0)
+		return bad(e, en, COL_VAT_AMOUNT, "'%s' is not an amount like "
+		           "0.52", text_quote(f[COL_VAT_AMOUNT], q, sizeof q));
 	if (*f[COL_HOURS] && (money_parse(f[COL_HOURS], &en->hours) < 0 ||
 	                      en->hours <= 0 || en->hours > HOURS_DAY_MAX))
 		return bad(e, en, COL_HOURS, "'%s' is not a number of hours "
@@ -501,7 +507,8 @@ static int check_sale(const struct project *p, struct row *en,
 static int unused_columns(const struct row *en, struct fc_error *e)
 {
 	bool sale = en->kind == KIND_SALE, charge = en->kind == KIND_CHARGE;
-	bool money = sale || charge || en->kind == KIND_COUNT;
+	bool money = sale || charge || en->kind == KIND_COUNT ||
+	             en->kind == KIND_DEPOSIT;
 	const char *k = kind_name(en->kind);
 
 	if (!sale && *en->product)
@@ -516,12 +523,40 @@ static int unused_columns(const struct row *en, struct fc_error *e)
 		return bad(e, en, COL_AMOUNT, "%s have no amount", k);
 	if ((!sale && !charge) && en->has_vat)
 		return bad(e, en, COL_VAT_RATE, "a %s has no VAT rate", k);
+	if (!charge && en->has_vat_amount)
+		return bad(e, en, COL_VAT_AMOUNT, "a %s has no VAT amount of "
+		           "its own (only a charge's receipt has)", k);
 	if (!money && en->payment)
 		return bad(e, en, COL_PAYMENT, "%s have no payment", k);
 	if (!sale && en->kind != KIND_HOURS && *en->participant)
 		return bad(e, en, COL_PARTICIPANT, "a %s has no participant", k);
 	if (en->kind != KIND_HOURS && en->hours)
 		return bad(e, en, COL_HOURS, "a %s has no hours", k);
+	return 0;
+}
+
+/* The VAT printed on a charge's receipt: of the charge's sign, not more
+ * than the charge, and only where the project counts VAT and the charge
+ * has a rate. */
+static int check_vat_amount(const struct project *p, const struct row *en,
+                            struct fc_error *e)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t v = en->vat_amount, amount = en->amount;
+
+	if (!en->has_vat_amount)
+		return 0;
+	if (!p->vat && v != 0)
+		return bad(e, en, COL_VAT_AMOUNT, "%s: the project counts no VAT "
+		           "(vat = no in flashcoop.ini)", money_format(v, a));
+	if (en->vat == 0 && v != 0)
+		return bad(e, en, COL_VAT_AMOUNT, "%s of VAT, but the VAT rate is "
+		           "0: give the receipt's rate too", money_format(v, a));
+	if ((amount > 0 && (v < 0 || v >= amount)) ||
+	    (amount < 0 && (v > 0 || v <= amount)))
+		return bad(e, en, COL_VAT_AMOUNT, "%s is not a VAT amount of a "
+		           "charge of %s (of its sign, and less than it)",
+		           money_format(v, a), money_format(amount, b));
 	return 0;
 }
 
@@ -556,8 +591,22 @@ int row_check(const struct project *p, const struct participants *ps,
 		if (!en->has_vat)
 			en->vat = 0; /* no VAT recovered unless it is stated */
 		en->has_vat = true;
+		if ((rc = check_vat_amount(p, en, e)))
+			return rc;
 		if (!en->payment)
 			en->payment = PAY_OTHER;
+		break;
+	case KIND_DEPOSIT:
+		if (!en->has_amount || en->amount <= 0)
+			return bad(e, en, COL_AMOUNT, "a deposit needs an amount "
+			           "above 0");
+		if (!en->payment)
+			en->payment = PAY_CASH;
+		if (en->payment != PAY_CASH && en->payment != PAY_CHEQUE &&
+		    en->payment != PAY_CARD)
+			return bad(e, en, COL_PAYMENT, "a deposit takes cash, "
+			           "cheques or the card receipts to the bank, not "
+			           "'%s'", payment_name(en->payment));
 		break;
 	case KIND_COUNT:
 		if (!en->has_amount)

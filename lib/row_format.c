@@ -43,6 +43,7 @@ static char *uint_format(char buf[UINT_BUFSZ], unsigned long long n, int min)
 struct formatted {
 	char date[DATE_BUFSZ], qty[UINT_BUFSZ], price[MONEY_BUFSZ];
 	char amount[MONEY_BUFSZ], vat[MONEY_BUFSZ], hours[MONEY_BUFSZ];
+	char vat_amount[MONEY_BUFSZ];
 	const char *f[COL_N];
 };
 
@@ -71,13 +72,16 @@ static void format_fields(const struct row *en, struct formatted *o)
 	}
 	if (en->has_amount)
 		money_format(en->amount, o->amount);
-	if (en->kind != KIND_COUNT && en->has_vat)
+	if (en->kind != KIND_COUNT && en->kind != KIND_DEPOSIT && en->has_vat)
 		money_rate_format(en->vat, o->vat);
+	if (en->has_vat_amount)
+		money_format(en->vat_amount, o->vat_amount);
 	o->f[COL_PRODUCT] = en->product;
 	o->f[COL_QUANTITY] = o->qty;
 	o->f[COL_UNIT_PRICE] = o->price;
 	o->f[COL_AMOUNT] = o->amount;
 	o->f[COL_VAT_RATE] = o->vat;
+	o->f[COL_VAT_AMOUNT] = o->vat_amount;
 	o->f[COL_CATEGORY] = en->category;
 	o->f[COL_PAYMENT] = payment_name(en->payment);
 }
@@ -108,13 +112,25 @@ int row_format(struct buf *b, const struct row *en,
 		/* the columns of row_cols, in enum row_col order */
 		/* cppcheck-suppress objectIndex */
 		int c = idx[order[i]];
-		if (c < 0 && order[i] >= COL_TERMINAL)
-			continue;  /* a file from before the chain */
+		if (c < 0 && (order[i] >= COL_TERMINAL ||
+		              order[i] == COL_VAT_AMOUNT))
+			continue;  /* a file from before the chain, the books */
 		if (c < 0 || (size_t)c >= l->ncols)
 			return -1;
 		row[c] = o.f[order[i]];
 	}
 	return table_format_row(b, row, l->ncols);
+}
+
+int row_layout_fits(const struct row_layout *l, const struct row *en,
+                    struct fc_error *e)
+{
+	if (en->has_vat_amount && l && l->cols.at[COL_VAT_AMOUNT] < 0)
+		return fc_fail(e, FC_DATAERR, "ledger.csv has no vat_amount "
+		               "column (a ledger from before the books): the "
+		               "receipt's VAT cannot be kept there; record the "
+		               "charge without it (its VAT is then computed)");
+	return 0;
 }
 
 int row_chain_seal(struct buf *b, size_t start, struct chain *c,

@@ -60,5 +60,22 @@ int day_hours_add(struct day_hours *h, const struct row *en,
 
 bool rules_voidable(char letter)
 {
-	return letter == 'S' || letter == 'C' || letter == 'H';
+	return letter == 'S' || letter == 'C' || letter == 'H' || letter == 'D';
+}
+
+int rules_charge_vat(bool vat, const struct row *en, int64_t *out)
+{
+	int64_t before;
+
+	*out = 0;
+	if (!vat)
+		return 0;
+	if (en->has_vat_amount) {
+		*out = en->vat_amount;
+		return 0;
+	}
+	if (money_without_rate(en->amount, en->vat, &before) < 0)
+		return -1;
+	*out = en->amount - before;
+	return 0;
 }

@@ -206,6 +206,20 @@ int seal_date(const char *dir, int32_t *date)
 	return rc;
 }
 
+int seal_money(const char *dir, const char *key, int64_t *out)
+{
+	struct fc_error e;
+	char *text, v[MONEY_BUFSZ + 8];
+	int rc;
+
+	if (closing_text(dir, &text, &e))
+		return -1;
+	rc = ini_value(text, "closing", key, v, sizeof v) < 0 ? -1 :
+	     money_parse(v, out);
+	free(text);
+	return rc;
+}
+
 /* closing.ini of a chained project is signed by the first terminal. */
 static int signature_problems(const char *dir, const char *text, seal_fn fn,
                               void *ctx)

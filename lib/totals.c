@@ -7,6 +7,7 @@
 #include "flashcoop/date.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
+#include "flashcoop/rules.h"
 #include "flashcoop/strset.h"
 #include "flashcoop/totals.h"
 
@@ -21,7 +22,7 @@ static struct vat_total *rate_total(struct totals *t, int32_t rate)
 		return NULL;
 	memmove(&t->vat[i + 1], &t->vat[i], (t->nvat - i) * sizeof *t->vat);
 	t->nvat++;
-	t->vat[i] = (struct vat_total){ rate, 0, 0 };
+	t->vat[i] = (struct vat_total){ rate, 0, 0, 0 };
 	return &t->vat[i];
 }
 
@@ -37,7 +38,7 @@ static struct day_cash *cash_day(struct totals *t, int32_t day)
 		return NULL;
 	memmove(&t->cash[i + 1], &t->cash[i], (t->ncash - i) * sizeof *t->cash);
 	t->ncash++;
-	t->cash[i] = (struct day_cash){ day, 0, 0, 0, false };
+	t->cash[i] = (struct day_cash){ day, 0, 0, 0, 0, false };
 	return &t->cash[i];
 }
 
@@ -108,11 +109,14 @@ static int add_charge(struct totals *t, const struct row *en, int sign,
                       struct day_cash *dc)
 {
 	struct vat_total *v = rate_total(t, en->vat);
+	int64_t vat;
 	int bad = 0;
 
 	if (!v)
 		return -1;
 	t->ncharges += (size_t)sign;
+	bad |= rules_charge_vat(true, en, &vat) < 0;
+	bad |= money_accumulate(&v->charges_vat, sign, vat);
 	bad |= money_accumulate(&v->charges, sign, en->amount);
 	bad |= money_accumulate(&t->charges, sign, en->amount);
 	if (dc) {
@@ -155,6 +159,12 @@ int totals_add(struct totals *t, const struct row *en, struct fc_error *e)
 		break;
 	case KIND_HOURS:
 		rc = add_hours(t, en, sign);
+		break;
+	case KIND_DEPOSIT:
+		t->ndeposits += (size_t)sign;
+		if (money_accumulate(&t->deposits, sign, en->amount) ||
+		    (dc && money_accumulate(&dc->deposits, sign, en->amount)))
+			rc = 1;
 		break;
 	case KIND_COUNT:
 		t->ncounts++;

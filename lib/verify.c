@@ -152,7 +152,8 @@ static void check_parsed(struct verifier *v, const struct row *en)
 
 	if (en->kind != KIND_VOID) {
 		struct row copy = *en;
-		if (!en->has_vat && !en->in_hours && en->kind != KIND_COUNT)
+		if (!en->has_vat && !en->in_hours && en->kind != KIND_COUNT &&
+		    en->kind != KIND_DEPOSIT)
 			problem(v, "%s:%ld: column 'vat_rate': the VAT rate is "
 			        "missing", v->file, en->line);
 		if (!en->payment && !en->in_hours)

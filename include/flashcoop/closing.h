@@ -53,7 +53,8 @@ struct cash_line {
 	int64_t opening;         /* cash_float, then the day before's count
 	                            (or expected cash, when it was not counted) */
 	int64_t sales, charges;  /* in cash */
-	int64_t expected;        /* opening + sales - charges */
+	int64_t deposits;        /* cash taken to the bank */
+	int64_t expected;        /* opening + sales - charges - deposits */
 	int64_t counted;
 	int64_t difference;      /* counted - expected: a surplus when > 0 */
 	bool counted_ok;         /* a count was recorded */
@@ -64,7 +65,7 @@ struct closing {
 	size_t nsales_vat, ncharges_vat;
 	int64_t sales_incl, vat_collected, turnover;
 	int64_t charges_incl, vat_deductible, charges;
-	int64_t margin;
+	int64_t margin;          /* turnover - charges + cash_difference */
 	int64_t cae_base;        /* the amount the contribution is taken from */
 	int64_t contribution;
 	int64_t distributable;   /* may be negative: a loss */
@@ -97,6 +98,11 @@ int closing_cash(const struct project *p, const struct totals *t,
  * the statement.  With vat false, before = incl. */
 int closing_spread_vat(bool vat, const int64_t *incl, const int32_t *rate,
                        size_t n, int64_t *before, struct fc_error *e);
+
+/* The pay of a closed project as closing.csv holds it: the sums of gross
+ * and of employer contributions. */
+int closing_sealed_pay(const char *dir, int64_t *gross, int64_t *employer,
+                       struct fc_error *e);
 
 #define CLOSING_HEADER "participant,name,contract,hours,share," \
 	"employer_contributions,gross,employee_contributions,net"

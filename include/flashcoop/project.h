@@ -24,6 +24,7 @@ struct product {
 	char *name;     /* as iniparser gives it: ASCII letters lowercase */
 	int64_t price;  /* unit price incl. VAT, cents */
 	int32_t vat;    /* hundredths of a percent */
+	bool resale;    /* bought for resale (707), not made by the group */
 };
 
 /* An account of the [accounts] section: key = number [label]. */

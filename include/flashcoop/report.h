@@ -29,6 +29,7 @@ struct report_options {
 	unsigned dims;            /* --by: bits of 1 << DIM_*; 0: default */
 	int32_t from, to;         /* DATE_NONE: no bound */
 	bool names;
+	bool with_closing;        /* the books' reports: the closing booked */
 };
 
 /* A report being made. */

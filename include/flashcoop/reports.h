@@ -65,6 +65,7 @@ struct report_def {
 	            struct fc_error *e);
 	int (*total)(struct report *r, struct fc_error *e); /* NULL: none */
 	void (*free_acc)(void *acc);
+	bool books;               /* made from the books: --with-closing */
 };
 
 /* The reports; the first is the one made when none is named. */

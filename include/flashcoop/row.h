@@ -3,7 +3,8 @@
  * checked in one place for record, batch, close, report and check alike.
  *
  * Kinds and ids (gap-free per kind and terminal): sale S00001, charge
- * C00001, count K00001 and void V00001 in ledger.csv; hours H00001 and
+ * C00001, count K00001, deposit D00001 (cash or cheques taken to the
+ * bank) and void V00001 in ledger.csv; hours H00001 and
  * their voids (also V ids: one sequence over both files) in hours.csv.
  * The first terminal's ids are so; another terminal's end with its name
  * (S00001-stand).  A void repeats the voided row's fields, names it in
@@ -29,14 +30,19 @@ struct project;
 struct participants;
 struct table_row;
 
+/* SPEC §2's columns, then vat_amount (added by the books: after the
+ * others, so that a script's cut -f12 still reads ref), then the
+ * chain's. */
 #define LEDGER_HEADER "id,date,kind,product,quantity,unit_price,amount," \
-	"vat_rate,category,payment,participant,ref,note" ROW_CHAIN_HEADER
+	"vat_rate,category,payment,participant,ref,note,vat_amount" \
+	ROW_CHAIN_HEADER
 #define HOURS_HEADER "id,date,kind,participant,hours,ref,note" \
 	ROW_CHAIN_HEADER
 /* The columns of a chained file, after the others. */
 #define ROW_CHAIN_HEADER ",terminal,recorded_at,chain"
 
-enum kind { KIND_SALE, KIND_CHARGE, KIND_COUNT, KIND_VOID, KIND_HOURS };
+enum kind { KIND_SALE, KIND_CHARGE, KIND_COUNT, KIND_VOID, KIND_DEPOSIT,
+             KIND_HOURS };
 enum payment { PAY_NONE, PAY_CASH, PAY_CARD, PAY_CHEQUE, PAY_TRANSFER,
                PAY_OTHER };
 /* Where a row comes from: the files, a batch, or the command line (whose
@@ -59,6 +65,7 @@ struct row {
 	int64_t unit_price;    /* sale: cents incl. VAT */
 	int64_t amount;        /* cents incl. VAT */
 	int32_t vat;           /* hundredths of a percent */
+	int64_t vat_amount;    /* charge: the receipt's VAT, when given */
 	const char *category;
 	enum payment payment;
 	char participant[ID_SIZE];
@@ -71,7 +78,7 @@ struct row {
 	long line;             /* where it was read, 0 when it was not */
 	const char *file;      /* "ledger.csv"... for messages */
 	/* What the row gave: a batch may leave columns out. */
-	bool has_amount, has_price, has_vat;
+	bool has_amount, has_price, has_vat, has_vat_amount;
 };
 
 const char *kind_name(enum kind k);
@@ -90,7 +97,8 @@ int payment_parse(const char *s);
 /* The columns a row may have, in the order of LEDGER_HEADER (hours.csv
  * has id, date, kind, participant, hours, ref and note). */
 enum row_col { COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
-               COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY,
+               COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_VAT_AMOUNT,
+               COL_CATEGORY,
                COL_PAYMENT, COL_PARTICIPANT, COL_HOURS, COL_REF, COL_NOTE,
                COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN, COL_N };
 
@@ -129,9 +137,15 @@ struct row_layout {
 };
 
 /* The layout of dir's ledger.csv (hours false) or hours.csv, from its
- * header; FC_DATAERR when a column of ours is missing. */
+ * header; FC_DATAERR when a column of ours is missing (but vat_amount,
+ * which a ledger from before the books may lack: row_layout_fits). */
 int rows_layout(const char *dir, bool hours, struct row_layout *l,
                    struct fc_error *e);
+
+/* 0 when en's values all have a column in l; else FC_DATAERR naming
+ * the column (a receipt's VAT in a ledger without vat_amount). */
+int row_layout_fits(const struct row_layout *l, const struct row *en,
+                    struct fc_error *e);
 
 /* The row of en (with its newline) in the columns of layout l, or in our
  * own order when l is NULL (a new file).  -1 when out of memory. */

@@ -1,7 +1,7 @@
 /*
  * rules: the project's rules that both a new row (record) and every row of
  * the files (verify) must keep, written once: at most 24 hours a day for a
- * participant, which rows a void may name.  The checks of a single value
+ * participant, which rows a void may name, a charge's deductible VAT.  The checks of a single value
  * (forms, ranges, the period, participants enrolled on the date) are
  * row_check's.
  */
@@ -39,8 +39,14 @@ void day_hours_free(struct day_hours *h);
 int day_hours_add(struct day_hours *h, const struct row *en,
                   struct fc_error *e);
 
-/* May a row of kind k be voided?  Sales, charges and hours, not counts nor
- * voids. */
+/* May a row of kind k be voided?  Sales, charges, deposits and hours, not
+ * counts nor voids. */
 bool rules_voidable(char letter);
+
+/* The deductible VAT of a charge (or of the charge a void repeats),
+ * SPEC §4: its receipt's, the vat_amount recorded with it, else
+ * round(amount x r / (10000 + r)) for that charge alone; 0 when the
+ * project counts no VAT (vat false).  -1 when it does not fit. */
+int rules_charge_vat(bool vat, const struct row *en, int64_t *out);
 
 #endif

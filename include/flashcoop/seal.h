@@ -40,6 +40,9 @@ int seal_sign(struct buf *b, const struct sign_key *k, const char *terminal);
 
 /* The closing date in dir/closing.ini; -1 when it cannot be read. */
 int seal_date(const char *dir, int32_t *date);
+/* An amount of closing.ini's [closing] ("cae_contribution"); -1 when it
+ * cannot be read. */
+int seal_money(const char *dir, const char *key, int64_t *out);
 
 /* Compare every sealed file with its SHA-256 in closing.ini; fn is called
  * with each problem.  Returns the number of problems, or -1 with e set. */

@@ -18,6 +18,7 @@ struct vat_total {
 	int32_t rate;          /* hundredths of a percent */
 	int64_t sales;         /* incl. VAT, cents */
 	int64_t charges;
+	int64_t charges_vat;   /* the charges' VAT, receipt by receipt */
 };
 
 /* Participants P1..P99999 are found by number; others along the list. */
@@ -33,6 +34,7 @@ struct part_total {
 struct day_cash {
 	int32_t day;
 	int64_t sales, charges;   /* paid in cash, incl. VAT */
+	int64_t deposits;         /* cash taken to the bank */
 	int64_t counted;          /* the day's (last) count */
 	bool has_count;
 };
@@ -49,7 +51,9 @@ struct totals {
 	int64_t cash_sales, cash_charges;
 	struct day_cash *cash;     /* sorted by day */
 	size_t ncash, capcash;
+	int64_t deposits;          /* to the bank: cash, cheques, cards */
 	size_t nsales, ncharges, nhours, nvoids, ncounts; /* rows, net */
+	size_t ndeposits;
 };
 
 /* Add one row (a void subtracts what it voids). */

@@ -307,7 +307,7 @@ rechain() {
 				then
 					_line=${_row%,*}
 				else
-					_line="$_row,main,2026-05-09T12:00:00+02:00"
+					_line="$(vat_amount_col "$_f" "$_row"),main,2026-05-09T12:00:00+02:00"
 				fi
 				_t=${_line%,*}
 				_t=$(printf '%s' "${_t##*,}" | tr - _)
@@ -323,12 +323,26 @@ rechain() {
 	done
 }
 
+# vat_amount_col FILE ROW: a planted row of SPEC §2's 13 columns, as a
+# ledger.csv with vat_amount (the books) holds it: that column empty.
+# Other rows, and rows of hours.csv, as they are.
+vat_amount_col() {
+	case $1 in *ledger.csv) ;; *) printf '%s' "$2"; return ;; esac
+	if head -n 1 "$1" | grep -q ',note,vat_amount' &&
+		[ "$(printf '%s' "$2" | sed 's/"[^"]*"//g' | tr -cd , | wc -c)" = 12 ]
+	then
+		printf '%s,' "$2"
+	else
+		printf '%s' "$2"
+	fi
+}
+
 # chained FILE ROW: ROW (the fields of our columns) as terminal main would
 # append it to FILE: its terminal, a fixed time and its chain after main's
 # last row there.
 chained() {
 	_prev=$(sed -n 's/^.*,main,[0-9T:+-]*,\([0-9a-f]\{64\}\)$/\1/p' "$1" | tail -n 1)
-	_line="$2,main,2026-05-09T12:00:00+02:00"
+	_line="$(vat_amount_col "$1" "$2"),main,2026-05-09T12:00:00+02:00"
 	printf '%s,%s\n' "$_line" "$(printf '%s\n%s' "${_prev:-$(printf '%064d' 0)}" \
 		"$_line" | sha256sum | cut -c 1-64)"
 }

@@ -944,8 +944,8 @@ static void test_overflow_refused(void **state)
 	 * hand): M at 0 % and M at 20 % before VAT add up to more than M.
 	 * Refused as bad data, with nothing left to free. */
 	memset(&t, 0, sizeof t);
-	v[0] = (struct vat_total){ 0, INT64_MAX, 0 };
-	v[1] = (struct vat_total){ 2000, INT64_MAX, 0 };
+	v[0] = (struct vat_total){ 0, INT64_MAX, 0, 0 };
+	v[1] = (struct vat_total){ 2000, INT64_MAX, 0, 0 };
 	t.vat = v;
 	t.nvat = t.capvat = 2;
 	memset(&c, 0x5a, sizeof c);
@@ -957,7 +957,7 @@ static void test_overflow_refused(void **state)
 	closing_free(&c);
 
 	/* Charges of M and sales of M at 0 %: margin 0, fine. */
-	v[0] = (struct vat_total){ 0, INT64_MAX, INT64_MAX };
+	v[0] = (struct vat_total){ 0, INT64_MAX, INT64_MAX, 0 };
 	t.nvat = 1;
 	compute(&p, &pp, &t, &c);
 	figures_are(&c, INT64_MAX, INT64_MAX, 0, 0, 0);
@@ -965,7 +965,7 @@ static void test_overflow_refused(void **state)
 
 	/* Charges of M and no sales: margin -M; on the turnover the
 	 * contribution is 0; distributable -M: still counted. */
-	v[0] = (struct vat_total){ 0, 0, INT64_MAX };
+	v[0] = (struct vat_total){ 0, 0, INT64_MAX, 0 };
 	p.cae_base = CAE_BASE_TURNOVER;
 	compute(&p, &pp, &t, &c);
 	EQ(c.nsales_vat, 0);

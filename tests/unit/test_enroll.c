@@ -96,7 +96,7 @@ static int32_t may(int d)
 
 /* S00001 by P001 on 05-07 (voided by V00001), S00002 by P001 on 05-09;
  * H00001 of P001 on 05-06. */
-#define LEDGER LEDGER_HEADER "\n" \
+#define LEDGER LEDGER_HEADER_V1 "\n" \
 	"S00001,2026-05-07,sale,cookie,1,2.50,2.50,5.5,,cash,P001,,\n" \
 	"S00002,2026-05-09,sale,cookie,2,2.50,5.00,5.5,,cash,P001,,\n" \
 	"V00001,2026-05-07,void,cookie,1,2.50,2.50,5.5,,cash,P001,S00001," \
@@ -211,7 +211,7 @@ static void test_add_first_and_order(void **state)
 	(void)state;
 
 	project(PARTICIPANT_HEADER "\n");
-	write_file(PROJECT_LEDGER, LEDGER_HEADER "\n");
+	write_file(PROJECT_LEDGER, LEDGER_HEADER_V1 "\n");
 	write_file(PROJECT_HOURS, HOURS_HEADER "\n");
 	assert_int_equal(enroll_add(&P, &p, &e), 0);
 	assert_string_equal(p.id, "P001");
@@ -220,7 +220,7 @@ static void test_add_first_and_order(void **state)
 
 	project("name,id,contract,enrolled,withdrawn,note,club\n"
 	        "Ada,P001,CAPE-01,2026-05-04,,,chess\n");
-	write_file(PROJECT_LEDGER, LEDGER_HEADER "\n");
+	write_file(PROJECT_LEDGER, LEDGER_HEADER_V1 "\n");
 	write_file(PROJECT_HOURS, HOURS_HEADER "\n");
 	p = person("Bruno", "CAPE-02", may(5));
 	p.note = (char *)"n";
@@ -258,7 +258,7 @@ static void test_add_refusals(void **state)
 
 	/* A project with a fault elsewhere (a gap in the ledger's ids):
 	 * nothing enrolled. */
-	write_file(PROJECT_LEDGER, LEDGER_HEADER "\n"
+	write_file(PROJECT_LEDGER, LEDGER_HEADER_V1 "\n"
 	           "S00002,2026-05-09,sale,cookie,2,2.50,5.00,5.5,,cash,P001,,\n");
 	p = person("Chloé", "CAPE-03", may(6));
 	REFUSED(enroll_add(&P, &p, &e_), FC_DATAERR, "S00001 is missing");

@@ -1,14 +1,15 @@
 /*
- * Unit tests for lib/journal.c: the accountant's entries of a small
- * project written by hand in a temporary folder, as a FEC compared byte
- * for byte with one worked out by hand, as a ledger journal, with
- * --detail, prefixed for several projects, with [accounts] overrides,
- * and closed; every entry and every journal balanced, the accounts
- * holding the summary's figures to the cent (flashcoop-report(1),
- * "Entries").
+ * Unit tests for lib/books.c and lib/journal.c: the accountant's entries
+ * of a small project written by hand in a temporary folder, as a FEC
+ * compared byte for byte with one worked out by hand, as a ledger journal
+ * and as CSV, with --detail, over two projects, with [accounts]
+ * overrides, and closed; every entry and every journal balanced, the
+ * accounts holding the summary's figures to the cent (flashcoop-report(1),
+ * "Entries"; flashcoop(7), "For the accountant").
  *
  * The project (FC-1, 2026-05-04 to 2026-05-13, VAT, CAE 10 % of the
- * margin, cash float 50.00):
+ * margin, cash float 50.00), rows from before the chain (each one's
+ * ValidDate is its date):
  *   C00001 05-05 12.00 at 5.5 % ingredients, cash, ref F-001, Biocoop
  *   C00002 05-06  6.00 at 20 % deco (no account of its own), card
  *   S00001 05-09 10 cookies 25.00 at 5.5 %, cash, by P001
@@ -18,25 +19,23 @@
  *   K00001 05-09 the drawer counted 70.00
  *   H00001 P001 7 h, H00002 P002 3.5 h on 05-05
  *
- * By hand (round() half up, H = round(T x 10000 / (10000 + r))):
- * VT, sales grouped by day, payment (as text: card before cash) and rate,
- * then the voids, each entry's VAT on its own and each rate's rounding
- * carried by its last entry (closing_spread_vat):
- *   VT00001 card 20 %: 24.00 -> 20.00 + VAT 4.00
- *   VT00002 cash 5.5 %: S1 + S2 + S4 = 42.50 (3 sales) -> 4250 x 200 /
- *           211 = 4028.44 -> 40.28 + VAT 2.22
- *   VT00003 the void of S4: -10.00 -> -947.87 -> -9.48 on its own; the
- *           rate's total 32.50 -> 3080.57 -> 30.81 and 40.28 - 9.48 =
- *           30.80: the void carries +0.01: -9.47, VAT -0.53
- * AC, one entry per charge, the ref as piece when there is one:
- *   AC00001 601 11.37 (1200 x 200 / 211 = 1137.44), VAT 0.63, cash 12.00
- *   AC00002 606 (deco: charge_other) 5.00, VAT 1.00, bank 6.00
- * CA, the drawer: 05-05 opens at 50.00, a cash charge of 12.00 (not
- * counted: expected 38.00 carried); 05-09 38.00 + 42.50 - 10.00 = 70.50
- * expected, 70.00 counted: 0.50 short, 530 to 658.
- * The accounts: 707 20.00 + 40.28 - 9.47 = 50.81 = the turnover
- * (summary: 5.5 % 3250 -> 30.81, 20 % 24.00 -> 20.00); 44571 4.00 +
- * 2.22 - 0.53 = 5.69 = 56.50 - 50.81.
+ * By hand (round() half up, H = round(T x 10000 / (10000 + r))), in the
+ * order of validation, then of the rows:
+ *   CA00001 05-04 the float: 530 50.00 / 4671
+ *   AC00001 05-05 601 11.37 (12.00 - VAT: 1200 x 550 / 10550 = 62.56 ->
+ *           0.63), 44566055 0.63, 530 12.00
+ *   AC00002 05-06 6288 (deco: charge_other) 5.00, 44566200 1.00, 512 6.00
+ *   VT00001 05-09 cash 5.5 % (S1, S2, S4: the first row's place), 42.50:
+ *           H = 4250 x 10000 / 10550 = 4028.44 -> 40.28 + VAT 2.22
+ *   VT00002 card 20 %: 24.00 -> 20.00 + VAT 4.00, to 5115 (card receipts)
+ *   VT00003 the void of S4, -10.00: the rate's running total 32.50 ->
+ *           3080.57 -> 30.81, less 40.28: -9.47, VAT -0.53
+ *   CA00002 the drawer: 05-05 opens at 50.00, a cash charge of 12.00 (not
+ *           counted: 38.00 carried); 05-09 38.00 + 42.50 - 10.00 = 70.50
+ *           expected, 70.00 counted: 0.50 short, 530 to 658.
+ * The accounts: 701 20.00 + 40.28 - 9.47 = 50.81 = the turnover; 530
+ * 50.00 + 42.50 - 10.00 - 12.00 - 0.50 = 70.00, the count.  The margin
+ * (SPEC §4) 50.81 - 16.37 - 0.50 = 33.94.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,6 +54,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "flashcoop/books.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/error.h"
@@ -98,7 +98,7 @@ static void write_file(const char *name, const char *text)
 	"share = hours\ncash_float = 50.00\n\n[products]\n" \
 	"cookie = 2.50, 5.5\nsac-vrac = 8.00, 20\n"
 
-#define LEDGER LEDGER_HEADER "\n" \
+#define LEDGER LEDGER_HEADER_V1 "\n" \
 	"C00001,2026-05-05,charge,,,,12.00,5.5,ingredients,cash,,F-001,Biocoop\n" \
 	"C00002,2026-05-06,charge,,,,6.00,20,deco,card,,,\n" \
 	"S00001,2026-05-09,sale,cookie,10,2.50,25.00,5.5,,cash,P001,,\n" \
@@ -153,34 +153,47 @@ static int project_gone(void **state)
 	return 0;
 }
 
-/* journal_write's output, as text (NUL-terminated, malloc'ed). */
-static char *entries(struct journal_out *j)
+/* What the tests ask of the journal. */
+struct jout {
+	enum journal_format format;
+	bool detail, prefix;
+};
+
+/* The books of P in format j, as text (NUL-terminated, malloc'ed). */
+static char *entries(struct jout *j)
 {
 	char *text = NULL;
 	size_t len = 0;
 	struct fc_error e;
+	struct books b = { 0 };
 	FILE *f = open_memstream(&text, &len);
 
 	assert_non_null(f);
-	j->out = f;
-	if (journal_write(j, &P, &e) != 0)
-		fail_msg("journal_write: %s", e.msg);
+	if (books_add(&b, &P, j->detail ? BOOKS_DETAIL : 0, &e) != 0 ||
+	    books_finish(&b, &e) != 0)
+		fail_msg("books: %s", e.msg);
+	assert_int_equal(journal_print(f, j->format, &b, j->prefix), 0);
+	books_free(&b);
 	assert_int_equal(fclose(f), 0);
 	return text;
 }
 
 static char *fec(void)
 {
-	struct journal_out j = { NULL, JOURNAL_FEC, false, false, false };
+	struct jout j = { JOURNAL_FEC, false, false };
 	return entries(&j);
 }
 
-/* One line of the FEC: journal, its label, entry, account, label,
- * piece, text, debit, credit; the date (YYYYMMDD) as EcritureDate,
- * PieceDate and ValidDate; the unused columns empty. */
-#define L(jn, jl, num, date, acc, lab, piece, text, debit, credit) \
+/* One line of the FEC: journal, its label, entry, its date (YYYYMMDD:
+ * EcritureDate and PieceDate), the day it was validated (ValidDate),
+ * account, label, piece, text, debit, credit; the unused columns empty.
+ * L: validated on 2026-05-09, when the fixture's rows were recorded
+ * (chained.h stamps them so). */
+#define LV(jn, jl, num, date, valid, acc, lab, piece, text, debit, credit) \
 	jn "\t" jl "\t" num "\t" date "\t" acc "\t" lab "\t\t\t" piece "\t" \
-	date "\t" text "\t" debit "\t" credit "\t\t\t" date "\t\t\n"
+	date "\t" text "\t" debit "\t" credit "\t\t\t" valid "\t\t\n"
+#define L(jn, jl, num, date, acc, lab, piece, text, debit, credit) \
+	LV(jn, jl, num, date, "20260509", acc, lab, piece, text, debit, credit)
 
 #define FEC_HEADER "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\t" \
 	"CompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\t" \
@@ -188,34 +201,39 @@ static char *fec(void)
 	"Montantdevise\tIdevise\n"
 
 #define D9 "20260509"
-#define VT1 "Ventes du 2026-05-09, carte, TVA 20 % (1)"
-#define VT2 "Ventes du 2026-05-09, espèces, TVA 5.5 % (3)"
+#define VT1 "Ventes du 2026-05-09, espèces, TVA 5.5 % (3)"
+#define VT2 "Ventes du 2026-05-09, carte, TVA 20 % (1)"
 #define VT3 "Annulation de S00004 : typed twice"
 #define AC1 "ingredients : Biocoop, TVA 5.5 %"
 #define AC2 "deco, TVA 20 %"
+#define CA0 "Fonds de caisse apporté par la CAE"
 #define CA1 "Écart de caisse du 2026-05-09 (manquant)"
 #define Z20 "Z-2026-05-09-card-20"
 #define Z55 "Z-2026-05-09-cash-5.5"
 #define TVA_D "TVA déductible sur autres biens et services"
+#define SALES "Ventes de produits finis"
+#define PAY "Rémunération des participants, estimation (charges à payer)"
 
 #define FEC_OPEN FEC_HEADER \
-	L("VT", "Ventes", "VT00001", D9, "512", "Banque", Z20, VT1, "24,00", "0,00") \
-	L("VT", "Ventes", "VT00001", D9, "707", "Ventes de marchandises", Z20, VT1, "0,00", "20,00") \
-	L("VT", "Ventes", "VT00001", D9, "44571", "TVA collectée", Z20, VT1, "0,00", "4,00") \
-	L("VT", "Ventes", "VT00002", D9, "530", "Caisse", Z55, VT2, "42,50", "0,00") \
-	L("VT", "Ventes", "VT00002", D9, "707", "Ventes de marchandises", Z55, VT2, "0,00", "40,28") \
-	L("VT", "Ventes", "VT00002", D9, "44571", "TVA collectée", Z55, VT2, "0,00", "2,22") \
+	LV("CA", "Caisse", "CA00001", "20260504", "20260504", "530", "Caisse", "FOND-CAISSE", CA0, "50,00", "0,00") \
+	LV("CA", "Caisse", "CA00001", "20260504", "20260504", "4671", "CAE, compte courant", "FOND-CAISSE", CA0, "0,00", "50,00") \
+	L("VT", "Ventes", "VT00001", D9, "530", "Caisse", Z55, VT1, "42,50", "0,00") \
+	L("VT", "Ventes", "VT00001", D9, "701", SALES, Z55, VT1, "0,00", "40,28") \
+	L("VT", "Ventes", "VT00001", D9, "44571055", "TVA collectée 5.5 %", Z55, VT1, "0,00", "2,22") \
+	L("VT", "Ventes", "VT00002", D9, "5115", "Cartes bancaires à encaisser", Z20, VT2, "24,00", "0,00") \
+	L("VT", "Ventes", "VT00002", D9, "701", SALES, Z20, VT2, "0,00", "20,00") \
+	L("VT", "Ventes", "VT00002", D9, "44571200", "TVA collectée 20 %", Z20, VT2, "0,00", "4,00") \
 	L("VT", "Ventes", "VT00003", D9, "530", "Caisse", "V00001", VT3, "0,00", "10,00") \
-	L("VT", "Ventes", "VT00003", D9, "707", "Ventes de marchandises", "V00001", VT3, "9,47", "0,00") \
-	L("VT", "Ventes", "VT00003", D9, "44571", "TVA collectée", "V00001", VT3, "0,53", "0,00") \
-	L("AC", "Achats", "AC00001", "20260505", "601", "Achats de matières premières", "F-001", AC1, "11,37", "0,00") \
+	L("VT", "Ventes", "VT00003", D9, "701", SALES, "V00001", VT3, "9,47", "0,00") \
+	L("VT", "Ventes", "VT00003", D9, "44571055", "TVA collectée 5.5 %", "V00001", VT3, "0,53", "0,00") \
+	L("AC", "Achats", "AC00001", "20260505", "601", "Achats stockés - matières premières", "F-001", AC1, "11,37", "0,00") \
+	L("AC", "Achats", "AC00001", "20260505", "44566055", TVA_D " 5.5 %", "F-001", AC1, "0,63", "0,00") \
 	L("AC", "Achats", "AC00001", "20260505", "530", "Caisse", "F-001", AC1, "0,00", "12,00") \
-	L("AC", "Achats", "AC00001", "20260505", "44566", TVA_D, "F-001", AC1, "0,63", "0,00") \
-	L("AC", "Achats", "AC00002", "20260506", "606", "Achats non stockés de fournitures", "C00002", AC2, "5,00", "0,00") \
+	L("AC", "Achats", "AC00002", "20260506", "6288", "Autres services extérieurs divers", "C00002", AC2, "5,00", "0,00") \
+	L("AC", "Achats", "AC00002", "20260506", "44566200", TVA_D " 20 %", "C00002", AC2, "1,00", "0,00") \
 	L("AC", "Achats", "AC00002", "20260506", "512", "Banque", "C00002", AC2, "0,00", "6,00") \
-	L("AC", "Achats", "AC00002", "20260506", "44566", TVA_D, "C00002", AC2, "1,00", "0,00") \
-	L("CA", "Caisse", "CA00001", D9, "530", "Caisse", "K-2026-05-09", CA1, "0,00", "0,50") \
-	L("CA", "Caisse", "CA00001", D9, "658", "Charges diverses de gestion courante", "K-2026-05-09", CA1, "0,50", "0,00")
+	L("CA", "Caisse", "CA00002", D9, "530", "Caisse", "K00001", CA1, "0,00", "0,50") \
+	L("CA", "Caisse", "CA00002", D9, "658", "Charges diverses de gestion courante", "K00001", CA1, "0,50", "0,00")
 
 /* ---- the FEC, as worked out by hand ---- */
 
@@ -316,7 +334,7 @@ static void balanced(const struct sums *s)
 
 static void test_balanced_and_summary(void **state)
 {
-	struct journal_out j = { NULL, JOURNAL_FEC, true, false, false };
+	struct jout j = { JOURNAL_FEC, true, false };
 	struct sums s;
 	char *got;
 	(void)state;
@@ -325,82 +343,136 @@ static void test_balanced_and_summary(void **state)
 	got = fec();
 	add_up(got, &s);
 	balanced(&s);
-	assert_int_equal(s.nentry, 6);
-	/* The summary's figures: turnover 50.81 (707), VAT collected 5.69
-	 * (44571), VAT deductible 0.63 + 1.00 = 1.63, charges before VAT
-	 * 11.37 + 5.00 = 16.37; the drawer 42.50 - 10.00 - 12.00 - 0.50 =
-	 * 20.00 in 530; the bank 24.00 - 6.00. */
-	assert_int_equal(account(&s, "707"), -5081);
-	assert_int_equal(account(&s, "44571"), -569);
-	assert_int_equal(account(&s, "44566"), 163);
-	assert_int_equal(account(&s, "601") + account(&s, "606"), 1637);
-	assert_int_equal(account(&s, "530"), 2000);
-	assert_int_equal(account(&s, "512"), 1800);
+	assert_int_equal(s.nentry, 7);
+	/* The summary's figures: turnover 50.81 (701), VAT collected 5.69,
+	 * VAT deductible 0.63 + 1.00, charges before VAT 11.37 + 5.00; the
+	 * drawer holds the count; the card receipts wait in 5115. */
+	assert_int_equal(account(&s, "701"), -5081);
+	assert_int_equal(account(&s, "44571055") + account(&s, "44571200"),
+	                 -569);
+	assert_int_equal(account(&s, "44566055"), 63);
+	assert_int_equal(account(&s, "44566200"), 100);
+	assert_int_equal(account(&s, "601") + account(&s, "6288"), 1637);
+	assert_int_equal(account(&s, "530"), 7000);
+	assert_int_equal(account(&s, "5115"), 2400);
+	assert_int_equal(account(&s, "512"), -600);
+	assert_int_equal(account(&s, "4671"), -5000);
 	assert_int_equal(account(&s, "658"), 50);
 	free(got);
 
-	/* One entry per sale (--detail): the same accounts to the cent.
-	 * Each sale on its own, 5.5 %: 25.00 -> 23.70, 7.50 -> 7.11,
-	 * 10.00 -> 9.48, its void -9.48: 30.81, the rate's total already,
-	 * no carry. */
+	/* One entry per sale (--detail): the same accounts to the cent, each
+	 * sale's VAT the running total's step: 25.00 -> 2369.67 -> 23.70
+	 * (VAT 1.30); 32.50 -> 3080.57 -> 30.81, so 7.11 (0.39); the bags
+	 * 20.00 (4.00); 42.50 -> 40.28, so 9.47 (0.53); the void back to
+	 * 30.81: -9.47 (-0.53).  No sale's VAT on the debit side, none more
+	 * than a cent from its own (1.30 for 1.303, 0.39 for 0.391). */
 	got = entries(&j);
 	add_up(got, &s);
 	balanced(&s);
-	/* VT: 4 sales and the void; AC: 2; CA: 1. */
-	assert_int_equal(s.nentry, 8);
-	assert_int_equal(account(&s, "707"), -5081);
-	assert_int_equal(account(&s, "44571"), -569);
-	assert_non_null(strstr(got, L("VT", "Ventes", "VT00001", D9, "707",
-	        "Ventes de marchandises", "S00001",
-	        "Vente cookie x 10, espèces, TVA 5.5 %", "0,00", "23,70")));
-	assert_non_null(strstr(got, L("VT", "Ventes", "VT00005", D9, "707",
-	        "Ventes de marchandises", "V00001", VT3, "9,48", "0,00")));
+	/* CA: 2; AC: 2; VT: 4 sales and the void. */
+	assert_int_equal(s.nentry, 9);
+	assert_int_equal(account(&s, "701"), -5081);
+	assert_int_equal(account(&s, "44571055") + account(&s, "44571200"),
+	                 -569);
+	assert_non_null(strstr(got, L("VT", "Ventes", "VT00001", D9, "701",
+	        SALES, "S00001", "Vente cookie x 10, espèces, TVA 5.5 %", "0,00",
+	        "23,70")));
+	assert_non_null(strstr(got, L("VT", "Ventes", "VT00002", D9,
+	        "44571055", "TVA collectée 5.5 %", "S00002",
+	        "Vente cookie x 3, espèces, TVA 5.5 %", "0,00", "0,39")));
+	assert_non_null(strstr(got, L("VT", "Ventes", "VT00005", D9, "701",
+	        SALES, "V00001", VT3, "9,47", "0,00")));
 	free(got);
 }
 
-/* ---- the ledger journal, several projects, overrides ---- */
+/* ---- the ledger journal, CSV, several projects, overrides ---- */
 
 static void test_ledger_format(void **state)
 {
-	struct journal_out j = { NULL, JOURNAL_LEDGER, false, false, false };
+	struct jout j = { JOURNAL_LEDGER, false, false };
 	char *got;
 	(void)state;
 
 	project();
 	got = entries(&j);
-	/* An entry: its date, (number) and text, then its postings, signed,
-	 * in the currency; a blank line after it. */
-	assert_true(strncmp(got, "2026-05-09 (VT00001) " VT1 "\n"
-	            "    512 Banque  24.00 EUR\n"
-	            "    707 Ventes de marchandises  -20.00 EUR\n"
-	            "    44571 TVA collectée  -4.00 EUR\n\n", 130) == 0);
-	assert_non_null(strstr(got, "2026-05-09 (VT00003) " VT3 "\n"
-	                       "    530 Caisse  -10.00 EUR\n"
-	                       "    707 Ventes de marchandises  9.47 EUR\n"
-	                       "    44571 TVA collectée  0.53 EUR\n\n"));
+	/* The commodity and every account used declared first (ledger
+	 * --strict, hledger check), then each entry: its date, (number) and
+	 * text, its piece and ValidDate, its postings signed and tagged with
+	 * the analytic code (the project's id), a blank line after it. */
+	assert_true(strncmp(got, "commodity EUR\n", 14) == 0);
+	assert_non_null(strstr(got, "\naccount 701 " SALES "\n"));
+	assert_non_null(strstr(got, "\naccount 44571055 TVA collectée 5.5 %\n"));
+	assert_non_null(strstr(got, "\ntag analytic\n"));
+	assert_null(strstr(got, "account 707 "));
+	assert_non_null(strstr(got, "\n2026-05-09 (VT00003) " VT3 "\n"
+	        "    ; piece: V00001\n"
+	        "    ; valid: 2026-05-09\n"
+	        "    530 Caisse  -10.00 EUR  ; analytic: FC-1\n"
+	        "    701 " SALES "  9.47 EUR  ; analytic: FC-1\n"
+	        "    44571055 TVA collectée 5.5 %  0.53 EUR  ; analytic: FC-1\n"
+	        "\n"));
 	assert_null(strstr(got, "JournalCode"));
 	free(got);
 }
 
-static void test_prefix_and_header_once(void **state)
+static void test_csv(void **state)
 {
-	struct journal_out j = { NULL, JOURNAL_FEC, false, true, false };
-	char *a, *b;
+	struct jout j = { JOURNAL_CSV, false, false };
+	char *got;
+	(void)state;
+
+	/* The analytic code as [accounts] names it. */
+	project_with("\n[accounts]\nanalytic = ATELIER-7\n", LEDGER);
+	got = entries(&j);
+	assert_true(strncmp(got, "journal,date,number,piece,account,label,"
+	                    "debit,credit,analytic,valid_date\n"
+	                    "CA,2026-05-04,CA00001,FOND-CAISSE,530," CA0 ","
+	                    "50.00,0.00,ATELIER-7,2026-05-04\n", 150) == 0);
+	assert_non_null(strstr(got, "\nAC,2026-05-05,AC00001,F-001,601,\""
+	                       AC1 "\",11.37,0.00,ATELIER-7,2026-05-09\n"));
+	assert_non_null(strstr(got, "\nAC,2026-05-05,AC00001,F-001,44566055,\""
+	                       AC1 "\",0.63,0.00,ATELIER-7,2026-05-09\n"));
+	assert_non_null(strstr(got, "\nCA,2026-05-09,CA00002,K00001,658," CA1
+	                       ",0.50,0.00,ATELIER-7,2026-05-09\n"));
+	free(got);
+}
+
+/* Two projects in one run: one file, each journal numbered on without a
+ * gap, in order of validation (both projects' entries of a day, the
+ * first project's first), each piece prefixed by its project. */
+static void test_two_projects(void **state)
+{
+	struct books b = { 0 };
+	struct fc_error e;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
 	(void)state;
 
 	project();
-	a = entries(&j);
-	assert_true(j.header_done);
-	/* The second project's entries: no header again. */
-	b = entries(&j);
-	assert_true(strncmp(a, FEC_HEADER, strlen(FEC_HEADER)) == 0);
-	assert_null(strstr(b, "JournalCode"));
-	assert_true(strncmp(b, L("VT", "Ventes", "FC-1-VT00001", D9, "512",
-	            "Banque", "FC-1-" Z20, VT1, "24,00", "0,00"), 60) == 0);
-	assert_non_null(strstr(b, "\tFC-1-AC00001\t20260505\t601\t"));
-	assert_non_null(strstr(b, "\tFC-1-F-001\t"));
-	free(a);
-	free(b);
+	assert_int_equal(books_add(&b, &P, 0, &e), 0);
+	assert_int_equal(books_add(&b, &P, 0, &e), 0);
+	assert_int_equal(books_finish(&b, &e), 0);
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(journal_print(f, JOURNAL_FEC, &b, true), 0);
+	books_free(&b);
+	fclose(f);
+	/* One header; the floats CA00001 and CA00002 validated 05-04; then
+	 * what was recorded on 05-09: the sales VT00001-3 then VT00004-6,
+	 * the charges AC00001-4, the counts CA00003, CA00004. */
+	assert_true(strncmp(text, FEC_HEADER, strlen(FEC_HEADER)) == 0);
+	assert_null(strstr(text + 1, "JournalCode"));
+	assert_non_null(strstr(text, "\tCA00002\t20260504\t530\tCaisse\t\t\t"
+	                       "FC-1-FOND-CAISSE\t"));
+	assert_non_null(strstr(text, "\tVT00004\t20260509\t530\tCaisse\t\t\t"
+	                       "FC-1-" Z55 "\t"));
+	assert_non_null(strstr(text, "\tAC00004\t20260506\t6288\t"));
+	assert_non_null(strstr(text, "\tCA00004\t20260509\t658\t"));
+	assert_null(strstr(text, "VT00007"));
+	/* 05-09: both projects' sales, then their charges, then counts. */
+	assert_true(strstr(text, "\tVT00006\t") < strstr(text, "\tAC00001\t"));
+	assert_true(strstr(text, "\tAC00004\t") < strstr(text, "\tCA00003\t"));
+	free(text);
 }
 
 static void test_accounts_override(void **state)
@@ -409,15 +481,25 @@ static void test_accounts_override(void **state)
 	(void)state;
 
 	/* An account with a label, one without (the chart's kept), a
-	 * category's own account. */
-	project_with("\n[accounts]\nsales = 7071\ncash = 531 Caisse du stand\n"
-	             "charge_deco = 6063 Décoration\n", LEDGER);
+	 * category's own account, one rate's VAT account, a product bought
+	 * for resale (707). */
+	project_with("bag = 8.00, 20, resale\n\n[accounts]\nsales = 7011\n"
+	             "cash = 531 Caisse du stand\ncharge_deco = 6063 Décoration\n"
+	             "vat_collected_5.5 = 4457105\n",
+	             LEDGER "S00005,2026-05-09,sale,bag,1,8.00,8.00,20,,card,,,\n");
 	got = fec();
-	assert_non_null(strstr(got, "\t7071\tVentes de marchandises\t"));
-	assert_null(strstr(got, "\t707\t"));
+	assert_non_null(strstr(got, "\t7011\t" SALES "\t"));
+	assert_null(strstr(got, "\t701\t"));
 	assert_non_null(strstr(got, "\t531\tCaisse du stand\t"));
+	assert_non_null(strstr(got, "\t4457105\tTVA collectée 5.5 %\t"));
+	assert_non_null(strstr(got, "\t44571200\tTVA collectée 20 %\t"));
 	assert_non_null(strstr(got, L("AC", "Achats", "AC00002", "20260506",
 	        "6063", "Décoration", "C00002", AC2, "5,00", "0,00")));
+	/* The bag: its own entry (another account), 707 6.67 (8.00 ->
+	 * 666.67), the 20 % running total 32.00 -> 26.67 less 20.00. */
+	assert_non_null(strstr(got, "\t707\tVentes de marchandises\t\t\t"
+	                       "Z-2026-05-09-card-20\t" D9 "\tVentes du "
+	                       "2026-05-09, carte, TVA 20 % (1)\t0,00\t6,67\t"));
 	free(got);
 }
 
@@ -430,20 +512,23 @@ static void ignore(void *ctx, const char *problem, bool warning)
 	fail_msg("closing: %s", problem);
 }
 
-/* Closed on 2026-05-13 (closing_run).  By hand: margin 50.81 - 16.37 =
- * 34.44, contribution 10 %: 3.444 -> 3.44, distributable 31.00; by hours
- * 7 : 3.5, P001 20.6667 and P002 10.3333 -> 20.66 and 10.33, the cent
- * left to the larger remainder: 20.67 and 10.33.  Gross = share / 1.13:
- * 18.2920 -> 18.29 and 9.1416 -> 9.14 (27.43), employer 2.38 + 1.19 =
- * 3.57; employee 22 %: 4.0238 -> 4.02 and 2.0108 -> 2.01; net 14.27 +
- * 7.13 = 21.40; social bodies 4.02 + 2.01 + 3.57 = 9.60. */
+/* Closed on 2026-05-13 (closing_run).  By hand: margin 33.94 (the 0.50
+ * short is part of it), contribution 10 %: 3.394 -> 3.39, distributable
+ * 30.55; by hours 7 : 3.5, P001 20.3667 and P002 10.1833 -> 20.36 and
+ * 10.18, the cent left to the larger remainder: 20.37 and 10.18.  Gross
+ * = share / 1.13: 18.0265 -> 18.03 and 9.0088 -> 9.01 (27.04), employer
+ * 2.34 + 1.17 = 3.51.  The contribution moves to the CAE's analytic
+ * section (7088 on "CAE"); the pay is accrued (4286, 4386), an
+ * estimate; both only with the closing asked for. */
 static void test_closed(void **state)
 {
+	struct jout j = { JOURNAL_FEC, false, false };
 	struct participants ps;
 	struct closing c;
 	struct fc_error e;
+	struct books b = { 0 };
 	struct sums s;
-	char *got;
+	char *got, *with;
 	(void)state;
 
 	project();
@@ -455,38 +540,73 @@ static void test_closed(void **state)
 	if (closing_run(&P, date_from_ymd(2026, 5, 13), CLOSE_ALLOW_UNCLOSED,
 	                ignore, NULL, &c, &ps, &e) != 0)
 		fail_msg("closing_run: %s", e.msg);
-	assert_int_equal(c.contribution, 344);
+	assert_int_equal(c.margin, 3394);
+	assert_int_equal(c.contribution, 339);
 	closing_free(&c);
 	participants_free(&ps);
 
 	got = fec();
-	assert_true(strncmp(got, FEC_OPEN, strlen(FEC_OPEN)) == 0);
-	assert_string_equal(got + strlen(FEC_OPEN),
-	        L("OD", "Opérations diverses", "OD00001", "20260513", "6228",
-	          "Contribution à la CAE", "CLOTURE-CAE", "Contribution à la CAE",
-	          "3,44", "0,00")
-	        L("OD", "Opérations diverses", "OD00001", "20260513", "467",
-	          "CAE, compte courant", "CLOTURE-CAE", "Contribution à la CAE",
-	          "0,00", "3,44")
-	        L("OD", "Opérations diverses", "OD00002", "20260513", "641",
-	          "Rémunérations du personnel", "CLOTURE-PAIE",
-	          "Rémunération des participants (estimation pour la paie)",
-	          "27,43", "0,00")
-	        L("OD", "Opérations diverses", "OD00002", "20260513", "645",
-	          "Charges de sécurité sociale", "CLOTURE-PAIE",
-	          "Rémunération des participants (estimation pour la paie)",
-	          "3,57", "0,00")
-	        L("OD", "Opérations diverses", "OD00002", "20260513", "421",
-	          "Personnel, rémunérations dues", "CLOTURE-PAIE",
-	          "Rémunération des participants (estimation pour la paie)",
-	          "0,00", "21,40")
-	        L("OD", "Opérations diverses", "OD00002", "20260513", "431",
-	          "Sécurité sociale", "CLOTURE-PAIE",
-	          "Rémunération des participants (estimation pour la paie)",
-	          "0,00", "9,60"));
-	add_up(got, &s);
-	balanced(&s);
+	assert_string_equal(got, FEC_OPEN);
 	free(got);
+
+	/* A setting changed after the closing: refused (the seal), not
+	 * booked anew. */
+	{
+		char ini[PATH_MAX], *was;
+		size_t len = 0;
+		FILE *f;
+		snprintf(ini, sizeof ini, "%s/%s", dir, PROJECT_INI);
+		assert_non_null(f = fopen(ini, "r"));
+		was = calloc(1, 65536);
+		len = fread(was, 1, 65535, f);
+		fclose(f);
+		assert_non_null(f = fopen(ini, "a"));
+		fputs("\n[money]\nemployer_rate = 40\n", f);
+		fclose(f);
+		assert_int_equal(books_add(&b, &P, BOOKS_WITH_CLOSING, &e),
+		                 FC_DATAERR);
+		assert_non_null(strstr(e.msg, "flashcoop.ini: changed after the "
+		                       "closing"));
+		books_free(&b);
+		assert_non_null(f = fopen(ini, "w"));
+		assert_int_equal(fwrite(was, 1, len, f), len);
+		fclose(f);
+		free(was);
+	}
+	(void)j;
+	/* With the closing: the OD entries, from the sealed figures. */
+	if (books_add(&b, &P, BOOKS_WITH_CLOSING, &e) != 0)
+		fail_msg("books_add: %s", e.msg);
+	assert_int_equal(books_finish(&b, &e), 0);
+	{
+		size_t len = 0;
+		FILE *f = open_memstream(&with, &len);
+		assert_int_equal(journal_print(f, JOURNAL_FEC, &b, false), 0);
+		fclose(f);
+	}
+	books_free(&b);
+	assert_true(strncmp(with, FEC_OPEN, strlen(FEC_OPEN)) == 0);
+	assert_string_equal(with + strlen(FEC_OPEN),
+	        LV("OD", "Opérations diverses", "OD00001", "20260513", "20260513", "6228",
+	          "Contribution à la CAE", "CLOTURE-CAE",
+	          "Contribution à la CAE (transfert analytique)", "3,39", "0,00")
+	        LV("OD", "Opérations diverses", "OD00001", "20260513", "20260513", "7088",
+	          "Contribution des activités (CAE)", "CLOTURE-CAE",
+	          "Contribution à la CAE (transfert analytique)", "0,00", "3,39")
+	        LV("OD", "Opérations diverses", "OD00002", "20260513", "20260513", "6411",
+	          "Salaires (estimation)", "CLOTURE-PAIE", PAY, "27,04", "0,00")
+	        LV("OD", "Opérations diverses", "OD00002", "20260513", "20260513", "4286",
+	          "Personnel, charges à payer", "CLOTURE-PAIE", PAY, "0,00",
+	          "27,04")
+	        LV("OD", "Opérations diverses", "OD00002", "20260513", "20260513", "6451",
+	          "Cotisations patronales (estimation)", "CLOTURE-PAIE", PAY,
+	          "3,51", "0,00")
+	        LV("OD", "Opérations diverses", "OD00002", "20260513", "20260513", "4386",
+	          "Organismes sociaux, charges à payer", "CLOTURE-PAIE", PAY,
+	          "0,00", "3,51"));
+	add_up(with, &s);
+	balanced(&s);
+	free(with);
 }
 
 /* ---- a sale of 0.00 ---- */
@@ -501,14 +621,14 @@ static void test_zero_sale(void **state)
 	pid_t pid;
 	(void)state;
 
-	project_with("sample = 0.00, 5.5\n", LEDGER_HEADER "\n"
+	project_with("sample = 0.00, 5.5\n", LEDGER_HEADER_V1 "\n"
 	             "S00001,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,cash,,,\n"
 	             "S00002,2026-05-09,sale,sample,3,0.00,0.00,5.5,,card,,,\n");
 	fflush(NULL);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct journal_out j = { NULL, JOURNAL_FEC, false, false, false };
+		struct jout j = { JOURNAL_FEC, false, false };
 		char *text = NULL;
 		size_t len = 0;
 		struct fc_error e;
@@ -520,8 +640,13 @@ static void test_zero_sale(void **state)
 		signal(SIGSEGV, SIG_DFL);
 		signal(SIGBUS, SIG_DFL);
 		signal(SIGABRT, SIG_DFL);
-		j.out = f;
-		rc = journal_write(&j, &P, &e);
+		struct books b = { 0 };
+		rc = books_add(&b, &P, 0, &e);
+		if (!rc)
+			rc = books_finish(&b, &e);
+		if (!rc)
+			rc = journal_print(f, j.format, &b, false);
+		books_free(&b);
 		fclose(f);
 		/* 0: written; 3: a line without an account; 4: refused (a
 		 * sanitizer exits 1). */
@@ -551,7 +676,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_fec_open, project_gone),
 		cmocka_unit_test_teardown(test_balanced_and_summary, project_gone),
 		cmocka_unit_test_teardown(test_ledger_format, project_gone),
-		cmocka_unit_test_teardown(test_prefix_and_header_once, project_gone),
+		cmocka_unit_test_teardown(test_csv, project_gone),
+		cmocka_unit_test_teardown(test_two_projects, project_gone),
 		cmocka_unit_test_teardown(test_accounts_override, project_gone),
 		cmocka_unit_test_teardown(test_closed, project_gone),
 		cmocka_unit_test_teardown(test_zero_sale, project_gone),

@@ -33,6 +33,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/row.h"
 #include "flashcoop/table.h"
+#include "chained.h"
 #include "rmtree.h"
 
 /* ---- CSV lines as table rows, by hand ---- */
@@ -126,7 +127,7 @@ static void test_parse_sale(void **state)
 	struct row r;
 	(void)state;
 
-	header(&c, LEDGER, LEDGER_HEADER, FROM_LEDGER);
+	header(&c, LEDGER, LEDGER_HEADER_V1, FROM_LEDGER);
 	parse_ok(&c, "S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,"
 	         "P001,T-1,\"table 2, près de l'entrée\"", FROM_LEDGER, &r);
 	assert_string_equal(r.id, "S00001");
@@ -155,7 +156,7 @@ static void test_parse_charge_count_void(void **state)
 	struct row r;
 	(void)state;
 
-	header(&c, LEDGER, LEDGER_HEADER, FROM_LEDGER);
+	header(&c, LEDGER, LEDGER_HEADER_V1, FROM_LEDGER);
 	/* A decimal comma, quoted: 12,00 is 1200 cents. */
 	parse_ok(&c, "C00001,2026-05-05,charge,,,,\"12,00\",20,packaging,card,,"
 	         "F-17,Metro", FROM_LEDGER, &r);
@@ -259,10 +260,10 @@ static void test_parse_refusals_ledger(void **state)
 	struct csv c;
 	(void)state;
 
-	header(&c, LEDGER, LEDGER_HEADER, FROM_LEDGER);
+	header(&c, LEDGER, LEDGER_HEADER_V1, FROM_LEDGER);
 	parse_bad(&c, "H00001,2026-05-05,hours,,,,,,,,P001,,", FROM_LEDGER,
 	          "ledger.csv:7: column 'kind': 'hours' is not a kind of row "
-	          "here (sale, charge, count or void)");
+	          "here (sale, charge, count, deposit or void)");
 	parse_bad(&c, "S00001,2026-05-05,gift,,,,1.00,,,,,,", FROM_LEDGER,
 	          "column 'kind': 'gift'");
 	parse_bad(&c, "C00001,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,",
@@ -344,7 +345,8 @@ static void test_parse_refusals_batch_and_cli(void **state)
 	          "b.csv:7: column 'id': 'S00001': ids are given by "
 	          "flashcoop-record");
 	parse_bad(&c, ",refund,1,cookie", FROM_BATCH, "'refund' is not a kind "
-	          "of row here (sale, charge, count, hours or void)");
+	          "of row here (sale, charge, count, deposit, hours or "
+	          "void)");
 	/* The command line: the message names the option, not a file. */
 	header(&c, "", "kind,quantity,product", FROM_CLI);
 	parse_bad(&c, "sale,1.5,cookie", FROM_CLI, "--qty '1.5' is not a whole "
@@ -407,8 +409,8 @@ static void fixture(struct fixture *f)
 	f->p.start = day(5, 4);
 	f->p.end = day(5, 13);
 	f->p.vat = true;
-	f->products[0] = (struct product){ (char *)"cookie", 250, 550 };
-	f->products[1] = (struct product){ (char *)"sac-vrac", 800, 2000 };
+	f->products[0] = (struct product){ (char *)"cookie", 250, 550, false };
+	f->products[1] = (struct product){ (char *)"sac-vrac", 800, 2000, false };
 	f->p.products = f->products;
 	f->p.nproducts = 2;
 	snprintf(f->v[0].id, sizeof f->v[0].id, "P001");
@@ -652,7 +654,7 @@ static void test_format(void **state)
 	snprintf(r.id, sizeof r.id, "S00001");
 	/* Our order, the note quoted for its comma. */
 	format_is(&r, NULL, "S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,"
-	          "cash,P001,T-1,\"table 2, près\"\n");
+	          "cash,P001,T-1,\"table 2, près\",\n");
 	/* A file's own order, with a column we do not know left empty. */
 	layout(&l, "date,id,extra,kind,amount,product,quantity,unit_price,"
 	       "vat_rate,category,payment,participant,ref,note", false);
@@ -663,7 +665,7 @@ static void test_format(void **state)
 	row_void_of(&v, &r, "typed twice");
 	snprintf(v.id, sizeof v.id, "V00001");
 	format_is(&v, NULL, "V00001,2026-05-05,void,cookie,3,2.50,7.50,5.5,,"
-	          "cash,P001,S00001,typed twice\n");
+	          "cash,P001,S00001,typed twice,\n");
 
 	/* A charge: no quantity nor price; a rate written in its shortest
 	 * form (5.50 -> 5.5; 20.00 -> 20). */
@@ -672,12 +674,35 @@ static void test_format(void **state)
 	check_ok(&f, &r);
 	snprintf(r.id, sizeof r.id, "C00002");
 	format_is(&r, NULL, "C00002,2026-05-05,charge,,,,6.00,20,packaging,"
-	          "card,,,\n");
+	          "card,,,,\n");
+	/* The VAT printed on its receipt, in its own column; a ledger from
+	 * before the books has none, and refuses to drop it. */
+	r = cli(&c, "kind,amount,category,vat_rate,vat_amount,payment,date",
+	        "charge,\"6,00\",packaging,20,\"0,99\",card,2026-05-05");
+	check_ok(&f, &r);
+	snprintf(r.id, sizeof r.id, "C00003");
+	format_is(&r, NULL, "C00003,2026-05-05,charge,,,,6.00,20,packaging,"
+	          "card,,,,0.99\n");
+	layout(&l, "id,date,kind,product,quantity,unit_price,amount,vat_rate,"
+	       "category,payment,participant,ref,note", false);
+	{
+		struct fc_error e;
+		assert_int_equal(row_layout_fits(&l, &r, &e), FC_DATAERR);
+		assert_non_null(strstr(e.msg, "no vat_amount column"));
+		r.has_vat_amount = false;
+		assert_int_equal(row_layout_fits(&l, &r, &e), 0);
+	}
 	/* A count: no rate. */
 	r = cli(&c, "kind,amount,note,date", "count,75,Ada,2026-05-09");
 	check_ok(&f, &r);
 	snprintf(r.id, sizeof r.id, "K00001");
-	format_is(&r, NULL, "K00001,2026-05-09,count,,,,75.00,,,cash,,,Ada\n");
+	format_is(&r, NULL, "K00001,2026-05-09,count,,,,75.00,,,cash,,,Ada,\n");
+	/* A deposit: cash by default, no rate. */
+	r = cli(&c, "kind,amount,ref,date", "deposit,120,BQ-1,2026-05-10");
+	check_ok(&f, &r);
+	snprintf(r.id, sizeof r.id, "D00001");
+	format_is(&r, NULL, "D00001,2026-05-10,deposit,,,,120.00,,,cash,,BQ-1,"
+	          ",\n");
 
 	/* Hours, in hours.csv's order or a file's own. */
 	r = cli(&c, "kind,participant,hours,date", "hours,P002,\"3,5\",2026-05-06");
@@ -693,13 +718,15 @@ static void test_format(void **state)
 static void test_format_round_trip(void **state)
 {
 	static const char *const lines[] = {
-		"S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,P001,T-1,n",
+		"S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,P001,T-1,n,",
 		"C00001,2026-05-05,charge,,,,12.00,5.5,ingredients,other,,F-1,"
-		"\"Biocoop, farine\"",
-		"K00001,2026-05-09,count,,,,75.00,,,cash,,,Ada",
+		"\"Biocoop, farine\",",
+		"C00002,2026-05-05,charge,,,,12.00,5.5,ingredients,cash,,F-2,,0.61",
+		"K00001,2026-05-09,count,,,,75.00,,,cash,,,Ada,",
+		"D00001,2026-05-10,deposit,,,,20.00,,,cheque,,R-1,,",
 		"V00001,2026-05-05,void,cookie,3,2.50,7.50,5.5,,cash,P001,S00001,"
-		"typed twice",
-		"V00002,2026-05-05,void,,,,12.00,5.5,ingredients,other,,C00001,x",
+		"typed twice,",
+		"V00002,2026-05-05,void,,,,12.00,5.5,ingredients,cash,,C00002,x,0.61",
 	};
 	struct csv c;
 	struct row r;
@@ -789,14 +816,14 @@ static void test_next_id(void **state)
 	(void)state;
 
 	/* New files: every kind starts at 1. */
-	write_file(LEDGER, LEDGER_HEADER "\n");
+	write_file(LEDGER, LEDGER_HEADER_V1 "\n");
 	write_file(HOURS, HOURS_HEADER "\n");
 	next_is(KIND_SALE, "S00001");
 	next_is(KIND_VOID, "V00001");
 	next_is(KIND_HOURS, "H00001");
 
 	/* The last of each kind, wherever it is in the file. */
-	write_file(LEDGER, LEDGER_HEADER "\n"
+	write_file(LEDGER, LEDGER_HEADER_V1 "\n"
 	           "S00001,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,\n"
 	           "C00001,2026-05-05,charge,,,,1.00,0,stand,other,,,\n"
 	           "S00002,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,\n"
@@ -821,7 +848,7 @@ static void test_next_id(void **state)
 
 	/* A long ledger whose last sale is far back (counts after it, more
 	 * than one 64 KB window): read backwards all the same. */
-	buf_puts(&big, LEDGER_HEADER "\n"
+	buf_puts(&big, LEDGER_HEADER_V1 "\n"
 	         "S00007,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,\n");
 	for (int i = 1; i <= 3000; i++) {
 		char line[128];
@@ -836,7 +863,7 @@ static void test_next_id(void **state)
 	next_is(KIND_COUNT, "K03001");
 
 	/* A torn last line (no newline): refused, naming the line. */
-	write_file(LEDGER, LEDGER_HEADER "\n"
+	write_file(LEDGER, LEDGER_HEADER_V1 "\n"
 	           "S00001,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,\n"
 	           "S00002,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,ca");
 	assert_int_equal(rows_next_id(tmpdir, &first, KIND_SALE, false, id, NULL, &e), FC_DATAERR);

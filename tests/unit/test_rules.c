@@ -260,7 +260,8 @@ static void test_voidable(void **state)
 	/* The letters of the kinds that are voidable are exactly those. */
 	for (int c = 1; c < 128; c++)
 		assert_int_equal(rules_voidable((char)c),
-		                 c == 'S' || c == 'C' || c == 'H');
+		                 c == 'S' || c == 'C' || c == 'H' ||
+		                 c == 'D');
 }
 
 int main(void)

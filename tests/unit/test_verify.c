@@ -152,7 +152,7 @@ static void project(void)
 	assert_int_equal(mkdir(dir, 0755), 0);
 	write_file(PROJECT_INI, INI);
 	write_file(PROJECT_PARTICIPANTS, PEOPLE);
-	write_file(PROJECT_LEDGER, LEDGER_HEADER "\n"
+	write_file(PROJECT_LEDGER, LEDGER_HEADER_V1 "\n"
 	           "C00001,2026-05-05,charge,,,,12.00,5.5,ingredients,card,,,\n"
 	           "S00001,2026-05-09,sale,cookie,10,2.50,25.00,5.5,,cash,P001,,\n"
 	           "S00002,2026-05-09,sale,sac-vrac,3,8.00,24.00,20,,card,,,\n"

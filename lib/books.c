@@ -1,0 +1,600 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashcoop/array.h"
+#include "flashcoop/books.h"
+#include "flashcoop/closing.h"
+#include "flashcoop/date.h"
+#include "flashcoop/money.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/project.h"
+#include "flashcoop/row.h"
+#include "flashcoop/rules.h"
+#include "flashcoop/seal.h"
+#include "flashcoop/store.h"
+#include "flashcoop/strset.h"
+#include "flashcoop/terminal.h"
+#include "flashcoop/totals.h"
+#include "flashcoop/verify.h"
+
+static const char *const codes[J_N] = { "VT", "AC", "CA", "BQ", "OD" };
+static const char *const labels[J_N] = { "Ventes", "Achats", "Caisse",
+                                         "Banque", "Opérations diverses" };
+
+const char *books_journal_code(enum journal_code j)
+{
+	return codes[j];
+}
+
+const char *books_journal_label(enum journal_code j)
+{
+	return labels[j];
+}
+
+/* ---- accounts and entries ---- */
+
+#define NO_ACCOUNT UINT32_MAX
+
+/* The index of an account in b->acc (added when new): NO_ACCOUNT when
+ * out of memory.  The accounts are few: a look along the list. */
+static uint32_t acc_of(struct books *b, const struct account_ref *a)
+{
+	for (size_t i = 0; i < b->nacc; i++)
+		if (strcmp(b->acc[i].number, a->number) == 0)
+			return (uint32_t)i;
+	if (array_reserve(&b->acc, &b->capacc, b->nacc + 1, sizeof *b->acc) < 0)
+		return NO_ACCOUNT;
+	b->acc[b->nacc] = *a;
+	return (uint32_t)b->nacc++;
+}
+
+static uint32_t acc_key(struct books *b, const struct project *p,
+                        const char *key)
+{
+	struct account_ref a;
+	accounts_get(p, key, &a);
+	return acc_of(b, &a);
+}
+
+static uint32_t acc_vat(struct books *b, const struct project *p,
+                        bool collected, int32_t rate)
+{
+	struct account_ref a;
+	accounts_vat(p, collected, rate, &a);
+	return acc_of(b, &a);
+}
+
+/* A line of an entry; a line of 0 is none.  -1: no account (memory). */
+static int line(struct book_entry *je, uint32_t acc, int64_t amount,
+                bool cae)
+{
+	if (acc == NO_ACCOUNT)
+		return -1;
+	if (amount != 0 && je->n < BOOK_LINES)
+		je->l[je->n++] = (struct book_line){ acc, amount, cae };
+	return 0;
+}
+
+/* ---- one project's rows ---- */
+
+struct build {
+	struct books *b;
+	const struct project *p;
+	uint32_t proj;
+	unsigned flags;
+	struct terminals terms;
+	struct strset groups;     /* a summary's key -> entry + 1 */
+	uint64_t place;           /* the rows read so far */
+	struct totals t;
+	struct count_at {         /* the first count of each day */
+		int32_t day, valid;
+		uint32_t term;
+		uint64_t place;
+		char id[ID_SIZE];
+	} *counts;
+	size_t ncounts, capcounts;
+	struct fc_error *e;
+};
+
+static int oom(struct fc_error *e)
+{
+	return fc_fail(e, FC_IOERR, "out of memory");
+}
+
+static int too_large(struct fc_error *e)
+{
+	return fc_fail(e, FC_DATAERR, "the books grow too large to be counted "
+	               "in cents");
+}
+
+/* The day a row was recorded: its ValidDate. */
+static int32_t valid_of(const struct row *en)
+{
+	int32_t d;
+	if (en->recorded_at && *en->recorded_at &&
+	    date_stamp_valid(en->recorded_at, &d))
+		return d;
+	return en->date;
+}
+
+static uint32_t term_of(const struct build *c, const char *name)
+{
+	int i = *name ? terminals_find(&c->terms, name) : 0;
+	return i < 0 ? (uint32_t)c->terms.n : (uint32_t)i;
+}
+
+static struct book_entry *entry(struct build *c, enum journal_code j,
+                                int32_t date, int32_t valid, uint32_t term,
+                                uint64_t place)
+{
+	struct books *b = c->b;
+	struct book_entry *je;
+
+	if (array_reserve(&b->v, &b->cap, b->n + 1, sizeof *b->v) < 0)
+		return NULL;
+	je = &b->v[b->n++];
+	memset(je, 0, sizeof *je);
+	je->journal = j;
+	je->date = date;
+	je->valid = valid;
+	je->project = c->proj;
+	je->term = term;
+	je->place = place;
+	return je;
+}
+
+static struct book_entry *row_entry(struct build *c, enum journal_code j,
+                                    const struct row *en)
+{
+	return entry(c, j, en->date, valid_of(en), term_of(c, en->terminal),
+	             c->place);
+}
+
+static const char *pay_fr(enum payment p)
+{
+	static const char *const fr[] = { "", "espèces", "carte", "chèque",
+	                                  "virement", "autre" };
+	return fr[p];
+}
+
+/* Where a sale's money goes, and where a charge's comes from. */
+static uint32_t sale_treasury(struct build *c, enum payment pay)
+{
+	static const char *const key[] = { "other_receipts", "cash", "cards",
+	                                   "cheques", "bank", "other_receipts" };
+	return acc_key(c->b, c->p, key[pay]);
+}
+
+static uint32_t charge_treasury(struct build *c, enum payment pay)
+{
+	return acc_key(c->b, c->p, pay == PAY_CASH ? "cash" :
+	               pay == PAY_OTHER || pay == PAY_NONE ? "cae_current" :
+	               "bank");
+}
+
+static void suffix(char *buf, size_t size, const char *terminal)
+{
+	size_t n = strlen(buf);
+	if (*terminal)
+		snprintf(buf + n, size - n, "-%s", terminal);
+}
+
+static int sale(struct build *c, const struct row *en)
+{
+	const struct product *pr = project_product(c->p, en->product);
+	bool resale = pr && pr->resale, first;
+	int64_t incl = en->kind == KIND_VOID ? -en->amount : en->amount;
+	char key[160], d[DATE_BUFSZ], r[MONEY_BUFSZ];
+	struct book_entry *je;
+	void *at;
+
+	/* A sale of 0.00 (a free sample) books nothing. */
+	if (en->amount == 0)
+		return 0;
+	money_rate_format(en->vat, r);
+	first = !*en->terminal || term_of(c, en->terminal) == 0;
+	if (en->kind == KIND_VOID || (c->flags & BOOKS_DETAIL)) {
+		if (!(je = row_entry(c, J_VT, en)))
+			return oom(c->e);
+		snprintf(je->piece, sizeof je->piece, "%s", en->id);
+		if (en->kind == KIND_VOID)
+			snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
+			         en->ref, en->note);
+		else
+			snprintf(je->text, sizeof je->text, "Vente %s x %lld, %s, "
+			         "TVA %s %%", en->product, (long long)en->quantity,
+			         pay_fr(en->payment), r);
+	} else {
+		snprintf(key, sizeof key, "%ld|%s|%ld|%d|%ld|%d",
+		         (long)valid_of(en), en->terminal, (long)en->date,
+		         (int)en->payment, (long)en->vat, resale);
+		if ((at = strset_get(&c->groups, key))) {
+			je = &c->b->v[(uintptr_t)at - 1];
+			je->rows++;
+			if (money_add(je->incl, incl, &je->incl) < 0)
+				return too_large(c->e);
+			je->l[0].amount = je->incl;
+			return 0;
+		}
+		if (!(je = row_entry(c, J_VT, en)) ||
+		    strset_add(&c->groups, key,
+		               (void *)(uintptr_t)c->b->n) < 0)
+			return oom(c->e);
+		date_format(en->date, d);
+		snprintf(je->piece, sizeof je->piece, "Z-%s-%s-%s", d,
+		         payment_name(en->payment), r);
+		if (!first)
+			suffix(je->piece, sizeof je->piece, en->terminal);
+		snprintf(je->text, sizeof je->text, "Ventes du %s, %s, TVA %s %%",
+		         d, pay_fr(en->payment), r);
+	}
+	je->sale = true;
+	je->summary = en->kind != KIND_VOID && !(c->flags & BOOKS_DETAIL);
+	je->rows = 1;
+	je->rate = en->vat;
+	je->incl = incl;
+	je->resale = resale;
+	je->vat_account = acc_vat(c->b, c->p, true, en->vat);
+	return je->vat_account == NO_ACCOUNT ||
+	       line(je, sale_treasury(c, en->payment), incl, false) < 0 ?
+	       oom(c->e) : 0;
+}
+
+static int charge(struct build *c, const struct row *en)
+{
+	int sign = en->kind == KIND_VOID ? -1 : 1;
+	char key[128], r[MONEY_BUFSZ];
+	struct book_entry *je;
+	int64_t vat;
+
+	if (rules_charge_vat(c->p->vat, en, &vat) < 0)
+		return too_large(c->e);
+	if (!(je = row_entry(c, J_AC, en)))
+		return oom(c->e);
+	snprintf(je->piece, sizeof je->piece, "%s", *en->ref && sign > 0 ?
+	         en->ref : en->id);
+	money_rate_format(en->vat, r);
+	if (sign < 0)
+		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
+		         en->ref, en->note);
+	else
+		snprintf(je->text, sizeof je->text, "%s%s%s, TVA %s %%",
+		         en->category, *en->note ? " : " : "", en->note, r);
+	snprintf(key, sizeof key, "charge_%s", en->category);
+	if (line(je, acc_key(c->b, c->p, key), sign * (en->amount - vat),
+	         false) < 0 ||
+	    line(je, acc_vat(c->b, c->p, false, en->vat), sign * vat,
+	         false) < 0 ||
+	    line(je, charge_treasury(c, en->payment), -sign * en->amount,
+	         false) < 0)
+		return oom(c->e);
+	return 0;
+}
+
+static int deposit(struct build *c, const struct row *en)
+{
+	int sign = en->kind == KIND_VOID ? -1 : 1;
+	bool cash = en->payment == PAY_CASH;
+	struct book_entry *je = row_entry(c, cash ? J_CA : J_BQ, en);
+
+	if (!je)
+		return oom(c->e);
+	snprintf(je->piece, sizeof je->piece, "%s", *en->ref && sign > 0 ?
+	         en->ref : en->id);
+	if (sign < 0)
+		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
+		         en->ref, en->note);
+	else
+		snprintf(je->text, sizeof je->text, "Remise en banque (%s)%s%s",
+		         en->payment == PAY_CASH ? "espèces" :
+		         en->payment == PAY_CHEQUE ? "chèques" : "cartes",
+		         *en->note ? " : " : "", en->note);
+	if (line(je, acc_key(c->b, c->p, "bank"), sign * en->amount,
+	         false) < 0 ||
+	    line(je, acc_key(c->b, c->p, cash ? "cash" :
+	                     en->payment == PAY_CHEQUE ? "cheques" : "cards"),
+	         -sign * en->amount, false) < 0)
+		return oom(c->e);
+	return 0;
+}
+
+static int count(struct build *c, const struct row *en)
+{
+	for (size_t i = 0; i < c->ncounts; i++)
+		if (c->counts[i].day == en->date)
+			return 0;
+	if (array_reserve(&c->counts, &c->capcounts, c->ncounts + 1,
+	                  sizeof *c->counts) < 0)
+		return oom(c->e);
+	c->counts[c->ncounts] = (struct count_at){ en->date, valid_of(en),
+	                                           term_of(c, en->terminal),
+	                                           c->place, { 0 } };
+	strcpy(c->counts[c->ncounts++].id, en->id);
+	return 0;
+}
+
+static int each_row(void *ctx, const struct row *en, struct fc_error *e)
+{
+	struct build *c = ctx;
+	int rc;
+
+	c->e = e;
+	c->place++;
+	if ((rc = totals_add(&c->t, en, e)))
+		return rc;
+	switch (row_counts_as(en)) {
+	case KIND_SALE:
+		return sale(c, en);
+	case KIND_CHARGE:
+		return charge(c, en);
+	case KIND_DEPOSIT:
+		return deposit(c, en);
+	case KIND_COUNT:
+		return count(c, en);
+	default:
+		return 0;
+	}
+}
+
+/* ---- the project's other entries ---- */
+
+/* CA: the float brought in, then each counted day's difference, at the
+ * place of the day's first count. */
+static int cash_entries(struct build *c, const struct closing *cl)
+{
+	struct book_entry *je;
+	char d[DATE_BUFSZ];
+
+	if (c->p->cash_float) {
+		if (!(je = entry(c, J_CA, c->p->start, c->p->start, 0, 0)))
+			return oom(c->e);
+		snprintf(je->piece, sizeof je->piece, "FOND-CAISSE");
+		snprintf(je->text, sizeof je->text, "Fonds de caisse apporté "
+		         "par la CAE");
+		if (line(je, acc_key(c->b, c->p, "cash"), c->p->cash_float,
+		         false) < 0 ||
+		    line(je, acc_key(c->b, c->p, "cae_current"),
+		         -c->p->cash_float, false) < 0)
+			return oom(c->e);
+	}
+	for (size_t i = 0; i < cl->ncash; i++) {
+		const struct cash_line *l = &cl->cash[i];
+		const struct count_at *k = NULL;
+		if (!l->counted_ok || l->difference == 0)
+			continue;
+		for (size_t j = 0; j < c->ncounts && !k; j++)
+			if (c->counts[j].day == l->day)
+				k = &c->counts[j];
+		if (!k)
+			continue;
+		if (!(je = entry(c, J_CA, l->day, k->valid, k->term, k->place)))
+			return oom(c->e);
+		snprintf(je->piece, sizeof je->piece, "%s", k->id);
+		snprintf(je->text, sizeof je->text, "Écart de caisse du %s (%s)",
+		         date_format(l->day, d), l->difference < 0 ? "manquant" :
+		         "excédent");
+		if (line(je, acc_key(c->b, c->p, "cash"), l->difference,
+		         false) < 0 ||
+		    line(je, acc_key(c->b, c->p, l->difference < 0 ?
+		                     "cash_shortage" : "cash_surplus"),
+		         -l->difference, false) < 0)
+			return oom(c->e);
+	}
+	return 0;
+}
+
+/* OD: a closed project's contribution and pay estimate, as sealed: the
+ * contribution moves the result to the CAE's own analytic section; the
+ * pay is accrued (charges to pay), an estimate the payroll replaces. */
+static int closing_entries(struct build *c)
+{
+	int64_t contribution, gross, employer;
+	struct book_entry *je;
+	int32_t date;
+	int rc;
+
+	if (seal_date(c->p->dir, &date) < 0 ||
+	    seal_money(c->p->dir, "cae_contribution", &contribution) < 0)
+		return fc_fail(c->e, FC_DATAERR, "closing.ini: no closing date "
+		               "or contribution to book");
+	if ((rc = closing_sealed_pay(c->p->dir, &gross, &employer, c->e)))
+		return rc;
+	if (contribution) {
+		if (!(je = entry(c, J_OD, date, date, 0, UINT64_MAX)))
+			return oom(c->e);
+		snprintf(je->piece, sizeof je->piece, "CLOTURE-CAE");
+		snprintf(je->text, sizeof je->text, "Contribution à la CAE "
+		         "(transfert analytique)");
+		if (line(je, acc_key(c->b, c->p, "cae_contribution"),
+		         contribution, false) < 0 ||
+		    line(je, acc_key(c->b, c->p, "cae_transfer"), -contribution,
+		         true) < 0)
+			return oom(c->e);
+	}
+	if (gross || employer) {
+		if (!(je = entry(c, J_OD, date, date, 0, UINT64_MAX)))
+			return oom(c->e);
+		snprintf(je->piece, sizeof je->piece, "CLOTURE-PAIE");
+		snprintf(je->text, sizeof je->text, "Rémunération des "
+		         "participants, estimation (charges à payer)");
+		if (line(je, acc_key(c->b, c->p, "salaries"), gross, false) < 0 ||
+		    line(je, acc_key(c->b, c->p, "accrued_pay"), -gross,
+		         false) < 0 ||
+		    line(je, acc_key(c->b, c->p, "employer_contributions"),
+		         employer, false) < 0 ||
+		    line(je, acc_key(c->b, c->p, "accrued_social"), -employer,
+		         false) < 0)
+			return oom(c->e);
+	}
+	return 0;
+}
+
+static int add_project(struct books *b, const struct project *p)
+{
+	struct books_project *bp;
+
+	if (array_reserve(&b->proj, &b->capproj, b->nproj + 1,
+	                  sizeof *b->proj) < 0)
+		return -1;
+	bp = &b->proj[b->nproj++];
+	memset(bp, 0, sizeof *bp);
+	snprintf(bp->id, sizeof bp->id, "%s", p->id);
+	snprintf(bp->analytic, sizeof bp->analytic, "%s",
+	         accounts_analytic(p));
+	snprintf(bp->cae_analytic, sizeof bp->cae_analytic, "%s",
+	         accounts_cae_analytic(p));
+	snprintf(bp->currency, sizeof bp->currency, "%s",
+	         *p->currency ? p->currency : "EUR");
+	bp->vat = p->vat;
+	bp->sales = acc_key(b, p, "sales");
+	bp->resale = acc_key(b, p, "sales_resale");
+	return bp->sales == NO_ACCOUNT || bp->resale == NO_ACCOUNT ? -1 : 0;
+}
+
+int books_add(struct books *b, const struct project *p, unsigned flags,
+              struct fc_error *e)
+{
+	struct build c = { 0 };
+	struct participants ps = { 0 };
+	struct closing cl = { 0 };
+	struct store_lock lock;
+	int rc;
+
+	c.b = b;
+	c.p = p;
+	c.proj = (uint32_t)b->nproj;
+	c.flags = flags;
+	c.e = e;
+	if (add_project(b, p) < 0)
+		return oom(e);
+	if ((rc = store_lock(p->dir, false, &lock, e)))
+		return rc;
+	rc = terminals_load(p->dir, &c.terms, e);
+	if (!rc)
+		rc = participants_load(p->dir, &ps, e);
+	if (!rc)
+		rc = verify_read(p->dir, &lock, each_row, &c, e);
+	store_unlock(&lock);
+	c.e = e;
+	if (!rc)
+		rc = closing_compute(p, &ps, &c.t, &cl, e);
+	if (!rc)
+		rc = cash_entries(&c, &cl);
+	if (!rc && (flags & BOOKS_WITH_CLOSING) && project_closed(p->dir))
+		rc = closing_entries(&c);
+	closing_free(&cl);
+	participants_free(&ps);
+	terminals_free(&c.terms);
+	strset_free(&c.groups);
+	totals_free(&c.t);
+	free(c.counts);
+	return rc;
+}
+
+/* ---- numbering ---- */
+
+static int by_place(const void *a, const void *b)
+{
+	const struct book_entry *x = a, *y = b;
+	if (x->valid != y->valid)
+		return x->valid < y->valid ? -1 : 1;
+	if (x->project != y->project)
+		return x->project < y->project ? -1 : 1;
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	if (x->place != y->place)
+		return x->place < y->place ? -1 : 1;
+	return (x->journal > y->journal) - (x->journal < y->journal);
+}
+
+static int by_number(const void *a, const void *b)
+{
+	const struct book_entry *x = a, *y = b;
+	if (x->valid != y->valid)
+		return x->valid < y->valid ? -1 : 1;
+	if (x->journal != y->journal)
+		return x->journal < y->journal ? -1 : 1;
+	return (x->num > y->num) - (x->num < y->num);
+}
+
+/* Each project's running total of sales per rate, in the order of the
+ * entries: the running before-VAT of a rate. */
+struct running {
+	uint32_t project;
+	int32_t rate;
+	int64_t incl, before;
+};
+
+static int sale_vat(struct books *b, struct book_entry *je,
+                    struct running **run, size_t *n, size_t *cap)
+{
+	const struct books_project *bp = &b->proj[je->project];
+	struct running *r = NULL;
+	int64_t incl, before;
+
+	for (size_t i = 0; i < *n && !r; i++)
+		if ((*run)[i].project == je->project && (*run)[i].rate == je->rate)
+			r = &(*run)[i];
+	if (!r) {
+		if (array_reserve(run, cap, *n + 1, sizeof **run) < 0)
+			return -1;
+		r = &(*run)[(*n)++];
+		*r = (struct running){ je->project, je->rate, 0, 0 };
+	}
+	if (money_add(r->incl, je->incl, &incl) < 0)
+		return 1;
+	before = incl;
+	if (bp->vat && money_without_rate(incl, je->rate, &before) < 0)
+		return 1;
+	je->n = 1; /* the treasury's line; then the goods and the VAT */
+	line(je, je->resale ? bp->resale : bp->sales, -(before - r->before),
+	     false);
+	line(je, je->vat_account, -(je->incl - (before - r->before)), false);
+	if (je->summary) {
+		size_t len = strlen(je->text);
+		snprintf(je->text + len, sizeof je->text - len, " (%lu)",
+		         (unsigned long)je->rows);
+	}
+	r->incl = incl;
+	r->before = before;
+	return 0;
+}
+
+int books_finish(struct books *b, struct fc_error *e)
+{
+	struct running *run = NULL;
+	size_t nrun = 0, caprun = 0;
+	unsigned long next[J_N] = { 0 };
+
+	if (b->n > 1)
+		qsort(b->v, b->n, sizeof *b->v, by_place);
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		struct book_entry *je = &b->v[i];
+		if (je->sale) {
+			int rc = sale_vat(b, je, &run, &nrun, &caprun);
+			if (rc) {
+				free(run);
+				return rc < 0 ? oom(e) : too_large(e);
+			}
+		}
+		if (je->n == 0)
+			continue; /* nothing to book */
+		je->num = ++next[je->journal];
+		b->v[k++] = *je;
+	}
+	b->n = k;
+	free(run);
+	if (b->n > 1)
+		qsort(b->v, b->n, sizeof *b->v, by_number);
+	return 0;
+}
+
+void books_free(struct books *b)
+{
+	free(b->v);
+	free(b->acc);
+	free(b->proj);
+	memset(b, 0, sizeof *b);
+}
