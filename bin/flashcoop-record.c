@@ -152,6 +152,30 @@ static int one(const struct project *p, const struct sub *s,
 	return cli_flush();
 }
 
+/* An option's value; a receipt of several VAT rates gives --vat and
+ * --vat-amount once a rate, in pairs: their values one space apart, as
+ * ledger.csv keeps them (a value of its own given twice: the last). */
+static int set_value(const char *values[O_N], int c, const char *v)
+{
+	static char joined[2][ROW_RATES_MAX * 64];
+	char *buf;
+
+	if ((c != O_VAT && c != O_VAT_AMOUNT) || !values[c]) {
+		values[c] = v;
+		return FC_OK;
+	}
+	buf = joined[c == O_VAT_AMOUNT];
+	if (values[c] != buf)
+		snprintf(buf, sizeof joined[0], "%s", values[c]);
+	if (strlen(buf) + strlen(v) + 2 > sizeof joined[0] || strchr(v, ' '))
+		return cli_usage_error("too many VAT rates on one receipt "
+		                       "(--vat, --vat-amount)");
+	strcat(buf, " ");
+	strcat(buf, v);
+	values[c] = buf;
+	return FC_OK;
+}
+
 /* The subcommand argv[0] and its options, into values and target;
  * FC_OK, or a usage error's status. */
 static int sub_options(int argc, char **argv, const struct sub **sp,
@@ -159,7 +183,7 @@ static int sub_options(int argc, char **argv, const struct sub **sp,
 {
 	const struct sub *s = NULL;
 	char q[TEXT_QUOTE_SIZE];
-	int c, li = 0;
+	int c, li = 0, rc;
 
 	if (!argc)
 		return cli_usage_error("what to record? (sale, charge, hours, "
@@ -175,7 +199,8 @@ static int sub_options(int argc, char **argv, const struct sub **sp,
 	argv[0] = (char *)cli_prog; /* getopt's messages name us */
 	while ((c = getopt_long(argc, argv, "", sub_opts, &li)) != -1) {
 		if (c >= 0 && c < O_N && (s->allowed & B(c))) {
-			values[c] = optarg;
+			if ((rc = set_value(values, c, optarg)))
+				return rc;
 			continue;
 		}
 		if (c >= 0 && c < O_N)

@@ -64,7 +64,8 @@ run flashcoop-record charge --amount 86,40 --category ingredients --vat 5.5 \
 run flashcoop-record charge --amount 42.30 --category ingredients --vat 5.5 \
 	--payment cash --date 2026-05-06 --ref "BIO-118" --note "chocolat, oeufs"
 run flashcoop-record charge --amount 54.00 --category packaging --vat 20 \
-	--payment card --date 2026-05-06 --ref "EMB-2026-33" --note "sachets kraft, étiquettes"
+	--vat-amount 9.00 --payment card --date 2026-05-06 --ref "EMB-2026-33" \
+	--note "sachets kraft, étiquettes"
 run flashcoop-record charge --amount 30.00 --category stand --vat 20 \
 	--payment transfer --date 2026-05-08 --ref "MAIRIE-77" --note "emplacement du marché"
 
@@ -104,6 +105,12 @@ say "The market day is closed at the stall (a signed daily closing, Z)"
 run flashcoop-close --day 2026-05-09
 run flashcoop-report z
 
+say "Day 7: the takings go to the bank (the float stays in the drawer)"
+run flashcoop-record deposit --amount 573,20 --date 2026-05-10 --ref "REMISE-1"
+run flashcoop-record deposit --amount 98.00 --payment cheque --date 2026-05-10 \
+	--ref "REMISE-CHQ-1"
+run flashcoop-report cash
+
 say "Anytime: the books are checked (silent when sound)"
 run flashcoop-check -v
 
@@ -122,5 +129,11 @@ say "For the funders: never a name"
 run flashcoop-report funders
 say "The same, as CSV for a spreadsheet"
 run flashcoop-report summary --format csv
+
+say "For the CAE's accountant: the trial balance and the income statement"
+run flashcoop-report balance
+run flashcoop-report income --with-closing
+say "The FEC for the tax office (flashcoop-report entries > FEC.txt), its first lines"
+flashcoop-report entries | head -n 4
 
 printf '\nThe project is in %s: look at its files, or run flashcoop-report there.\n' "$demo"

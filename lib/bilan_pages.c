@@ -94,8 +94,6 @@ static void statement(FILE *out, const struct bilan_sheet *s)
 	        "Compte de résultat (provisoire)");
 	for (size_t i = 0; i < s->st.n; i++) {
 		const struct statement_row *row = &s->st.row[i];
-		if (row->kind == STATEMENT_CASH)
-			continue; /* its own section, below */
 		snprintf(label, sizeof label, labels[row->label],
 		         html_rate(s->st.cae_rate, r));
 		fprintf(out, "<tr%s><th scope=\"row\">%s</th>",
@@ -267,6 +265,32 @@ static void statement_page(FILE *out, const struct bilan_sheet *s)
 	cash(out, s);
 	pay(out, s);
 	fputs("</section>\n", out);
+}
+
+/* ---- the income statement of the books ---- */
+
+static void income_page(FILE *out, const struct bilan_sheet *s)
+{
+	page_top(out, s, "Compte de résultat");
+	fprintf(out, "<h2>Compte de résultat (plan comptable général)</h2>\n"
+	        "<p>Tiré des écritures%s : le résultat est %s.</p>\n"
+	        "<table class=\"statement\">\n<tbody>\n",
+	        s->closed ? ", la clôture passée" : "",
+	        s->closed ? "ce qui reste après la contribution à la CAE et "
+	        "la rémunération (estimation)" : "la marge du bilan");
+	for (int i = 0; i < INC_N; i++) {
+		bool total = i == INC_OPERATING_INCOME ||
+		             i == INC_OPERATING_CHARGES ||
+		             i >= INC_OPERATING_RESULT;
+		if (!total && s->income.v[i] == 0)
+			continue;
+		fprintf(out, "<tr%s><th scope=\"row\">%s</th>",
+		        i == INC_RESULT ? " class=\"total\"" :
+		        total ? " class=\"sum\"" : "", income_label(i));
+		html_amount_td(out, s->income.v[i], s->unit);
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
 /* ---- the activity page ---- */
@@ -465,5 +489,6 @@ int bilan_pages(FILE *out, struct bilan_sheet *s, unsigned *charts,
                 struct fc_error *e)
 {
 	statement_page(out, s);
+	income_page(out, s);
 	return activity_page(out, s, charts, e);
 }

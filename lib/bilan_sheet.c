@@ -3,6 +3,7 @@
 
 #include "flashcoop/array.h"
 #include "flashcoop/bilan_sheet.h"
+#include "flashcoop/books.h"
 #include "flashcoop/date.h"
 #include "flashcoop/html.h"
 #include "flashcoop/project.h"
@@ -78,6 +79,21 @@ static void read_state(struct bilan_sheet *s, int32_t today)
 		s->date = DATE_NONE;
 }
 
+/* The books' income statement: its own pass, the closing booked when
+ * the project is closed. */
+static int read_income(struct bilan_sheet *s, struct fc_error *e)
+{
+	struct books b = { 0 };
+	int rc = books_add(&b, s->p, s->closed ? BOOKS_WITH_CLOSING : 0, e);
+
+	if (!rc)
+		rc = books_finish(&b, e);
+	if (!rc)
+		rc = income_compute(&b, 0, &s->income, e);
+	books_free(&b);
+	return rc;
+}
+
 int bilan_sheet_read(struct bilan_sheet *s, const struct project *p,
                      bool names, int32_t today, struct fc_error *e)
 {
@@ -99,6 +115,8 @@ int bilan_sheet_read(struct bilan_sheet *s, const struct project *p,
 		rc = statement_build(p, &s->c, &s->st, e);
 	if (!rc)
 		rc = funders_count(p, &s->ps, &s->c, &s->funders, e);
+	if (!rc)
+		rc = read_income(s, e);
 	if (rc)
 		bilan_sheet_free(s);
 	return rc;

@@ -244,29 +244,41 @@ static int sale(struct build *c, const struct row *en)
 static int charge(struct build *c, const struct row *en)
 {
 	int sign = en->kind == KIND_VOID ? -1 : 1;
-	char key[128], r[MONEY_BUFSZ];
+	char key[128], r[ROW_RATES_MAX * MONEY_BUFSZ];
+	struct charge_part parts[ROW_RATES_MAX];
 	struct book_entry *je;
-	int64_t vat;
+	int64_t vat = 0;
+	size_t n;
 
-	if (rules_charge_vat(c->p->vat, en, &vat) < 0)
+	if (rules_charge_parts(c->p->vat, en, parts, &n) < 0 ||
+	    rules_charge_vat(c->p->vat, en, &vat) < 0)
 		return too_large(c->e);
 	if (!(je = row_entry(c, J_AC, en)))
 		return oom(c->e);
 	snprintf(je->piece, sizeof je->piece, "%s", *en->ref && sign > 0 ?
 	         en->ref : en->id);
-	money_rate_format(en->vat, r);
+	r[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		char one[MONEY_BUFSZ];
+		size_t len = strlen(r);
+		snprintf(r + len, sizeof r - len, "%s%s %%", i ? ", " : "",
+		         money_rate_format(parts[i].rate, one));
+	}
 	if (sign < 0)
 		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
 		         en->ref, en->note);
 	else
-		snprintf(je->text, sizeof je->text, "%s%s%s, TVA %s %%",
+		snprintf(je->text, sizeof je->text, "%s%s%s, TVA %s",
 		         en->category, *en->note ? " : " : "", en->note, r);
 	snprintf(key, sizeof key, "charge_%s", en->category);
 	if (line(je, acc_key(c->b, c->p, key), sign * (en->amount - vat),
-	         false) < 0 ||
-	    line(je, acc_vat(c->b, c->p, false, en->vat), sign * vat,
-	         false) < 0 ||
-	    line(je, charge_treasury(c, en->payment), -sign * en->amount,
+	         false) < 0)
+		return oom(c->e);
+	for (size_t i = 0; i < n; i++)
+		if (line(je, acc_vat(c->b, c->p, false, parts[i].rate),
+		         sign * parts[i].vat, false) < 0)
+			return oom(c->e);
+	if (line(je, charge_treasury(c, en->payment), -sign * en->amount,
 	         false) < 0)
 		return oom(c->e);
 	return 0;

@@ -8,6 +8,7 @@
 #include "flashcoop/date.h"
 #include "flashcoop/groups.h"
 #include "flashcoop/money.h"
+#include "flashcoop/rules.h"
 #include "flashcoop/strset.h"
 
 static const char *const dims[DIM_N] = {
@@ -44,7 +45,7 @@ static void values(const struct row *en, char day[DATE_BUFSZ],
 static struct group *new_group(struct groups *g, const char *key,
                                const char *const *v, int32_t vat)
 {
-	struct group nw = { { NULL }, vat, 0, 0, 0, 0 };
+	struct group nw = { { NULL }, vat, 0, 0, 0, 0, 0 };
 	bool ok = array_reserve(&g->v, &g->cap, g->n + 1, sizeof *g->v) == 0;
 
 	for (int i = 0; ok && i < DIM_N; i++)
@@ -62,7 +63,11 @@ static struct group *new_group(struct groups *g, const char *key,
 	return &g->v[g->n++];
 }
 
-int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
+/* Add to the group of en's values, its rate rate: amount and vat (a
+ * charge's, by rate), the row counted when counted. */
+static int add_part(struct groups *g, const struct row *en, int32_t rate,
+                    int64_t amount, int64_t vatv, bool counted,
+                    struct fc_error *e)
 {
 	int sign = en->kind == KIND_VOID ? -1 : 1;
 	char day[DATE_BUFSZ], vat[MONEY_BUFSZ], key[4096];
@@ -72,11 +77,8 @@ int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
 	void *pos;
 	int bad = 0;
 
-	if (row_counts_as(en) != (int)g->kind ||
-	    (g->from != DATE_NONE && en->date < g->from) ||
-	    (g->to != DATE_NONE && en->date > g->to))
-		return 0;
 	values(en, day, vat, v);
+	v[DIM_VAT] = money_rate_format(rate, vat);
 	/* The key: the values asked, separated by a byte no field holds. */
 	for (int i = 0; i < DIM_N; i++) {
 		if (!(g->dims & (1u << i)))
@@ -89,18 +91,51 @@ int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
 	if (!g->index && !(g->index = calloc(1, sizeof(struct strset))))
 		return fc_fail(e, FC_IOERR, "out of memory");
 	pos = strset_get(g->index, key);
-	if (!pos && !(gr = new_group(g, key, v, en->vat)))
+	if (!pos && !(gr = new_group(g, key, v, rate)))
 		return fc_fail(e, FC_IOERR, "out of memory");
 	if (pos)
 		gr = &g->v[(uintptr_t)pos - 1];
-	gr->count += sign;
-	bad |= money_accumulate(&gr->quantity, sign, en->quantity);
-	bad |= money_accumulate(&gr->amount, sign, en->amount);
-	bad |= money_accumulate(&gr->hours, sign, en->hours);
+	if (counted) {
+		gr->count += sign;
+		bad |= money_accumulate(&gr->quantity, sign, en->quantity);
+		bad |= money_accumulate(&gr->hours, sign, en->hours);
+	}
+	bad |= money_accumulate(&gr->amount, sign, amount);
+	bad |= money_accumulate(&gr->vat_sum, sign, vatv);
 	if (bad)
 		return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too large "
 		               "to be counted in cents", en->file, en->line);
 	return 0;
+}
+
+int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
+{
+	struct charge_part parts[ROW_RATES_MAX];
+	size_t n;
+	int rc = 0;
+
+	if (row_counts_as(en) != (int)g->kind ||
+	    (g->from != DATE_NONE && en->date < g->from) ||
+	    (g->to != DATE_NONE && en->date > g->to))
+		return 0;
+	if (g->kind != KIND_CHARGE)
+		return add_part(g, en, en->vat, en->amount, 0, true, e);
+	/* A charge: its receipt's VAT, by rate when the rate is asked. */
+	if (rules_charge_parts(true, en, parts, &n) < 0)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too large "
+		               "to be counted in cents", en->file, en->line);
+	if (!(g->dims & (1u << DIM_VAT))) {
+		int64_t vat;
+		if (rules_charge_vat(true, en, &vat) < 0)
+			return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too "
+			               "large to be counted in cents", en->file,
+			               en->line);
+		return add_part(g, en, en->vat, en->amount, vat, true, e);
+	}
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = add_part(g, en, parts[i].rate, parts[i].incl, parts[i].vat,
+		              true, e);
+	return rc;
 }
 
 static int by_key(const void *a, const void *b, void *arg)

@@ -49,7 +49,7 @@ struct vid {
 /* One terminal's history. */
 struct term {
 	const char *name;          /* "" for the first of a project not chained */
-	struct seq s, c, k, h;     /* per kind */
+	struct seq s, c, k, d, h;  /* per kind */
 	struct vid *vids;
 	size_t nvids, capvids;
 	unsigned long long vlast;  /* last V number in the file being read */
@@ -124,6 +124,7 @@ void history_free(struct history *h)
 		free(h->t[i].s.v);
 		free(h->t[i].c.v);
 		free(h->t[i].k.v);
+		free(h->t[i].d.v);
 		free(h->t[i].h.v);
 		free(h->t[i].vids);
 	}
@@ -173,6 +174,7 @@ static struct seq *seq_of(struct term *t, char letter)
 	case 'S': return &t->s;
 	case 'C': return &t->c;
 	case 'K': return &t->k;
+	case 'D': return &t->d;
 	case 'H': return &t->h;
 	}
 	return NULL;
@@ -365,7 +367,7 @@ static bool check_void(struct history *h, struct term *t,
 		mark = seq_at(q, p.n);
 	if (!mark) {
 		hist_say(h, false, "%s:%ld: void %s names '%s', which is not a "
-		         "sale, charge or hours row above it", h->file, en->line,
+		         "sale, charge, deposit or hours row above it", h->file, en->line,
 		         en->id, en->ref);
 		return true;
 	}

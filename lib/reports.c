@@ -132,9 +132,10 @@ static bool shown(const struct group *gr)
 	return gr->count != 0 || gr->amount != 0 || gr->hours != 0;
 }
 
-/* The before-VAT amounts of the groups shown, in their order, so that per
- * rate they add up to the statement (closing_spread_vat, SPEC §4).  A
- * report of a VAT project always groups by rate, so a group has one. */
+/* The before-VAT amounts of the sales' groups shown, in their order, so
+ * that per rate they add up to the statement (closing_spread_vat, SPEC
+ * §4).  A report of a VAT project always groups by rate, so a group has
+ * one. */
 static int spread_vat(const struct report_input *in, int64_t **before,
                       struct fc_error *e)
 {
@@ -165,14 +166,18 @@ static int group_rows(struct report *r, const struct report_input *in,
 	int rc = 0;
 
 	groups_sort(in->g);
-	if (r->opt.def->rows != KIND_HOURS)
+	if (r->opt.def->rows == KIND_SALE)
 		rc = spread_vat(in, &before, e);
 	for (size_t i = 0, k = 0; !rc && i < in->g->n; i++) {
 		const struct group *gr = &in->g->v[i];
 
 		if (!shown(gr))
 			continue;
-		if (before) {
+		if (r->opt.def->rows == KIND_CHARGE) {
+			/* each receipt's VAT (SPEC §4) */
+			amount_cells(r, in, gr, gr->amount -
+			             (in->p->vat ? gr->vat_sum : 0));
+		} else if (before) {
 			amount_cells(r, in, gr, before[k++]);
 		} else {
 			grid_text(&r->grid, in->p->id);
@@ -258,6 +263,7 @@ static const struct report_column cash_columns[] = {
 	{ N_("opening"), CELL_MONEY, GRID_NO_TOTAL },
 	{ N_("cash_sales"), CELL_MONEY, 0 },
 	{ N_("cash_charges"), CELL_MONEY, 0 },
+	{ N_("deposits"), CELL_MONEY, 0 },
 	{ N_("expected"), CELL_MONEY, GRID_NO_TOTAL },
 	{ N_("counted"), CELL_MONEY, GRID_NO_TOTAL },
 	{ N_("difference"), CELL_MONEY, 0 },
@@ -276,6 +282,7 @@ static int cash_row(struct report *r, const struct project *p,
 	grid_number(g, c->opening);
 	grid_number(g, c->sales);
 	grid_number(g, c->charges);
+	grid_number(g, c->deposits);
 	grid_number(g, c->expected);
 	if (!c->counted_ok) {
 		grid_empty(g);

@@ -298,6 +298,42 @@ static int parse_date_texts(const char *const *f, enum source src,
 	return 0;
 }
 
+/* A receipt's list of rates (rates true) or of the VAT of each, one
+ * space apart: the rates set en->nparts and en->vat (the first); the
+ * amounts must be as many, and set en->vat_amount (their sum).  -1 when
+ * it is no such list. */
+static int parse_list(const char *s, bool rates, struct row *en)
+{
+	char buf[256], *save = NULL;
+	size_t n = 0;
+	int64_t sum = 0;
+
+	if (strlen(s) >= sizeof buf)
+		return -1;
+	strcpy(buf, s);
+	for (char *t = strtok_r(buf, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save), n++) {
+		if (n == ROW_RATES_MAX)
+			return -1;
+		if (rates && money_rate_parse(t, &en->parts[n].rate) < 0)
+			return -1;
+		if (!rates && (money_parse(t, &en->parts[n].vat) < 0 ||
+		               money_add(sum, en->parts[n].vat, &sum) < 0))
+			return -1;
+	}
+	if (rates) {
+		if (n < 2)
+			return -1;
+		en->nparts = n;
+		en->vat = en->parts[0].rate;
+		return 0;
+	}
+	if (n != en->nparts)
+		return -1;
+	en->vat_amount = sum;
+	return 0;
+}
+
 /* The numbers: quantity, unit price, amount, VAT rate, hours. */
 static int parse_numbers(const char *const *f, struct row *en,
                          struct fc_error *e)
@@ -317,13 +353,24 @@ static int parse_numbers(const char *const *f, struct row *en,
 		return bad(e, en, COL_AMOUNT, "'%s' is not an amount like 12.50",
 		           text_quote(f[COL_AMOUNT], q, sizeof q));
 	if ((en->has_vat = *f[COL_VAT_RATE]) &&
-	    money_rate_parse(f[COL_VAT_RATE], &en->vat) < 0)
+	    money_rate_parse(f[COL_VAT_RATE], &en->vat) < 0 &&
+	    (!strchr(f[COL_VAT_RATE], ' ') ||
+	     parse_list(f[COL_VAT_RATE], true, en) < 0))
 		return bad(e, en, COL_VAT_RATE, "'%s' is not a VAT rate from 0 "
-		           "to 100", text_quote(f[COL_VAT_RATE], q, sizeof q));
+		           "to 100 (nor, for a receipt of several rates, up to "
+		           "%d of them one space apart)",
+		           text_quote(f[COL_VAT_RATE], q, sizeof q), ROW_RATES_MAX);
 	if ((en->has_vat_amount = *f[COL_VAT_AMOUNT]) &&
-	    money_parse(f[COL_VAT_AMOUNT], &en->vat_amount) < 0)
+	    money_parse(f[COL_VAT_AMOUNT], &en->vat_amount) < 0 &&
+	    (!en->nparts || parse_list(f[COL_VAT_AMOUNT], false, en) < 0))
 		return bad(e, en, COL_VAT_AMOUNT, "'%s' is not an amount like "
-		           "0.52", text_quote(f[COL_VAT_AMOUNT], q, sizeof q));
+		           "0.52 (nor, for a receipt of several rates, one amount "
+		           "a rate, one space apart)",
+		           text_quote(f[COL_VAT_AMOUNT], q, sizeof q));
+	if (en->nparts && !en->has_vat_amount)
+		return bad(e, en, COL_VAT_AMOUNT, "a receipt of %zu VAT rates "
+		           "gives the VAT of each (vat_amount, --vat-amount)",
+		           en->nparts);
 	if (*f[COL_HOURS] && (money_parse(f[COL_HOURS], &en->hours) < 0 ||
 	                      en->hours <= 0 || en->hours > HOURS_DAY_MAX))
 		return bad(e, en, COL_HOURS, "'%s' is not a number of hours "
@@ -526,6 +573,9 @@ static int unused_columns(const struct row *en, struct fc_error *e)
 	if (!charge && en->has_vat_amount)
 		return bad(e, en, COL_VAT_AMOUNT, "a %s has no VAT amount of "
 		           "its own (only a charge's receipt has)", k);
+	if (!charge && en->nparts)
+		return bad(e, en, COL_VAT_RATE, "a %s has one VAT rate (only a "
+		           "charge's receipt may have several)", k);
 	if (!money && en->payment)
 		return bad(e, en, COL_PAYMENT, "%s have no payment", k);
 	if (!sale && en->kind != KIND_HOURS && *en->participant)
@@ -546,6 +596,19 @@ static int check_vat_amount(const struct project *p, const struct row *en,
 
 	if (!en->has_vat_amount)
 		return 0;
+	if (en->nparts && !p->vat)
+		return bad(e, en, COL_VAT_RATE, "several VAT rates, but the "
+		           "project counts no VAT (vat = no in flashcoop.ini)");
+	for (size_t i = 0; i < en->nparts; i++) {
+		int64_t pv = en->parts[i].vat;
+		if (en->parts[i].rate == 0 ||
+		    (amount > 0 && pv < 0) || (amount < 0 && pv > 0))
+			return bad(e, en, COL_VAT_AMOUNT, "the VAT of %s %% is %s: "
+			           "each rate of a receipt above 0, each VAT of "
+			           "the charge's sign",
+			           money_rate_format(en->parts[i].rate, b),
+			           money_format(pv, a));
+	}
 	if (!p->vat && v != 0)
 		return bad(e, en, COL_VAT_AMOUNT, "%s: the project counts no VAT "
 		           "(vat = no in flashcoop.ini)", money_format(v, a));

@@ -42,10 +42,27 @@ static char *uint_format(char buf[UINT_BUFSZ], unsigned long long n, int min)
  * sale's), as text in bufs. */
 struct formatted {
 	char date[DATE_BUFSZ], qty[UINT_BUFSZ], price[MONEY_BUFSZ];
-	char amount[MONEY_BUFSZ], vat[MONEY_BUFSZ], hours[MONEY_BUFSZ];
-	char vat_amount[MONEY_BUFSZ];
+	char amount[MONEY_BUFSZ], hours[MONEY_BUFSZ];
+	char vat[ROW_RATES_MAX * MONEY_BUFSZ];
+	char vat_amount[ROW_RATES_MAX * MONEY_BUFSZ];
 	const char *f[COL_N];
 };
+
+/* A receipt of several rates: its lists, one space apart. */
+static void format_parts(const struct row *en, struct formatted *o)
+{
+	size_t r = 0, a = 0;
+
+	for (size_t i = 0; i < en->nparts; i++) {
+		char v[MONEY_BUFSZ];
+		r += (size_t)snprintf(o->vat + r, sizeof o->vat - r, "%s%s",
+		                      i ? " " : "",
+		                      money_rate_format(en->parts[i].rate, v));
+		a += (size_t)snprintf(o->vat_amount + a, sizeof o->vat_amount - a,
+		                      "%s%s", i ? " " : "",
+		                      money_format(en->parts[i].vat, v));
+	}
+}
 
 static void format_fields(const struct row *en, struct formatted *o)
 {
@@ -72,10 +89,15 @@ static void format_fields(const struct row *en, struct formatted *o)
 	}
 	if (en->has_amount)
 		money_format(en->amount, o->amount);
-	if (en->kind != KIND_COUNT && en->kind != KIND_DEPOSIT && en->has_vat)
-		money_rate_format(en->vat, o->vat);
-	if (en->has_vat_amount)
-		money_format(en->vat_amount, o->vat_amount);
+	if (en->nparts) {
+		format_parts(en, o);
+	} else {
+		if (en->kind != KIND_COUNT && en->kind != KIND_DEPOSIT &&
+		    en->has_vat)
+			money_rate_format(en->vat, o->vat);
+		if (en->has_vat_amount)
+			money_format(en->vat_amount, o->vat_amount);
+	}
 	o->f[COL_PRODUCT] = en->product;
 	o->f[COL_QUANTITY] = o->qty;
 	o->f[COL_UNIT_PRICE] = o->price;

@@ -63,19 +63,55 @@ bool rules_voidable(char letter)
 	return letter == 'S' || letter == 'C' || letter == 'H' || letter == 'D';
 }
 
-int rules_charge_vat(bool vat, const struct row *en, int64_t *out)
+int rules_charge_parts(bool vat, const struct row *en,
+                       struct charge_part out[ROW_RATES_MAX], size_t *n)
 {
-	int64_t before;
+	int64_t rest = en->amount, before;
 
-	*out = 0;
-	if (!vat)
-		return 0;
-	if (en->has_vat_amount) {
-		*out = en->vat_amount;
+	if (!en->nparts) {
+		*n = 1;
+		out[0] = (struct charge_part){ en->vat, en->amount, 0 };
+		if (!vat)
+			return 0;
+		if (en->has_vat_amount) {
+			out[0].vat = en->vat_amount;
+			return 0;
+		}
+		if (money_without_rate(en->amount, en->vat, &before) < 0)
+			return -1;
+		out[0].vat = en->amount - before;
 		return 0;
 	}
-	if (money_without_rate(en->amount, en->vat, &before) < 0)
+	/* Each rate's base from its VAT (round(vat x 10000 / r)); the last
+	 * part takes what is left of the receipt, so that they add up. */
+	*n = en->nparts;
+	for (size_t i = 0; i < en->nparts; i++) {
+		const struct row_part *p = &en->parts[i];
+		int64_t base, incl;
+		out[i] = (struct charge_part){ p->rate, 0, vat ? p->vat : 0 };
+		if (i + 1 == en->nparts) {
+			out[i].incl = rest;
+			break;
+		}
+		if (money_muldiv(p->vat, 10000, p->rate, &base) < 0 ||
+		    money_add(base, p->vat, &incl) < 0 ||
+		    money_sub(rest, incl, &rest) < 0)
+			return -1;
+		out[i].incl = incl;
+	}
+	return 0;
+}
+
+int rules_charge_vat(bool vat, const struct row *en, int64_t *out)
+{
+	struct charge_part parts[ROW_RATES_MAX];
+	size_t n;
+
+	*out = 0;
+	if (rules_charge_parts(vat, en, parts, &n) < 0)
 		return -1;
-	*out = en->amount - before;
+	for (size_t i = 0; i < n; i++)
+		if (money_add(*out, parts[i].vat, out) < 0)
+			return -1;
 	return 0;
 }

@@ -39,6 +39,9 @@ int statement_build(const struct project *p, const struct closing *c,
 	add(s, STATEMENT_CHARGES_INCL, c->charges_incl, STATEMENT_LINE);
 	add(s, STATEMENT_VAT_DEDUCTIBLE, c->vat_deductible, STATEMENT_LINE);
 	add(s, STATEMENT_CHARGES, c->charges, STATEMENT_SUBTOTAL);
+	/* Part of the result (SPEC §4): the books take it to 658 or 758. */
+	add(s, c->cash_difference < 0 ? STATEMENT_CASH_SHORTAGE :
+	    STATEMENT_CASH_DIFFERENCE, c->cash_difference, STATEMENT_CASH);
 	add(s, c->margin < 0 ? STATEMENT_LOSS : STATEMENT_MARGIN, c->margin,
 	    STATEMENT_SUBTOTAL);
 	add(s, p->cae_base == CAE_BASE_TURNOVER ?
@@ -46,8 +49,6 @@ int statement_build(const struct project *p, const struct closing *c,
 	    STATEMENT_CONTRIBUTION_OF_MARGIN, c->contribution, STATEMENT_LINE);
 	add(s, c->distributable <= 0 ? STATEMENT_NOTHING_TO_PAY :
 	    STATEMENT_DISTRIBUTABLE, c->distributable, STATEMENT_RESULT);
-	add(s, c->cash_difference < 0 ? STATEMENT_CASH_SHORTAGE :
-	    STATEMENT_CASH_DIFFERENCE, c->cash_difference, STATEMENT_CASH);
 	if (pay_total(c, &s->pay_total) < 0)
 		return fc_fail(e, FC_DATAERR, "amounts too large");
 	return 0;

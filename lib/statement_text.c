@@ -111,7 +111,7 @@ static void heading(FILE *out, const struct project *p, int32_t date,
 		               "%s\n\n"), d);
 }
 
-/* The rows of the statement, the cash difference after a blank line. */
+/* The rows of the statement. */
 static void rows(FILE *out, const struct statement *st)
 {
 	char label[256], r[MONEY_BUFSZ];
@@ -125,8 +125,6 @@ static void rows(FILE *out, const struct statement *st)
 			         money_rate_format(st->cae_rate, r));
 			l = label;
 		}
-		if (row->kind == STATEMENT_CASH)
-			fputc('\n', out);
 		fputs(INDENT, out);
 		pad(out, l, LABEL_WIDTH);
 		amount(out, row->amount, AMOUNT_WIDTH, true);

@@ -108,16 +108,19 @@ static int add_sale(struct totals *t, const struct row *en, int sign,
 static int add_charge(struct totals *t, const struct row *en, int sign,
                       struct day_cash *dc)
 {
-	struct vat_total *v = rate_total(t, en->vat);
-	int64_t vat;
+	struct charge_part parts[ROW_RATES_MAX];
+	size_t n = 0;
 	int bad = 0;
 
-	if (!v)
-		return -1;
 	t->ncharges += (size_t)sign;
-	bad |= rules_charge_vat(true, en, &vat) < 0;
-	bad |= money_accumulate(&v->charges_vat, sign, vat);
-	bad |= money_accumulate(&v->charges, sign, en->amount);
+	bad |= rules_charge_parts(true, en, parts, &n) < 0;
+	for (size_t i = 0; i < n; i++) {
+		struct vat_total *v = rate_total(t, parts[i].rate);
+		if (!v)
+			return -1;
+		bad |= money_accumulate(&v->charges_vat, sign, parts[i].vat);
+		bad |= money_accumulate(&v->charges, sign, parts[i].incl);
+	}
 	bad |= money_accumulate(&t->charges, sign, en->amount);
 	if (dc) {
 		bad |= money_accumulate(&t->cash_charges, sign, en->amount);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "flashcoop/book_reports.h"
 #include "flashcoop/closing.h"
 #include "flashcoop/error.h"
 #include "flashcoop/funders.h"
@@ -44,6 +45,8 @@ struct bilan_sheet {
 	struct closing c;
 	struct statement st;
 	struct funders funders;
+	struct income income;    /* the books' income statement (the closing
+	                            booked, when closed) */
 	bool closed;
 	int32_t date;            /* of the closing (DATE_NONE when closing.ini
 	                            gives none), or today's */
@@ -55,9 +58,9 @@ int bilan_sheet_read(struct bilan_sheet *s, const struct project *p,
                      bool names, int32_t today, struct fc_error *e);
 void bilan_sheet_free(struct bilan_sheet *s);
 
-/* The two pages of a project: the statement (identity, state, the
+/* The pages of a project: the statement (identity, state, the
  * statement's rows, VAT by rate, the cash, what each participant
- * receives), then the activity (charts, the funders' indicators, the
+ * receives), the income statement of the books (PCG), then the activity (charts, the funders' indicators, the
  * voided rows).  charts counts the document's charts (each has its own
  * clip path).  Write errors are left in out's error flag. */
 int bilan_pages(FILE *out, struct bilan_sheet *s, unsigned *charts,

@@ -26,6 +26,7 @@ struct group {
 	int64_t quantity;      /* sales */
 	int64_t amount;        /* incl. VAT, cents */
 	int64_t hours;         /* hundredths */
+	int64_t vat_sum;       /* charges: their receipts' VAT (rules.h) */
 };
 
 struct groups {

@@ -52,6 +52,9 @@ enum source { FROM_LEDGER, FROM_HOURS, FROM_BATCH, FROM_CLI };
 
 #define ID_SIZE 32
 
+/* The most VAT rates of one receipt. */
+#define ROW_RATES_MAX 4
+
 /* Hours of one participant in a day, and so of one row: hundredths. */
 #define HOURS_DAY_MAX 2400
 
@@ -64,8 +67,19 @@ struct row {
 	int64_t quantity;      /* sale: >= 1 */
 	int64_t unit_price;    /* sale: cents incl. VAT */
 	int64_t amount;        /* cents incl. VAT */
-	int32_t vat;           /* hundredths of a percent */
-	int64_t vat_amount;    /* charge: the receipt's VAT, when given */
+	int32_t vat;           /* hundredths of a percent (a receipt of
+	                          several rates: the first) */
+	int64_t vat_amount;    /* charge: the receipt's VAT, when given (of
+	                          several rates: their sum) */
+	/* A charge whose receipt has several VAT rates (nparts >= 2, at most
+	 * ROW_RATES_MAX): each rate and the VAT printed for it, stored as
+	 * space-separated lists in vat_rate and vat_amount ("5.5 20",
+	 * "0.52 3.33"); nparts 0 for one rate. */
+	struct row_part {
+		int32_t rate;
+		int64_t vat;
+	} parts[ROW_RATES_MAX];
+	size_t nparts;
 	const char *category;
 	enum payment payment;
 	char participant[ID_SIZE];

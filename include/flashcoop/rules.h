@@ -49,4 +49,15 @@ bool rules_voidable(char letter);
  * project counts no VAT (vat false).  -1 when it does not fit. */
 int rules_charge_vat(bool vat, const struct row *en, int64_t *out);
 
+/* A charge by rate: for one rate, the whole charge and its VAT; for a
+ * receipt of several (row.h), each rate's VAT as printed and its share
+ * of the amount: round(vat x 10000 / r) + vat, the last rate taking what
+ * is left.  -1 when it does not fit. */
+struct charge_part {
+	int32_t rate;
+	int64_t incl, vat;
+};
+int rules_charge_parts(bool vat, const struct row *en,
+                       struct charge_part out[ROW_RATES_MAX], size_t *n);
+
 #endif

@@ -34,7 +34,8 @@ enum statement_kind {
 	STATEMENT_LINE,          /* a figure */
 	STATEMENT_SUBTOTAL,      /* turnover, charges, margin */
 	STATEMENT_RESULT,        /* the distributable result */
-	STATEMENT_CASH           /* the cash difference, below the result */
+	STATEMENT_CASH           /* the cash difference of the counted days,
+	                            between the charges and the margin */
 };
 
 struct statement_row {
@@ -43,7 +44,7 @@ struct statement_row {
 	enum statement_kind kind;
 };
 
-/* Sales, VAT and charges (6), margin, contribution, result, cash. */
+/* Sales, VAT and charges (6), cash, margin, contribution, result. */
 #define STATEMENT_ROWS 10
 
 struct statement {

@@ -61,7 +61,7 @@ check 'sale: catalogue price and VAT, payment cash by default, S00001 alone on s
 check 'sale: product matched case-insensitively, stored as the catalogue (lowercase) names it; --by, --payment, --ref, --note' '
 	gives S00002 rec sale --product BISCUIT-Apero --qty 2 --payment card \
 		--by P001 --date 2026-05-05 --ref T-1 --note "$NOTE_COMMA" &&
-	same "S00002,2026-05-05,sale,biscuit-apero,2,3.00,6.00,5.5,,card,P001,T-1,\"table 2, près de l',"'"'entrée\"" \
+	same "S00002,2026-05-05,sale,biscuit-apero,2,3.00,6.00,5.5,,card,P001,T-1,\"table 2, près de l'"'"'entrée\"," \
 		"$(last ledger.csv)"'
 
 check 'sale: --participant is an alias of --by; VAT rate 20 from the catalogue' '

@@ -119,7 +119,7 @@ check 'a row without a date is dated today (a project that runs today)' '
 	printf "%s\n" "cookie = 2.50, 5.5" >>today/flashcoop.ini &&
 	lines d.csv "kind,product,quantity" "sale,cookie,1" &&
 	batch today d.csv && same S00001 "$(cat out)" &&
-	same "S00001,$TODAY,sale,cookie,1,2.50,2.50,5.5,,cash,,," "$(plain today/ledger.csv | tail -n 1)" &&
+	same "S00001,$TODAY,sale,cookie,1,2.50,2.50,5.5,,cash,,,," "$(plain today/ledger.csv | tail -n 1)" &&
 	lines d.csv "kind,product,quantity,date" "sale,cookie,1," &&
 	batch today d.csv && same S00002 "$(cat out)" &&
 	same "$TODAY" "$(tail -n 1 today/ledger.csv | cut -d, -f2)"'
@@ -221,7 +221,7 @@ check 'a semicolon export is refused; converted with sed (decimal commas kept) i
 	refuses 65 p flashcoop-record -C p --batch semi.csv &&
 	sed -e "s/\r\$//" -e "s/[^;]*/\"&\"/g" -e "s/;/,/g" semi.csv >conv.csv &&
 	batch p conv.csv &&
-	same "$(cut -d, -f1 <out),2026-05-09,sale,cookie,2,2.40,4.80,5.5,,cash,,SEMI-1," "$(plain p/ledger.csv | tail -n 1)"'
+	same "$(cut -d, -f1 <out),2026-05-09,sale,cookie,2,2.40,4.80,5.5,,cash,,SEMI-1,," "$(plain p/ledger.csv | tail -n 1)"'
 
 check 'a missing file: 66; two files: 64; nothing written' '
 	refuses 66 p flashcoop-record -C p --batch nothere.csv &&

@@ -39,14 +39,14 @@ formula_charge() {
 check 'FEC: PieceRef and EcritureLib of a charge =HYPERLINK / =1+2 begin with a quote' '
 	fresh && formula_charge &&
 	flashcoop-report -C p entries --format fec >fec &&
-	piece=$(awk -F"\t" "\$5 == 606 { print \$9 }" fec) &&
-	text=$(awk -F"\t" "\$5 == 606 { print \$11 }" fec) &&
+	piece=$(awk -F"\t" "\$5 == 6288 { print \$9 }" fec) &&
+	text=$(awk -F"\t" "\$5 == 6288 { print \$11 }" fec) &&
 	same "'"'"'=HYPERLINK(\"x\")" "$piece" &&
 	starts_quote "$text" && same "'"'"'=1+2, TVA 20 %" "$text"'
 
 check 'FEC: amounts stay numbers, a CompteLib =Stand from [accounts] begins with a quote' '
 	fresh && formula_charge &&
-	printf "\n[accounts]\ncharge_other = 606 =Stand\n" >>p/flashcoop.ini &&
+	set_ini charge_other "606 =Stand" &&
 	flashcoop-report -C p entries --format fec >fec &&
 	same "'"'"'=Stand" "$(awk -F"\t" "\$5 == 606 { print \$6 }" fec)" &&
 	same "2,50 0,00" "$(awk -F"\t" "\$5 == 606 { print \$12, \$13 }" fec)"'
@@ -71,9 +71,9 @@ done
 check 'hledger check accepts a journal with neutralised descriptions and labels' '
 	command -v hledger >/dev/null 2>&1 || exit 0
 	fresh && formula_charge &&
-	printf "\n[accounts]\ncharge_other = 606 @Stand\n" >>p/flashcoop.ini &&
+	set_ini charge_other "606 @Stand" &&
 	flashcoop-report -C p entries --format hledger >j &&
-	grep -q "^    606 '"'"'@Stand  2.50 EUR\$" j &&
+	grep -q "^    606 '"'"'@Stand  2.50 EUR  ; analytic: FC-TEST\$" j &&
 	LC_ALL=C.UTF-8 hledger -f - check <j'
 
 check 'closing.csv: a name =cmd|... and a contract +33-CAPE begin with a quote, the id stays' '
@@ -129,7 +129,8 @@ check 'currency = CHF is read, and written in the ledger journal' '
 	rec charge --amount 3.00 --category stand --vat 20 \
 		--date 2026-05-05 >/dev/null &&
 	flashcoop-report -C p entries --format ledger >j &&
-	grep -q "  2.50 CHF\$" j'
+	grep -q "  2.50 CHF  ; analytic: FC-TEST\$" j &&
+	grep -qx "commodity CHF" j'
 
 check 'a product Éclair is found as éclair and ÉCLAIR, and stored as Éclair' '
 	fresh && new_project p &&

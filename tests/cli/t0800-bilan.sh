@@ -299,13 +299,21 @@ check 'the funders indicators are those of flashcoop-report funders' '
 
 # ---- one project, several ----
 
-check 'one project: two pages (statement, then activity), no overview' '
-	[ "$(pages "$T/open.html")" = 2 ] && [ "$(pages "$T/closed.html")" = 2 ] &&
+check 'one project: three pages (statement, income statement, activity), no overview' '
+	[ "$(pages "$T/open.html")" = 3 ] && [ "$(pages "$T/closed.html")" = 3 ] &&
 	lacks "$T/open.html" "Vue d" && lacks "$T/open.html" "Les Flashcoops"'
 
-check 'several folders: an overview page, then two pages per project' '
+# The income statement of the books (SPEC §6): an open project's result
+# is its margin (flashcoop-report income, the statement's margin).
+check 'the income statement page: the PCG lines, its result the margin' '
+	holds "$T/open.html" "<h2>Compte de résultat (plan comptable général)</h2>" &&
+	m=$(flashcoop-report -C p income --format csv | grep ",result," | cut -d, -f4) &&
+	same "$m" "$(flashcoop-report -C p summary --format csv | sed -n 2p | cut -d, -f8)" &&
+	holds "$T/open.html" "Résultat (bénéfice ou perte)</th><td class=\"n\">$(python3 "$T/fr.py" -v "$m")"'
+
+check 'several folders: an overview page, then three pages per project' '
 	flashcoop-report bilan p q -o "$T/multi.html" &&
-	[ "$(pages "$T/multi.html")" = 5 ] &&
+	[ "$(pages "$T/multi.html")" = 7 ] &&
 	holds "$T/multi.html" "<h1>Les Flashcoops 2026</h1>" &&
 	holds "$T/multi.html" "Total, 2 projets" &&
 	sed -n "1,/^<\/section>/p" "$T/multi.html" >"$T/overview.html" &&
@@ -321,7 +329,7 @@ check 'the overview adds up turnover and hours of the summary total' '
 
 check '--keep-going passes over a folder that is no project' '
 	flashcoop-report bilan p nowhere q --keep-going >"$T/kg.html" 2>"$T/.err"
-	[ $? = 66 ] && grep -q "^flashcoop-report: " "$T/.err" && [ "$(pages "$T/kg.html")" = 5 ]'
+	[ $? = 66 ] && grep -q "^flashcoop-report: " "$T/.err" && [ "$(pages "$T/kg.html")" = 7 ]'
 
 # ---- failures leave nothing half written ----
 
@@ -405,21 +413,21 @@ pdf_pages() {
 }
 
 if [ -x /usr/bin/chromium ]; then
-	check 'Chromium prints one closed project on 2 A4 pages; the screenshot is not blank' '
+	check 'Chromium prints one closed project on 3 A4 pages; the screenshot is not blank' '
 		render "$T/closed-names.html" &&
-		n=$(pdf_pages "$T/out.pdf") && [ "$n" = 2 ] ||
+		n=$(pdf_pages "$T/out.pdf") && [ "$n" = 3 ] ||
 		{ echo "$n pages"; exit 1; }
 		if command -v pdfinfo >/dev/null 2>&1; then
 			pdfinfo "$T/out.pdf" | grep -q "^Page size:.*(A4)" || exit 1
 		fi
 		python3 "$T/png.py" "$T/out.png"'
 
-	check 'Chromium prints an open project on 2 pages; the screenshot is not blank' '
-		render "$T/open.html" && [ "$(pdf_pages "$T/out.pdf")" = 2 ] &&
+	check 'Chromium prints an open project on 3 pages; the screenshot is not blank' '
+		render "$T/open.html" && [ "$(pdf_pages "$T/out.pdf")" = 3 ] &&
 		python3 "$T/png.py" "$T/out.png"'
 
-	check 'Chromium prints two projects on 5 pages: the overview, then 2 each' '
-		render "$T/multi.html" && [ "$(pdf_pages "$T/out.pdf")" = 5 ]'
+	check 'Chromium prints two projects on 7 pages: the overview, then 3 each' '
+		render "$T/multi.html" && [ "$(pdf_pages "$T/out.pdf")" = 7 ]'
 else
 	echo "# /usr/bin/chromium is not installed: the printing checks are" \
 		"skipped (apt-get install chromium poppler-utils)"

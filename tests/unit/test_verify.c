@@ -347,7 +347,7 @@ static void test_voids(void **state)
 	append(PROJECT_LEDGER,
 	       "V00003,2026-05-09,void,cookie,1,2.50,2.50,5.5,,cash,,S00009,x\n");
 	one_problem("p/ledger.csv:8: void V00003 names 'S00009', which is not a "
-	            "sale, charge or hours row above it", NULL);
+	            "sale, charge, deposit or hours row above it", NULL);
 	/* A void of a count: counts are not voided. */
 	project();
 	append(PROJECT_LEDGER,
