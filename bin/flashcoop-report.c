@@ -303,6 +303,11 @@ static int table(int argc, char **argv, const struct report_def *def,
 	if (a->with_closing && !def->books)
 		return cli_usage_error("--with-closing goes with entries, "
 		                       "balance, general-ledger and income");
+	if (def->books && (a->from != DATE_NONE || a->to != DATE_NONE ||
+	                   a->names || a->by))
+		return cli_usage_error("balance, general-ledger and income take "
+		                       "no --by, --from, --to or --names (the "
+		                       "books are the whole project's)");
 	if (a->format && (!reports_takes_format(def, a->format) ||
 	                  (fmt = report_format_parse(a->format)) < 0))
 		return cli_usage_error("--format is text, csv or json, not "

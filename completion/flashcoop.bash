@@ -198,7 +198,8 @@ _flashcoop_ini()
 }
 
 # _flashcoop_voidable: the ids a void may name, the last 50 of each file
-# that start with $cur: sales, charges and hours not voided already.
+# that start with $cur: sales, charges, deposits and hours not voided
+# already.
 _flashcoop_voidable()
 {
     local f files=()
@@ -211,7 +212,8 @@ _flashcoop_voidable()
         {
             id = f[col["id"]]; kind = f[col["kind"]]
             if (kind == "void") { voided[f[col["ref"]]] = 1; next }
-            if (kind != "sale" && kind != "charge" && kind != "hours") next
+            if (kind != "sale" && kind != "charge" && kind != "deposit" &&
+                kind != "hours") next
             if (substr(id, 1, length(cur)) != cur) next
             ids[file, ++cnt[file]] = id
         }
@@ -292,7 +294,7 @@ _flashcoop_value()
     # Free text and numbers: nothing to offer.
     --name | --id | --activity | --host | --event | --contract | \
     --birth-year | --reason | --note | --ref | --qty | --price | \
-    --amount | --hours) ;;
+    --amount | --vat-amount | --hours | --terminal) ;;
     *) return 1 ;;
     esac
     return 0
@@ -350,14 +352,14 @@ _flashcoop()
 # then the values of --format and the dimensions of --by of those that
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
-_flashcoop_reports="summary sales charges hours participants funders cash z entries bilan"
+_flashcoop_reports="summary sales charges hours participants funders cash z balance general-ledger income entries bilan"
 _flashcoop_report_valued="-C --by --format --from --to -o --output"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
 _flashcoop_report_formats()
 {
     case $1 in
-    entries) echo fec ledger hledger ;;
+    entries) echo fec ledger hledger csv ;;
     bilan) echo html ;;
     *) echo text csv json ;;
     esac
@@ -380,6 +382,18 @@ _flashcoop_complete_value()
     local cmd=$1 prev=$2
     case $cmd:$prev in
     flashcoop-record:--by) _flashcoop_lines < <(_flashcoop_participants); return 0 ;;
+    flashcoop-record:--payment)
+        # a deposit takes cash, cheques or card receipts to the bank
+        local i
+        for ((i = 1; i < COMP_CWORD; i++)); do
+            [[ ${COMP_WORDS[i]} == deposit ]] || continue
+            _flashcoop_match cash cheque card
+            return 0
+        done
+        _flashcoop_match cash card cheque transfer other
+        return 0 ;;
+    flashcoop-close:--day) _flashcoop_dates; return 0 ;;
+    flashcoop-check:--archive) _flashcoop_files; return 0 ;;
     flashcoop-record:--batch) _flashcoop_match -; _flashcoop_files; return 0 ;;
     flashcoop-report:--format)
         valued=$_flashcoop_report_valued
@@ -396,7 +410,6 @@ _flashcoop_complete_value()
         [[ -n $dims ]] && _flashcoop_list $dims
         return 0 ;;
     flashcoop-report:-o | flashcoop-report:--output) _flashcoop_files; return 0 ;;
-    flashcoop-init:-C) return 1 ;;
     esac
     _flashcoop_value "$prev"
 }
@@ -407,10 +420,10 @@ _flashcoop_complete_word()
     local cmd=$1 sub
     case $cmd in
     flashcoop-init)
-        valued="--name --start --end --days --id --activity --host --event"
+        valued="-C --name --start --end --days --id --activity --host --event --terminal"
         if [[ $cur == -* ]]; then
-            _flashcoop_options --name --start --end --days --id --activity \
-                --host --event -h --help --version
+            _flashcoop_options -C --name --start --end --days --id --activity \
+                --host --event --terminal --chain -h --help --version
         else
             _flashcoop_args
             ((${#args[@]} == 0)) && _flashcoop_dirs
@@ -452,7 +465,7 @@ _flashcoop_complete_word()
             if [[ $cur == -* ]]; then
                 _flashcoop_options -C --batch -h --help --version
             else
-                _flashcoop_match sale charge hours count void
+                _flashcoop_match sale charge hours count deposit void
             fi ;;
         --batch)
             valued=-C
@@ -463,14 +476,21 @@ _flashcoop_complete_word()
             [[ $cur == -* ]] && _flashcoop_options --product --qty --price \
                 --vat --payment --by $common ;;
         charge)
+            # --vat and --vat-amount come in pairs, once a rate of the
+            # receipt: offered again whatever the line holds
             # shellcheck disable=SC2086
-            [[ $cur == -* ]] && _flashcoop_options --amount --category --vat \
-                --payment $common ;;
+            if [[ $cur == -* ]]; then
+                _flashcoop_options --amount --category --payment $common
+                _flashcoop_match --vat --vat-amount
+            fi ;;
         hours)
             # shellcheck disable=SC2086
             [[ $cur == -* ]] && _flashcoop_options --participant --hours $common ;;
         count)
             [[ $cur == -* ]] && _flashcoop_options --amount --date --note ;;
+        deposit)
+            # shellcheck disable=SC2086
+            [[ $cur == -* ]] && _flashcoop_options --amount --payment $common ;;
         void)
             valued="-C --reason"
             _flashcoop_args
@@ -481,11 +501,16 @@ _flashcoop_complete_word()
             fi ;;
         esac ;;
     flashcoop-close)
-        [[ $cur == -* ]] && _flashcoop_options -C --dry-run --date --names \
-            --allow-uncounted -h --help --version ;;
+        local line=" ${COMP_WORDS[*]:1:COMP_CWORD-1} "
+        if [[ $line == *" --day "* ]]; then
+            [[ $cur == -* ]] && _flashcoop_options -C
+        elif [[ $cur == -* ]]; then
+            _flashcoop_options -C --dry-run --date --names --allow-uncounted \
+                --allow-unclosed --day -h --help --version
+        fi ;;
     flashcoop-check)
         if [[ $cur == -* ]]; then
-            _flashcoop_options -v -C -h --help --version
+            _flashcoop_options -v -C --archive -h --help --version
         else
             _flashcoop_dirs
         fi ;;
@@ -494,7 +519,11 @@ _flashcoop_complete_word()
         _flashcoop_args
         if [[ $cur == -* ]]; then
             case ${args[0]} in
-            entries) _flashcoop_options -C --format --detail --keep-going ;;
+            entries)
+                _flashcoop_options -C --format --detail --with-closing \
+                    --keep-going ;;
+            balance | general-ledger | income)
+                _flashcoop_options -C --format --with-closing --keep-going ;;
             bilan) _flashcoop_options -C --format -o --names --keep-going ;;
             *)
                 _flashcoop_options -C --by --format --from --to --names \

@@ -132,18 +132,31 @@ void accounts_get(const struct project *p, const char *key,
 	    a && *a->label ? a->label : chart_find(key) ? c->label : "Compte");
 }
 
+/* vat_collected_5.5 (or 5,5, 5.50: the rate as any amount is written) of
+ * [accounts]. */
+static const struct account *rate_override(const struct project *p,
+                                           bool collected, int32_t rate)
+{
+	for (size_t i = 0; i < p->naccounts; i++) {
+		bool c;
+		int32_t r;
+		if (vat_key(p->accounts[i].key, &c, &r) && c == collected &&
+		    r == rate)
+			return &p->accounts[i];
+	}
+	return NULL;
+}
+
 void accounts_vat(const struct project *p, bool collected, int32_t rate,
                   struct account_ref *out)
 {
-	char key[64], r[MONEY_BUFSZ], number[ACCOUNT_NUMBER_SIZE + 16];
+	char r[MONEY_BUFSZ], number[ACCOUNT_NUMBER_SIZE + 16];
 	const struct account *a;
-	struct account_ref base;
+	struct account_ref base = { "", "" };
 
 	money_rate_format(rate, r);
-	snprintf(key, sizeof key, "%s_%s", collected ? "vat_collected" :
-	         "vat_deductible", r);
 	accounts_get(p, collected ? "vat_collected" : "vat_deductible", &base);
-	if ((a = override(p, key))) {
+	if ((a = rate_override(p, collected, rate))) {
 		set(out, a->number, *a->label ? a->label : base.label);
 	} else {
 		if (rate % 10 == 0)

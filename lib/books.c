@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #include "flashcoop/terminal.h"
 #include "flashcoop/totals.h"
 #include "flashcoop/verify.h"
+
+#include "books_internal.h"
 
 static const char *const codes[J_N] = { "VT", "AC", "CA", "BQ", "OD" };
 static const char *const labels[J_N] = { "Ventes", "Achats", "Caisse",
@@ -49,10 +52,10 @@ static uint32_t acc_of(struct books *b, const struct account_ref *a)
 	return (uint32_t)b->nacc++;
 }
 
-static uint32_t acc_key(struct books *b, const struct project *p,
-                        const char *key)
+uint32_t books_acc_key(struct books *b, const struct project *p,
+                       const char *key)
 {
-	struct account_ref a;
+	struct account_ref a = { "", "" };
 	accounts_get(p, key, &a);
 	return acc_of(b, &a);
 }
@@ -60,14 +63,14 @@ static uint32_t acc_key(struct books *b, const struct project *p,
 static uint32_t acc_vat(struct books *b, const struct project *p,
                         bool collected, int32_t rate)
 {
-	struct account_ref a;
+	struct account_ref a = { "", "" };
 	accounts_vat(p, collected, rate, &a);
 	return acc_of(b, &a);
 }
 
 /* A line of an entry; a line of 0 is none.  -1: no account (memory). */
-static int line(struct book_entry *je, uint32_t acc, int64_t amount,
-                bool cae)
+int books_line(struct book_entry *je, uint32_t acc, int64_t amount,
+               bool cae)
 {
 	if (acc == NO_ACCOUNT)
 		return -1;
@@ -76,40 +79,37 @@ static int line(struct book_entry *je, uint32_t acc, int64_t amount,
 	return 0;
 }
 
+int books_piece(struct book_entry *je, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	free(je->piece);
+	je->piece = p;
+	return 0;
+}
+
 /* ---- one project's rows ---- */
 
-struct build {
-	struct books *b;
-	const struct project *p;
-	uint32_t proj;
-	unsigned flags;
-	struct terminals terms;
-	struct strset groups;     /* a summary's key -> entry + 1 */
-	uint64_t place;           /* the rows read so far */
-	struct totals t;
-	struct count_at {         /* the first count of each day */
-		int32_t day, valid;
-		uint32_t term;
-		uint64_t place;
-		char id[ID_SIZE];
-	} *counts;
-	size_t ncounts, capcounts;
-	struct fc_error *e;
-};
-
-static int oom(struct fc_error *e)
+int books_oom(struct fc_error *e)
 {
 	return fc_fail(e, FC_IOERR, "out of memory");
 }
 
-static int too_large(struct fc_error *e)
+int books_too_large(struct fc_error *e)
 {
 	return fc_fail(e, FC_DATAERR, "the books grow too large to be counted "
 	               "in cents");
 }
 
 /* The day a row was recorded: its ValidDate. */
-static int32_t valid_of(const struct row *en)
+int32_t books_valid_of(const struct row *en)
 {
 	int32_t d;
 	if (en->recorded_at && *en->recorded_at &&
@@ -118,15 +118,15 @@ static int32_t valid_of(const struct row *en)
 	return en->date;
 }
 
-static uint32_t term_of(const struct build *c, const char *name)
+uint32_t books_term_of(const struct build *c, const char *name)
 {
 	int i = *name ? terminals_find(&c->terms, name) : 0;
 	return i < 0 ? (uint32_t)c->terms.n : (uint32_t)i;
 }
 
-static struct book_entry *entry(struct build *c, enum journal_code j,
-                                int32_t date, int32_t valid, uint32_t term,
-                                uint64_t place)
+struct book_entry *books_entry(struct build *c, enum journal_code j,
+                               int32_t date, int32_t valid, uint32_t term,
+                               uint64_t place)
 {
 	struct books *b = c->b;
 	struct book_entry *je;
@@ -147,7 +147,7 @@ static struct book_entry *entry(struct build *c, enum journal_code j,
 static struct book_entry *row_entry(struct build *c, enum journal_code j,
                                     const struct row *en)
 {
-	return entry(c, j, en->date, valid_of(en), term_of(c, en->terminal),
+	return books_entry(c, j, en->date, books_valid_of(en), books_term_of(c, en->terminal),
 	             c->place);
 }
 
@@ -163,21 +163,14 @@ static uint32_t sale_treasury(struct build *c, enum payment pay)
 {
 	static const char *const key[] = { "other_receipts", "cash", "cards",
 	                                   "cheques", "bank", "other_receipts" };
-	return acc_key(c->b, c->p, key[pay]);
+	return books_acc_key(c->b, c->p, key[pay]);
 }
 
 static uint32_t charge_treasury(struct build *c, enum payment pay)
 {
-	return acc_key(c->b, c->p, pay == PAY_CASH ? "cash" :
+	return books_acc_key(c->b, c->p, pay == PAY_CASH ? "cash" :
 	               pay == PAY_OTHER || pay == PAY_NONE ? "cae_current" :
 	               "bank");
-}
-
-static void suffix(char *buf, size_t size, const char *terminal)
-{
-	size_t n = strlen(buf);
-	if (*terminal)
-		snprintf(buf + n, size - n, "-%s", terminal);
 }
 
 static int sale(struct build *c, const struct row *en)
@@ -185,7 +178,8 @@ static int sale(struct build *c, const struct row *en)
 	const struct product *pr = project_product(c->p, en->product);
 	bool resale = pr && pr->resale, first;
 	int64_t incl = en->kind == KIND_VOID ? -en->amount : en->amount;
-	char key[160], d[DATE_BUFSZ], r[MONEY_BUFSZ];
+	char key[160], d[DATE_BUFSZ], v[DATE_BUFSZ], r[MONEY_BUFSZ];
+	char tva[MONEY_BUFSZ + 16];
 	struct book_entry *je;
 	void *at;
 
@@ -193,41 +187,53 @@ static int sale(struct build *c, const struct row *en)
 	if (en->amount == 0)
 		return 0;
 	money_rate_format(en->vat, r);
-	first = !*en->terminal || term_of(c, en->terminal) == 0;
+	/* the rate in the texts, where the project counts VAT */
+	snprintf(tva, sizeof tva, c->p->vat ? ", TVA %s %%" : "", r);
+	first = !*en->terminal || books_term_of(c, en->terminal) == 0;
 	if (en->kind == KIND_VOID || (c->flags & BOOKS_DETAIL)) {
 		if (!(je = row_entry(c, J_VT, en)))
-			return oom(c->e);
-		snprintf(je->piece, sizeof je->piece, "%s", en->id);
+			return books_oom(c->e);
+		if (books_piece(je, "%s", en->id) < 0)
+			return books_oom(c->e);
 		if (en->kind == KIND_VOID)
 			snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
 			         en->ref, en->note);
 		else
-			snprintf(je->text, sizeof je->text, "Vente %s x %lld, %s, "
-			         "TVA %s %%", en->product, (long long)en->quantity,
-			         pay_fr(en->payment), r);
+			snprintf(je->text, sizeof je->text, "Vente %s x %lld, %s%s",
+			         en->product, (long long)en->quantity,
+			         pay_fr(en->payment), tva);
 	} else {
 		snprintf(key, sizeof key, "%ld|%s|%ld|%d|%ld|%d",
-		         (long)valid_of(en), en->terminal, (long)en->date,
+		         (long)books_valid_of(en), en->terminal, (long)en->date,
 		         (int)en->payment, (long)en->vat, resale);
 		if ((at = strset_get(&c->groups, key))) {
 			je = &c->b->v[(uintptr_t)at - 1];
 			je->rows++;
 			if (money_add(je->incl, incl, &je->incl) < 0)
-				return too_large(c->e);
+				return books_too_large(c->e);
 			je->l[0].amount = je->incl;
 			return 0;
 		}
 		if (!(je = row_entry(c, J_VT, en)) ||
 		    strset_add(&c->groups, key,
 		               (void *)(uintptr_t)c->b->n) < 0)
-			return oom(c->e);
+			return books_oom(c->e);
 		date_format(en->date, d);
-		snprintf(je->piece, sizeof je->piece, "Z-%s-%s-%s", d,
-		         payment_name(en->payment), r);
-		if (!first)
-			suffix(je->piece, sizeof je->piece, en->terminal);
-		snprintf(je->text, sizeof je->text, "Ventes du %s, %s, TVA %s %%",
-		         d, pay_fr(en->payment), r);
+		/* one piece a summary: goods for resale apart, a day's sales
+		 * recorded on a later day apart (that day's date), another
+		 * terminal's apart */
+		date_format(books_valid_of(en), v);
+		if (books_piece(je, "Z-%s-%s-%s%s%s%.4s%.2s%.2s%s%s", d,
+		                payment_name(en->payment), r,
+		                resale ? "-resale" : "",
+		                books_valid_of(en) != en->date ? "-" : "",
+		                books_valid_of(en) != en->date ? v : "",
+		                books_valid_of(en) != en->date ? v + 5 : "",
+		                books_valid_of(en) != en->date ? v + 8 : "",
+		                first ? "" : "-", first ? "" : en->terminal) < 0)
+			return books_oom(c->e);
+		snprintf(je->text, sizeof je->text, "Ventes du %s, %s%s", d,
+		         pay_fr(en->payment), tva);
 	}
 	je->sale = true;
 	je->summary = en->kind != KIND_VOID && !(c->flags & BOOKS_DETAIL);
@@ -237,8 +243,8 @@ static int sale(struct build *c, const struct row *en)
 	je->resale = resale;
 	je->vat_account = acc_vat(c->b, c->p, true, en->vat);
 	return je->vat_account == NO_ACCOUNT ||
-	       line(je, sale_treasury(c, en->payment), incl, false) < 0 ?
-	       oom(c->e) : 0;
+	       books_line(je, sale_treasury(c, en->payment), incl, false) < 0 ?
+	       books_oom(c->e) : 0;
 }
 
 static int charge(struct build *c, const struct row *en)
@@ -252,11 +258,11 @@ static int charge(struct build *c, const struct row *en)
 
 	if (rules_charge_parts(c->p->vat, en, parts, &n) < 0 ||
 	    rules_charge_vat(c->p->vat, en, &vat) < 0)
-		return too_large(c->e);
+		return books_too_large(c->e);
 	if (!(je = row_entry(c, J_AC, en)))
-		return oom(c->e);
-	snprintf(je->piece, sizeof je->piece, "%s", *en->ref && sign > 0 ?
-	         en->ref : en->id);
+		return books_oom(c->e);
+	if (books_piece(je, "%s", *en->ref && sign > 0 ? en->ref : en->id) < 0)
+		return books_oom(c->e);
 	r[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		char one[MONEY_BUFSZ];
@@ -268,19 +274,20 @@ static int charge(struct build *c, const struct row *en)
 		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
 		         en->ref, en->note);
 	else
-		snprintf(je->text, sizeof je->text, "%s%s%s, TVA %s",
-		         en->category, *en->note ? " : " : "", en->note, r);
+		snprintf(je->text, sizeof je->text, "%s%s%s%s%s",
+		         en->category, *en->note ? " : " : "", en->note,
+		         c->p->vat ? ", TVA " : "", c->p->vat ? r : "");
 	snprintf(key, sizeof key, "charge_%s", en->category);
-	if (line(je, acc_key(c->b, c->p, key), sign * (en->amount - vat),
-	         false) < 0)
-		return oom(c->e);
+	if (books_line(je, books_acc_key(c->b, c->p, key),
+	               sign * (en->amount - vat), false) < 0)
+		return books_oom(c->e);
 	for (size_t i = 0; i < n; i++)
-		if (line(je, acc_vat(c->b, c->p, false, parts[i].rate),
+		if (books_line(je, acc_vat(c->b, c->p, false, parts[i].rate),
 		         sign * parts[i].vat, false) < 0)
-			return oom(c->e);
-	if (line(je, charge_treasury(c, en->payment), -sign * en->amount,
+			return books_oom(c->e);
+	if (books_line(je, charge_treasury(c, en->payment), -sign * en->amount,
 	         false) < 0)
-		return oom(c->e);
+		return books_oom(c->e);
 	return 0;
 }
 
@@ -291,9 +298,9 @@ static int deposit(struct build *c, const struct row *en)
 	struct book_entry *je = row_entry(c, cash ? J_CA : J_BQ, en);
 
 	if (!je)
-		return oom(c->e);
-	snprintf(je->piece, sizeof je->piece, "%s", *en->ref && sign > 0 ?
-	         en->ref : en->id);
+		return books_oom(c->e);
+	if (books_piece(je, "%s", *en->ref && sign > 0 ? en->ref : en->id) < 0)
+		return books_oom(c->e);
 	if (sign < 0)
 		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
 		         en->ref, en->note);
@@ -302,27 +309,12 @@ static int deposit(struct build *c, const struct row *en)
 		         en->payment == PAY_CASH ? "espèces" :
 		         en->payment == PAY_CHEQUE ? "chèques" : "cartes",
 		         *en->note ? " : " : "", en->note);
-	if (line(je, acc_key(c->b, c->p, "bank"), sign * en->amount,
+	if (books_line(je, books_acc_key(c->b, c->p, "bank"), sign * en->amount,
 	         false) < 0 ||
-	    line(je, acc_key(c->b, c->p, cash ? "cash" :
+	    books_line(je, books_acc_key(c->b, c->p, cash ? "cash" :
 	                     en->payment == PAY_CHEQUE ? "cheques" : "cards"),
 	         -sign * en->amount, false) < 0)
-		return oom(c->e);
-	return 0;
-}
-
-static int count(struct build *c, const struct row *en)
-{
-	for (size_t i = 0; i < c->ncounts; i++)
-		if (c->counts[i].day == en->date)
-			return 0;
-	if (array_reserve(&c->counts, &c->capcounts, c->ncounts + 1,
-	                  sizeof *c->counts) < 0)
-		return oom(c->e);
-	c->counts[c->ncounts] = (struct count_at){ en->date, valid_of(en),
-	                                           term_of(c, en->terminal),
-	                                           c->place, { 0 } };
-	strcpy(c->counts[c->ncounts++].id, en->id);
+		return books_oom(c->e);
 	return 0;
 }
 
@@ -333,7 +325,8 @@ static int each_row(void *ctx, const struct row *en, struct fc_error *e)
 
 	c->e = e;
 	c->place++;
-	if ((rc = totals_add(&c->t, en, e)))
+	if ((rc = totals_add(&c->t, en, e)) ||
+	    (rc = books_cash_event(c, en)))
 		return rc;
 	switch (row_counts_as(en)) {
 	case KIND_SALE:
@@ -342,59 +335,12 @@ static int each_row(void *ctx, const struct row *en, struct fc_error *e)
 		return charge(c, en);
 	case KIND_DEPOSIT:
 		return deposit(c, en);
-	case KIND_COUNT:
-		return count(c, en);
 	default:
 		return 0;
 	}
 }
 
 /* ---- the project's other entries ---- */
-
-/* CA: the float brought in, then each counted day's difference, at the
- * place of the day's first count. */
-static int cash_entries(struct build *c, const struct closing *cl)
-{
-	struct book_entry *je;
-	char d[DATE_BUFSZ];
-
-	if (c->p->cash_float) {
-		if (!(je = entry(c, J_CA, c->p->start, c->p->start, 0, 0)))
-			return oom(c->e);
-		snprintf(je->piece, sizeof je->piece, "FOND-CAISSE");
-		snprintf(je->text, sizeof je->text, "Fonds de caisse apporté "
-		         "par la CAE");
-		if (line(je, acc_key(c->b, c->p, "cash"), c->p->cash_float,
-		         false) < 0 ||
-		    line(je, acc_key(c->b, c->p, "cae_current"),
-		         -c->p->cash_float, false) < 0)
-			return oom(c->e);
-	}
-	for (size_t i = 0; i < cl->ncash; i++) {
-		const struct cash_line *l = &cl->cash[i];
-		const struct count_at *k = NULL;
-		if (!l->counted_ok || l->difference == 0)
-			continue;
-		for (size_t j = 0; j < c->ncounts && !k; j++)
-			if (c->counts[j].day == l->day)
-				k = &c->counts[j];
-		if (!k)
-			continue;
-		if (!(je = entry(c, J_CA, l->day, k->valid, k->term, k->place)))
-			return oom(c->e);
-		snprintf(je->piece, sizeof je->piece, "%s", k->id);
-		snprintf(je->text, sizeof je->text, "Écart de caisse du %s (%s)",
-		         date_format(l->day, d), l->difference < 0 ? "manquant" :
-		         "excédent");
-		if (line(je, acc_key(c->b, c->p, "cash"), l->difference,
-		         false) < 0 ||
-		    line(je, acc_key(c->b, c->p, l->difference < 0 ?
-		                     "cash_shortage" : "cash_surplus"),
-		         -l->difference, false) < 0)
-			return oom(c->e);
-	}
-	return 0;
-}
 
 /* OD: a closed project's contribution and pay estimate, as sealed: the
  * contribution moves the result to the CAE's own analytic section; the
@@ -413,31 +359,33 @@ static int closing_entries(struct build *c)
 	if ((rc = closing_sealed_pay(c->p->dir, &gross, &employer, c->e)))
 		return rc;
 	if (contribution) {
-		if (!(je = entry(c, J_OD, date, date, 0, UINT64_MAX)))
-			return oom(c->e);
-		snprintf(je->piece, sizeof je->piece, "CLOTURE-CAE");
+		if (!(je = books_entry(c, J_OD, date, date, 0, UINT64_MAX)))
+			return books_oom(c->e);
+		if (books_piece(je, "CLOTURE-CAE") < 0)
+			return books_oom(c->e);
 		snprintf(je->text, sizeof je->text, "Contribution à la CAE "
 		         "(transfert analytique)");
-		if (line(je, acc_key(c->b, c->p, "cae_contribution"),
+		if (books_line(je, books_acc_key(c->b, c->p, "cae_contribution"),
 		         contribution, false) < 0 ||
-		    line(je, acc_key(c->b, c->p, "cae_transfer"), -contribution,
+		    books_line(je, books_acc_key(c->b, c->p, "cae_transfer"), -contribution,
 		         true) < 0)
-			return oom(c->e);
+			return books_oom(c->e);
 	}
 	if (gross || employer) {
-		if (!(je = entry(c, J_OD, date, date, 0, UINT64_MAX)))
-			return oom(c->e);
-		snprintf(je->piece, sizeof je->piece, "CLOTURE-PAIE");
+		if (!(je = books_entry(c, J_OD, date, date, 0, UINT64_MAX)))
+			return books_oom(c->e);
+		if (books_piece(je, "CLOTURE-PAIE") < 0)
+			return books_oom(c->e);
 		snprintf(je->text, sizeof je->text, "Rémunération des "
 		         "participants, estimation (charges à payer)");
-		if (line(je, acc_key(c->b, c->p, "salaries"), gross, false) < 0 ||
-		    line(je, acc_key(c->b, c->p, "accrued_pay"), -gross,
+		if (books_line(je, books_acc_key(c->b, c->p, "salaries"), gross, false) < 0 ||
+		    books_line(je, books_acc_key(c->b, c->p, "accrued_pay"), -gross,
 		         false) < 0 ||
-		    line(je, acc_key(c->b, c->p, "employer_contributions"),
+		    books_line(je, books_acc_key(c->b, c->p, "employer_contributions"),
 		         employer, false) < 0 ||
-		    line(je, acc_key(c->b, c->p, "accrued_social"), -employer,
+		    books_line(je, books_acc_key(c->b, c->p, "accrued_social"), -employer,
 		         false) < 0)
-			return oom(c->e);
+			return books_oom(c->e);
 	}
 	return 0;
 }
@@ -459,8 +407,8 @@ static int add_project(struct books *b, const struct project *p)
 	snprintf(bp->currency, sizeof bp->currency, "%s",
 	         *p->currency ? p->currency : "EUR");
 	bp->vat = p->vat;
-	bp->sales = acc_key(b, p, "sales");
-	bp->resale = acc_key(b, p, "sales_resale");
+	bp->sales = books_acc_key(b, p, "sales");
+	bp->resale = books_acc_key(b, p, "sales_resale");
 	return bp->sales == NO_ACCOUNT || bp->resale == NO_ACCOUNT ? -1 : 0;
 }
 
@@ -468,8 +416,6 @@ int books_add(struct books *b, const struct project *p, unsigned flags,
               struct fc_error *e)
 {
 	struct build c = { 0 };
-	struct participants ps = { 0 };
-	struct closing cl = { 0 };
 	struct store_lock lock;
 	int rc;
 
@@ -479,28 +425,22 @@ int books_add(struct books *b, const struct project *p, unsigned flags,
 	c.flags = flags;
 	c.e = e;
 	if (add_project(b, p) < 0)
-		return oom(e);
+		return books_oom(e);
 	if ((rc = store_lock(p->dir, false, &lock, e)))
 		return rc;
 	rc = terminals_load(p->dir, &c.terms, e);
-	if (!rc)
-		rc = participants_load(p->dir, &ps, e);
 	if (!rc)
 		rc = verify_read(p->dir, &lock, each_row, &c, e);
 	store_unlock(&lock);
 	c.e = e;
 	if (!rc)
-		rc = closing_compute(p, &ps, &c.t, &cl, e);
-	if (!rc)
-		rc = cash_entries(&c, &cl);
+		rc = books_cash_entries(&c);
 	if (!rc && (flags & BOOKS_WITH_CLOSING) && project_closed(p->dir))
 		rc = closing_entries(&c);
-	closing_free(&cl);
-	participants_free(&ps);
 	terminals_free(&c.terms);
 	strset_free(&c.groups);
 	totals_free(&c.t);
-	free(c.counts);
+	free(c.cash);
 	return rc;
 }
 
@@ -560,9 +500,9 @@ static int sale_vat(struct books *b, struct book_entry *je,
 	if (bp->vat && money_without_rate(incl, je->rate, &before) < 0)
 		return 1;
 	je->n = 1; /* the treasury's line; then the goods and the VAT */
-	line(je, je->resale ? bp->resale : bp->sales, -(before - r->before),
+	books_line(je, je->resale ? bp->resale : bp->sales, -(before - r->before),
 	     false);
-	line(je, je->vat_account, -(je->incl - (before - r->before)), false);
+	books_line(je, je->vat_account, -(je->incl - (before - r->before)), false);
 	if (je->summary) {
 		size_t len = strlen(je->text);
 		snprintf(je->text + len, sizeof je->text - len, " (%lu)",
@@ -588,11 +528,13 @@ int books_finish(struct books *b, struct fc_error *e)
 			int rc = sale_vat(b, je, &run, &nrun, &caprun);
 			if (rc) {
 				free(run);
-				return rc < 0 ? oom(e) : too_large(e);
+				return rc < 0 ? books_oom(e) : books_too_large(e);
 			}
 		}
-		if (je->n == 0)
-			continue; /* nothing to book */
+		if (je->n == 0) {
+			free(je->piece); /* nothing to book */
+			continue;
+		}
 		je->num = ++next[je->journal];
 		b->v[k++] = *je;
 	}
@@ -605,6 +547,8 @@ int books_finish(struct books *b, struct fc_error *e)
 
 void books_free(struct books *b)
 {
+	for (size_t i = 0; i < b->n; i++)
+		free(b->v[i].piece);
 	free(b->v);
 	free(b->acc);
 	free(b->proj);

@@ -173,7 +173,7 @@ struct seen_list {
 struct scan {
 	const char *shown;
 	struct ini *ini;
-	struct seen_list sections, products;
+	struct seen_list sections, products, accounts;
 	char section[INI_LINE_MAX + 1];
 	struct fc_error *e;
 };
@@ -279,6 +279,23 @@ static int scan_product(struct scan *sc, const char *name, int line)
 	return remember(&sc->products, name, line, sc->e);
 }
 
+/* A key of [accounts] given twice: iniparser keeps the last, and an
+ * account the administrator wrote above would be dropped without a word
+ * (init writes every key): refused, naming both lines. */
+static int scan_account(struct scan *sc, char *key, int line)
+{
+	for (char *c = key; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (size_t i = 0; i < sc->accounts.n; i++)
+		if (strcmp(sc->accounts.v[i].name, key) == 0)
+			return fc_fail(sc->e, FC_DATAERR, "%s:%d: account '%s' "
+			               "appears a second time (first on line %d): "
+			               "change the line flashcoop-init wrote rather "
+			               "than add one", sc->shown, line, key,
+			               sc->accounts.v[i].line);
+	return remember(&sc->accounts, key, line, sc->e);
+}
+
 /* One line as iniparser will read it: a "[section]" (its name up to the
  * first ']', blanks around it dropped, any case), or a key before the
  * first '=' (blanks dropped), or a comment or a blank line. */
@@ -296,7 +313,11 @@ static int scan_line(struct scan *sc, const char *s, size_t len, int line)
 		trimmed(t + 1, (size_t)(close - t - 1), sc->section);
 		return scan_section(sc, line);
 	}
-	if (strcasecmp(sc->section, "products") || !(eq = strchr(t, '=')))
+	if (!(eq = strchr(t, '=')))
+		return 0;
+	if (strcasecmp(sc->section, "accounts") == 0)
+		return scan_account(sc, trimmed(t, (size_t)(eq - t), key), line);
+	if (strcasecmp(sc->section, "products"))
 		return 0;
 	return scan_product(sc, trimmed(t, (size_t)(eq - t), key), line);
 }
@@ -307,7 +328,7 @@ static int scan_line(struct scan *sc, const char *s, size_t len, int line)
 static int scan_text(const struct buf *text, const char *shown,
                      struct ini *ini, struct fc_error *e)
 {
-	struct scan sc = { shown, ini, { 0 }, { 0 }, "", e };
+	struct scan sc = { shown, ini, { 0 }, { 0 }, { 0 }, "", e };
 	size_t off = 0;
 	int rc = 0, n = 0;
 
@@ -320,6 +341,7 @@ static int scan_text(const struct buf *text, const char *shown,
 	}
 	forget(&sc.sections);
 	forget(&sc.products);
+	forget(&sc.accounts);
 	return rc;
 }
 

@@ -60,7 +60,7 @@ static const char *jtext(const char *s, char *buf, size_t size)
 /* The texts of an entry, as every format writes them. */
 struct shown {
 	char date[DATE_BUFSZ], ymd[9], valid[DATE_BUFSZ], vymd[9];
-	char num[32], piece[BOOK_PIECE_SIZE + 80], text[BOOK_TEXT_SIZE + 16];
+	char num[32], piece[2048], text[BOOK_TEXT_SIZE + 16];
 };
 
 static void show(const struct books *b, const struct book_entry *je,

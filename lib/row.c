@@ -106,10 +106,7 @@ const enum row_col row_hours_cols[] = {
 
 /* "file:line: column 'c': message", or "--option message" for the
  * command line. */
-static int bad(struct fc_error *e, const struct row *en, enum row_col c,
-               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int bad(struct fc_error *e, const struct row *en, enum row_col c,
+int row_bad(struct fc_error *e, const struct row *en, enum row_col c,
                const char *fmt, ...)
 {
 	char msg[1024];
@@ -233,7 +230,7 @@ static int parse_text(struct fc_error *e, const struct row *en, enum row_col c,
 	const char *why = text_problem(v);
 	char q[TEXT_QUOTE_SIZE];
 	if (why)
-		return bad(e, en, c, "'%s' %s", text_quote(v, q, sizeof q), why);
+		return row_bad(e, en, c, "'%s' %s", text_quote(v, q, sizeof q), why);
 	*out = v;
 	return 0;
 }
@@ -250,12 +247,12 @@ static int parse_kind_id(const char *const *f, enum source src,
 	if (k < 0 || (src == FROM_LEDGER && k == KIND_HOURS) ||
 	    (src == FROM_HOURS && k != KIND_HOURS && k != KIND_VOID)) {
 		if (src == FROM_HOURS)
-			return bad(e, en, COL_KIND, "'%s' is not a kind of row "
+			return row_bad(e, en, COL_KIND, "'%s' is not a kind of row "
 			           "here (hours or void)", q);
 		if (src == FROM_LEDGER)
-			return bad(e, en, COL_KIND, "'%s' is not a kind of row "
+			return row_bad(e, en, COL_KIND, "'%s' is not a kind of row "
 			           "here (sale, charge, count, deposit or void)", q);
-		return bad(e, en, COL_KIND, "'%s' is not a kind of row here "
+		return row_bad(e, en, COL_KIND, "'%s' is not a kind of row here "
 		           "(sale, charge, count, deposit, hours or void)", q);
 	}
 	en->kind = (enum kind)k;
@@ -264,12 +261,12 @@ static int parse_kind_id(const char *const *f, enum source src,
 		struct row_id id;
 		if (row_id_parts(f[COL_ID], &id) < 0 ||
 		    id.letter != kind_letter(en->kind))
-			return bad(e, en, COL_ID, "'%s' is not a %s id like "
+			return row_bad(e, en, COL_ID, "'%s' is not a %s id like "
 			           "%c00001", text_quote(f[COL_ID], q, sizeof q),
 			           kind_name(en->kind), kind_letter(en->kind));
 		strcpy(en->id, f[COL_ID]);
 	} else if (*f[COL_ID]) {
-		return bad(e, en, COL_ID, "'%s': ids are given by "
+		return row_bad(e, en, COL_ID, "'%s': ids are given by "
 		           "flashcoop-record; leave the column empty or out",
 		           text_quote(f[COL_ID], q, sizeof q));
 	}
@@ -284,10 +281,10 @@ static int parse_date_texts(const char *const *f, enum source src,
 	int rc;
 
 	if (*f[COL_DATE] && date_parse(f[COL_DATE], &en->date) < 0)
-		return bad(e, en, COL_DATE, "'%s' is not a date (YYYY-MM-DD)",
+		return row_bad(e, en, COL_DATE, "'%s' is not a date (YYYY-MM-DD)",
 		           text_quote(f[COL_DATE], q, sizeof q));
 	if (en->date == DATE_NONE && src != FROM_CLI && src != FROM_BATCH)
-		return bad(e, en, COL_DATE, "the date is missing");
+		return row_bad(e, en, COL_DATE, "the date is missing");
 	if ((rc = parse_text(e, en, COL_PRODUCT, f[COL_PRODUCT],
 	                     &en->product)) ||
 	    (rc = parse_text(e, en, COL_CATEGORY, f[COL_CATEGORY],
@@ -342,38 +339,39 @@ static int parse_numbers(const char *const *f, struct row *en,
 
 	if (*f[COL_QUANTITY] && (parse_count(f[COL_QUANTITY], &en->quantity) < 0 ||
 	                         en->quantity < 1))
-		return bad(e, en, COL_QUANTITY, "'%s' is not a whole quantity "
+		return row_bad(e, en, COL_QUANTITY, "'%s' is not a whole quantity "
 		           "of 1 or more", text_quote(f[COL_QUANTITY], q, sizeof q));
 	if ((en->has_price = *f[COL_UNIT_PRICE]) &&
 	    money_parse(f[COL_UNIT_PRICE], &en->unit_price) < 0)
-		return bad(e, en, COL_UNIT_PRICE, "'%s' is not an amount like "
+		return row_bad(e, en, COL_UNIT_PRICE, "'%s' is not an amount like "
 		           "12.50", text_quote(f[COL_UNIT_PRICE], q, sizeof q));
 	if ((en->has_amount = *f[COL_AMOUNT]) &&
 	    money_parse(f[COL_AMOUNT], &en->amount) < 0)
-		return bad(e, en, COL_AMOUNT, "'%s' is not an amount like 12.50",
+		return row_bad(e, en, COL_AMOUNT, "'%s' is not an amount like 12.50",
 		           text_quote(f[COL_AMOUNT], q, sizeof q));
 	if ((en->has_vat = *f[COL_VAT_RATE]) &&
 	    money_rate_parse(f[COL_VAT_RATE], &en->vat) < 0 &&
 	    (!strchr(f[COL_VAT_RATE], ' ') ||
 	     parse_list(f[COL_VAT_RATE], true, en) < 0))
-		return bad(e, en, COL_VAT_RATE, "'%s' is not a VAT rate from 0 "
+		return row_bad(e, en, COL_VAT_RATE, "'%s' is not a VAT rate from 0 "
 		           "to 100 (nor, for a receipt of several rates, up to "
 		           "%d of them one space apart)",
 		           text_quote(f[COL_VAT_RATE], q, sizeof q), ROW_RATES_MAX);
+	/* a receipt of several rates: one amount a rate, never one for all */
 	if ((en->has_vat_amount = *f[COL_VAT_AMOUNT]) &&
-	    money_parse(f[COL_VAT_AMOUNT], &en->vat_amount) < 0 &&
-	    (!en->nparts || parse_list(f[COL_VAT_AMOUNT], false, en) < 0))
-		return bad(e, en, COL_VAT_AMOUNT, "'%s' is not an amount like "
+	    (en->nparts ? parse_list(f[COL_VAT_AMOUNT], false, en) < 0 :
+	     money_parse(f[COL_VAT_AMOUNT], &en->vat_amount) < 0))
+		return row_bad(e, en, COL_VAT_AMOUNT, "'%s' is not an amount like "
 		           "0.52 (nor, for a receipt of several rates, one amount "
 		           "a rate, one space apart)",
 		           text_quote(f[COL_VAT_AMOUNT], q, sizeof q));
 	if (en->nparts && !en->has_vat_amount)
-		return bad(e, en, COL_VAT_AMOUNT, "a receipt of %zu VAT rates "
+		return row_bad(e, en, COL_VAT_AMOUNT, "a receipt of %zu VAT rates "
 		           "gives the VAT of each (vat_amount, --vat-amount)",
 		           en->nparts);
 	if (*f[COL_HOURS] && (money_parse(f[COL_HOURS], &en->hours) < 0 ||
 	                      en->hours <= 0 || en->hours > HOURS_DAY_MAX))
-		return bad(e, en, COL_HOURS, "'%s' is not a number of hours "
+		return row_bad(e, en, COL_HOURS, "'%s' is not a number of hours "
 		           "above 0 and at most 24, with at most two decimals",
 		           text_quote(f[COL_HOURS], q, sizeof q));
 	return 0;
@@ -388,14 +386,14 @@ static int parse_payment_who(const char *const *f, struct row *en,
 	if (*f[COL_PAYMENT]) {
 		int pay = payment_parse(f[COL_PAYMENT]);
 		if (pay < 0)
-			return bad(e, en, COL_PAYMENT, "'%s' is not a payment "
+			return row_bad(e, en, COL_PAYMENT, "'%s' is not a payment "
 			           "method (cash, card, cheque, transfer, other)",
 			           text_quote(f[COL_PAYMENT], q, sizeof q));
 		en->payment = (enum payment)pay;
 	}
 	if (*f[COL_PARTICIPANT]) {
 		if (!id_form(f[COL_PARTICIPANT], 'P', 3))
-			return bad(e, en, COL_PARTICIPANT, "'%s' is not a "
+			return row_bad(e, en, COL_PARTICIPANT, "'%s' is not a "
 			           "participant id like P001",
 			           text_quote(f[COL_PARTICIPANT], q, sizeof q));
 		strcpy(en->participant, f[COL_PARTICIPANT]);
@@ -416,29 +414,29 @@ static int parse_chain(const char *const *f, enum source src,
 	en->recorded_at = en->chain = "";
 	for (int c = COL_TERMINAL; c <= COL_CHAIN; c++)
 		if (src != FROM_LEDGER && src != FROM_HOURS && *f[c])
-			return bad(e, en, (enum row_col)c, "'%s': given by "
+			return row_bad(e, en, (enum row_col)c, "'%s': given by "
 			           "flashcoop-record; leave the column empty or "
 			           "out", text_quote(f[c], q, sizeof q));
 	if (!given)
 		return 0;
 	if (!terminal_name_valid(f[COL_TERMINAL]))
-		return bad(e, en, COL_TERMINAL, "'%s' is not a terminal's name",
+		return row_bad(e, en, COL_TERMINAL, "'%s' is not a terminal's name",
 		           text_quote(f[COL_TERMINAL], q, sizeof q));
 	if (!date_stamp_valid(f[COL_RECORDED_AT], NULL))
-		return bad(e, en, COL_RECORDED_AT, "'%s' is not a time such as "
+		return row_bad(e, en, COL_RECORDED_AT, "'%s' is not a time such as "
 		           "2026-05-09T16:42:07+02:00",
 		           text_quote(f[COL_RECORDED_AT], q, sizeof q));
 	/* Its digits are the history's to check: a chain not of hex never
 	 * equals the SHA-256 computed (parsing every row's twice would cost
 	 * a report a tenth of its time). */
 	if (strnlen(f[COL_CHAIN], CHAIN_HEX) != CHAIN_HEX - 1)
-		return bad(e, en, COL_CHAIN, "'%s' is not a chain (64 lowercase "
+		return row_bad(e, en, COL_CHAIN, "'%s' is not a chain (64 lowercase "
 		           "hex digits)", text_quote(f[COL_CHAIN], q, sizeof q));
 	/* An id's name is checked by row_id_parts: its terminal's, after
 	 * the '-'. */
 	const char *dash = strchr(en->id, '-');
 	if (dash && strcmp(dash + 1, f[COL_TERMINAL]) != 0)
-		return bad(e, en, COL_ID, "%s is an id of terminal %s, not of "
+		return row_bad(e, en, COL_ID, "%s is an id of terminal %s, not of "
 		           "%s", en->id, text_quote(dash + 1, q, sizeof q),
 		           text_quote(f[COL_TERMINAL], q2, sizeof q2));
 	strcpy(en->terminal, f[COL_TERMINAL]);
@@ -452,13 +450,13 @@ static int parse_chain(const char *const *f, enum source src,
 static int file_needs(const struct row *en, struct fc_error *e)
 {
 	if (en->kind == KIND_VOID && !*en->ref)
-		return bad(e, en, COL_REF, "a void names the id it voids");
+		return row_bad(e, en, COL_REF, "a void names the id it voids");
 	if (en->in_hours && !*en->participant)
-		return bad(e, en, COL_PARTICIPANT, "hours need a participant");
+		return row_bad(e, en, COL_PARTICIPANT, "hours need a participant");
 	if (en->in_hours && !en->hours)
-		return bad(e, en, COL_HOURS, "the hours are missing");
+		return row_bad(e, en, COL_HOURS, "the hours are missing");
 	if (!en->in_hours && !en->has_amount)
-		return bad(e, en, COL_AMOUNT, "the amount is missing");
+		return row_bad(e, en, COL_AMOUNT, "the amount is missing");
 	return 0;
 }
 
@@ -484,223 +482,4 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 	if (src == FROM_LEDGER || src == FROM_HOURS)
 		return file_needs(en, e);
 	return 0;
-}
-
-/* ---- checks against the project ---- */
-
-static int check_participant(const struct participants *ps,
-                             const struct row *en, struct fc_error *e)
-{
-	const struct participant *p = participants_find(ps, en->participant);
-	char d[DATE_BUFSZ], d2[DATE_BUFSZ];
-
-	if (!p)
-		return bad(e, en, COL_PARTICIPANT, "no participant %s is "
-		           "enrolled", en->participant);
-	if (en->date < p->enrolled)
-		return bad(e, en, COL_PARTICIPANT, "%s is enrolled from %s, not "
-		           "on %s", p->id, date_format(p->enrolled, d),
-		           date_format(en->date, d2));
-	if (!participant_active(p, en->date))
-		return bad(e, en, COL_PARTICIPANT, "%s withdrew on %s, before "
-		           "%s", p->id, date_format(p->withdrawn, d),
-		           date_format(en->date, d2));
-	return 0;
-}
-
-static int check_sale(const struct project *p, struct row *en,
-                      struct fc_error *e)
-{
-	const struct product *pr;
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-	int64_t amount;
-
-	if (!*en->product)
-		return bad(e, en, COL_PRODUCT, "a sale names its product");
-	if (!en->quantity)
-		return bad(e, en, COL_QUANTITY, "a sale gives its quantity");
-	pr = project_product(p, en->product);
-	if (pr)
-		en->product = pr->name; /* the catalogue's spelling */
-	if (pr && (!en->has_price || !en->has_vat)) {
-		if (!en->has_price)
-			en->unit_price = pr->price;
-		if (!en->has_vat)
-			en->vat = pr->vat;
-		en->has_price = en->has_vat = true;
-	}
-	if (!p->vat && !en->has_vat)
-		en->has_vat = true; /* vat = no: rate 0 */
-	if (!en->has_price || !en->has_vat)
-		return bad(e, en, COL_PRODUCT, "'%s' is not in the catalogue of "
-		           "flashcoop.ini: give its price and VAT rate",
-		           en->product);
-	if (money_mul(en->quantity, en->unit_price, &amount) < 0)
-		return bad(e, en, COL_AMOUNT, "quantity x unit price is too "
-		           "large");
-	if (en->has_amount && en->amount != amount)
-		return bad(e, en, COL_AMOUNT, "%s is not quantity x unit price "
-		           "= %s", money_format(en->amount, a),
-		           money_format(amount, b));
-	en->amount = amount;
-	en->has_amount = true;
-	if (!en->payment)
-		en->payment = PAY_CASH;
-	return 0;
-}
-
-/* A value in a column the row's kind has no use for is refused rather
- * than dropped: it is a sign of a shifted or misread row. */
-static int unused_columns(const struct row *en, struct fc_error *e)
-{
-	bool sale = en->kind == KIND_SALE, charge = en->kind == KIND_CHARGE;
-	bool money = sale || charge || en->kind == KIND_COUNT ||
-	             en->kind == KIND_DEPOSIT;
-	const char *k = kind_name(en->kind);
-
-	if (!sale && *en->product)
-		return bad(e, en, COL_PRODUCT, "a %s has no product", k);
-	if (!sale && en->quantity)
-		return bad(e, en, COL_QUANTITY, "a %s has no quantity", k);
-	if (!sale && en->has_price)
-		return bad(e, en, COL_UNIT_PRICE, "a %s has no unit price", k);
-	if (!charge && *en->category)
-		return bad(e, en, COL_CATEGORY, "a %s has no category", k);
-	if (!money && en->has_amount)
-		return bad(e, en, COL_AMOUNT, "%s have no amount", k);
-	if ((!sale && !charge) && en->has_vat)
-		return bad(e, en, COL_VAT_RATE, "a %s has no VAT rate", k);
-	if (!charge && en->has_vat_amount)
-		return bad(e, en, COL_VAT_AMOUNT, "a %s has no VAT amount of "
-		           "its own (only a charge's receipt has)", k);
-	if (!charge && en->nparts)
-		return bad(e, en, COL_VAT_RATE, "a %s has one VAT rate (only a "
-		           "charge's receipt may have several)", k);
-	if (!money && en->payment)
-		return bad(e, en, COL_PAYMENT, "%s have no payment", k);
-	if (!sale && en->kind != KIND_HOURS && *en->participant)
-		return bad(e, en, COL_PARTICIPANT, "a %s has no participant", k);
-	if (en->kind != KIND_HOURS && en->hours)
-		return bad(e, en, COL_HOURS, "a %s has no hours", k);
-	return 0;
-}
-
-/* The VAT printed on a charge's receipt: of the charge's sign, not more
- * than the charge, and only where the project counts VAT and the charge
- * has a rate. */
-static int check_vat_amount(const struct project *p, const struct row *en,
-                            struct fc_error *e)
-{
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-	int64_t v = en->vat_amount, amount = en->amount;
-
-	if (!en->has_vat_amount)
-		return 0;
-	if (en->nparts && !p->vat)
-		return bad(e, en, COL_VAT_RATE, "several VAT rates, but the "
-		           "project counts no VAT (vat = no in flashcoop.ini)");
-	for (size_t i = 0; i < en->nparts; i++) {
-		int64_t pv = en->parts[i].vat;
-		if (en->parts[i].rate == 0 ||
-		    (amount > 0 && pv < 0) || (amount < 0 && pv > 0))
-			return bad(e, en, COL_VAT_AMOUNT, "the VAT of %s %% is %s: "
-			           "each rate of a receipt above 0, each VAT of "
-			           "the charge's sign",
-			           money_rate_format(en->parts[i].rate, b),
-			           money_format(pv, a));
-	}
-	if (!p->vat && v != 0)
-		return bad(e, en, COL_VAT_AMOUNT, "%s: the project counts no VAT "
-		           "(vat = no in flashcoop.ini)", money_format(v, a));
-	if (en->vat == 0 && v != 0)
-		return bad(e, en, COL_VAT_AMOUNT, "%s of VAT, but the VAT rate is "
-		           "0: give the receipt's rate too", money_format(v, a));
-	if ((amount > 0 && (v < 0 || v >= amount)) ||
-	    (amount < 0 && (v > 0 || v <= amount)))
-		return bad(e, en, COL_VAT_AMOUNT, "%s is not a VAT amount of a "
-		           "charge of %s (of its sign, and less than it)",
-		           money_format(v, a), money_format(amount, b));
-	return 0;
-}
-
-int row_check(const struct project *p, const struct participants *ps,
-                struct row *en, struct fc_error *e)
-{
-	char d[DATE_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	int rc;
-
-	if (en->kind != KIND_VOID && (rc = unused_columns(en, e)))
-		return rc;
-
-	if (en->date == DATE_NONE)
-		en->date = date_today();
-	if (en->date < p->start || en->date > p->end)
-		return bad(e, en, COL_DATE, "%s is outside the project's period "
-		           "(%s to %s)", date_format(en->date, d),
-		           date_format(p->start, d1), date_format(p->end, d2));
-	switch (en->kind) {
-	case KIND_SALE:
-		if ((rc = check_sale(p, en, e)))
-			return rc;
-		break;
-	case KIND_CHARGE:
-		if (!en->has_amount || en->amount == 0)
-			return bad(e, en, COL_AMOUNT, "a charge needs an amount "
-			           "above 0");
-		if (!*en->category)
-			return bad(e, en, COL_CATEGORY, "a charge needs a category "
-			           "(ingredients, packaging, stand, transport, "
-			           "communication, other...)");
-		if (!en->has_vat)
-			en->vat = 0; /* no VAT recovered unless it is stated */
-		en->has_vat = true;
-		if ((rc = check_vat_amount(p, en, e)))
-			return rc;
-		if (!en->payment)
-			en->payment = PAY_OTHER;
-		break;
-	case KIND_DEPOSIT:
-		if (!en->has_amount || en->amount <= 0)
-			return bad(e, en, COL_AMOUNT, "a deposit needs an amount "
-			           "above 0");
-		if (!en->payment)
-			en->payment = PAY_CASH;
-		if (en->payment != PAY_CASH && en->payment != PAY_CHEQUE &&
-		    en->payment != PAY_CARD)
-			return bad(e, en, COL_PAYMENT, "a deposit takes cash, "
-			           "cheques or the card receipts to the bank, not "
-			           "'%s'", payment_name(en->payment));
-		break;
-	case KIND_COUNT:
-		if (!en->has_amount)
-			return bad(e, en, COL_AMOUNT, "a count gives the cash "
-			           "counted");
-		if (en->payment && en->payment != PAY_CASH)
-			return bad(e, en, COL_PAYMENT, "a count is of cash");
-		en->payment = PAY_CASH;
-		break;
-	case KIND_HOURS:
-		if (!*en->participant)
-			return bad(e, en, COL_PARTICIPANT, "hours need a "
-			           "participant");
-		if (!en->hours)
-			return bad(e, en, COL_HOURS, "the hours are missing");
-		break;
-	case KIND_VOID:
-		if (!*en->ref)
-			return bad(e, en, COL_REF, "a void names the id it voids");
-		return 0;
-	}
-	if (*en->participant && (rc = check_participant(ps, en, e)))
-		return rc;
-	return 0;
-}
-
-void row_void_of(struct row *v, const struct row *t, const char *reason)
-{
-	*v = *t;
-	v->id[0] = '\0';
-	v->kind = KIND_VOID;
-	v->ref = t->id;
-	v->note = reason;
 }

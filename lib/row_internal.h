@@ -16,6 +16,11 @@
 extern const enum row_col row_ledger_cols[ROW_NLEDGER_COLS];
 extern const enum row_col row_hours_cols[ROW_NHOURS_COLS];
 
+/* "file:line: column 'c': message", or "--option message" for the
+ * command line: FC_DATAERR. */
+int row_bad(struct fc_error *e, const struct row *en, enum row_col c,
+            const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* The most digits of an id's number: ids stop at 9999999999. */
 #define ID_DIGITS_MAX 10
 

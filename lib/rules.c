@@ -66,7 +66,7 @@ bool rules_voidable(char letter)
 int rules_charge_parts(bool vat, const struct row *en,
                        struct charge_part out[ROW_RATES_MAX], size_t *n)
 {
-	int64_t rest = en->amount, before;
+	int64_t rest = en->amount;
 
 	if (!en->nparts) {
 		*n = 1;
@@ -77,10 +77,9 @@ int rules_charge_parts(bool vat, const struct row *en,
 			out[0].vat = en->vat_amount;
 			return 0;
 		}
-		if (money_without_rate(en->amount, en->vat, &before) < 0)
-			return -1;
-		out[0].vat = en->amount - before;
-		return 0;
+		/* round(amount x r / (10000 + r)) for that charge alone */
+		return money_muldiv(en->amount, en->vat, 10000 + en->vat,
+		                    &out[0].vat);
 	}
 	/* Each rate's base from its VAT (round(vat x 10000 / r)); the last
 	 * part takes what is left of the receipt, so that they add up. */

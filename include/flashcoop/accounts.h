@@ -30,7 +30,7 @@ struct project;
 struct buf;
 
 /* An account number (letters and digits) and its label. */
-#define ACCOUNT_NUMBER_SIZE 24
+#define ACCOUNT_NUMBER_SIZE 32
 #define ACCOUNT_LABEL_SIZE 128
 struct account_ref {
 	char number[ACCOUNT_NUMBER_SIZE];

@@ -50,7 +50,6 @@ struct book_line {
 };
 
 #define BOOK_LINES 6
-#define BOOK_PIECE_SIZE 48
 #define BOOK_TEXT_SIZE 160
 
 struct book_entry {
@@ -61,7 +60,7 @@ struct book_entry {
 	uint32_t term;         /* the terminal's rank: 0 the first */
 	uint64_t place;        /* the row's place; 0 the float */
 	unsigned long num;     /* in its journal, from 1 (books_finish) */
-	char piece[BOOK_PIECE_SIZE];
+	char *piece;           /* PieceRef (owned: a ref is kept whole) */
 	char text[BOOK_TEXT_SIZE];
 	struct book_line l[BOOK_LINES];
 	uint8_t n;

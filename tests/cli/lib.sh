@@ -585,3 +585,294 @@ both() {
 	flashcoop-report "$@" --format csv >"$T/r.csv" &&
 	flashcoop-report "$@" --format json >"$T/r.json"
 }
+
+# ==== the books: helpers and fixtures of t0600-entries.sh and
+# t0610-books.sh (every figure worked out by hand there) ====
+
+# Rows recorded by the commands are validated today (their recorded_at);
+# the project's period is in May 2026.
+TODAY=$(date +%Y-%m-%d)
+TODAY8=$(date +%Y%m%d)
+
+# entries FILE args...: flashcoop-report entries args exits 0 with nothing
+# on stderr, its stdout in FILE.
+entries() {
+	eout=$1
+	shift
+	flashcoop-report entries "$@" >"$eout" 2>"$T/.err" || {
+		echo "flashcoop-report entries $* failed ($?):"
+		cat "$T/.err"
+		return 1
+	}
+	[ ! -s "$T/.err" ] && return 0
+	echo "flashcoop-report entries $*: stderr is not empty:"
+	cat "$T/.err"
+	return 1
+}
+
+# rep FILE args...: flashcoop-report args exits 0, nothing on stderr.
+rep() {
+	rout=$1
+	shift
+	flashcoop-report "$@" >"$rout" 2>"$T/.err" && [ ! -s "$T/.err" ] &&
+		return 0
+	echo "flashcoop-report $* failed or spoke:"
+	cat "$T/.err"
+	return 1
+}
+
+# An awk function: an amount ("57.48", "-1,50", "12") in integer cents.
+CENTS='function cents(s,   neg, a, v) {
+	neg = sub(/^-/, "", s)
+	gsub(/,/, ".", s)
+	split(s, a, ".")
+	v = a[1] * 100 + substr(a[2] "00", 1, 2)
+	return neg ? -v : v
+}'
+
+# fec_layout FILE [PREFIX]: the FEC's shape and the DGFiP's checks: one
+# header line first, 18 tab-separated columns, dates YYYYMMDD, PieceDate =
+# EcritureDate, the unused columns empty, amounts with a decimal comma and
+# exactly one of Debit and Credit not zero; EcritureNum is JJ00001 (never
+# prefixed); one journal, date, piece and ValidDate per EcritureNum; each
+# journal numbered 1, 2, 3... in the order of the file, without a gap, over
+# the whole file; ValidDate (column 16) never goes back; with PREFIX, each
+# PieceRef starts with one of the prefixes (a space-separated list).
+fec_layout() {
+	awk -F'\t' -v pre="${2:-}" '
+	function bad(m) { print FILENAME ":" NR ": " m; err = 1 }
+	BEGIN {
+		H = "JournalCode JournalLib EcritureNum EcritureDate CompteNum " \
+		    "CompteLib CompAuxNum CompAuxLib PieceRef PieceDate " \
+		    "EcritureLib Debit Credit EcritureLet DateLet ValidDate " \
+		    "Montantdevise Idevise"
+		lib["VT"] = "Ventes"; lib["AC"] = "Achats"; lib["CA"] = "Caisse"
+		lib["BQ"] = "Banque"; lib["OD"] = "Opérations diverses"
+		D8 = "^20[0-9][0-9][01][0-9][0-3][0-9]$"
+		AM = "^[0-9]+,[0-9][0-9]$"
+		np = split(pre, px, " ")
+	}
+	NR == 1 {
+		h = $0; gsub(/\t/, " ", h)
+		if (h != H || NF != 18) bad("not the FEC header: " $0)
+		next
+	}
+	/^JournalCode\t/ { bad("a second header line"); next }
+	{
+		if (NF != 18) bad(NF " columns, not 18")
+		if (!($1 in lib) || $2 != lib[$1]) bad("journal " $1 " " $2)
+		if ($4 !~ D8 || $16 !~ D8) bad("dates " $4 " " $16)
+		if ($10 != $4) bad("PieceDate " $10 " is not EcritureDate " $4)
+		if ($5 !~ /^[1-9][0-9]*$/) bad("CompteNum " $5)
+		if ($6 == "" || $9 == "" || $11 == "") bad("an empty field")
+		if ($7 $8 $14 $15 $17 $18 != "") bad("an unused column is not empty")
+		if ($12 !~ AM || $13 !~ AM) bad("amounts " $12 " " $13)
+		if (($12 == "0,00") == ($13 == "0,00")) bad("debit and credit " $12 " " $13)
+		if ($3 !~ "^" $1 "[0-9][0-9][0-9][0-9][0-9]$") bad("EcritureNum " $3)
+		if ($16 < last) bad("ValidDate " $16 " after " last)
+		last = $16
+		if (np) {
+			ok = 0
+			for (i = 1; i <= np; i++)
+				if (substr($9, 1, length(px[i])) == px[i]) ok = 1
+			if (!ok) bad("PieceRef " $9 " has no prefix")
+		}
+		if ($3 in jn) {
+			if (jn[$3] != $1 || dt[$3] != $4 || pc[$3] != $9 || vd[$3] != $16)
+				bad("entry " $3 " changes journal, date, piece or ValidDate")
+			if (prev != $3) bad("entry " $3 " is not on consecutive lines")
+		} else {
+			jn[$3] = $1; dt[$3] = $4; pc[$3] = $9; vd[$3] = $16
+			n[$1]++
+			if (substr($3, 3) + 0 != n[$1])
+				bad("entry " $3 " is not number " n[$1] " of " $1)
+		}
+		prev = $3
+	}
+	END { if (NR < 2) bad("no entry"); exit err }' "$1"
+}
+
+# balanced FILE: every entry (EcritureNum) and every journal of the FEC has
+# its debits equal to its credits, to the cent.
+balanced() {
+	awk -F'\t' "$CENTS"'
+	NR == 1 { next }
+	{ d = cents($12) - cents($13); e[$3] += d; j[$1] += d; lines++ }
+	END {
+		for (k in e)
+			if (e[k] != 0) { print "entry " k " is off by " e[k] " cents"; err = 1 }
+		for (k in j)
+			if (j[k] != 0) { print "journal " k " is off by " j[k] " cents"; err = 1 }
+		if (lines == 0) { print "no lines"; err = 1 }
+		exit err
+	}' "$1"
+}
+
+# fec_account FILE ACCOUNT...: debits less credits of these accounts in the
+# FEC, in cents; an ACCOUNT ending in * is every account it begins.
+fec_account() {
+	f=$1
+	shift
+	awk -F'\t' -v accs="$*" "$CENTS"'
+	BEGIN { n = split(accs, x, " ") }
+	NR > 1 {
+		for (i = 1; i <= n; i++)
+			if ($5 == x[i] || (x[i] ~ /\*$/ &&
+			    index($5, substr(x[i], 1, length(x[i]) - 1)) == 1)) {
+				s += cents($12) - cents($13); break
+			}
+	}
+	END { print s + 0 }' "$f"
+}
+
+# pick FILE COLUMN...: the CSV's COLUMNs, space-separated, one row a line
+# (the header left out); a python reader, independent of ours.
+pick() {
+	python3 -c '
+import csv, sys
+rows = csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""))
+for r in rows:
+    print(" ".join(r[c] for c in sys.argv[2:]))' "$@"
+}
+
+# summary FIELD DIR...: the summary's FIELD in cents, of the last row (the
+# total with several folders).
+summary() {
+	sf=$1
+	shift
+	flashcoop-report summary --format csv "$@" >"$T/.sum" &&
+	pick "$T/.sum" "$sf" | tail -n 1 | awk "$CENTS"'{ print cents($1) }'
+}
+
+# ---- the project ----
+
+# books [DIR]: the project the books are checked on, as DIR (default p),
+# every row recorded by the commands (so validated today):
+#   catalogue: cookie 2.50 at 5.5 %; sac 8.00 at 20 %, bought for resale
+#   cash float 50.00 (the default); P001 Ada 7 h, P002 Bruno 3.5 h
+#   C00001 05-05 12.00 ingredients 5.5 % cash, ref F-001,
+#          note "Biocoop; farine"
+#   C00002 05-06  6.00 deco (no account of its own) 20 % card, "Guirlandes"
+#   C00003 05-06  3.00 stand 20 %, receipt's VAT 0.50, paid by the CAE
+#          (other), "Mairie"
+#   S00001 05-09 cookie x 10 cash 25.00      S00003 sac x 3 card 24.00
+#   S00002 05-09 cookie x 3  cash  7.50      S00004 cookie x 4 cheque 10.00
+#   V00001 voids S00002 ("typed twice")
+#   K00001 05-09 counted 62.50: expected 50.00 - 12.00 + 25.00 + 7.50
+#          - 7.50 = 63.00: 0.50 short
+#   D00001 05-10 deposit cash 40.00; D00002 05-10 cheques 10.00, ref
+#          BORD-7, note "1 chèque"
+#   K00002 05-10 counted 22.50 = 62.50 - 40.00: exact
+books() { fixture books "${1:-p}"; }
+build_books() {
+	new_project "$1" &&
+	printf 'cookie = 2.50, 5.5\nsac = 8.00, 20, resale\n' >>"$1/flashcoop.ini" &&
+	(
+	cd "$1" && R=flashcoop-record &&
+	flashcoop-enroll Ada --contract CAPE-01 --date 2026-05-04 &&
+	flashcoop-enroll Bruno --contract CAPE-02 --date 2026-05-04 &&
+	$R hours --participant P001 --hours 7 --date 2026-05-05 &&
+	$R hours --participant P002 --hours 3.5 --date 2026-05-05 &&
+	$R charge --amount 12.00 --category ingredients --vat 5.5 \
+		--payment cash --date 2026-05-05 --ref F-001 --note "Biocoop; farine" &&
+	$R charge --amount 6.00 --category deco --vat 20 --payment card \
+		--date 2026-05-06 --note Guirlandes &&
+	$R charge --amount 3.00 --category stand --vat 20 --vat-amount 0.50 \
+		--payment other --date 2026-05-06 --note Mairie &&
+	$R sale --product cookie --qty 10 --by P001 --date 2026-05-09 &&
+	$R sale --product cookie --qty 3 --date 2026-05-09 &&
+	$R sale --product sac --qty 3 --payment card --date 2026-05-09 &&
+	$R sale --product cookie --qty 4 --payment cheque --date 2026-05-09 &&
+	$R void S00002 --reason "typed twice" &&
+	$R count --amount 62.50 --date 2026-05-09 --note Ada &&
+	$R deposit --amount 40.00 --date 2026-05-10 &&
+	$R deposit --amount 10.00 --payment cheque --date 2026-05-10 \
+		--ref BORD-7 --note "1 chèque" &&
+	$R count --amount 22.50 --date 2026-05-10 --note Bruno
+	) >/dev/null
+}
+
+# books_closed [DIR]: the same, closed on 2026-05-13 (days not closed).
+#   margin 53.18 - 18.87 - 0.50 = 33.81 (below); contribution
+#   round(3381 x 10 / 100) = 338: 3.38; distributable 30.43.
+#   Shares by hours 7 : 3.5 of 3043: 2028.67 and 1014.33, the cent left to
+#   the larger remainder: P001 20.29, P002 10.14.
+#   P001 gross round(2029 x 100 / 113) = round(1795.58) = 17.96,
+#        employer 2.33; P002 round(101400 / 113) = round(897.35) = 8.97,
+#        employer 1.17.  Gross 26.93, employer 3.50; 26.93 + 3.50 = 30.43.
+books_closed() { fixture books_closed "${1:-p}"; }
+build_books_closed() {
+	fixture books "$1" &&
+	flashcoop-close -C "$1" --date 2026-05-13 --allow-unclosed >/dev/null &&
+	[ -f "$1/closing.ini" ]
+}
+
+# books_q [DIR]: a second project, FC-B, 2026-06-01 to 06-07, float 50.00:
+#   C00001 06-01 50.00 stand 20 % card: VAT round(5000 x 2000 / 12000) =
+#          833: 41.67 + 8.33
+#   S00001 06-02 jam x 2 at 5.00, 20 %, card: H(1000) = 833: 8.33 + 1.67
+books_q() { fixture books_q "${1:-q}"; }
+build_books_q() {
+	flashcoop-init "$1" --name "Flashcoop B" --id FC-B --start 2026-06-01 \
+		--days 7 >/dev/null &&
+	flashcoop-record -C "$1" charge --amount 50.00 --category stand \
+		--vat 20 --payment card --date 2026-06-01 >/dev/null &&
+	flashcoop-record -C "$1" sale --product jam --qty 2 --price 5.00 \
+		--vat 20 --payment card --date 2026-06-02 >/dev/null
+}
+
+# The FEC of books, by hand ('|' stands for a tab, @V@ for today).
+# VT, the sales grouped by day of recording, day, payment and rate, in the
+# order of their first row; the 5.5 % rate as a running total:
+#   VT00001 S00001 + S00002, cash: T = 32.50, H(3250) = round(3080.57) =
+#           30.81, VAT 1.69
+#   VT00002 S00003, card, 20 % (707: resale): H(2400) = 20.00, VAT 4.00
+#   VT00003 S00004, cheque: T = 42.50, H(4250) = round(4028.44) = 40.28,
+#           less 30.81: 9.47, VAT 0.53
+#   VT00004 V00001, -7.50: T = 35.00, H(3500) = round(3317.54) = 33.18,
+#           less 40.28: -7.10 (a debit), VAT -0.40
+#   5.5 %: 30.81 + 9.47 - 7.10 = 33.18 = H(3500), VAT 1.82.
+# AC, one per charge (the charge, its VAT, the treasury):
+#   AC00001 12.00 at 5.5 %: VAT round(1200 x 550 / 10550) = round(62.56) =
+#           0.63, 11.37 to 601; paid cash (530); ';' made ','
+#   AC00002 6.00 at 20 %: round(600 x 2000 / 12000) = 1.00, 5.00 to 6288
+#           (deco: charge_other); card: 512
+#   AC00003 3.00, the receipt's VAT 0.50, 2.50 to 613; other: 4671
+# CA: the float on the start day (its ValidDate); K00001's 0.50 short; the
+#   cash deposit.  BQ: the cheques deposited, 5112 to 512.
+FEC_WANT='JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise
+CA|Caisse|CA00001|20260504|530|Caisse|||FOND-CAISSE|20260504|Fonds de caisse apporté par la CAE|50,00|0,00|||20260504||
+CA|Caisse|CA00001|20260504|4671|CAE, compte courant|||FOND-CAISSE|20260504|Fonds de caisse apporté par la CAE|0,00|50,00|||20260504||
+VT|Ventes|VT00001|20260509|530|Caisse|||Z-2026-05-09-cash-5.5|20260509|Ventes du 2026-05-09, espèces, TVA 5.5 % (2)|32,50|0,00|||@V@||
+VT|Ventes|VT00001|20260509|701|Ventes de produits finis|||Z-2026-05-09-cash-5.5|20260509|Ventes du 2026-05-09, espèces, TVA 5.5 % (2)|0,00|30,81|||@V@||
+VT|Ventes|VT00001|20260509|44571055|TVA collectée 5.5 %|||Z-2026-05-09-cash-5.5|20260509|Ventes du 2026-05-09, espèces, TVA 5.5 % (2)|0,00|1,69|||@V@||
+VT|Ventes|VT00002|20260509|5115|Cartes bancaires à encaisser|||Z-2026-05-09-card-20|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|24,00|0,00|||@V@||
+VT|Ventes|VT00002|20260509|707|Ventes de marchandises|||Z-2026-05-09-card-20|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|0,00|20,00|||@V@||
+VT|Ventes|VT00002|20260509|44571200|TVA collectée 20 %|||Z-2026-05-09-card-20|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|0,00|4,00|||@V@||
+VT|Ventes|VT00003|20260509|5112|Chèques à encaisser|||Z-2026-05-09-cheque-5.5|20260509|Ventes du 2026-05-09, chèque, TVA 5.5 % (1)|10,00|0,00|||@V@||
+VT|Ventes|VT00003|20260509|701|Ventes de produits finis|||Z-2026-05-09-cheque-5.5|20260509|Ventes du 2026-05-09, chèque, TVA 5.5 % (1)|0,00|9,47|||@V@||
+VT|Ventes|VT00003|20260509|44571055|TVA collectée 5.5 %|||Z-2026-05-09-cheque-5.5|20260509|Ventes du 2026-05-09, chèque, TVA 5.5 % (1)|0,00|0,53|||@V@||
+VT|Ventes|VT00004|20260509|530|Caisse|||V00001|20260509|Annulation de S00002 : typed twice|0,00|7,50|||@V@||
+VT|Ventes|VT00004|20260509|701|Ventes de produits finis|||V00001|20260509|Annulation de S00002 : typed twice|7,10|0,00|||@V@||
+VT|Ventes|VT00004|20260509|44571055|TVA collectée 5.5 %|||V00001|20260509|Annulation de S00002 : typed twice|0,40|0,00|||@V@||
+AC|Achats|AC00001|20260505|601|Achats stockés - matières premières|||F-001|20260505|ingredients : Biocoop, farine, TVA 5.5 %|11,37|0,00|||@V@||
+AC|Achats|AC00001|20260505|44566055|TVA déductible sur autres biens et services 5.5 %|||F-001|20260505|ingredients : Biocoop, farine, TVA 5.5 %|0,63|0,00|||@V@||
+AC|Achats|AC00001|20260505|530|Caisse|||F-001|20260505|ingredients : Biocoop, farine, TVA 5.5 %|0,00|12,00|||@V@||
+AC|Achats|AC00002|20260506|6288|Autres services extérieurs divers|||C00002|20260506|deco : Guirlandes, TVA 20 %|5,00|0,00|||@V@||
+AC|Achats|AC00002|20260506|44566200|TVA déductible sur autres biens et services 20 %|||C00002|20260506|deco : Guirlandes, TVA 20 %|1,00|0,00|||@V@||
+AC|Achats|AC00002|20260506|512|Banque|||C00002|20260506|deco : Guirlandes, TVA 20 %|0,00|6,00|||@V@||
+AC|Achats|AC00003|20260506|613|Locations|||C00003|20260506|stand : Mairie, TVA 20 %|2,50|0,00|||@V@||
+AC|Achats|AC00003|20260506|44566200|TVA déductible sur autres biens et services 20 %|||C00003|20260506|stand : Mairie, TVA 20 %|0,50|0,00|||@V@||
+AC|Achats|AC00003|20260506|4671|CAE, compte courant|||C00003|20260506|stand : Mairie, TVA 20 %|0,00|3,00|||@V@||
+CA|Caisse|CA00002|20260509|530|Caisse|||K00001|20260509|Écart de caisse du 2026-05-09 (manquant)|0,00|0,50|||@V@||
+CA|Caisse|CA00002|20260509|658|Charges diverses de gestion courante|||K00001|20260509|Écart de caisse du 2026-05-09 (manquant)|0,50|0,00|||@V@||
+CA|Caisse|CA00003|20260510|512|Banque|||D00001|20260510|Remise en banque (espèces)|40,00|0,00|||@V@||
+CA|Caisse|CA00003|20260510|530|Caisse|||D00001|20260510|Remise en banque (espèces)|0,00|40,00|||@V@||
+BQ|Banque|BQ00001|20260510|512|Banque|||BORD-7|20260510|Remise en banque (chèques) : 1 chèque|10,00|0,00|||@V@||
+BQ|Banque|BQ00001|20260510|5112|Chèques à encaisser|||BORD-7|20260510|Remise en banque (chèques) : 1 chèque|0,00|10,00|||@V@||'
+
+# fec_want FILE: FEC_WANT with tabs and today's date, into FILE.
+fec_want() {
+	printf '%s\n' "$FEC_WANT" | tr '|' '\t' | sed "s/@V@/$TODAY8/" >"$1"
+}
+

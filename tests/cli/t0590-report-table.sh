@@ -78,7 +78,7 @@ usage_forms() {
 	flashcoop-report --help | awk '
 	/^(usage: |       )flashcoop-report/ { out(); form = $0; next }
 	/^DIM:/ { out(); next }
-	{ form = form " " $0 }
+	{ l = $0; sub(/^ +/, "", l); form = form (form ~ /\|$/ ? "" : " ") l }
 	END { out() }
 	function out(    n, a, f, i, list, fmt) {
 		if (form == "") return
@@ -87,7 +87,7 @@ usage_forms() {
 		if (match(f, /--format [a-z]+(\|[a-z]+)*/))
 			fmt = substr(f, RSTART + 9, RLENGTH - 9)
 		list = ""
-		if (match(f, /\[[a-z]+(\|[a-z]+)+\]/))
+		if (match(f, /\[[a-z-]+(\|[a-z-]+)+\]/))
 			list = substr(f, RSTART + 1, RLENGTH - 2)
 		else if (match(f, /\[-C DIR\] [a-z]+/))
 			list = substr(f, RSTART + 9, RLENGTH - 9)
@@ -136,7 +136,7 @@ man_list() {
 	!on { next }
 	/^\.Bl/ { depth++; next }
 	/^\.El/ { if (--depth == 0) exit; next }
-	depth == 1 && /^\.It Cm [a-z_]+$/ { print $3 }' "$1" | words
+	depth == 1 && /^\.It Cm [a-z_-]+$/ { print $3 }' "$1" | words
 }
 
 # comp WORD...: the candidates bash completion offers for the last WORD,

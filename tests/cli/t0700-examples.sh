@@ -311,11 +311,11 @@ check 'completion: registered for the six commands' '
 	done'
 
 check 'completion: the subcommands of flashcoop-record, the report kinds' '
-	offers "sale charge hours count void" flashcoop-record "" &&
+	offers "sale charge hours count deposit void" flashcoop-record "" &&
 	offers "charge count" flashcoop-record -C "$DEMO" c &&
 	offers "sales" flashcoop-report sal &&
 	cd "$T/demo" &&
-	offers "summary sales charges hours participants funders cash z entries bilan cookies" \
+	offers "summary sales charges hours participants funders cash z balance general-ledger income entries bilan cookies" \
 		flashcoop-report ""'
 
 check 'completion: the options of each command and subcommand' '
@@ -326,7 +326,7 @@ check 'completion: the options of each command and subcommand' '
 	offers "--amount --date --note" flashcoop-record count -- &&
 	offers "--reason" flashcoop-record void S00001 --r &&
 	offers "-C --batch -h --help --version" flashcoop-record - &&
-	offers "--dry-run --date" flashcoop-close --d &&
+	offers "--dry-run --date --day" flashcoop-close --d &&
 	offers "--days" flashcoop-init p --da &&
 	offers "--date --reason" flashcoop-enroll --withdraw P001 --
 '
@@ -349,7 +349,7 @@ check 'completion: products of the catalogue, payments, formats, dimensions' '
 	offers "cookie-choco" flashcoop-record -C "$DEMO" sale --product cookie- &&
 	offers "cash card cheque transfer other" flashcoop-record sale --payment "" &&
 	offers "text csv json" flashcoop-report --format "" &&
-	offers "fec ledger hledger" flashcoop-report entries --format "" &&
+	offers "fec ledger hledger csv" flashcoop-report entries --format "" &&
 	offers "day,product day,payment day,participant" \
 		flashcoop-report sales --by day,p &&
 	offers "day participant" flashcoop-report hours --by ""'

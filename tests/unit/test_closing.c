@@ -248,7 +248,8 @@ static void test_vat_20_exact_half(void **state)
 	sale(&t, "S00001", 2000, 39);
 	sale(&t, "S00002", 2000, 39);
 	sale(&t, "S00003", 2000, 39);
-	/* A charge of 0.03 at 20 %: 3 x 10000 / 12000 = 2.5 -> 3; VAT 0. */
+	/* A charge of 0.03 at 20 %: its receipt's VAT (SPEC §4), round(3 x
+	 * 2000 / 12000) = round(0.5) -> 1 (the half goes up); before VAT 2. */
 	charge(&t, "C00001", 2000, 3);
 	hours(&t, "H00001", "P001", 100);
 	compute(&p, &pp, &t, &c);
@@ -256,21 +257,20 @@ static void test_vat_20_exact_half(void **state)
 	EQ(c.nsales_vat, 1);
 	vat_is(&c.sales_vat[0], 2000, 117, 98, 19);
 	EQ(c.ncharges_vat, 1);
-	vat_is(&c.charges_vat[0], 2000, 3, 3, 0);
+	vat_is(&c.charges_vat[0], 2000, 3, 2, 1);
 	EQ(c.sales_incl, 117);
 	EQ(c.vat_collected, 19);
 	EQ(c.charges_incl, 3);
-	EQ(c.vat_deductible, 0);
-	/* margin = 98 - 3 = 95; contribution = 95 x 1000 / 10000 = 9.5 -> 10
-	 * (another exact half); distributable = 95 - 10 = 85. */
-	figures_are(&c, 98, 3, 95, 10, 85);
-	EQ(c.cae_base, 95);
-	/* One participant takes it all: share 85;
-	 * gross = 85 x 10000 / 11300 = 75.22 -> 75, employer = 85 - 75 = 10;
-	 * employee = 75 x 2200 / 10000 = 16.5 -> 17 (exact half);
-	 * net = 75 - 17 = 58. */
+	EQ(c.vat_deductible, 1);
+	/* margin = 98 - 2 = 96; contribution = 96 x 1000 / 10000 = 9.6 -> 10;
+	 * distributable = 96 - 10 = 86. */
+	figures_are(&c, 98, 2, 96, 10, 86);
+	EQ(c.cae_base, 96);
+	/* One participant takes it all: share 86;
+	 * gross = 86 x 10000 / 11300 = 76.11 -> 76, employer = 86 - 76 = 10;
+	 * employee = 76 x 2200 / 10000 = 16.72 -> 17; net = 76 - 17 = 59. */
 	EQ(c.npay, 1);
-	pay_is(&c.pay[0], "P001", 100, 85, 10, 75, 17, 58);
+	pay_is(&c.pay[0], "P001", 100, 86, 10, 76, 17, 59);
 	shares_add_up(&c);
 	assert_false(c.no_hours);
 	closing_free(&c);

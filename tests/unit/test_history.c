@@ -738,7 +738,7 @@ static void test_void_refused(void **state)
 	history_end(f.h);
 	says(&f, 6, 0,
 	     "ledger.csv:4: void V00001 names 'S00002', which is not a sale, "
-	     "charge or hours row above it",
+	     "charge, deposit or hours row above it",
 	     "ledger.csv:6: void V00002 names 'K00001'",
 	     "ledger.csv:7: void V00003 names 'S00001-ghost'",
 	     "ledger.csv:8: void V00004 names 'S00001-main'",

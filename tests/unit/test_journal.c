@@ -498,7 +498,7 @@ static void test_accounts_override(void **state)
 	/* The bag: its own entry (another account), 707 6.67 (8.00 ->
 	 * 666.67), the 20 % running total 32.00 -> 26.67 less 20.00. */
 	assert_non_null(strstr(got, "\t707\tVentes de marchandises\t\t\t"
-	                       "Z-2026-05-09-card-20\t" D9 "\tVentes du "
+	                       "Z-2026-05-09-card-20-resale\t" D9 "\tVentes du "
 	                       "2026-05-09, carte, TVA 20 % (1)\t0,00\t6,67\t"));
 	free(got);
 }

@@ -265,11 +265,11 @@ static void test_cash(void **state)
 {
 	(void)state;
 	check("cash", NULL, false, DATE_NONE, 1,
-	      "project|day|opening|cash_sales|cash_charges|expected|counted|"
-	      "difference|status\n"
-	      "FC-T|2026-05-04|50.00|10.00|0.00|60.00|60.00|0.00|exact\n"
-	      "FC-T|2026-05-05|60.00|0.00|12.00|48.00|||no count\n"
-	      "total|||10.00|12.00|||0.00|\n");
+	      "project|day|opening|cash_sales|cash_charges|deposits|expected|"
+	      "counted|difference|status\n"
+	      "FC-T|2026-05-04|50.00|10.00|0.00|0.00|60.00|60.00|0.00|exact\n"
+	      "FC-T|2026-05-05|60.00|0.00|12.00|0.00|48.00|||no count\n"
+	      "total|||10.00|12.00|0.00|||0.00|\n");
 }
 
 /* Ana 26 at the start, Ben 56, Cy unknown; 12.50 h / 3 = 4.17 h. */

@@ -76,7 +76,9 @@ static struct closing week(void)
 	c.participants = 2;
 	c.pay = pay;
 	c.npay = 2;
-	c.cash_difference = 250;
+	/* counted as expected: the margin is turnover less charges (SPEC §4:
+	 * a cash difference would be part of it) */
+	c.cash_difference = 0;
 	return c;
 }
 
@@ -105,11 +107,12 @@ static void test_rows(void **state)
 	check_row(&s, 3, STATEMENT_CHARGES_INCL, 1200, STATEMENT_LINE);
 	check_row(&s, 4, STATEMENT_VAT_DEDUCTIBLE, 200, STATEMENT_LINE);
 	check_row(&s, 5, STATEMENT_CHARGES, 1000, STATEMENT_SUBTOTAL);
-	check_row(&s, 6, STATEMENT_MARGIN, 9000, STATEMENT_SUBTOTAL);
-	check_row(&s, 7, STATEMENT_CONTRIBUTION_OF_MARGIN, 900,
+	/* the cash difference, part of the margin, just above it */
+	check_row(&s, 6, STATEMENT_CASH_DIFFERENCE, 0, STATEMENT_CASH);
+	check_row(&s, 7, STATEMENT_MARGIN, 9000, STATEMENT_SUBTOTAL);
+	check_row(&s, 8, STATEMENT_CONTRIBUTION_OF_MARGIN, 900,
 	          STATEMENT_LINE);
-	check_row(&s, 8, STATEMENT_DISTRIBUTABLE, 8100, STATEMENT_RESULT);
-	check_row(&s, 9, STATEMENT_CASH_DIFFERENCE, 250, STATEMENT_CASH);
+	check_row(&s, 9, STATEMENT_DISTRIBUTABLE, 8100, STATEMENT_RESULT);
 	assert_int_equal(s.cae_rate, 1000);
 	/* The pay lines added up: 4 h, 81.00 = 9.32 + 71.68. */
 	assert_null(s.pay_total.who);
@@ -136,15 +139,15 @@ static void test_loss(void **state)
 	c.cash_difference = -120;
 	c.npay = 0;
 	assert_int_equal(statement_build(&p, &c, &s, &e), 0);
-	check_row(&s, 6, STATEMENT_LOSS, -500, STATEMENT_SUBTOTAL);
-	check_row(&s, 7, STATEMENT_CONTRIBUTION_OF_TURNOVER, 900,
+	check_row(&s, 6, STATEMENT_CASH_SHORTAGE, -120, STATEMENT_CASH);
+	check_row(&s, 7, STATEMENT_LOSS, -500, STATEMENT_SUBTOTAL);
+	check_row(&s, 8, STATEMENT_CONTRIBUTION_OF_TURNOVER, 900,
 	          STATEMENT_LINE);
-	check_row(&s, 8, STATEMENT_NOTHING_TO_PAY, -1500, STATEMENT_RESULT);
-	check_row(&s, 9, STATEMENT_CASH_SHORTAGE, -120, STATEMENT_CASH);
+	check_row(&s, 9, STATEMENT_NOTHING_TO_PAY, -1500, STATEMENT_RESULT);
 	assert_int_equal(s.pay_total.share, 0);
 	c.distributable = 0;
 	assert_int_equal(statement_build(&p, &c, &s, &e), 0);
-	check_row(&s, 8, STATEMENT_NOTHING_TO_PAY, 0, STATEMENT_RESULT);
+	check_row(&s, 9, STATEMENT_NOTHING_TO_PAY, 0, STATEMENT_RESULT);
 }
 
 /* Pay lines whose sum does not fit are refused, not wrapped. */
@@ -201,11 +204,10 @@ static void test_text(void **state)
 		"  Charges incl. VAT (charges TTC)                          12.00\n"
 		"  VAT deductible (TVA déductible)                           2.00\n"
 		"  Charges before VAT (charges HT)                          10.00\n"
+		"  Cash difference (écart de caisse)                         0.00\n"
 		"  Margin (bénéfice)                                        90.00\n"
 		"  CAE contribution (10% of the margin)                      9.00\n"
 		"  Distributable result (résultat à répartir)               81.00\n"
-		"\n"
-		"  Cash difference (écart de caisse)                         2.50\n"
 		"\n"
 		"Shares, by hours worked (estimate for the CAE's payroll)\n"
 		"  id      name                    hours        share     employer"
