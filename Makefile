@@ -35,7 +35,7 @@ MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
 # ngettext, and every function declared with a printf format attribute
 # (they call gettext on their format), read from the sources by
 # po/keywords.sh, so that renaming or adding one keeps its messages.
-XGETTEXT_KEYWORDS = $(shell sh po/keywords.sh lib/*.c bin/*.c include/flashcoop/*.h)
+XGETTEXT_KEYWORDS = $(shell sh po/keywords.sh lib/*.c lib/*.h bin/*.c include/flashcoop/*.h)
 
 # The Debian packages the build needs, and a header each one ships.
 DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev libssl-dev libjansson-dev \

@@ -1,4 +1,3 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,16 +78,11 @@ int books_line(struct book_entry *je, uint32_t acc, int64_t amount,
 	return 0;
 }
 
-int books_piece(struct book_entry *je, const char *fmt, ...)
+int books_piece(struct book_entry *je, const char *s)
 {
-	va_list ap;
-	char *p;
-	int n;
+	char *p = strdup(s);
 
-	va_start(ap, fmt);
-	n = vasprintf(&p, fmt, ap);
-	va_end(ap);
-	if (n < 0)
+	if (!p)
 		return -1;
 	free(je->piece);
 	je->piece = p;
@@ -178,8 +172,8 @@ static int sale(struct build *c, const struct row *en)
 	const struct product *pr = project_product(c->p, en->product);
 	bool resale = pr && pr->resale, first;
 	int64_t incl = en->kind == KIND_VOID ? -en->amount : en->amount;
-	char key[160], d[DATE_BUFSZ], v[DATE_BUFSZ], r[MONEY_BUFSZ];
-	char tva[MONEY_BUFSZ + 16];
+	char key[160], d[DATE_BUFSZ], r[MONEY_BUFSZ];
+	char tva[MONEY_BUFSZ + 16], z[160];
 	struct book_entry *je;
 	void *at;
 
@@ -193,7 +187,7 @@ static int sale(struct build *c, const struct row *en)
 	if (en->kind == KIND_VOID || (c->flags & BOOKS_DETAIL)) {
 		if (!(je = row_entry(c, J_VT, en)))
 			return books_oom(c->e);
-		if (books_piece(je, "%s", en->id) < 0)
+		if (books_piece(je, en->id) < 0)
 			return books_oom(c->e);
 		if (en->kind == KIND_VOID)
 			snprintf(je->text, sizeof je->text, "Annulation de %s : %s",
@@ -219,18 +213,13 @@ static int sale(struct build *c, const struct row *en)
 		               (void *)(uintptr_t)c->b->n) < 0)
 			return books_oom(c->e);
 		date_format(en->date, d);
-		/* one piece a summary: goods for resale apart, a day's sales
-		 * recorded on a later day apart (that day's date), another
-		 * terminal's apart */
-		date_format(books_valid_of(en), v);
-		if (books_piece(je, "Z-%s-%s-%s%s%s%.4s%.2s%.2s%s%s", d,
-		                payment_name(en->payment), r,
-		                resale ? "-resale" : "",
-		                books_valid_of(en) != en->date ? "-" : "",
-		                books_valid_of(en) != en->date ? v : "",
-		                books_valid_of(en) != en->date ? v + 5 : "",
-		                books_valid_of(en) != en->date ? v + 8 : "",
-		                first ? "" : "-", first ? "" : en->terminal) < 0)
+		/* the day's takings (its Z): goods for resale apart, another
+		 * terminal's apart; the same day's takings recorded on a later
+		 * day are another entry of the same piece */
+		snprintf(z, sizeof z, "Z-%s-%s-%s%s%s%s", d,
+		         payment_name(en->payment), r, resale ? "-resale" : "",
+		         first ? "" : "-", first ? "" : en->terminal);
+		if (books_piece(je, z) < 0)
 			return books_oom(c->e);
 		snprintf(je->text, sizeof je->text, "Ventes du %s, %s%s", d,
 		         pay_fr(en->payment), tva);
@@ -261,7 +250,7 @@ static int charge(struct build *c, const struct row *en)
 		return books_too_large(c->e);
 	if (!(je = row_entry(c, J_AC, en)))
 		return books_oom(c->e);
-	if (books_piece(je, "%s", *en->ref && sign > 0 ? en->ref : en->id) < 0)
+	if (books_piece(je, *en->ref && sign > 0 ? en->ref : en->id) < 0)
 		return books_oom(c->e);
 	r[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
@@ -299,7 +288,7 @@ static int deposit(struct build *c, const struct row *en)
 
 	if (!je)
 		return books_oom(c->e);
-	if (books_piece(je, "%s", *en->ref && sign > 0 ? en->ref : en->id) < 0)
+	if (books_piece(je, *en->ref && sign > 0 ? en->ref : en->id) < 0)
 		return books_oom(c->e);
 	if (sign < 0)
 		snprintf(je->text, sizeof je->text, "Annulation de %s : %s",

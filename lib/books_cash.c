@@ -99,7 +99,7 @@ static int adjust(struct build *c, const struct cash_event *at,
 
 	if (!je)
 		return books_oom(c->e);
-	if (books_piece(je, "%s", id) < 0)
+	if (books_piece(je, id) < 0)
 		return books_oom(c->e);
 	snprintf(je->text, sizeof je->text, "Écart de caisse du %s%s (%s)",
 	         date_format(day, d), prev ? " rectifié" : "",

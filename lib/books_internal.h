@@ -55,9 +55,8 @@ int books_line(struct book_entry *je, uint32_t acc, int64_t amount, bool cae);
 struct book_entry *books_entry(struct build *c, enum journal_code j,
                                int32_t date, int32_t valid, uint32_t term,
                                uint64_t place);
-/* Set je's piece (printf); -1 out of memory. */
-int books_piece(struct book_entry *je, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Set je's piece (a copy of s); -1 out of memory. */
+int books_piece(struct book_entry *je, const char *s);
 int books_oom(struct fc_error *e);
 int books_too_large(struct fc_error *e);
 /* A row's ValidDate: the day it was recorded (before the chain: its

@@ -846,9 +846,9 @@ CA|Caisse|CA00001|20260504|4671|CAE, compte courant|||FOND-CAISSE|20260504|Fonds
 VT|Ventes|VT00001|20260509|530|Caisse|||Z-2026-05-09-cash-5.5|20260509|Ventes du 2026-05-09, espèces, TVA 5.5 % (2)|32,50|0,00|||@V@||
 VT|Ventes|VT00001|20260509|701|Ventes de produits finis|||Z-2026-05-09-cash-5.5|20260509|Ventes du 2026-05-09, espèces, TVA 5.5 % (2)|0,00|30,81|||@V@||
 VT|Ventes|VT00001|20260509|44571055|TVA collectée 5.5 %|||Z-2026-05-09-cash-5.5|20260509|Ventes du 2026-05-09, espèces, TVA 5.5 % (2)|0,00|1,69|||@V@||
-VT|Ventes|VT00002|20260509|5115|Cartes bancaires à encaisser|||Z-2026-05-09-card-20|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|24,00|0,00|||@V@||
-VT|Ventes|VT00002|20260509|707|Ventes de marchandises|||Z-2026-05-09-card-20|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|0,00|20,00|||@V@||
-VT|Ventes|VT00002|20260509|44571200|TVA collectée 20 %|||Z-2026-05-09-card-20|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|0,00|4,00|||@V@||
+VT|Ventes|VT00002|20260509|5115|Cartes bancaires à encaisser|||Z-2026-05-09-card-20-resale|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|24,00|0,00|||@V@||
+VT|Ventes|VT00002|20260509|707|Ventes de marchandises|||Z-2026-05-09-card-20-resale|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|0,00|20,00|||@V@||
+VT|Ventes|VT00002|20260509|44571200|TVA collectée 20 %|||Z-2026-05-09-card-20-resale|20260509|Ventes du 2026-05-09, carte, TVA 20 % (1)|0,00|4,00|||@V@||
 VT|Ventes|VT00003|20260509|5112|Chèques à encaisser|||Z-2026-05-09-cheque-5.5|20260509|Ventes du 2026-05-09, chèque, TVA 5.5 % (1)|10,00|0,00|||@V@||
 VT|Ventes|VT00003|20260509|701|Ventes de produits finis|||Z-2026-05-09-cheque-5.5|20260509|Ventes du 2026-05-09, chèque, TVA 5.5 % (1)|0,00|9,47|||@V@||
 VT|Ventes|VT00003|20260509|44571055|TVA collectée 5.5 %|||Z-2026-05-09-cheque-5.5|20260509|Ventes du 2026-05-09, chèque, TVA 5.5 % (1)|0,00|0,53|||@V@||

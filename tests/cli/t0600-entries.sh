@@ -362,6 +362,41 @@ check '--vat-amount refused (65), the project unchanged: too large, rate 0, vat 
 	set_ini vat no &&
 	refuses 65 p flashcoop-record -C p $C --vat 20 --vat-amount 0.17'
 
+# A receipt of two rates is one charge (SPEC §4): 13.00 with 0.52 at
+# 5.5 % and 0.50 at 20 % (--vat, --vat-amount in pairs): one AC entry,
+# the charge 13.00 - 1.02 = 11.98, each VAT to its rate's account; the
+# charges report by rate: 5.5 % 9.45 + 0.52 = 9.97 (the base its VAT
+# gives: 0.52 x 10000 / 550 = 9.4545 -> 9.45), 20 % the rest, 3.03.
+# Paid "other" (by the CAE): 4671 -13.00, beside the float -50.00.
+check 'a receipt of two VAT rates: one charge, one VAT line a rate' '
+	fresh && new_project p &&
+	id=$(rec charge --amount 13.00 --category ingredients \
+		--vat 5.5 --vat-amount 0.52 --vat 20 --vat-amount 0.50 \
+		--date 2026-05-05 --ref T-9) && same C00001 "$id" &&
+	same "C00001,2026-05-05,charge,,,,13.00,5.5 20,ingredients,other,,T-9,,0.52 0.50" \
+		"$(plain p/ledger.csv | tail -n 1)" &&
+	entries got -C p &&
+	same 1198 "$(fec_account got 601)" && same 52 "$(fec_account got 44566055)" &&
+	same 50 "$(fec_account got 44566200)" &&
+	same -6300 "$(fec_account got 4671)" &&
+	same AC00001 "$(cut -f3 got | grep "^AC" | sort -u)" &&
+	flashcoop-report -C p charges --by vat --format csv >c.csv &&
+	grep -qx "FC-TEST,5.5,1,9.97,9.45,0.52" c.csv &&
+	grep -qx "FC-TEST,20,1,3.03,2.53,0.50" c.csv'
+
+check 'a receipt of two rates: one VAT for both, a rate of 0, vat = no: refused (65)' '
+	fresh && new_project p &&
+	C="charge --amount 13.00 --category x --date 2026-05-05" &&
+	refuses 65 p flashcoop-record -C p $C --vat 5.5 --vat 20 --vat-amount 1.02 &&
+	said "one amount a rate" &&
+	refuses 65 p flashcoop-record -C p $C --vat 5.5 --vat 20 &&
+	said "gives the VAT of each" &&
+	refuses 65 p flashcoop-record -C p $C --vat 0 --vat-amount 0 --vat 20 --vat-amount 0.50 &&
+	refuses 65 p flashcoop-record -C p $C --vat 5.5 --vat-amount 0.52 --vat 20 --vat-amount -0.50 &&
+	refuses 65 p flashcoop-record -C p $C --vat 5.5 --vat-amount 7 --vat 20 --vat-amount 7 &&
+	set_ini vat no &&
+	refuses 65 p flashcoop-record -C p $C --vat 5.5 --vat-amount 0.52 --vat 20 --vat-amount 0.50'
+
 # A ledger from before the books has no vat_amount column: it is read, a
 # charge is recorded into it (1.00 at 20 %: 0.17 computed), but not with
 # --vat-amount (65, nothing written).
