@@ -379,7 +379,8 @@ static int closing_entries(struct build *c)
 	return 0;
 }
 
-static int add_project(struct books *b, const struct project *p)
+static int add_project(struct books *b, const struct project *p,
+                       unsigned flags)
 {
 	struct books_project *bp;
 
@@ -398,6 +399,7 @@ static int add_project(struct books *b, const struct project *p)
 	bp->vat = p->vat;
 	bp->sales = books_acc_key(b, p, "sales");
 	bp->resale = books_acc_key(b, p, "sales_resale");
+	bp->detail = flags & BOOKS_DETAIL;
 	return bp->sales == NO_ACCOUNT || bp->resale == NO_ACCOUNT ? -1 : 0;
 }
 
@@ -413,7 +415,7 @@ int books_add(struct books *b, const struct project *p, unsigned flags,
 	c.proj = (uint32_t)b->nproj;
 	c.flags = flags;
 	c.e = e;
-	if (add_project(b, p) < 0)
+	if (add_project(b, p, flags) < 0)
 		return books_oom(e);
 	if ((rc = store_lock(p->dir, false, &lock, e)))
 		return rc;
@@ -459,67 +461,177 @@ static int by_number(const void *a, const void *b)
 	return (x->num > y->num) - (x->num < y->num);
 }
 
-/* Each project's running total of sales per rate, in the order of the
- * entries: the running before-VAT of a rate. */
+/* Each project's sales per rate so far, in the order of the entries:
+ * their total incl. VAT and the VAT booked on them. */
 struct running {
 	uint32_t project;
 	int32_t rate;
-	int64_t incl, before;
+	uint32_t vat_account;
+	int64_t incl, vat;
+	bool touched;            /* a sale of the current block */
 };
 
-static int sale_vat(struct books *b, struct book_entry *je,
-                    struct running **run, size_t *n, size_t *cap)
-{
-	const struct books_project *bp = &b->proj[je->project];
-	struct running *r = NULL;
-	int64_t incl, before;
+struct finish {
+	struct books *b;
+	struct running *run;
+	size_t nrun, caprun;
+	struct book_entry *adj;  /* the rounding entries made */
+	size_t nadj, capadj;
+};
 
-	for (size_t i = 0; i < *n && !r; i++)
-		if ((*run)[i].project == je->project && (*run)[i].rate == je->rate)
-			r = &(*run)[i];
-	if (!r) {
-		if (array_reserve(run, cap, *n + 1, sizeof **run) < 0)
-			return -1;
-		r = &(*run)[(*n)++];
-		*r = (struct running){ je->project, je->rate, 0, 0 };
-	}
-	if (money_add(r->incl, je->incl, &incl) < 0)
+/* The VAT of a total incl. VAT per rate (SPEC §4): T - H(T). */
+static int vat_of(bool vat, int64_t incl, int32_t rate, int64_t *out)
+{
+	int64_t before = incl;
+	if (vat && money_without_rate(incl, rate, &before) < 0)
+		return -1;
+	*out = incl - before;
+	return 0;
+}
+
+static struct running *running(struct finish *f, const struct book_entry *je)
+{
+	for (size_t i = 0; i < f->nrun; i++)
+		if (f->run[i].project == je->project && f->run[i].rate == je->rate)
+			return &f->run[i];
+	if (array_reserve(&f->run, &f->caprun, f->nrun + 1, sizeof *f->run) < 0)
+		return NULL;
+	f->run[f->nrun] = (struct running){ je->project, je->rate,
+	                                    je->vat_account, 0, 0, false };
+	return &f->run[f->nrun++];
+}
+
+/* A sale's goods and VAT lines.  A day's takings (summary): the running
+ * total's VAT less what is booked already, so that each rate adds up to
+ * the statement.  A sale on its own (detail): its own VAT, rounded; the
+ * rounding of the total is booked apart (rounding()).  0, -1 out of
+ * memory, 1 too large. */
+static int sale_vat(struct finish *f, struct book_entry *je)
+{
+	const struct books_project *bp = &f->b->proj[je->project];
+	struct running *r = running(f, je);
+	int64_t incl, vat, total;
+
+	if (!r)
+		return -1;
+	if (money_add(r->incl, je->incl, &incl) < 0 ||
+	    vat_of(bp->vat, incl, je->rate, &total) < 0)
 		return 1;
-	before = incl;
-	if (bp->vat && money_without_rate(incl, je->rate, &before) < 0)
+	if (!bp->detail)
+		vat = total - r->vat;
+	else if (!bp->vat)
+		vat = 0;
+	else if (money_muldiv(je->incl, je->rate, 10000 + je->rate, &vat) < 0)
 		return 1;
 	je->n = 1; /* the treasury's line; then the goods and the VAT */
-	books_line(je, je->resale ? bp->resale : bp->sales, -(before - r->before),
-	     false);
-	books_line(je, je->vat_account, -(je->incl - (before - r->before)), false);
+	books_line(je, je->resale ? bp->resale : bp->sales, -(je->incl - vat),
+	           false);
+	books_line(je, je->vat_account, -vat, false);
 	if (je->summary) {
 		size_t len = strlen(je->text);
 		snprintf(je->text + len, sizeof je->text - len, " (%lu)",
 		         (unsigned long)je->rows);
 	}
 	r->incl = incl;
-	r->before = before;
+	r->vat += vat;
+	r->touched = true;
 	return 0;
+}
+
+/* At the end of a block of sales on their own (a day of recording of a
+ * project's terminal): for each rate, the difference between the VAT of
+ * the total so far and the sales' own VATs, booked on its own entry so
+ * that no sale's VAT is off its rate.  last: the block's last entry. */
+static int rounding(struct finish *f, const struct book_entry *last)
+{
+	const struct books_project *bp = &f->b->proj[last->project];
+	char r[MONEY_BUFSZ];
+
+	for (size_t i = 0; i < f->nrun; i++) {
+		struct running *run = &f->run[i];
+		struct book_entry *je;
+		int64_t total, diff;
+		if (run->project != last->project || !run->touched)
+			continue;
+		run->touched = false;
+		if (vat_of(bp->vat, run->incl, run->rate, &total) < 0)
+			return 1;
+		if ((diff = total - run->vat) == 0)
+			continue;
+		if (array_reserve(&f->adj, &f->capadj, f->nadj + 1,
+		                  sizeof *f->adj) < 0)
+			return -1;
+		je = &f->adj[f->nadj++];
+		memset(je, 0, sizeof *je);
+		je->journal = J_VT;
+		je->date = last->date;
+		je->valid = last->valid;
+		je->project = last->project;
+		je->term = last->term;
+		je->place = UINT64_MAX - 1;
+		money_rate_format(run->rate, r);
+		if (books_piece(je, "TVA-ARRONDI") < 0)
+			return -1;
+		snprintf(je->text, sizeof je->text, "Arrondi de la TVA à %s %% "
+		         "sur le total des ventes", r);
+		books_line(je, bp->sales, diff, false);
+		books_line(je, run->vat_account, -diff, false);
+		run->vat = total;
+	}
+	return 0;
+}
+
+static bool same_block(const struct book_entry *x, const struct book_entry *y)
+{
+	return x->valid == y->valid && x->project == y->project &&
+	       x->term == y->term;
+}
+
+/* Every sale's lines, and the rounding entries of blocks of sales on
+ * their own. */
+static int sales_lines(struct finish *f)
+{
+	struct books *b = f->b;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < b->n; i++) {
+		struct book_entry *je = &b->v[i];
+		if (je->sale)
+			rc = sale_vat(f, je);
+		if (!rc && b->proj[je->project].detail &&
+		    (i + 1 == b->n || !same_block(je, &b->v[i + 1])))
+			rc = rounding(f, je);
+	}
+	if (!rc && f->nadj) {
+		if (array_reserve(&b->v, &b->cap, b->n + f->nadj,
+		                  sizeof *b->v) < 0)
+			return -1;
+		memcpy(b->v + b->n, f->adj, f->nadj * sizeof *f->adj);
+		b->n += f->nadj;
+		f->nadj = 0;
+		qsort(b->v, b->n, sizeof *b->v, by_place);
+	}
+	return rc;
 }
 
 int books_finish(struct books *b, struct fc_error *e)
 {
-	struct running *run = NULL;
-	size_t nrun = 0, caprun = 0;
+	struct finish f = { b, NULL, 0, 0, NULL, 0, 0 };
 	unsigned long next[J_N] = { 0 };
+	size_t k = 0;
+	int rc;
 
 	if (b->n > 1)
 		qsort(b->v, b->n, sizeof *b->v, by_place);
-	size_t k = 0;
+	rc = sales_lines(&f);
+	for (size_t i = 0; i < f.nadj; i++)
+		free(f.adj[i].piece);
+	free(f.adj);
+	free(f.run);
+	if (rc)
+		return rc < 0 ? books_oom(e) : books_too_large(e);
 	for (size_t i = 0; i < b->n; i++) {
 		struct book_entry *je = &b->v[i];
-		if (je->sale) {
-			int rc = sale_vat(b, je, &run, &nrun, &caprun);
-			if (rc) {
-				free(run);
-				return rc < 0 ? books_oom(e) : books_too_large(e);
-			}
-		}
 		if (je->n == 0) {
 			free(je->piece); /* nothing to book */
 			continue;
@@ -528,7 +640,6 @@ int books_finish(struct books *b, struct fc_error *e)
 		b->v[k++] = *je;
 	}
 	b->n = k;
-	free(run);
 	if (b->n > 1)
 		qsort(b->v, b->n, sizeof *b->v, by_number);
 	return 0;

@@ -78,6 +78,7 @@ struct books_project {
 	char analytic[48], cae_analytic[48];
 	char currency[4];
 	bool vat;
+	bool detail;               /* a sale on its own, its own VAT */
 	uint32_t sales, resale;    /* the sales accounts */
 };
 

@@ -361,11 +361,10 @@ static void test_balanced_and_summary(void **state)
 	free(got);
 
 	/* One entry per sale (--detail): the same accounts to the cent, each
-	 * sale's VAT the running total's step: 25.00 -> 2369.67 -> 23.70
-	 * (VAT 1.30); 32.50 -> 3080.57 -> 30.81, so 7.11 (0.39); the bags
-	 * 20.00 (4.00); 42.50 -> 40.28, so 9.47 (0.53); the void back to
-	 * 30.81: -9.47 (-0.53).  No sale's VAT on the debit side, none more
-	 * than a cent from its own (1.30 for 1.303, 0.39 for 0.391). */
+	 * sale its own VAT, round(incl x r / (10000 + r)): 25.00 -> 1.3033 ->
+	 * 1.30 (23.70); 7.50 -> 0.3910 -> 0.39 (7.11); the bags 4.00; 10.00 ->
+	 * 0.5213 -> 0.52 (9.48), its void the same back.  Their sum 1.69 at
+	 * 5.5 % is the VAT of the total 32.50 (30.81): no rounding entry. */
 	got = entries(&j);
 	add_up(got, &s);
 	balanced(&s);
@@ -381,7 +380,8 @@ static void test_balanced_and_summary(void **state)
 	        "44571055", "TVA collectée 5.5 %", "S00002",
 	        "Vente cookie x 3, espèces, TVA 5.5 %", "0,00", "0,39")));
 	assert_non_null(strstr(got, L("VT", "Ventes", "VT00005", D9, "701",
-	        SALES, "V00001", VT3, "9,47", "0,00")));
+	        SALES, "V00001", VT3, "9,48", "0,00")));
+	assert_null(strstr(got, "TVA-ARRONDI"));
 	free(got);
 }
 
