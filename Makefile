@@ -121,7 +121,7 @@ test: unit cli
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 sanitize:
-	$(MAKE) BUILD=$(BUILD)/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" test
+	FLASHCOOP_SANITIZED=1 $(MAKE) BUILD=$(BUILD)/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" test
 
 # No message escapes translation: the template, po/*.po and the sources.
 i18n-check:

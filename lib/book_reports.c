@@ -33,6 +33,16 @@ static int project_books(const struct report *r, const struct report_input *in,
 	return rc;
 }
 
+/* The report's own sums over the projects (size bytes, made with the
+ * first), then the books of this one. */
+static int begin(struct report *r, const struct report_input *in,
+                 size_t size, struct books *b, struct fc_error *e)
+{
+	if (!r->acc && !(r->acc = calloc(1, size)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	return project_books(r, in, b, e);
+}
+
 /* The accounts of b in the order of their numbers (as text: the PCG's
  * classes, then sub-accounts after their account). */
 static int by_number(const void *x, const void *y, void *arg)
@@ -128,16 +138,15 @@ static int balance_add(struct balance_acc *t, const struct account_ref *a,
 int balance_rows(struct report *r, const struct report_input *in,
                  struct fc_error *e)
 {
-	struct balance_acc *t = r->acc;
+	struct balance_acc *t;
 	struct movements *mv = NULL;
 	uint32_t *order = NULL;
 	struct books b;
 	int rc;
 
-	if (!t && !(t = r->acc = calloc(1, sizeof *t)))
-		return fc_fail(e, FC_IOERR, "out of memory");
-	if ((rc = project_books(r, in, &b, e)))
+	if ((rc = begin(r, in, sizeof *t, &b, e)))
 		return rc;
+	t = r->acc;
 	t->nprojects++;
 	if (!(mv = calloc(b.nacc + 1, sizeof *mv)) || !(order = sorted_accounts(&b)))
 		rc = fc_fail(e, FC_IOERR, "out of memory");
@@ -420,15 +429,14 @@ struct income_acc {
 int income_rows(struct report *r, const struct report_input *in,
                 struct fc_error *e)
 {
-	struct income_acc *t = r->acc;
-	struct income inc;
+	struct income_acc *t;
+	struct income inc = { { 0 } };
 	struct books b;
 	int rc;
 
-	if (!t && !(t = r->acc = calloc(1, sizeof *t)))
-		return fc_fail(e, FC_IOERR, "out of memory");
-	if ((rc = project_books(r, in, &b, e)))
+	if ((rc = begin(r, in, sizeof *t, &b, e)))
 		return rc;
+	t = r->acc;
 	rc = income_compute(&b, 0, &inc, e);
 	books_free(&b);
 	if (rc)
