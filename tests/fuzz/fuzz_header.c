@@ -391,8 +391,8 @@ static void one_entry(struct input *in)
 	size_t ncols = in_hours ? nhours_cols : nledger_cols;
 	static const char *const names[] = {
 		"id", "date", "kind", "product", "quantity", "unit_price",
-		"amount", "vat_rate", "category", "payment", "participant",
-		"hours", "ref", "note",
+		"amount", "vat_rate", "vat_amount", "category", "payment",
+		"participant", "hours", "ref", "note",
 	};
 	char texts[4][TEXT_LEN + 16];
 	struct row_layout l;
