@@ -43,7 +43,7 @@ static const struct chart_line chart[] = {
 	{ "other_receipts", "5118", "Autres valeurs à l'encaissement",
 	  "sales paid 'other'" },
 	{ "cae_current", "4671", "CAE, compte courant",
-	  "the cash float; charges paid 'other' (by the CAE)" },
+	  "the opening cash (cash_float); charges paid 'other' (by the CAE)" },
 	{ "cash_shortage", "658", "Charges diverses de gestion courante",
 	  "cash missing at a count" },
 	{ "cash_surplus", "758", "Produits divers de gestion courante",

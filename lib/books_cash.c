@@ -11,7 +11,7 @@
 
 /*
  * The drawer in the books.  A count's difference (counted - expected, the
- * day's opening being the float or the last count) depends on every cash
+ * day's opening being the opening cash or the last count) depends on every cash
  * row dated on or before its day, whenever it was recorded.  So that no
  * entry changes once booked, the rows are replayed in the books' order
  * and each time a counted day's difference changes, the change is booked

@@ -67,7 +67,8 @@ uint32_t books_term_of(const struct build *c, const char *name);
 
 /* Keep a row of the drawer for books_cash_entries. */
 int books_cash_event(struct build *c, const struct row *en);
-/* CA: the float, then the counts' differences as they became known. */
+/* CA: the opening cash, then the counts' differences as they became
+ * known. */
 int books_cash_entries(struct build *c);
 
 #endif

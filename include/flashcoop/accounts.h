@@ -9,7 +9,7 @@
  * base of one account per rate: 44571 + the rate's suffix, see
  * accounts_vat); cash 530, bank 512, cheques 5112, cards 5115,
  * other_receipts 5118; cae_current 4671 (the CAE's current account: the
- * cash float, what it pays for the group); cash_shortage 658,
+ * opening cash (fond de caisse), what it pays for the group); cash_shortage 658,
  * cash_surplus 758; cae_contribution 6228 and its counterpart on the
  * CAE's own analytic section cae_transfer 7088; salaries 6411,
  * employer_contributions 6451, accrued_pay 4286, accrued_social 4386 (the

@@ -1,12 +1,12 @@
 /*
- * books: the ledgers as double-entry bookkeeping (SPEC §6), for the
- * accountant's journal (journal.h) and the documents (ledger_docs.h: the
- * trial balance, the general ledger, the income statement).
+ * books: the ledgers as bookkeeping by debit and credit (SPEC §6), for
+ * the accountant's journal (journal.h) and the documents (book_reports.h:
+ * the trial balance, the general ledger, the income statement).
  *
  * Journals: VT sales (one entry per day of recording, day of sale,
  * payment, VAT rate and terminal; with detail one per sale), AC purchases
- * (one per charge), CA cash (the float, the counts' differences, the cash
- * deposits), BQ bank (cheques and card receipts deposited), OD closing
+ * (one per charge), CA cash (the opening cash, the counts' differences,
+ * the cash deposits), BQ bank (cheques and card receipts deposited), OD closing
  * (the CAE's contribution and the pay estimate, with the closing, from
  * the sealed figures).  A void is its row's reversing entry.
  *
@@ -58,7 +58,7 @@ struct book_entry {
 	int32_t valid;         /* ValidDate */
 	uint32_t project;      /* in books.proj */
 	uint32_t term;         /* the terminal's rank: 0 the first */
-	uint64_t place;        /* the row's place; 0 the float */
+	uint64_t place;        /* the row's place; 0 the opening cash */
 	unsigned long num;     /* in its journal, from 1 (books_finish) */
 	char *piece;           /* PieceRef (owned: a ref is kept whole) */
 	char text[BOOK_TEXT_SIZE];
