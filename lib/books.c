@@ -15,7 +15,6 @@
 #include "flashcoop/store.h"
 #include "flashcoop/strset.h"
 #include "flashcoop/terminal.h"
-#include "flashcoop/totals.h"
 #include "flashcoop/verify.h"
 
 #include "books_internal.h"
@@ -246,7 +245,7 @@ static int charge(struct build *c, const struct row *en)
 	size_t n;
 
 	if (rules_charge_parts(c->p->vat, en, parts, &n) < 0 ||
-	    rules_charge_vat(c->p->vat, en, &vat) < 0)
+	    rules_parts_vat(parts, n, &vat) < 0)
 		return books_too_large(c->e);
 	if (!(je = row_entry(c, J_AC, en)))
 		return books_oom(c->e);
@@ -314,8 +313,7 @@ static int each_row(void *ctx, const struct row *en, struct fc_error *e)
 
 	c->e = e;
 	c->place++;
-	if ((rc = totals_add(&c->t, en, e)) ||
-	    (rc = books_cash_event(c, en)))
+	if ((rc = books_cash_event(c, en)))
 		return rc;
 	switch (row_counts_as(en)) {
 	case KIND_SALE:
@@ -430,7 +428,6 @@ int books_add(struct books *b, const struct project *p, unsigned flags,
 		rc = closing_entries(&c);
 	terminals_free(&c.terms);
 	strset_free(&c.groups);
-	totals_free(&c.t);
 	free(c.cash);
 	return rc;
 }

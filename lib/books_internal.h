@@ -13,7 +13,6 @@
 #include "flashcoop/row.h"
 #include "flashcoop/strset.h"
 #include "flashcoop/terminal.h"
-#include "flashcoop/totals.h"
 
 struct project;
 
@@ -38,7 +37,6 @@ struct build {
 	struct terminals terms;
 	struct strset groups;      /* a summary's key -> entry + 1 */
 	uint64_t place;            /* the rows read so far */
-	struct totals t;
 	struct cash_event *cash;
 	size_t ncash, capcash;
 	struct fc_error *e;

@@ -126,7 +126,7 @@ int groups_add(struct groups *g, const struct row *en, struct fc_error *e)
 		               "to be counted in cents", en->file, en->line);
 	if (!(g->dims & (1u << DIM_VAT))) {
 		int64_t vat;
-		if (rules_charge_vat(true, en, &vat) < 0)
+		if (rules_parts_vat(parts, n, &vat) < 0)
 			return fc_fail(e, FC_DATAERR, "%s:%ld: the totals grow too "
 			               "large to be counted in cents", en->file,
 			               en->line);

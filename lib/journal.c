@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "flashcoop/books.h"
@@ -160,7 +161,7 @@ static const char fec_header[] =
 
 /* ledger --strict and hledger check: every account and commodity used
  * declared first. */
-static void declarations(FILE *out, const struct books *b)
+static int declarations(FILE *out, const struct books *b)
 {
 	char lab[ACCOUNT_LABEL_SIZE + 16];
 
@@ -171,17 +172,22 @@ static void declarations(FILE *out, const struct books *b)
 		if (!seen)
 			fprintf(out, "commodity %s\n", b->proj[i].currency);
 	}
-	for (size_t i = 0; i < b->nacc; i++) {
-		bool used = false;
-		for (size_t k = 0; k < b->n && !used; k++)
-			for (size_t l = 0; l < b->v[k].n && !used; l++)
-				used = b->v[k].l[l].account == i;
-		if (used)
+	/* the accounts with a line (the books know some they did not use):
+	 * one pass over the lines */
+	bool *used = calloc(b->nacc + 1, sizeof *used);
+	if (!used)
+		return -1;
+	for (size_t k = 0; k < b->n; k++)
+		for (size_t l = 0; l < b->v[k].n; l++)
+			used[b->v[k].l[l].account] = true;
+	for (size_t i = 0; i < b->nacc; i++)
+		if (used[i])
 			fprintf(out, "account %s %s\n", b->acc[i].number,
 			        jtext(b->acc[i].label, lab, sizeof lab));
-	}
+	free(used);
 	/* the tags of the comments, for ledger --strict */
 	fputs("tag analytic\ntag piece\ntag valid\n\n", out);
+	return 0;
 }
 
 int journal_print(FILE *out, enum journal_format f, const struct books *b,
@@ -194,8 +200,8 @@ int journal_print(FILE *out, enum journal_format f, const struct books *b,
 	else if (f == JOURNAL_CSV)
 		fputs("journal,date,number,piece,account,label,debit,credit,"
 		      "analytic,valid_date\n", out);
-	else
-		declarations(out, b);
+	else if (declarations(out, b) < 0)
+		return -1;
 	for (size_t i = 0; i < b->n; i++) {
 		show(b, &b->v[i], prefix, &s);
 		if (f == JOURNAL_FEC)

@@ -101,6 +101,15 @@ int rules_charge_parts(bool vat, const struct row *en,
 	return 0;
 }
 
+int rules_parts_vat(const struct charge_part *parts, size_t n, int64_t *out)
+{
+	*out = 0;
+	for (size_t i = 0; i < n; i++)
+		if (money_add(*out, parts[i].vat, out) < 0)
+			return -1;
+	return 0;
+}
+
 int rules_charge_vat(bool vat, const struct row *en, int64_t *out)
 {
 	struct charge_part parts[ROW_RATES_MAX];
@@ -109,8 +118,5 @@ int rules_charge_vat(bool vat, const struct row *en, int64_t *out)
 	*out = 0;
 	if (rules_charge_parts(vat, en, parts, &n) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (money_add(*out, parts[i].vat, out) < 0)
-			return -1;
-	return 0;
+	return rules_parts_vat(parts, n, out);
 }

@@ -59,5 +59,8 @@ struct charge_part {
 };
 int rules_charge_parts(bool vat, const struct row *en,
                        struct charge_part out[ROW_RATES_MAX], size_t *n);
+/* The VAT of n parts, added up (rules_charge_vat once the parts are
+ * known); -1 when it does not fit. */
+int rules_parts_vat(const struct charge_part *parts, size_t n, int64_t *out);
 
 #endif
