@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "flashcoop/array.h"
 #include "flashcoop/date.h"
@@ -13,7 +14,9 @@
 
 static const char *const columns[PARTICIPANT_NCOLS] = {
 	"id", "name", "contract", "enrolled", "withdrawn", "gender",
-	"birth_year", "status_at_entry", "referrer", "note"
+	"birth_year", "status_at_entry", "referrer", "note", "contract_type",
+	"education", "qpv", "disability", "exit_status", "exit_date",
+	"status_6_months"
 };
 #define NCOLS PARTICIPANT_NCOLS
 
@@ -90,6 +93,12 @@ static void free_one(struct participant *p)
 	free(p->status);
 	free(p->referrer);
 	free(p->note);
+	free(p->contract_type);
+	free(p->education);
+	free(p->qpv);
+	free(p->disability);
+	free(p->exit_status);
+	free(p->status_6m);
 }
 
 void participants_free(struct participants *ps)
@@ -100,20 +109,86 @@ void participants_free(struct participants *ps)
 	memset(ps, 0, sizeof *ps);
 }
 
+/* The values of the listed columns, and the lists as messages and man
+ * pages give them (participant_values). */
+static const char *const contract_types[] = { "CAPE", "CESA", "CDD",
+                                              "other", NULL };
+static const char *const levels[] = { "none", "3", "4", "5", "6", "7", "8",
+                                      NULL };
+static const char *const yes_no[] = { "yes", "no", NULL };
+static const char *const outcomes[] = { "employment", "training",
+                                        "job-search", "other", NULL };
+
+static const char *const *const lists[PARTICIPANT_NCOLS] = {
+	[PC_CONTRACT_TYPE] = contract_types, [PC_EDUCATION] = levels,
+	[PC_QPV] = yes_no, [PC_DISABILITY] = yes_no,
+	[PC_EXIT_STATUS] = outcomes, [PC_STATUS_6M] = outcomes,
+};
+
+static const char *const list_text[PARTICIPANT_NCOLS] = {
+	[PC_CONTRACT_TYPE] = "CAPE CESA CDD other",
+	[PC_EDUCATION] = "none 3 4 5 6 7 8",
+	[PC_QPV] = "yes no", [PC_DISABILITY] = "yes no",
+	[PC_EXIT_STATUS] = "employment training job-search other",
+	[PC_STATUS_6M] = "employment training job-search other",
+};
+
+const char *participant_col_name(enum participant_col c)
+{
+	return columns[c];
+}
+
+const char *participant_values(enum participant_col c)
+{
+	return list_text[c];
+}
+
+const char *participant_canonical(enum participant_col c, const char *v)
+{
+	if (!lists[c] || !*v)
+		return v;
+	for (const char *const *w = lists[c]; *w; w++)
+		if (strcasecmp(*w, v) == 0)
+			return *w;
+	return NULL;
+}
+
+/* A listed value, exactly as the list spells it (or empty: unknown). */
+static bool listed(enum participant_col c, const char *v)
+{
+	if (!lists[c] || !*v)
+		return true;
+	for (const char *const *w = lists[c]; *w; w++)
+		if (strcmp(*w, v) == 0)
+			return true;
+	return false;
+}
+
 int participant_check(const struct participant *p, struct fc_error *e)
 {
-	const struct { const char *what, *v; } f[] = {
-		{ "name", p->name }, { "contract", p->contract },
-		{ "gender", p->gender }, { "status", p->status },
-		{ "referrer", p->referrer }, { "note", p->note },
+	const struct { enum participant_col c; const char *v; } f[] = {
+		{ PC_NAME, p->name }, { PC_CONTRACT, p->contract },
+		{ PC_GENDER, p->gender }, { PC_STATUS, p->status },
+		{ PC_REFERRER, p->referrer }, { PC_NOTE, p->note },
+		{ PC_CONTRACT_TYPE, p->contract_type },
+		{ PC_EDUCATION, p->education }, { PC_QPV, p->qpv },
+		{ PC_DISABILITY, p->disability },
+		{ PC_EXIT_STATUS, p->exit_status },
+		{ PC_STATUS_6M, p->status_6m },
 	};
 	char q[TEXT_QUOTE_SIZE];
 
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		const char *why = f[i].v ? text_problem(f[i].v) : NULL;
 		if (why)
-			return fc_fail(e, FC_DATAERR, "%s '%s' %s", f[i].what,
+			return fc_fail(e, FC_DATAERR, "%s '%s' %s",
+			               columns[f[i].c],
 			               text_quote(f[i].v, q, sizeof q), why);
+		if (f[i].v && !listed(f[i].c, f[i].v))
+			return fc_fail(e, FC_DATAERR, "%s '%s' is not one of: %s",
+			               columns[f[i].c],
+			               text_quote(f[i].v, q, sizeof q),
+			               list_text[f[i].c]);
 	}
 	if (!p->name || !*p->name)
 		return fc_fail(e, FC_DATAERR, "the name is empty");
@@ -124,6 +199,9 @@ int participant_check(const struct participant *p, struct fc_error *e)
 		               p->birth_year);
 	if (p->withdrawn != DATE_NONE && p->withdrawn < p->enrolled)
 		return fc_fail(e, FC_DATAERR, "withdrawal comes before "
+		               "enrolment");
+	if (p->exit_date != DATE_NONE && p->exit_date < p->enrolled)
+		return fc_fail(e, FC_DATAERR, "the exit date comes before "
 		               "enrolment");
 	return 0;
 }
@@ -171,56 +249,133 @@ int participants_check_withdraw(const struct project *pr,
 	return 0;
 }
 
+/* Where p keeps the text of column c, or NULL for the id, the dates and
+ * the year. */
+static char **text_slot(struct participant *p, enum participant_col c)
+{
+	switch (c) {
+	case PC_NAME: return &p->name;
+	case PC_CONTRACT: return &p->contract;
+	case PC_GENDER: return &p->gender;
+	case PC_STATUS: return &p->status;
+	case PC_REFERRER: return &p->referrer;
+	case PC_NOTE: return &p->note;
+	case PC_CONTRACT_TYPE: return &p->contract_type;
+	case PC_EDUCATION: return &p->education;
+	case PC_QPV: return &p->qpv;
+	case PC_DISABILITY: return &p->disability;
+	case PC_EXIT_STATUS: return &p->exit_status;
+	case PC_STATUS_6M: return &p->status_6m;
+	default: return NULL;
+	}
+}
+
+const char *participant_field(const struct participant *p,
+                              enum participant_col c, char *buf)
+{
+	char **slot = text_slot((struct participant *)p, c);
+	int32_t day = c == PC_ENROLLED ? p->enrolled :
+	              c == PC_WITHDRAWN ? p->withdrawn :
+	              c == PC_EXIT_DATE ? p->exit_date : DATE_NONE;
+
+	if (slot)
+		return *slot ? *slot : "";
+	if (c == PC_ID)
+		return p->id;
+	*buf = '\0';
+	if (c == PC_BIRTH_YEAR && p->birth_year)
+		snprintf(buf, DATE_BUFSZ, "%d", p->birth_year);
+	else if (c != PC_BIRTH_YEAR && day != DATE_NONE)
+		date_format(day, buf);
+	return buf;
+}
+
+int participant_set(struct participant *p, enum participant_col c,
+                    const char *v, struct fc_error *e)
+{
+	char **slot = text_slot(p, c);
+	int32_t *day = c == PC_EXIT_DATE ? &p->exit_date :
+	               c == PC_WITHDRAWN ? &p->withdrawn :
+	               c == PC_ENROLLED ? &p->enrolled : NULL;
+	char q[TEXT_QUOTE_SIZE];
+
+	if (slot) {
+		*slot = (char *)v;
+	} else if (day) {
+		*day = DATE_NONE;
+		if (*v && date_parse(v, day) < 0)
+			return fc_fail(e, FC_DATAERR, "%s '%s' is not a date "
+			               "(YYYY-MM-DD)", columns[c],
+			               text_quote(v, q, sizeof q));
+	} else if (c == PC_BIRTH_YEAR) {
+		char *end;
+		long y = *v ? strtol(v, &end, 10) : 0;
+		if (*v && (*end || v[0] < '0' || v[0] > '9' || y < 1900 ||
+		           y > 9999))
+			return fc_fail(e, FC_DATAERR, "birth_year '%s' is not a "
+			               "year", text_quote(v, q, sizeof q));
+		p->birth_year = (int)y;
+	}
+	return 0;
+}
+
 struct loading {
 	struct participants *ps;
 	int *col;
 };
 
-static char *dup(const char *s)
+/* The header: where each of our columns is; id, name, contract and
+ * enrolled are required. */
+static int read_header(struct loading *ld, const struct table_row *r,
+                       struct fc_error *e)
 {
-	return strdup(s ? s : "");
+	ld->ps->ncols = r->ncols;
+	for (size_t i = 0; i < NCOLS; i++) {
+		ld->col[i] = table_col(r, columns[i]);
+		if (i <= PC_ENROLLED && ld->col[i] < 0)
+			return fc_fail(e, FC_DATAERR, "%s:1: no '%s' column",
+			               r->name, columns[i]);
+	}
+	return 0;
 }
 
-static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
+/* The date of column c ("" leaves DATE_NONE, but for enrolled). */
+static int read_date(const struct table_row *r, const int *col,
+                     enum participant_col c, int32_t *out,
+                     struct fc_error *e)
 {
-	struct loading *ld = ctx;
-	struct participants *ps = ld->ps;
-	struct participant p = { 0 };
-	const char *v;
+	const char *v = table_get(r, col[c]);
+	char q[TEXT_QUOTE_SIZE];
+
+	*out = DATE_NONE;
+	if ((*v || c == PC_ENROLLED) && date_parse(v, out) < 0)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: %s '%s' is not a date",
+		               r->name, r->line, columns[c],
+		               text_quote(v, q, sizeof q));
+	return 0;
+}
+
+/* The id, the dates and the year of a row. */
+static int read_fixed(struct loading *ld, const struct table_row *r,
+                      struct participant *p, struct fc_error *e)
+{
+	const char *v = table_get(r, ld->col[PC_ID]);
 	char q[TEXT_QUOTE_SIZE];
 	int rc;
 
-	if (r->header) {
-		ps->ncols = r->ncols;
-		for (size_t i = 0; i < NCOLS; i++) {
-			ld->col[i] = table_col(r, columns[i]);
-			/* id, name, contract and enrolled are required */
-			if (i < 4 && ld->col[i] < 0)
-				return fc_fail(e, FC_DATAERR, "%s:1: no '%s' column",
-				               r->name, columns[i]);
-		}
-		return 0;
-	}
-	p.line = r->line;
-	v = table_get(r, ld->col[0]);
-	if (participant_number(v) < 0 || strlen(v) >= sizeof p.id)
+	if (participant_number(v) < 0 || strlen(v) >= sizeof p->id)
 		return fc_fail(e, FC_DATAERR, "%s:%ld: id '%s' is not a "
 		               "participant id like P001", r->name, r->line,
 		               text_quote(v, q, sizeof q));
-	if (participants_find(ps, v))
+	if (participants_find(ld->ps, v))
 		return fc_fail(e, FC_DATAERR, "%s:%ld: id %s appears twice",
 		               r->name, r->line, v);
-	strcpy(p.id, v);
-	if (date_parse(table_get(r, ld->col[3]), &p.enrolled) < 0)
-		return fc_fail(e, FC_DATAERR, "%s:%ld: enrolled '%s' is not a "
-		               "date", r->name, r->line,
-		               text_quote(table_get(r, ld->col[3]), q, sizeof q));
-	v = table_get(r, ld->col[4]);
-	p.withdrawn = DATE_NONE;
-	if (*v && date_parse(v, &p.withdrawn) < 0)
-		return fc_fail(e, FC_DATAERR, "%s:%ld: withdrawn '%s' is not a "
-		               "date", r->name, r->line, text_quote(v, q, sizeof q));
-	v = table_get(r, ld->col[6]);
+	strcpy(p->id, v);
+	if ((rc = read_date(r, ld->col, PC_ENROLLED, &p->enrolled, e)) ||
+	    (rc = read_date(r, ld->col, PC_WITHDRAWN, &p->withdrawn, e)) ||
+	    (rc = read_date(r, ld->col, PC_EXIT_DATE, &p->exit_date, e)))
+		return rc;
+	v = table_get(r, ld->col[PC_BIRTH_YEAR]);
 	if (*v) {
 		char *end;
 		long y = strtol(v, &end, 10);
@@ -228,18 +383,29 @@ static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
 			return fc_fail(e, FC_DATAERR, "%s:%ld: birth_year '%s' is "
 			               "not a year", r->name, r->line,
 			               text_quote(v, q, sizeof q));
-		p.birth_year = (int)y;
+		p->birth_year = (int)y;
 	}
-	p.name = dup(table_get(r, ld->col[1]));
-	p.contract = dup(table_get(r, ld->col[2]));
-	p.gender = dup(table_get(r, ld->col[5]));
-	p.status = dup(table_get(r, ld->col[7]));
-	p.referrer = dup(table_get(r, ld->col[8]));
-	p.note = dup(table_get(r, ld->col[9]));
-	if (!p.name || !p.contract || !p.gender || !p.status || !p.referrer ||
-	    !p.note) {
-		free_one(&p);
-		return fc_fail(e, FC_IOERR, "out of memory");
+	return 0;
+}
+
+static int read_row(void *ctx, const struct table_row *r, struct fc_error *e)
+{
+	struct loading *ld = ctx;
+	struct participants *ps = ld->ps;
+	struct participant p = { 0 };
+	int rc;
+
+	if (r->header)
+		return read_header(ld, r, e);
+	p.line = r->line;
+	if ((rc = read_fixed(ld, r, &p, e)))
+		return rc;
+	for (int c = 0; c < NCOLS; c++) {
+		char **slot = text_slot(&p, c);
+		if (slot && !(*slot = strdup(table_get(r, ld->col[c])))) {
+			free_one(&p);
+			return fc_fail(e, FC_IOERR, "out of memory");
+		}
 	}
 	if ((rc = participant_check(&p, e))) {
 		char msg[sizeof e->msg];
@@ -272,110 +438,5 @@ int participants_load(const char *dir, struct participants *ps,
 	                 TABLE_FINAL_NEWLINE | TABLE_PROJECT, read_row, &ld, e);
 	if (rc)
 		participants_free(ps);
-	return rc;
-}
-
-int participant_format(struct buf *b, const struct participant *p,
-                       const struct participants *ps, struct fc_error *e)
-{
-	char enrolled[DATE_BUFSZ], withdrawn[DATE_BUFSZ] = "", year[16] = "";
-	const char *f[NCOLS], *row[TABLE_MAX_COLS];
-
-	date_format(p->enrolled, enrolled);
-	if (p->withdrawn != DATE_NONE)
-		date_format(p->withdrawn, withdrawn);
-	if (p->birth_year)
-		snprintf(year, sizeof year, "%d", p->birth_year);
-	f[0] = p->id;
-	f[1] = p->name;
-	f[2] = p->contract;
-	f[3] = enrolled;
-	f[4] = withdrawn;
-	f[5] = p->gender;
-	f[6] = year;
-	f[7] = p->status;
-	f[8] = p->referrer;
-	f[9] = p->note;
-	if (!ps || !ps->ncols)
-		return table_format_row(b, f, NCOLS) < 0 ?
-		       fc_fail(e, FC_IOERR, "out of memory") : 0;
-	/* In the file's own column order; a value with no column to go in
-	 * is not dropped without a word. */
-	for (size_t i = 0; i < ps->ncols && i < TABLE_MAX_COLS; i++)
-		row[i] = "";
-	for (size_t i = 0; i < NCOLS; i++) {
-		if (ps->col[i] >= 0)
-			row[ps->col[i]] = f[i];
-		else if (*f[i])
-			return fc_fail(e, FC_DATAERR, "%s:1: no '%s' column in the "
-			               "header for the value '%s': add the column",
-			               PROJECT_PARTICIPANTS, columns[i], f[i]);
-	}
-	return table_format_row(b, row, ps->ncols) < 0 ?
-	       fc_fail(e, FC_IOERR, "out of memory") : 0;
-}
-
-/* Withdrawal rewrites participants.csv row by row, keeping every column
- * (those this version does not know too) and changing only two fields. */
-struct withdrawing {
-	const char *id, *date, *reason;
-	struct buf out;
-	int c_id, c_withdrawn, c_note;
-	bool done;
-};
-
-static int withdraw_row(void *ctx, const struct table_row *r,
-                        struct fc_error *e)
-{
-	struct withdrawing *w = ctx;
-	const char *f[TABLE_MAX_COLS];
-	char note[2 * TEXT_MAX + 16];
-
-	if (r->header) {
-		w->c_id = table_col(r, "id");
-		w->c_withdrawn = table_col(r, "withdrawn");
-		w->c_note = table_col(r, "note");
-		if (w->c_id < 0 || w->c_withdrawn < 0 || w->c_note < 0)
-			return fc_fail(e, FC_DATAERR, "%s:1: the header lacks id, "
-			               "withdrawn or note", r->name);
-	}
-	for (size_t i = 0; i < r->n; i++)
-		f[i] = r->field[i];
-	if (!r->header && strcmp(r->field[w->c_id], w->id) == 0) {
-		const char *old = r->field[w->c_note];
-		f[w->c_withdrawn] = w->date;
-		if (*w->reason) {
-			snprintf(note, sizeof note, "%s%swithdrawn: %s", old,
-			         *old ? "; " : "", w->reason);
-			if (strlen(note) > TEXT_MAX)
-				return fc_fail(e, FC_DATAERR, "the reason makes the "
-				               "note longer than %d bytes", TEXT_MAX);
-			f[w->c_note] = note;
-		}
-		w->done = true;
-	}
-	if (table_format_row(&w->out, f, r->n) < 0)
-		return fc_fail(e, FC_IOERR, "out of memory");
-	return 0;
-}
-
-int participants_withdraw(const char *dir, const char *id, int32_t day,
-                          const char *reason, struct fc_error *e)
-{
-	char path[PATH_MAX], date[DATE_BUFSZ], shown[PATH_MAX + 32];
-	struct withdrawing w = { id, date_format(day, date), reason,
-	                         { 0 }, -1, -1, -1, false };
-	int rc;
-
-	if (project_path(dir, PROJECT_PARTICIPANTS, path, sizeof path) < 0)
-		return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
-	rc = store_table(path, project_shown(dir, PROJECT_PARTICIPANTS, shown,
-	                                     sizeof shown),
-	                 TABLE_FINAL_NEWLINE | TABLE_PROJECT, withdraw_row, &w, e);
-	if (!rc && !w.done)
-		rc = fc_fail(e, FC_DATAERR, "no participant %s", id);
-	if (!rc)
-		rc = store_replace(path, w.out.p, w.out.len, 0600, e);
-	buf_free(&w.out);
 	return rc;
 }

@@ -561,7 +561,7 @@ static int writer_here(struct writer *w, struct terminals *t,
 	if ((i = terminals_find(t, w->terminal)) < 0)
 		return fc_fail(e, FC_DATAERR, "%s: this copy is terminal %s, which "
 		               "terminals.csv does not list", dir, w->terminal);
-	if (by == WRITE_FIRST && i != 0)
+	if (by != WRITE_ANY && i != 0)
 		return fc_fail(e, FC_DATAERR, "%s: only the first terminal (%s) "
 		               "enrolls and closes the period; this copy is %s",
 		               dir, t->v[0].name, w->terminal);
@@ -594,7 +594,7 @@ int verify_write(const struct project *p, enum write_by by,
 	 * to files that travelled (a merge, an edit) could repeat an id or
 	 * lean on a row that is wrong.  Unchanged since it was found so, it
 	 * is not read again. */
-	if (!(rc = project_check_open(p->dir, e)) &&
+	if (!(rc = by == WRITE_AMEND ? 0 : project_check_open(p->dir, e)) &&
 	    !(rc = note_holds(p->dir, &lock) ? 0 :
 	           verify_read(p->dir, &lock, NULL, NULL, e)) &&
 	    !(rc = writer_here(&w, &t, by, e)) &&

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/participant.h"
 
 struct project;
 struct participant;
@@ -24,6 +25,20 @@ int enroll_add(const struct project *pr, struct participant *p,
  * reason (may be empty) added to their note. */
 int enroll_withdraw(const struct project *pr, const char *id, int32_t day,
                     const char *reason, struct fc_error *e);
+
+/* Update participant id with the values of set that are not NULL ("":
+ * cleared), checked as at enrolment.  After the closing only the
+ * outcomes (amend.h) change, recorded in closing.ini; another value is
+ * refused with FC_CLOSED. */
+int enroll_update(const struct project *pr, const char *id,
+                  const char *const set[PARTICIPANT_NCOLS], int32_t today,
+                  struct fc_error *e);
+
+/* Anonymise participant id of a closed project: name and contract
+ * become "anonymised-P001", the note empty, in participants.csv and
+ * closing.csv (amend.h). */
+int enroll_anonymise(const struct project *pr, const char *id, int32_t today,
+                     struct fc_error *e);
 
 /* The participants, read under a shared lock from a sound project. */
 int enroll_read(const struct project *pr, struct participants *ps,

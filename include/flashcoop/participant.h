@@ -14,9 +14,24 @@
 
 #include "flashcoop/error.h"
 
+/* SPEC §2's columns, then those of the week's afterlife (contract type,
+ * the funders' indicators, the outcomes), after the others so that an
+ * older file's rows keep their places. */
 #define PARTICIPANT_HEADER \
 	"id,name,contract,enrolled,withdrawn,gender,birth_year," \
-	"status_at_entry,referrer,note"
+	"status_at_entry,referrer,note,contract_type,education,qpv," \
+	"disability,exit_status,exit_date,status_6_months"
+
+/* The columns, in the order of PARTICIPANT_HEADER. */
+enum participant_col {
+	PC_ID, PC_NAME, PC_CONTRACT, PC_ENROLLED, PC_WITHDRAWN, PC_GENDER,
+	PC_BIRTH_YEAR, PC_STATUS, PC_REFERRER, PC_NOTE, PC_CONTRACT_TYPE,
+	PC_EDUCATION, PC_QPV, PC_DISABILITY, PC_EXIT_STATUS, PC_EXIT_DATE,
+	PC_STATUS_6M, PARTICIPANT_NCOLS
+};
+
+/* The contract type a row without one has. */
+#define PARTICIPANT_DEFAULT_CONTRACT "CAPE"
 
 struct participant {
 	char id[16];
@@ -26,10 +41,15 @@ struct participant {
 	char *gender;
 	int birth_year;          /* 0 when unknown */
 	char *status, *referrer, *note;
+	/* The afterlife's, "" when unknown: contract type (CAPE, CESA, CDD,
+	 * other), education (none, 3 to 8), qpv and disability (yes, no),
+	 * the status at exit and six months later (employment, training,
+	 * job-search, other). */
+	char *contract_type, *education, *qpv, *disability;
+	char *exit_status, *status_6m;
+	int32_t exit_date;       /* day number, or DATE_NONE */
 	long line;               /* where it was read */
 };
-
-#define PARTICIPANT_NCOLS 10
 
 struct participants {
 	struct participant *v;
@@ -57,8 +77,22 @@ struct participant *participants_find(const struct participants *ps,
 bool participant_active(const struct participant *p, int32_t day);
 
 /* Check a new participant's fields as they enter (name, contract, text
- * fields, birth year); FC_DATAERR naming the bad value. */
+ * fields, birth year, the values of the lists); FC_DATAERR naming the bad
+ * value. */
 int participant_check(const struct participant *p, struct fc_error *e);
+
+/* The column's name in participants.csv ("status_6_months"). */
+const char *participant_col_name(enum participant_col c);
+/* The values a listed column takes ("yes no"), or NULL for a free one. */
+const char *participant_values(enum participant_col c);
+/* The listed value v is (case aside) in the canonical spelling of the
+ * list ("cape" -> "CAPE"); v itself when free or empty; NULL when not in
+ * the list. */
+const char *participant_canonical(enum participant_col c, const char *v);
+/* The text of column c of p ("" when unknown): dates and years written
+ * into buf (DATE_BUFSZ at least). */
+const char *participant_field(const struct participant *p,
+                              enum participant_col c, char *buf);
 
 /* May p be enrolled in pr?  Its date is not after the project's end and
  * its contract reference is not already enrolled; then participant_check. */
@@ -78,16 +112,30 @@ int participants_check_withdraw(const struct project *pr,
 int participants_next_id(const struct participants *ps, char *id,
                          size_t size, struct fc_error *e);
 
-/* Set the withdrawal date of participant id in dir/participants.csv (and
- * add the reason, when not empty, to its note), keeping every row and
- * column, known to this version or not.  The caller holds the lock and checked the dates. */
-int participants_withdraw(const char *dir, const char *id, int32_t day,
-                          const char *reason, struct fc_error *e);
+/* Rewrite dir/participants.csv (temp, fsync, rename), keeping every row
+ * and column, known to this version or not: the row of id (when id is not
+ * NULL) gets the values of set[] that are not NULL, and the row of add
+ * (when not NULL) is added last.  A column of ours that a value needs and
+ * the header lacks (an older file) is added at the header's end, empty in
+ * the other rows.  The caller holds the lock and checked the values. */
+int participants_rewrite(const char *dir, const char *id,
+                         const char *const set[PARTICIPANT_NCOLS],
+                         const struct participant *add, struct fc_error *e);
+/* The same, the new text to out (buf_free) rather than to the file. */
+struct buf;
+int participants_text(const char *dir, const char *id,
+                      const char *const set[PARTICIPANT_NCOLS],
+                      const struct participant *add, struct buf *out,
+                      struct fc_error *e);
+
+/* Set column c of p to v (text: p points to v, not a copy; a date or a
+ * year parsed), FC_DATAERR naming a bad one.  "" clears it. */
+int participant_set(struct participant *p, enum participant_col c,
+                    const char *v, struct fc_error *e);
 
 /* The CSV line of p (with its newline) appended to b, in the column
- * order of ps's file (ours when ps is NULL): FC_DATAERR when a value has
- * no column to go in. */
-struct buf;
+ * order of ps's file (ours when ps is NULL): 1 (nothing appended) when a
+ * value has no column to go in (participants_rewrite adds it). */
 int participant_format(struct buf *b, const struct participant *p,
                        const struct participants *ps, struct fc_error *e);
 

@@ -74,7 +74,9 @@ typedef int (*verify_write_fn)(const struct writer *w, void *arg,
                                struct fc_error *e);
 /* Who may write: any terminal, or the first only (enrolments, the
  * period's closing). */
-enum write_by { WRITE_ANY, WRITE_FIRST };
+enum write_by { WRITE_ANY, WRITE_FIRST,
+                WRITE_AMEND };  /* the first, a closed project too: fn
+                                   decides (amend.h) */
 /* Which terminal this copy is, for a writer that takes the lock itself
  * (the period's closing): as verify_write, t loaded (terminals_free). */
 int verify_writer(const struct project *p, enum write_by by,
