@@ -19,7 +19,7 @@ static const char usage[] = N_(
 	"                        [--vat-amount X] [--payment M] [--date D] [--ref R]\n"
 	"                        [--note T]\n"
 	"       flashcoop-record [-C DIR] hours --participant ID --hours H [--date D]\n"
-	"                        [--ref R] [--note T]\n"
+	"                        [--role R] [--ref R] [--note T]\n"
 	"       flashcoop-record [-C DIR] count --amount X [--date D] [--note WHO]\n"
 	"       flashcoop-record [-C DIR] deposit --amount X [--payment cash|cheque|card]\n"
 	"                        [--date D] [--ref R] [--note T]\n"
@@ -29,10 +29,12 @@ static const char usage[] = N_(
 
 /* The options of the subcommands, as the columns they fill. */
 enum { O_DATE, O_PRODUCT, O_QTY, O_PRICE, O_AMOUNT, O_VAT, O_VAT_AMOUNT,
-       O_CATEGORY, O_PAYMENT, O_PARTICIPANT, O_HOURS, O_REF, O_NOTE, O_N };
+       O_CATEGORY, O_PAYMENT, O_PARTICIPANT, O_HOURS, O_REF, O_NOTE, O_ROLE,
+       O_N };
 static const char *const columns[O_N] = {
 	"date", "product", "quantity", "unit_price", "amount", "vat_rate",
-	"vat_amount", "category", "payment", "participant", "hours", "ref", "note"
+	"vat_amount", "category", "payment", "participant", "hours", "ref", "note",
+	"role"
 };
 
 struct sub {
@@ -49,7 +51,7 @@ static const struct sub subs[] = {
 	  B(O_VAT_AMOUNT) | B(O_PAYMENT) | B(O_REF) | B(O_NOTE),
 	  B(O_AMOUNT) | B(O_CATEGORY) },
 	{ "hours", B(O_DATE) | B(O_PARTICIPANT) | B(O_HOURS) | B(O_REF) |
-	  B(O_NOTE), B(O_PARTICIPANT) | B(O_HOURS) },
+	  B(O_NOTE) | B(O_ROLE), B(O_PARTICIPANT) | B(O_HOURS) },
 	{ "count", B(O_DATE) | B(O_AMOUNT) | B(O_NOTE), B(O_AMOUNT) },
 	{ "deposit", B(O_DATE) | B(O_AMOUNT) | B(O_PAYMENT) | B(O_REF) |
 	  B(O_NOTE), B(O_AMOUNT) },
@@ -70,6 +72,7 @@ static const struct option sub_opts[] = {
 	{ "qty", required_argument, NULL, O_QTY },
 	{ "reason", required_argument, NULL, O_NOTE },
 	{ "ref", required_argument, NULL, O_REF },
+	{ "role", required_argument, NULL, O_ROLE },
 	{ "vat", required_argument, NULL, O_VAT },
 	{ "vat-amount", required_argument, NULL, O_VAT_AMOUNT },
 	{ NULL, 0, NULL, 0 }

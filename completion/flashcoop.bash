@@ -369,7 +369,7 @@ _flashcoop_report_dims()
     case $1 in
     sales) echo day product category payment participant vat ;;
     charges) echo day category payment vat ;;
-    hours) echo day participant ;;
+    hours) echo day participant role ;;
     *) [[ " $_flashcoop_reports " == *" $1 "* && -n $1 ]] ||
         echo day product category payment participant vat ;;
     esac

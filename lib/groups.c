@@ -12,7 +12,7 @@
 #include "flashcoop/strset.h"
 
 static const char *const dims[DIM_N] = {
-	"day", "product", "category", "payment", "participant", "vat"
+	"day", "product", "category", "payment", "participant", "vat", "role"
 };
 
 int groups_dim_parse(const char *s)
@@ -38,6 +38,7 @@ static void values(const struct row *en, char day[DATE_BUFSZ],
 	v[DIM_PAYMENT] = payment_name(en->payment);
 	v[DIM_PARTICIPANT] = en->participant;
 	v[DIM_VAT] = money_rate_format(en->vat, vat);
+	v[DIM_ROLE] = en->role ? en->role : "";
 }
 
 /* A new group for key, its values copied: all of it, or nothing (NULL,

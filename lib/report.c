@@ -30,7 +30,7 @@ static int by_columns(struct report *r)
 {
 	static const char *const names[DIM_N] = {
 		N_("day"), N_("product"), N_("category"), N_("payment"),
-		N_("participant"), N_("vat_rate")
+		N_("participant"), N_("vat_rate"), N_("role")
 	};
 	struct grid *g = &r->grid;
 	int bad = 0;

@@ -78,13 +78,13 @@ static int kind_parse(const char *s)
 static const char *const col_names[] = {
 	"id", "date", "kind", "product", "quantity", "unit_price", "amount",
 	"vat_rate", "vat_amount", "category", "payment", "participant", "hours", "ref",
-	"note", "terminal", "recorded_at", "chain"
+	"note", "role", "terminal", "recorded_at", "chain"
 };
 
 static const char *const col_options[] = {
 	"id", "--date", "kind", "--product", "--qty", "--price", "--amount",
 	"--vat", "--vat-amount", "--category", "--payment", "--by/--participant", "--hours",
-	"--ref", "--note", "terminal", "recorded_at", "chain"
+	"--ref", "--note", "--role", "terminal", "recorded_at", "chain"
 };
 
 /* The columns of each file, in the order we write them (LEDGER_HEADER,
@@ -98,7 +98,7 @@ const enum row_col row_ledger_cols[] = {
 
 const enum row_col row_hours_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
-	COL_NOTE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
+	COL_NOTE, COL_ROLE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
 };
 
 /* The last three are a chained file's: an older file has none of them. */
@@ -146,7 +146,8 @@ int row_cols(const struct table_row *h, enum source src,
 	if (nneed && !chained)
 		nneed -= NCHAIN_COLS;
 	for (size_t i = 0; i < nneed; i++)
-		if (idx[need[i]] < 0 && need[i] != COL_VAT_AMOUNT)
+		if (idx[need[i]] < 0 && need[i] != COL_VAT_AMOUNT &&
+		    need[i] != COL_ROLE)
 			return fc_fail(e, FC_DATAERR, "%s:%ld: no '%s' column in "
 			               "the header", h->name, h->line,
 			               col_names[need[i]]);
@@ -290,7 +291,8 @@ static int parse_date_texts(const char *const *f, enum source src,
 	    (rc = parse_text(e, en, COL_CATEGORY, f[COL_CATEGORY],
 	                     &en->category)) ||
 	    (rc = parse_text(e, en, COL_REF, f[COL_REF], &en->ref)) ||
-	    (rc = parse_text(e, en, COL_NOTE, f[COL_NOTE], &en->note)))
+	    (rc = parse_text(e, en, COL_NOTE, f[COL_NOTE], &en->note)) ||
+	    (rc = parse_text(e, en, COL_ROLE, f[COL_ROLE], &en->role)))
 		return rc;
 	return 0;
 }
@@ -472,7 +474,7 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 	en->date = DATE_NONE;
 	for (int i = 0; i < COL_N; i++)
 		f[i] = table_get(r, c->at[i]);
-	en->product = en->category = en->ref = en->note = "";
+	en->product = en->category = en->ref = en->note = en->role = "";
 	if ((rc = parse_kind_id(f, src, en, e)) ||
 	    (rc = parse_date_texts(f, src, en, e)) ||
 	    (rc = parse_numbers(f, en, e)) ||

@@ -107,6 +107,9 @@ static int unused_columns(const struct row *en, struct fc_error *e)
 		return row_bad(e, en, COL_PAYMENT, "%s have no payment", k);
 	if (!sale && en->kind != KIND_HOURS && *en->participant)
 		return row_bad(e, en, COL_PARTICIPANT, "a %s has no participant", k);
+	if (!en->in_hours && *en->role)
+		return row_bad(e, en, COL_ROLE, "a %s has no role (only hours "
+		           "have)", k);
 	if (en->kind != KIND_HOURS && en->hours)
 		return row_bad(e, en, COL_HOURS, "a %s has no hours", k);
 	return 0;

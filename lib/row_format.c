@@ -75,6 +75,7 @@ static void format_fields(const struct row *en, struct formatted *o)
 	o->f[COL_KIND] = kind_name(en->kind);
 	o->f[COL_REF] = en->ref;
 	o->f[COL_NOTE] = en->note;
+	o->f[COL_ROLE] = en->role ? en->role : "";
 	o->f[COL_TERMINAL] = en->terminal;
 	o->f[COL_RECORDED_AT] = en->recorded_at ? en->recorded_at : "";
 	o->f[COL_CHAIN] = en->chain ? en->chain : "";
@@ -135,8 +136,10 @@ int row_format(struct buf *b, const struct row *en,
 		/* cppcheck-suppress objectIndex */
 		int c = idx[order[i]];
 		if (c < 0 && (order[i] >= COL_TERMINAL ||
-		              order[i] == COL_VAT_AMOUNT))
-			continue;  /* a file from before the chain, the books */
+		              order[i] == COL_VAT_AMOUNT ||
+		              order[i] == COL_ROLE))
+			continue;  /* a file from before the chain, the books,
+			              the attestations */
 		if (c < 0 || (size_t)c >= l->ncols)
 			return -1;
 		row[c] = o.f[order[i]];
@@ -152,6 +155,10 @@ int row_layout_fits(const struct row_layout *l, const struct row *en,
 		               "column (a ledger from before the books): the "
 		               "receipt's VAT cannot be kept there; record the "
 		               "charge without it (its VAT is then computed)");
+	if (en->role && *en->role && l && l->cols.at[COL_ROLE] < 0)
+		return fc_fail(e, FC_DATAERR, "hours.csv has no role column (a "
+		               "time sheet from before the attestations): record "
+		               "the hours without --role");
 	return 0;
 }
 
@@ -177,7 +184,7 @@ int row_chain_seal(struct buf *b, size_t start, struct chain *c,
 int row_own(struct row *en)
 {
 	const char **s[] = { &en->product, &en->category, &en->ref, &en->note,
-	                     &en->recorded_at, &en->chain };
+	                     &en->role, &en->recorded_at, &en->chain };
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
 		char *c = strdup(*s[i] ? *s[i] : "");
 		if (!c) {
@@ -197,9 +204,10 @@ void row_free(struct row *en)
 	free((char *)en->category);
 	free((char *)en->ref);
 	free((char *)en->note);
+	free((char *)en->role);
 	free((char *)en->recorded_at);
 	free((char *)en->chain);
-	en->product = en->category = en->ref = en->note = NULL;
+	en->product = en->category = en->ref = en->note = en->role = NULL;
 	en->recorded_at = en->chain = NULL;
 }
 

@@ -12,7 +12,7 @@
 /* The columns of each file, in the order we write them (LEDGER_HEADER,
  * HOURS_HEADER); the chain's three last. */
 #define ROW_NLEDGER_COLS 17
-#define ROW_NHOURS_COLS 10
+#define ROW_NHOURS_COLS 11
 extern const enum row_col row_ledger_cols[ROW_NLEDGER_COLS];
 extern const enum row_col row_hours_cols[ROW_NHOURS_COLS];
 

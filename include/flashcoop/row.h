@@ -32,11 +32,11 @@ struct table_row;
 
 /* SPEC §2's columns, then vat_amount (added by the books: after the
  * others, so that a script's cut -f12 still reads ref), then the
- * chain's. */
+ * chain's; hours.csv's role (added for the attestations) likewise. */
 #define LEDGER_HEADER "id,date,kind,product,quantity,unit_price,amount," \
 	"vat_rate,category,payment,participant,ref,note,vat_amount" \
 	ROW_CHAIN_HEADER
-#define HOURS_HEADER "id,date,kind,participant,hours,ref,note" \
+#define HOURS_HEADER "id,date,kind,participant,hours,ref,note,role" \
 	ROW_CHAIN_HEADER
 /* The columns of a chained file, after the others. */
 #define ROW_CHAIN_HEADER ",terminal,recorded_at,chain"
@@ -85,6 +85,8 @@ struct row {
 	char participant[ID_SIZE];
 	int64_t hours;         /* hundredths of an hour */
 	const char *ref, *note;
+	const char *role;      /* hours: what the participant did (sale,
+	                          production...), "" when not said */
 	/* Of a chained file's row ("" in an older file's): its terminal,
 	 * when it was recorded, its chain. */
 	char terminal[TERMINAL_SIZE];
@@ -114,7 +116,7 @@ enum row_col { COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
                COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_VAT_AMOUNT,
                COL_CATEGORY,
                COL_PAYMENT, COL_PARTICIPANT, COL_HOURS, COL_REF, COL_NOTE,
-               COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN, COL_N };
+               COL_ROLE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN, COL_N };
 
 struct row_cols {
 	int at[COL_N];    /* the index of each in the header, or -1 */
