@@ -7,6 +7,7 @@
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
 #include "flashcoop/days.h"
+#include "flashcoop/money.h"
 #include "flashcoop/project.h"
 #include "flashcoop/statement.h"
 #include "flashcoop/text.h"
@@ -65,6 +66,23 @@ static void warn_no_hours(const struct closing *c)
 		if (c->pay[i].hours == 0 && c->distributable > 0)
 			cli_warn("%s has no hours recorded: no share",
 			         c->pay[i].who->id);
+}
+
+/* Gross pay an hour under the minimum: one warning naming them all (the
+ * CAE decides; nothing is refused). */
+static void warn_below_min(const struct project *p, const struct closing *c)
+{
+	char ids[1024] = "", m[MONEY_BUFSZ];
+	size_t len = 0;
+
+	for (size_t i = 0; i < c->npay && len < sizeof ids - 32; i++)
+		if (c->pay[i].below_min)
+			len += (size_t)snprintf(ids + len, sizeof ids - len, "%s%s",
+			                        len ? ", " : "", c->pay[i].who->id);
+	if (c->below_min)
+		cli_warn("warning: gross pay an hour below min_hourly_gross (%s) "
+		         "for %s: the CAE decides",
+		         money_format(p->min_hourly_gross, m), ids);
 }
 
 /* The options, as given. */
@@ -138,6 +156,7 @@ int main(int argc, char **argv)
 		return cli_report(&e);
 	}
 	warn_no_hours(&c);
+	warn_below_min(&p, &c);
 	rc = statement_write_text(stdout, &p, &c, date, a.dry_run, a.names, &e);
 	if (rc)
 		cli_report(&e);

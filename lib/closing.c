@@ -77,6 +77,25 @@ static int by_id(const void *a, const void *b)
 	return (i > j) - (i < j);
 }
 
+/* The gross pay an hour, and whether it is under the minimum: gross x
+ * 100 < minimum x hours (hundredths of an hour), exactly. */
+static int per_hour(const struct project *p, struct pay_line *l,
+                    struct fc_error *e)
+{
+	int64_t a, b;
+
+	l->per_hour = 0;
+	l->below_min = false;
+	if (l->hours <= 0)
+		return 0;
+	if (money_muldiv(l->gross, 100, l->hours, &l->per_hour) < 0 ||
+	    money_mul(l->gross, 100, &a) < 0 ||
+	    money_mul(p->min_hourly_gross, l->hours, &b) < 0)
+		return overflow(e);
+	l->below_min = p->min_hourly_gross > 0 && a < b;
+	return 0;
+}
+
 /* Gross pay, contributions and net from each share. */
 static int pay(const struct project *p, struct pay_line *l,
                struct fc_error *e)
@@ -86,7 +105,7 @@ static int pay(const struct project *p, struct pay_line *l,
 		return overflow(e);
 	l->employer = l->share - l->gross;
 	l->net = l->gross - l->employee;
-	return 0;
+	return per_hour(p, l, e);
 }
 
 static int shares(const struct project *p, const struct totals *t,
@@ -119,6 +138,7 @@ static int shares(const struct project *p, const struct totals *t,
 		c->pay[i].share = c->distributable > 0 && !c->no_hours ?
 		                  parts[i] : 0;
 		rc = pay(p, &c->pay[i], e);
+		c->below_min += !rc && c->pay[i].below_min;
 	}
 	free(w);
 	free(parts);

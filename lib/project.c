@@ -263,7 +263,7 @@ static const char *const flashcoop_keys[] = {
 };
 static const char *const money_keys[] = {
 	"vat", "cae_base", "cae_rate", "employer_rate", "employee_rate",
-	"share", "cash_float", NULL
+	"share", "cash_float", "min_hourly_gross", NULL
 };
 
 static bool known(const char *const *keys, const char *k)
@@ -444,6 +444,12 @@ static int load_values(struct loader *l)
 	if (v && money_parse(v, &p->cash_float) < 0)
 		return bad(l, "money", "cash_float", "cash_float '%s' is not an "
 		           "amount like 50.00", text_quote(v, q, sizeof q));
+	p->min_hourly_gross = PROJECT_MIN_HOURLY_GROSS;
+	v = get(l, "money", "min_hourly_gross");
+	if (v && money_parse(v, &p->min_hourly_gross) < 0)
+		return bad(l, "money", "min_hourly_gross", "min_hourly_gross '%s' "
+		           "is not an amount like 12.02",
+		           text_quote(v, q, sizeof q));
 	if ((rc = load_products(l)))
 		return rc;
 	return load_accounts(l);
@@ -591,7 +597,8 @@ int project_ini_text(struct buf *b, const struct project *p,
 	    "employer_rate = 13      ; percent of gross pay, employer contributions\n"
 	    "employee_rate = 22      ; percent of gross pay, employee contributions\n"
 	    "share         = hours   ; hours | equal: how the distributable result is split\n"
-	    "cash_float    = 50.00   ; cash in the drawer before the first sale (fond de caisse)\n") < 0 ||
+	    "cash_float    = 50.00   ; cash in the drawer before the first sale (fond de caisse)\n"
+	    "min_hourly_gross = 12.02 ; SMIC horaire brut, 2026-01-01: a lower gross pay an hour is flagged; 0: no check\n") < 0 ||
 	    accounts_ini_text(b) < 0 ||
 	    buf_puts(b,
 	    "\n[products]\n"

@@ -18,7 +18,8 @@ enum {
 	ID_WIDTH = 6,            /* a participant's id */
 	NAME_WIDTH = 20,         /* and name */
 	HOURS_WIDTH = 8,         /* the hours of a share */
-	PAY_WIDTH = 13           /* a share and its parts */
+	PAY_WIDTH = 10,          /* a share and its parts */
+	PER_HOUR_WIDTH = 9       /* the gross pay an hour */
 };
 
 #define INDENT "  "
@@ -162,6 +163,7 @@ static void shares_head(FILE *out, const struct project *p, bool names)
 	right(out, _("gross"), PAY_WIDTH);
 	right(out, _("employee"), PAY_WIDTH);
 	right(out, _("net"), PAY_WIDTH);
+	right(out, _("gross/h"), PER_HOUR_WIDTH);
 	fputc('\n', out);
 }
 
@@ -180,7 +182,12 @@ static void share_line(FILE *out, const struct pay_line *l, bool names)
 	amount(out, l->gross, PAY_WIDTH, true);
 	amount(out, l->employee, PAY_WIDTH, true);
 	amount(out, l->net, PAY_WIDTH, true);
-	fputs(l->hours == 0 ? _("  (no hours)\n") : "\n", out);
+	if (l->hours == 0) {
+		fputs(_("  (no hours)\n"), out);
+		return;
+	}
+	amount(out, l->per_hour, PER_HOUR_WIDTH, true);
+	fputs(l->below_min ? " !\n" : "\n", out);
 }
 
 static void shares(FILE *out, const struct project *p,
@@ -195,6 +202,10 @@ static void shares(FILE *out, const struct project *p,
 	        "employee contributions %s%% of gross)\n"),
 	        money_rate_format(p->employer_rate, r),
 	        money_rate_format(p->employee_rate, r2));
+	if (c->below_min)
+		fprintf(out, _("  (!: gross pay an hour below min_hourly_gross, "
+		        "%s: the CAE decides)\n"),
+		        money_format(p->min_hourly_gross, r));
 }
 
 int statement_write_text(FILE *out, const struct project *p,

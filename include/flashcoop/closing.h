@@ -45,6 +45,8 @@ struct pay_line {
 	int64_t gross;
 	int64_t employee;        /* employee contributions */
 	int64_t net;
+	int64_t per_hour;        /* gross an hour, 0 without hours */
+	bool below_min;          /* under [money] min_hourly_gross */
 };
 
 /* A day of the cash book (brouillard de caisse). */
@@ -77,6 +79,7 @@ struct closing {
 	size_t ncash;
 	int64_t cash_difference; /* of the counted days */
 	size_t uncounted;        /* days with cash sales and no count */
+	size_t below_min;        /* pay lines under min_hourly_gross */
 	bool no_hours;           /* something to share, but nobody to share it
 	                            with: no hours recorded */
 };

@@ -34,6 +34,10 @@ struct account {
 	char *label;    /* "" when not given */
 };
 
+/* The minimum gross pay an hour when flashcoop.ini gives none: the SMIC
+ * horaire brut from 1 January 2026. */
+#define PROJECT_MIN_HOURLY_GROSS 1202
+
 struct project {
 	char *dir;
 	char *id, *name, *activity, *host, *event, *currency;
@@ -43,6 +47,7 @@ struct project {
 	int32_t cae_rate, employer_rate, employee_rate; /* hundredths of % */
 	enum share_rule share;
 	int64_t cash_float;       /* cents */
+	int64_t min_hourly_gross; /* cents an hour; 0: no check */
 	struct product *products;
 	size_t nproducts;
 	struct account *accounts;  /* overrides of the chart of accounts */
