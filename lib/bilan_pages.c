@@ -373,6 +373,20 @@ static const char *const indicators[FUNDERS_N] = {
 	[FUNDERS_AGE_BAND] = "Âge au début du projet",
 	[FUNDERS_STATUS_AT_ENTRY] = "Situation à l'entrée",
 	[FUNDERS_REFERRER] = "Prescripteur",
+	[FUNDERS_EDUCATION] = "Niveau de formation",
+	[FUNDERS_QPV] = "Habitant·es d'un quartier prioritaire (QPV)",
+	[FUNDERS_DISABILITY] = "Handicap reconnu (RQTH)",
+	[FUNDERS_EXIT_STATUS] = "Situation à la sortie",
+	[FUNDERS_STATUS_6M] = "Situation six mois après",
+	[FUNDERS_POSITIVE_EXIT] = "Sorties positives (emploi, formation)",
+	[FUNDERS_POSITIVE_EXIT_RATE] = "Taux de sorties positives",
+	[FUNDERS_POSITIVE_6M] = "Emploi ou formation six mois après",
+	[FUNDERS_POSITIVE_6M_RATE] = "Taux d'emploi ou de formation à six mois",
+	[FUNDERS_ESF_EMPLOYMENT] = "FSE : situation sur le marché du travail à l'entrée",
+	[FUNDERS_ESF_UNDER_30] = "FSE : moins de 30 ans",
+	[FUNDERS_ESF_OVER_54] = "FSE : plus de 54 ans",
+	[FUNDERS_ESF_DISABILITY] = "FSE : personnes handicapées",
+	[FUNDERS_ESF_EDUCATION] = "FSE : niveau d'études (CITE)",
 	[FUNDERS_HOURS] = "Heures travaillées",
 	[FUNDERS_HOURS_AVERAGE] = "Heures par participant·e (moyenne)",
 	[FUNDERS_TURNOVER] = "Chiffre d'affaires HT",
@@ -385,25 +399,44 @@ static const char *const bands[FUNDERS_NBANDS] = {
 	"50 ans et plus", "non renseigné"
 };
 
-/* A group in French: an age band's words, or the group as it is (a
- * person's text). */
+/* A group in French: an age band's words, a listed value's, or the
+ * group as it is (a person's text). */
 static const char *group_word(const char *name)
 {
+	static const char *const words[][2] = {
+		{ "yes", "oui" }, { "no", "non" }, { "employment", "emploi" },
+		{ "training", "formation" }, { "job-search", "recherche d'emploi" },
+		{ "other", "autre" }, { "none", "sans qualification" },
+		{ "3", "niveau 3 (CAP, BEP)" }, { "4", "niveau 4 (bac)" },
+		{ "5", "niveau 5 (bac+2)" }, { "6", "niveau 6 (bac+3, bac+4)" },
+		{ "7", "niveau 7 (bac+5)" }, { "8", "niveau 8 (doctorat)" },
+		{ "unemployed", "chômeur·ses" }, { "inactive", "inactif·ves" },
+		{ "employed", "en emploi" },
+	};
 	for (size_t i = 0; i < FUNDERS_NBANDS; i++)
 		if (strcmp(name, funders_bands[i]) == 0)
 			return bands[i];
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(name, words[i][0]) == 0)
+			return words[i][1];
 	return name;
 }
 
-/* An indicator's value: people as a plain number, hours and amounts
- * with their unit. */
-static void funder_value(FILE *out, enum funders_indicator i, int64_t v,
+/* An indicator's value: people as a plain number ("< 3" for too few:
+ * funders_small), a rate with its "%", hours and amounts with their
+ * unit. */
+static void funder_value(FILE *out, const struct funders *f,
+                         enum funders_indicator i, int64_t v,
                          const char *unit)
 {
 	char a[HTML_AMOUNT_BUFSZ];
 
-	if (funders_unit(i) == FUNDERS_PEOPLE)
+	if (funders_small(f, i, v))
+		html_escape(out, FUNDERS_SMALL);
+	else if (funders_unit(i) == FUNDERS_PEOPLE)
 		fprintf(out, "%lld", (long long)v);
+	else if (funders_unit(i) == FUNDERS_PERCENT)
+		html_escape(out, html_amount(v, "%", a));
 	else
 		html_escape(out, html_amount(v, funders_unit(i) ==
 		                             FUNDERS_HUNDREDTHS ? "h" : unit, a));
@@ -416,7 +449,7 @@ static void key_figures(FILE *out, const struct bilan_sheet *s)
 		if (funders_is_breakdown(i))
 			continue;
 		fputs("<div class=\"key\"><b>", out);
-		funder_value(out, i, s->funders.value[i], s->unit);
+		funder_value(out, &s->funders, i, s->funders.value[i], s->unit);
 		html_el(out, "</b><span>", indicators[i], "</span></div>\n");
 	}
 	fputs("</div>\n", out);
@@ -435,7 +468,8 @@ static void breakdowns(FILE *out, const struct bilan_sheet *s)
 		for (size_t i = 0; i < b->n; i++) {
 			html_el(out, "<tr><td>", group_word(b->v[i].name),
 			        "</td><td class=\"n\">");
-			funder_value(out, k, b->v[i].count, s->unit);
+			funder_value(out, &s->funders, k, b->v[i].count,
+			             s->unit);
 			fputs("</td></tr>\n", out);
 		}
 		if (!b->n)
@@ -451,7 +485,9 @@ static void funders(FILE *out, const struct bilan_sheet *s)
 	key_figures(out, s);
 	breakdowns(out, s);
 	fputs("<p class=\"note\">Les mêmes chiffres que flashcoop-report "
-	      "funders ; aucun nom n'y figure.</p>\n", out);
+	      "funders ; aucun nom n'y figure, et un effectif de moins de "
+	      "trois personnes est donné « &lt; 3 » pour que personne ne "
+	      "puisse y être reconnu.</p>\n", out);
 }
 
 static void voids(FILE *out, const struct bilan_sheet *s)

@@ -369,20 +369,24 @@ static const struct report_column funder_columns[] = {
 };
 
 static int funder_row(struct report *r, const char *project,
-                      enum funders_indicator i, const char *group,
-                      int64_t value, struct fc_error *e)
+                      const struct funders *f, enum funders_indicator i,
+                      const char *group, int64_t value, struct fc_error *e)
 {
 	static const enum cell types[] = {
 		[FUNDERS_PEOPLE] = CELL_COUNT,
 		[FUNDERS_HUNDREDTHS] = CELL_HOURS,
-		[FUNDERS_CENTS] = CELL_MONEY
+		[FUNDERS_CENTS] = CELL_MONEY,
+		[FUNDERS_PERCENT] = CELL_RATE
 	};
 	struct grid *g = &r->grid;
 
 	grid_text(g, project);
 	grid_text(g, funders_name(i));
 	grid_text(g, group);
-	grid_typed(g, types[funders_unit(i)], value);
+	if (funders_small(f, i, value))
+		grid_text(g, FUNDERS_SMALL);
+	else
+		grid_typed(g, types[funders_unit(i)], value);
 	return report_end_row(r, e);
 }
 
@@ -395,9 +399,9 @@ static int funder_rows_of(struct report *r, const char *project,
 	for (int i = 0; !rc && i < FUNDERS_N; i++) {
 		const struct funders_breakdown *b = &f->by[i];
 		if (!funders_is_breakdown(i))
-			rc = funder_row(r, project, i, "", f->value[i], e);
+			rc = funder_row(r, project, f, i, "", f->value[i], e);
 		for (size_t j = 0; !rc && j < b->n; j++)
-			rc = funder_row(r, project, i, b->v[j].name,
+			rc = funder_row(r, project, f, i, b->v[j].name,
 			                b->v[j].count, e);
 	}
 	return rc;

@@ -18,16 +18,32 @@ struct project;
 struct participants;
 struct closing;
 
-/* The indicators, in the order the report gives them. */
+/* The indicators, in the order the report gives them: who took part, by
+ * gender, age, status at entry, referrer, education, neighbourhood and
+ * disability; the outcomes at exit and six months later; the European
+ * Social Fund's common indicators our fields allow; hours, turnover. */
 enum funders_indicator {
 	FUNDERS_PARTICIPANTS, FUNDERS_COMPLETED, FUNDERS_WITHDRAWN,
 	FUNDERS_GENDER, FUNDERS_AGE_BAND, FUNDERS_STATUS_AT_ENTRY,
-	FUNDERS_REFERRER, FUNDERS_HOURS, FUNDERS_HOURS_AVERAGE,
-	FUNDERS_TURNOVER, FUNDERS_N
+	FUNDERS_REFERRER, FUNDERS_EDUCATION, FUNDERS_QPV, FUNDERS_DISABILITY,
+	FUNDERS_EXIT_STATUS, FUNDERS_STATUS_6M,
+	FUNDERS_POSITIVE_EXIT, FUNDERS_POSITIVE_EXIT_RATE,
+	FUNDERS_POSITIVE_6M, FUNDERS_POSITIVE_6M_RATE,
+	FUNDERS_ESF_EMPLOYMENT, FUNDERS_ESF_UNDER_30, FUNDERS_ESF_OVER_54,
+	FUNDERS_ESF_DISABILITY, FUNDERS_ESF_EDUCATION,
+	FUNDERS_HOURS, FUNDERS_HOURS_AVERAGE, FUNDERS_TURNOVER, FUNDERS_N
 };
 
-/* What an indicator's value is: people, hundredths of an hour, cents. */
-enum funders_unit { FUNDERS_PEOPLE, FUNDERS_HUNDREDTHS, FUNDERS_CENTS };
+/* What an indicator's value is: people, hundredths of an hour, cents,
+ * hundredths of a percent (a rate of people). */
+enum funders_unit { FUNDERS_PEOPLE, FUNDERS_HUNDREDTHS, FUNDERS_CENTS,
+                    FUNDERS_PERCENT };
+
+/* The fewest people a figure for the funders may stand for: a count of
+ * fewer (but none) is shown FUNDERS_SMALL, and a rate worked out over
+ * fewer, so that nobody can be singled out. */
+#define FUNDERS_MIN_PEOPLE 3
+#define FUNDERS_SMALL "< 3"
 
 /* The age bands, in their order; the last, "unknown", is also the group
  * of a gender, status or referrer left empty. */
@@ -50,6 +66,8 @@ struct funders_breakdown {
 
 struct funders {
 	int64_t value[FUNDERS_N];                 /* the one-figure ones */
+	int64_t base[FUNDERS_N];                  /* a rate's: how many it
+	                                             is of (status known) */
 	struct funders_breakdown by[FUNDERS_N];   /* the breakdowns */
 	bool overflow;            /* a sum of funders_add() does not fit */
 };
@@ -57,8 +75,13 @@ struct funders {
 /* "participants", "age_band"...: the indicator's name in the report. */
 const char *funders_name(enum funders_indicator i);
 enum funders_unit funders_unit(enum funders_indicator i);
-/* True for gender, age band, status at entry and referrer. */
+/* True for those given group by group (gender, age band...). */
 bool funders_is_breakdown(enum funders_indicator i);
+
+/* Is value (of indicator i of f) to be shown FUNDERS_SMALL: a count of
+ * 1 or 2 people, a rate over fewer than 3? */
+bool funders_small(const struct funders *f, enum funders_indicator i,
+                   int64_t value);
 
 /* The figures of project p: its participants ps, and its closing c for
  * hours and turnover.  f is then freed with funders_free. */
