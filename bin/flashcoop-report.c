@@ -22,17 +22,19 @@
 
 static const char usage[] = N_(
 	"usage: flashcoop-report [-C DIR]\n"
-	"                        [summary|sales|charges|hours|participants|funders|cash|z|\n"
-	"                        balance|general-ledger|income] [--with-closing]\n"
-	"                        [--by DIM[,DIM...]] [--format text|csv|json]\n"
+	"                        [summary|sales|charges|hours|participants|funders|payroll|\n"
+	"                        cash|z|balance|general-ledger|income] [--with-closing]\n"
+	"                        [--by DIM[,DIM...]] [--format text|csv|json] [-o FILE]\n"
 	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
 	"                        [DIR...]\n"
 	"       flashcoop-report [-C DIR] entries [--format fec|ledger|hledger|csv]\n"
 	"                        [--detail] [--with-closing] [--keep-going] [DIR...]\n"
 	"       flashcoop-report [-C DIR] bilan [--format html] [-o FILE] [--names]\n"
 	"                        [--keep-going] [DIR...]\n"
+	"       flashcoop-report [-C DIR] attestation [--participant ID]\n"
+	"                        [--format html|text] [-o FILE] [--keep-going] [DIR...]\n"
 	"       flashcoop-report -h | --help | --version\n"
-	"DIM: day, product, category, payment, participant, vat\n");
+	"DIM: day, product, category, payment, participant, vat, role\n");
 
 static const struct option opts[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -142,6 +144,63 @@ static int each_folder(int argc, char **argv, const char *dir,
 	return failed;
 }
 
+/* What a report writes to out: 0, or -1 when it could not. */
+typedef int (*writer_fn)(FILE *out, void *ctx);
+
+/* Write with fn: to stdout, or with -o to FILE through a temp file and a
+ * rename, never half written, 0600 when it carries names.  0, or the
+ * exit status of a failure (said). */
+static int write_out(const char *output, bool names, writer_fn fn,
+                     void *ctx)
+{
+	struct fc_error e;
+	char *doc = NULL;
+	size_t len = 0;
+	FILE *out = output ? open_memstream(&doc, &len) : stdout;
+	int rc = 0;
+
+	if (!out)
+		return cli_report(&(struct fc_error){ FC_IOERR, "out of memory" });
+	if (fn(out, ctx) < 0) {
+		cli_warn("cannot write the report: out of memory");
+		rc = FC_IOERR;
+	}
+	if (!output) {
+		return rc ? rc : cli_flush() ? FC_IOERR : 0;
+	}
+	if (fclose(out) != 0 && !rc) {
+		cli_warn("cannot write the report: out of memory");
+		rc = FC_IOERR;
+	}
+	if (!rc && store_replace(output, doc, len, names ? 0600 : 0644, &e))
+		rc = cli_report(&e);
+	free(doc);
+	return rc;
+}
+
+struct table_out {
+	const struct report *r;
+	enum report_format f;
+};
+
+static int write_table(FILE *out, void *ctx)
+{
+	const struct table_out *t = ctx;
+	return report_write(out, t->r, t->f);
+}
+
+struct journal_out {
+	enum journal_format f;
+	const struct books *b;
+	bool many;
+};
+
+static int write_journal(FILE *out, void *ctx)
+{
+	const struct journal_out *j = ctx;
+	return journal_print(out, j->f, j->b, j->many);
+}
+
 struct entries_ctx {
 	struct books b;
 	unsigned flags;
@@ -167,8 +226,6 @@ static int entries(int argc, char **argv, const struct report_def *def,
 	bool stop;
 	int rc;
 
-	if (a->output)
-		return cli_usage_error("-o goes with bilan");
 	if (a->by || a->names || a->from != DATE_NONE || a->to != DATE_NONE)
 		return cli_usage_error("entries takes no --by, --names, "
 		                       "--from or --to");
@@ -190,8 +247,9 @@ static int entries(int argc, char **argv, const struct report_def *def,
 			books_free(&c.b);
 			return cli_report(&e);
 		}
-		if (journal_print(stdout, f, &c.b, argc > 1) < 0 || cli_flush())
-			rc = FC_IOERR;
+		struct journal_out j = { f, &c.b, argc > 1 };
+		int wrc = write_out(a->output, false, write_journal, &j);
+		rc = wrc ? wrc : rc;
 	}
 	books_free(&c.b);
 	return rc;
@@ -254,9 +312,8 @@ static int add_report(void *ctx, const struct project *p, struct fc_error *e)
 }
 
 /* A report of the table, over every folder, with a total row. */
-static int run_table(int argc, char **argv, const char *dir,
-                     const struct report_options *o, enum report_format fmt,
-                     bool keep_going)
+static int run_table(int argc, char **argv, const struct args *a,
+                     const struct report_options *o, enum report_format fmt)
 {
 	const char *term = getenv("TERM");
 	struct progress pr = { isatty(2) && !getenv("NO_COLOR") && term &&
@@ -269,7 +326,7 @@ static int run_table(int argc, char **argv, const char *dir,
 
 	if (report_begin(&r, o, &e))
 		return cli_report(&e);
-	rc = each_folder(argc, argv, dir, keep_going, &pr, add_report, &r,
+	rc = each_folder(argc, argv, a->dir, a->keep_going, &pr, add_report, &r,
 	                 &done, &stop);
 	if (stop || !done) {
 		report_free(&r);
@@ -277,11 +334,10 @@ static int run_table(int argc, char **argv, const char *dir,
 	}
 	if (report_end(&r, &e)) {
 		rc = cli_report(&e);
-	} else if (report_write(stdout, &r, fmt) < 0) {
-		cli_warn("cannot write the report: out of memory");
-		rc = FC_IOERR;
-	} else if (cli_flush()) {
-		rc = FC_IOERR;
+	} else {
+		int wrc = write_out(a->output, o->names || o->def->names,
+		                    write_table, &(struct table_out){ &r, fmt });
+		rc = wrc ? wrc : rc;
 	}
 	report_free(&r);
 	return rc;
@@ -296,10 +352,11 @@ static int table(int argc, char **argv, const struct report_def *def,
 	char q[TEXT_QUOTE_SIZE];
 	int fmt = FORMAT_TEXT;
 
-	if (a->output)
-		return cli_usage_error("-o goes with bilan");
 	if (a->detail)
 		return cli_usage_error("--detail goes with entries");
+	if (def->whole && (a->from != DATE_NONE || a->to != DATE_NONE))
+		return cli_usage_error("%s takes no --from or --to (pay is the "
+		                       "whole period's)", def->name);
 	if (a->with_closing && !def->books)
 		return cli_usage_error("--with-closing goes with entries, "
 		                       "balance, general-ledger and income");
@@ -317,8 +374,7 @@ static int table(int argc, char **argv, const struct report_def *def,
 		return cli_usage_error("--by '%s' does not fit this report "
 		                       "(see --help)",
 		                       text_quote(a->by, q, sizeof q));
-	return run_table(argc, argv, a->dir, &o, (enum report_format)fmt,
-	                 a->keep_going);
+	return run_table(argc, argv, a, &o, (enum report_format)fmt);
 }
 
 int main(int argc, char **argv)

@@ -97,8 +97,12 @@ static int on_row(void *ctx, const struct row *en, struct fc_error *e)
 	struct pass *ps = ctx;
 	const struct report_options *o = ps->opt;
 
-	if (o->def->dims)
-		return groups_add(&ps->g, en, e);
+	int rc;
+
+	if (o->dims && (rc = groups_add(&ps->g, en, e)))
+		return rc;
+	if (o->dims && !o->def->totals)
+		return 0;
 	if ((o->from != DATE_NONE && en->date < o->from) ||
 	    (o->to != DATE_NONE && en->date > o->to))
 		return 0;

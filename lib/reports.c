@@ -11,6 +11,7 @@
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
+#include "flashcoop/payroll.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
 #include "flashcoop/reports.h"
@@ -506,6 +507,19 @@ const struct report_def reports[] = {
 		.fill = funder_rows,
 		.total = funder_total,
 		.free_acc = free_funders,
+	},
+	{
+		.name = "payroll",
+		.shape = REPORT_TABLE,
+		.formats = "text csv json",
+		.forced_dims = D(DIM_PARTICIPANT) | D(DIM_DAY),
+		.rows = KIND_HOURS,
+		.columns = payroll_columns,
+		.fill = payroll_rows,
+		.total = report_total_sums,
+		.totals = true,
+		.whole = true,
+		.names = true,
 	},
 	{
 		.name = "cash",

@@ -66,6 +66,11 @@ struct report_def {
 	int (*total)(struct report *r, struct fc_error *e); /* NULL: none */
 	void (*free_acc)(void *acc);
 	bool books;               /* made from the books: --with-closing */
+	bool totals;              /* the pass adds up the totals beside the
+	                             groups of its dims (payroll) */
+	bool whole;               /* of the whole period: no --from, --to */
+	bool names;               /* carries names always: its file is
+	                             0600 */
 };
 
 /* The reports; the first is the one made when none is named. */
