@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "flashcoop/attestation.h"
 #include "flashcoop/bilan.h"
 #include "flashcoop/books.h"
 #include "flashcoop/cli.h"
@@ -45,6 +46,7 @@ static const struct option opts[] = {
 	{ "keep-going", no_argument, NULL, 'k' },
 	{ "names", no_argument, NULL, 'n' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "participant", required_argument, NULL, 'P' },
 	{ "to", required_argument, NULL, 'T' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "with-closing", no_argument, NULL, 'W' },
@@ -53,7 +55,7 @@ static const struct option opts[] = {
 
 /* The options, as given. */
 struct args {
-	const char *dir, *by, *format, *output;
+	const char *dir, *by, *format, *output, *participant;
 	int32_t from, to;         /* DATE_NONE when not given */
 	bool detail, names, keep_going, with_closing;
 };
@@ -148,15 +150,15 @@ static int each_folder(int argc, char **argv, const char *dir,
 typedef int (*writer_fn)(FILE *out, void *ctx);
 
 /* Write with fn: to stdout, or with -o to FILE through a temp file and a
- * rename, never half written, 0600 when it carries names.  0, or the
- * exit status of a failure (said). */
+ * rename, never half written (nor written when fn sets *stop), 0600 when
+ * it carries names.  0, or the exit status of a failure (said). */
 static int write_out(const char *output, bool names, writer_fn fn,
-                     void *ctx)
+                     void *ctx, const bool *stop)
 {
 	struct fc_error e;
 	char *doc = NULL;
 	size_t len = 0;
-	FILE *out = output ? open_memstream(&doc, &len) : stdout;
+	FILE *out = output || stop ? open_memstream(&doc, &len) : stdout;
 	int rc = 0;
 
 	if (!out)
@@ -165,15 +167,19 @@ static int write_out(const char *output, bool names, writer_fn fn,
 		cli_warn("cannot write the report: out of memory");
 		rc = FC_IOERR;
 	}
-	if (!output) {
+	if (out == stdout)
 		return rc ? rc : cli_flush() ? FC_IOERR : 0;
-	}
 	if (fclose(out) != 0 && !rc) {
 		cli_warn("cannot write the report: out of memory");
 		rc = FC_IOERR;
 	}
-	if (!rc && store_replace(output, doc, len, names ? 0600 : 0644, &e))
+	if (!rc && !(stop && *stop) && !output) {
+		fwrite(doc, 1, len, stdout);
+		rc = cli_flush() ? FC_IOERR : 0;
+	} else if (!rc && !(stop && *stop) &&
+	           store_replace(output, doc, len, names ? 0600 : 0644, &e)) {
 		rc = cli_report(&e);
+	}
 	free(doc);
 	return rc;
 }
@@ -248,7 +254,7 @@ static int entries(int argc, char **argv, const struct report_def *def,
 			return cli_report(&e);
 		}
 		struct journal_out j = { f, &c.b, argc > 1 };
-		int wrc = write_out(a->output, false, write_journal, &j);
+		int wrc = write_out(a->output, false, write_journal, &j, NULL);
 		rc = wrc ? wrc : rc;
 	}
 	books_free(&c.b);
@@ -306,6 +312,58 @@ static int bilan(int argc, char **argv, const struct report_def *def,
 	return cli_flush() ? FC_IOERR : failed;
 }
 
+static int add_attestation(void *ctx, const struct project *p,
+                           struct fc_error *e)
+{
+	return attestation_project(ctx, p, e);
+}
+
+struct attestation_out {
+	int argc;
+	char **argv;
+	const struct args *a;
+	int failed;
+	bool stop;
+};
+
+static int write_attestations(FILE *out, void *ctx)
+{
+	struct attestation_out *o = ctx;
+	struct attestation at;
+	size_t done;
+
+	attestation_begin(&at, out, !o->a->format ||
+	                  strcmp(o->a->format, "html") == 0, o->a->participant);
+	o->failed = each_folder(o->argc, o->argv, o->a->dir, o->a->keep_going,
+	                        NULL, add_attestation, &at, &done, &o->stop);
+	o->stop = o->stop || !done;
+	return attestation_end(&at);
+}
+
+/* The attestations, a page per participant: HTML or text, on stdout or
+ * in FILE (0600: they carry names). */
+static int attestation(int argc, char **argv, const struct report_def *def,
+                       const struct args *a)
+{
+	struct attestation_out o = { argc, argv, a, 0, false };
+	char q[TEXT_QUOTE_SIZE];
+	int rc;
+
+	if (a->by || a->detail || a->with_closing || a->names ||
+	    a->from != DATE_NONE || a->to != DATE_NONE)
+		return cli_usage_error("attestation takes no --by, --detail, "
+		                       "--with-closing, --names, --from or --to");
+	if (a->format && !reports_takes_format(def, a->format))
+		return cli_usage_error("attestations are written as html or "
+		                       "text, not '%s'",
+		                       text_quote(a->format, q, sizeof q));
+	if (a->participant && argc > 1)
+		return cli_usage_error("--participant names one participant of "
+		                       "one folder");
+	rc = write_out(a->output, true, write_attestations, &o, &o.stop);
+	return o.stop ? o.failed : rc ? rc : o.failed;
+}
+
 static int add_report(void *ctx, const struct project *p, struct fc_error *e)
 {
 	return report_project(ctx, p, e);
@@ -336,7 +394,8 @@ static int run_table(int argc, char **argv, const struct args *a,
 		rc = cli_report(&e);
 	} else {
 		int wrc = write_out(a->output, o->names || o->def->names,
-		                    write_table, &(struct table_out){ &r, fmt });
+		                    write_table, &(struct table_out){ &r, fmt },
+		                    NULL);
 		rc = wrc ? wrc : rc;
 	}
 	report_free(&r);
@@ -400,6 +459,7 @@ int main(int argc, char **argv)
 		case 'k': a.keep_going = true; break;
 		case 'n': a.names = true; break;
 		case 'o': a.output = optarg; break;
+		case 'P': a.participant = optarg; break;
 		case 'T':
 			if (date_parse(optarg, &a.to) < 0)
 				return cli_bad_value("--to '%s' is not a date",
@@ -419,9 +479,12 @@ int main(int argc, char **argv)
 	}
 	if (!def)
 		def = &reports[0];
+	if (a.participant && def->shape != REPORT_ATTESTATION)
+		return cli_usage_error("--participant goes with attestation");
 	switch (def->shape) {
 	case REPORT_JOURNAL: return entries(argc, argv, def, &a);
 	case REPORT_BILAN: return bilan(argc, argv, def, &a);
+	case REPORT_ATTESTATION: return attestation(argc, argv, def, &a);
 	default: return table(argc, argv, def, &a);
 	}
 }

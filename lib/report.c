@@ -84,56 +84,80 @@ int report_end_row(struct report *r, struct fc_error *e)
 
 /* ---- one project ---- */
 
-/* What the pass over a project adds up for the report. */
+/* What the pass over a project adds up: the groups of dims, the totals
+ * (without dims, or with totals too). */
 struct pass {
-	const struct report_options *opt;
-	struct participants ps;
-	struct totals t;
-	struct groups g;
+	unsigned dims;
+	bool totals;
+	int32_t from, to;
+	struct report_pass *out;
 };
 
 static int on_row(void *ctx, const struct row *en, struct fc_error *e)
 {
 	struct pass *ps = ctx;
-	const struct report_options *o = ps->opt;
-
 	int rc;
 
-	if (o->dims && (rc = groups_add(&ps->g, en, e)))
+	if (ps->dims && (rc = groups_add(&ps->out->g, en, e)))
 		return rc;
-	if (o->dims && !o->def->totals)
+	if (ps->dims && !ps->totals)
 		return 0;
-	if ((o->from != DATE_NONE && en->date < o->from) ||
-	    (o->to != DATE_NONE && en->date > o->to))
+	if ((ps->from != DATE_NONE && en->date < ps->from) ||
+	    (ps->to != DATE_NONE && en->date > ps->to))
 		return 0;
-	return totals_add(&ps->t, en, e);
+	return totals_add(&ps->out->t, en, e);
+}
+
+static int read_pass(const struct project *p, struct pass *pass,
+                     enum kind kind, struct fc_error *e)
+{
+	struct report_pass *out = pass->out;
+	struct store_lock lock;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->g.from = pass->from;
+	out->g.to = pass->to;
+	out->g.dims = pass->dims;
+	out->g.kind = kind;
+	if ((rc = store_lock(p->dir, false, &lock, e)))
+		return rc;
+	rc = participants_load(p->dir, &out->ps, e);
+	if (!rc)
+		rc = verify_read(p->dir, &lock, on_row, pass, e);
+	store_unlock(&lock);
+	if (rc)
+		report_pass_free(out);
+	return rc;
+}
+
+int report_read(const struct project *p, enum kind kind, unsigned dims,
+                struct report_pass *out, struct fc_error *e)
+{
+	struct pass pass = { dims, true, DATE_NONE, DATE_NONE, out };
+	return read_pass(p, &pass, kind, e);
+}
+
+void report_pass_free(struct report_pass *rp)
+{
+	groups_free(&rp->g);
+	totals_free(&rp->t);
+	participants_free(&rp->ps);
 }
 
 int report_project(struct report *r, const struct project *p,
                    struct fc_error *e)
 {
-	struct pass pass;
-	struct report_input in = { p, &pass.ps, &pass.t, &pass.g };
-	struct store_lock lock;
-	int rc;
+	struct report_pass out;
+	struct pass pass = { r->opt.dims, r->opt.def->totals, r->opt.from,
+	                     r->opt.to, &out };
+	struct report_input in = { p, &out.ps, &out.t, &out.g };
+	int rc = read_pass(p, &pass, r->opt.def->rows, e);
 
-	memset(&pass, 0, sizeof pass);
-	pass.opt = &r->opt;
-	pass.g.from = r->opt.from;
-	pass.g.to = r->opt.to;
-	pass.g.dims = r->opt.dims;
-	pass.g.kind = r->opt.def->rows;
-	if ((rc = store_lock(p->dir, false, &lock, e)))
+	if (rc)
 		return rc;
-	rc = participants_load(p->dir, &pass.ps, e);
-	if (!rc)
-		rc = verify_read(p->dir, &lock, on_row, &pass, e);
-	store_unlock(&lock);
-	if (!rc)
-		rc = r->opt.def->fill(r, &in, e);
-	groups_free(&pass.g);
-	totals_free(&pass.t);
-	participants_free(&pass.ps);
+	rc = r->opt.def->fill(r, &in, e);
+	report_pass_free(&out);
 	return rc;
 }
 

@@ -576,6 +576,12 @@ const struct report_def reports[] = {
 		.shape = REPORT_BILAN,
 		.formats = "html",
 	},
+	{
+		.name = "attestation",
+		.shape = REPORT_ATTESTATION,
+		.formats = "html text",
+		.names = true,
+	},
 };
 
 const size_t nreports = sizeof reports / sizeof *reports;

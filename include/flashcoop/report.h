@@ -15,6 +15,9 @@
 
 #include "flashcoop/error.h"
 #include "flashcoop/grid.h"
+#include "flashcoop/groups.h"
+#include "flashcoop/participant.h"
+#include "flashcoop/totals.h"
 
 struct project;
 struct report_def;
@@ -51,6 +54,19 @@ int report_end(struct report *r, struct fc_error *e);
 /* 0, or -1 when out of memory or when out cannot be written. */
 int report_write(FILE *out, const struct report *r, enum report_format f);
 void report_free(struct report *r);
+
+/* One verified pass over project p, under a shared lock (verify_read):
+ * its participants, its totals, and its rows of kind grouped by dims
+ * (groups.h), for a document made of them (the attestations).  Freed
+ * with report_pass_free. */
+struct report_pass {
+	struct participants ps;
+	struct totals t;
+	struct groups g;
+};
+int report_read(const struct project *p, enum kind kind, unsigned dims,
+                struct report_pass *out, struct fc_error *e);
+void report_pass_free(struct report_pass *rp);
 
 /* For the reports' own functions: the row of cells added (grid.h) is
  * whole, or FC_IOERR "out of memory". */

@@ -27,7 +27,8 @@ struct report;
 enum report_shape {
 	REPORT_TABLE,             /* columns and rows: report.h */
 	REPORT_JOURNAL,           /* the accountant's entries: journal.h */
-	REPORT_BILAN              /* the HTML document: bilan.h */
+	REPORT_BILAN,             /* the HTML document: bilan.h */
+	REPORT_ATTESTATION        /* a page per participant: attestation.h */
 };
 
 /* What the one pass over a project gives a report's fill function. */
