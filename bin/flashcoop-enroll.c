@@ -230,6 +230,8 @@ static int person(int argc, char **argv, struct args *a, struct participant *p)
 	p->contract_type = (char *)PARTICIPANT_DEFAULT_CONTRACT;
 	p->withdrawn = p->exit_date = DATE_NONE;
 	p->name = argv[0];
+	if (a->set[PC_BIRTH_YEAR] && !*a->set[PC_BIRTH_YEAR])
+		return cli_bad_value("--birth-year '' is not a year");
 	for (int c = 0; c < PARTICIPANT_NCOLS; c++)
 		if (a->set[c] && participant_set(p, c, a->set[c], &e))
 			return cli_report(&e);

@@ -289,6 +289,17 @@ _flashcoop_value()
     --gender) _flashcoop_lines < <(_flashcoop_column participants.csv gender) ;;
     --status) _flashcoop_lines < <(_flashcoop_column participants.csv status_at_entry) ;;
     --referrer) _flashcoop_lines < <(_flashcoop_column participants.csv referrer) ;;
+    --update | --anonymise) _flashcoop_lines < <(_flashcoop_participants) ;;
+    --contract-type) _flashcoop_match CAPE CESA CDD other ;;
+    --education) _flashcoop_match none 3 4 5 6 7 8 ;;
+    --qpv | --disability) _flashcoop_match yes no ;;
+    --exit-status | --status-6-months)
+        _flashcoop_match employment training job-search other ;;
+    --exit-date) _flashcoop_dates ;;
+    --role)
+        _flashcoop_lines < <({ printf '%s\n' production sale accounts \
+            communication; _flashcoop_column hours.csv role; } |
+            awk 'NF && !seen[$0]++') ;;
     --days) _flashcoop_match 7 ;;
     --start | --end) _flashcoop_dates ;;
     # Free text and numbers: nothing to offer.
@@ -352,8 +363,8 @@ _flashcoop()
 # then the values of --format and the dimensions of --by of those that
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
-_flashcoop_reports="summary sales charges hours participants funders cash z balance general-ledger income entries bilan"
-_flashcoop_report_valued="-C --by --format --from --to -o --output"
+_flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income entries bilan attestation"
+_flashcoop_report_valued="-C --by --format --from --to -o --output --participant"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
 _flashcoop_report_formats()
@@ -361,6 +372,7 @@ _flashcoop_report_formats()
     case $1 in
     entries) echo fec ledger hledger csv ;;
     bilan) echo html ;;
+    attestation) echo html text ;;
     *) echo text csv json ;;
     esac
 }
@@ -430,20 +442,25 @@ _flashcoop_complete_word()
         fi ;;
     flashcoop-enroll)
         local line=" ${COMP_WORDS[*]:1:COMP_CWORD-1} "
-        valued="-C --contract --date --gender --birth-year --status --referrer --note --withdraw --reason"
-        if [[ $line == *" --list "* ]]; then
+        local fields="--contract --contract-type --gender --birth-year --status --referrer --note --education --qpv --disability"
+        local outcomes="--exit-status --exit-date --status-6-months"
+        valued="-C --date --withdraw --reason --update --anonymise $fields $outcomes"
+        if [[ $line == *" --list "* || $line == *" --anonymise"[\ =]* ]]; then
             return
         elif [[ $line == *" --withdraw"[\ =]* ]]; then
             [[ $cur == -* ]] && _flashcoop_options -C --date --reason
+        elif [[ $line == *" --update"[\ =]* ]]; then
+            # shellcheck disable=SC2086 # lists of plain words
+            [[ $cur == -* ]] && _flashcoop_options -C $fields $outcomes
         elif [[ $cur == -* ]]; then
             _flashcoop_args
             if ((${#args[@]})); then
-                _flashcoop_options -C --contract --date --gender --birth-year \
-                    --status --referrer --note
+                # shellcheck disable=SC2086
+                _flashcoop_options -C --date $fields
             else
-                _flashcoop_options -C --contract --date --gender --birth-year \
-                    --status --referrer --note --withdraw --reason --list \
-                    -h --help --version
+                # shellcheck disable=SC2086
+                _flashcoop_options -C --date $fields --withdraw --reason \
+                    --update --anonymise --list -h --help --version
             fi
         fi ;;
     flashcoop-record)
@@ -485,7 +502,7 @@ _flashcoop_complete_word()
             fi ;;
         hours)
             # shellcheck disable=SC2086
-            [[ $cur == -* ]] && _flashcoop_options --participant --hours $common ;;
+            [[ $cur == -* ]] && _flashcoop_options --participant --hours --role $common ;;
         count)
             [[ $cur == -* ]] && _flashcoop_options --amount --date --note ;;
         deposit)
@@ -520,13 +537,16 @@ _flashcoop_complete_word()
         if [[ $cur == -* ]]; then
             case ${args[0]} in
             entries)
-                _flashcoop_options -C --format --detail --with-closing \
+                _flashcoop_options -C --format --detail --with-closing -o \
                     --keep-going ;;
             balance | general-ledger | income)
-                _flashcoop_options -C --format --with-closing --keep-going ;;
+                _flashcoop_options -C --format --with-closing -o --keep-going ;;
             bilan) _flashcoop_options -C --format -o --names --keep-going ;;
+            attestation)
+                _flashcoop_options -C --participant --format -o --keep-going ;;
+            payroll) _flashcoop_options -C --format -o --keep-going ;;
             *)
-                _flashcoop_options -C --by --format --from --to --names \
+                _flashcoop_options -C --by --format -o --from --to --names \
                     --keep-going -h --help --version ;;
             esac
         else

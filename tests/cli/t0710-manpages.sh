@@ -42,7 +42,7 @@ mdoc_words() {
 # lowercase words (subcommands, report kinds, values) of CMD --help.
 help_options() {
 	"flashcoop-$1" --help |
-		grep -oE '(^|[][ |])--?[A-Za-z][A-Za-z-]*' |
+		grep -oE '(^|[][ |])--?[A-Za-z][A-Za-z0-9-]*' |
 		sed 's/^[][ |]//' | LC_ALL=C sort -u
 }
 help_words() {

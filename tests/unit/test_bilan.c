@@ -29,17 +29,27 @@
  * 12.00 of charges (10.00), margin 90.00, the CAE's 10 % 9.00, 81.00
  * shared by hours: Zoë (3 h) 60.75, Bob (1 h) 20.25; a cash surplus of
  * 2.50. */
+/* Issue 18's fields: Zoë level 4 (bac), in a QPV, in training at exit;
+ * Bob employed at exit, the others unknown (""). */
 static struct participant people[2] = {
 	{ .id = "P001", .name = "Zoë <z>", .gender = "F", .birth_year = 2010,
-	  .status = "", .referrer = "", .withdrawn = DATE_NONE },
+	  .status = "", .referrer = "", .withdrawn = DATE_NONE,
+	  .contract_type = "CAPE", .education = "4", .qpv = "yes",
+	  .disability = "", .exit_status = "training", .status_6m = "",
+	  .exit_date = DATE_NONE },
 	{ .id = "P002", .name = "Bob", .gender = "", .birth_year = 0,
-	  .status = "RSA", .referrer = "", .withdrawn = DATE_NONE },
+	  .status = "RSA", .referrer = "", .withdrawn = DATE_NONE,
+	  .contract_type = "", .education = "", .qpv = "", .disability = "",
+	  .exit_status = "employment", .status_6m = "",
+	  .exit_date = DATE_NONE },
 };
 static struct vat_line sales_vat[1] = { { 550, 10550, 10000, 550 } };
 static struct vat_line charges_vat[1] = { { 2000, 1200, 1000, 200 } };
+/* Gross an hour: P001 5376 x 100 / 300 = 1792 (17.92), P002 1792 x 100 /
+ * 100 = 17.92: neither below the minimum of 12.02. */
 static struct pay_line pay[2] = {
-	{ &people[0], 300, 6075, 699, 5376, 1183, 4193 },
-	{ &people[1], 100, 2025, 233, 1792, 394, 1398 },
+	{ &people[0], 300, 6075, 699, 5376, 1183, 4193, 1792, false },
+	{ &people[1], 100, 2025, 233, 1792, 394, 1398, 1792, false },
 };
 static struct bilan_void voided[1] = {
 	{ "V00001", 0, "S00003", "a <mistake>" },
@@ -161,16 +171,50 @@ static void test_closed(void **state)
 	/* no rows: the charts say so, numbered from 3 */
 	HAS(p, "<figcaption>Ventes TTC par jour</figcaption>\n"
 	       "<p class=\"note\">Aucune vente.</p>");
-	/* the funders' figures: people plain, hours with their unit */
-	HAS(p, "<div class=\"key\"><b>2</b><span>Participant·es</span></div>");
+	/* the funders' figures: people plain, hours with their unit; but
+	 * two people are "< 3" (so that nobody can be singled out), and so
+	 * is every group of one or two, and a rate over fewer than three
+	 * (positive exits: 2 of 2 known); none is 0 */
+	HAS(p, "<div class=\"key\"><b>&lt; 3</b><span>Participant·es</span>"
+	       "</div>");
+	HAS(p, "<div class=\"key\"><b>0</b><span>Sorties avant la fin</span>"
+	       "</div>");
+	HAS(p, "<div class=\"key\"><b>&lt; 3</b><span>Sorties positives "
+	       "(emploi, formation)</span></div>");
+	HAS(p, "<div class=\"key\"><b>&lt; 3</b><span>Taux de sorties "
+	       "positives</span></div>");
+	/* at six months: nobody known, 0 positive, the rate over 0 */
+	HAS(p, "<div class=\"key\"><b>0</b><span>Emploi ou formation six "
+	       "mois après</span></div>");
+	HAS(p, "<div class=\"key\"><b>&lt; 3</b><span>Taux d&#39;emploi ou de "
+	       "formation à six mois</span></div>");
+	/* Zoë is 16 in 2026: under 30; nobody over 54 */
+	HAS(p, "<div class=\"key\"><b>&lt; 3</b><span>FSE : moins de 30 ans"
+	       "</span></div>");
+	HAS(p, "<div class=\"key\"><b>0</b><span>FSE : plus de 54 ans</span>"
+	       "</div>");
 	HAS(p, "<div class=\"key\"><b>2,00" NBSP "h</b><span>Heures par "
 	       "participant·e (moyenne)</span></div>");
 	HAS(p, "<div class=\"key\"><b>100,00" EURO "</b><span>Chiffre "
 	       "d&#39;affaires HT</span></div>"); /* escaped as any text */
 	HAS(p, "<caption>Âge au début du projet</caption>\n<tbody>\n"
-	       "<tr><td>moins de 18 ans</td><td class=\"n\">1</td></tr>\n"
-	       "<tr><td>non renseigné</td><td class=\"n\">1</td></tr>\n");
-	HAS(p, "<tr><td>RSA</td><td class=\"n\">1</td></tr>");
+	       "<tr><td>moins de 18 ans</td><td class=\"n\">&lt; 3</td></tr>\n"
+	       "<tr><td>non renseigné</td><td class=\"n\">&lt; 3</td></tr>\n");
+	HAS(p, "<tr><td>RSA</td><td class=\"n\">&lt; 3</td></tr>");
+	/* the listed values in French, in their list's order */
+	HAS(p, "<caption>Niveau de formation</caption>\n<tbody>\n"
+	       "<tr><td>niveau 4 (bac)</td><td class=\"n\">&lt; 3</td></tr>\n"
+	       "<tr><td>non renseigné</td><td class=\"n\">&lt; 3</td></tr>\n");
+	HAS(p, "<tr><td>oui</td><td class=\"n\">&lt; 3</td></tr>");
+	HAS(p, "<caption>Situation à la sortie</caption>\n<tbody>\n"
+	       "<tr><td>emploi</td><td class=\"n\">&lt; 3</td></tr>\n"
+	       "<tr><td>formation</td><td class=\"n\">&lt; 3</td></tr>\n");
+	HAS(p, "<tr><td>ISCED 3-4</td><td class=\"n\">&lt; 3</td></tr>");
+	HAS(p, "un effectif de moins de trois personnes est donné "
+	       "« &lt; 3 »");
+	/* no figure of two shown as such */
+	assert_null(strstr(p, "<b>2</b>"));
+	assert_null(strstr(p, "<td class=\"n\">1</td>"));
 	/* the voids, escaped */
 	HAS(p, "<tr><td>V00001</td><td>2026-05-05</td><td>S00003</td>"
 	       "<td>a &lt;mistake&gt;</td></tr>");

@@ -2,9 +2,11 @@
  * Unit tests for lib/enroll.c: participants enrolled and withdrawn under
  * the project lock, after the project's checks, on a project written by
  * hand in a temporary folder: the next id and the line appended (in the
- * file's own column order), every refusal leaving participants.csv byte
+ * file's own column order, or the file rewritten when an older one lacks
+ * the column a value needs), every refusal leaving participants.csv byte
  * for byte, a withdrawal not before a row of theirs that is not voided,
- * and the list read from a sound project only.
+ * an update (the fields set, checked as at enrolment; after the closing
+ * only the outcomes), and the list read from a sound project only.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,6 +33,7 @@
 #include "flashcoop/store.h"
 
 #include "chained.h"
+#include "older.h"
 #include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-enroll-XXXXXX";
@@ -91,6 +94,10 @@ static int32_t may(int d)
 	"cookie = 2.50, 5.5\n"
 
 #define PEOPLE PARTICIPANT_HEADER "\n" \
+	"P001,Ada,CAPE-01,2026-05-04,,,,,," PARTICIPANT_V2_EMPTY "\n" \
+	"P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,," PARTICIPANT_V2_EMPTY "\n"
+/* The same written before issue 18: ten columns. */
+#define PEOPLE_V1 PARTICIPANT_HEADER_V1 "\n" \
 	"P001,Ada,CAPE-01,2026-05-04,,,,,,\n" \
 	"P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,\n"
 
@@ -102,7 +109,7 @@ static int32_t may(int d)
 	"V00001,2026-05-07,void,cookie,1,2.50,2.50,5.5,,cash,P001,S00001," \
 	"wrong\n"
 #define HOURS HOURS_HEADER "\n" \
-	"H00001,2026-05-06,hours,P001,7.00,,\n"
+	"H00001,2026-05-06,hours,P001,7.00,,,production\n"
 
 static struct project P;
 static bool loaded;
@@ -144,7 +151,7 @@ static struct participant person(const char *name, const char *contract,
 	p.contract = (char *)contract;
 	p.gender = p.status = p.referrer = p.note = (char *)"";
 	p.enrolled = enrolled;
-	p.withdrawn = DATE_NONE;
+	p.withdrawn = p.exit_date = DATE_NONE;
 	return p;
 }
 
@@ -174,13 +181,15 @@ static void test_add(void **state)
 	p.gender = (char *)"f";
 	p.birth_year = 1988;
 	p.note = (char *)"via \"Mission\", locale";
+	p.contract_type = (char *)"CAPE";
+	p.education = (char *)"5";
 	if (enroll_add(&P, &p, &e) != 0)
 		fail_msg("enroll_add: %s", e.msg);
 	/* The next id after P002, the line appended as written. */
 	assert_string_equal(p.id, "P003");
 	file_is(PROJECT_PARTICIPANTS, PEOPLE
 	        "P003,Chloé,CAPE-03,2026-05-06,,f,1988,,,"
-	        "\"via \"\"Mission\"\", locale\"\n");
+	        "\"via \"\"Mission\"\", locale\",CAPE,5,,,,,\n");
 	/* Then P004: the file just written is read again. */
 	p = person("Dan", "CAPE-04", may(13));
 	assert_int_equal(enroll_add(&P, &p, &e), 0);
@@ -197,7 +206,53 @@ static void test_add(void **state)
 		assert_int_equal(ps.n, 4);
 		assert_string_equal(ps.v[2].name, "Chloé");
 		assert_int_equal(ps.v[2].birth_year, 1988);
+		assert_string_equal(ps.v[2].contract_type, "CAPE");
+		assert_string_equal(ps.v[2].education, "5");
 		assert_int_equal(ps.v[3].enrolled, may(13));
+		participants_free(&ps);
+	}
+}
+
+/* An older participants.csv (ten columns): a row whose new fields are
+ * empty is appended in ten columns; one with a contract type makes the
+ * file rewritten with the column added at the header's end. */
+static void test_add_older_file(void **state)
+{
+	struct participant p = person("Chloé", "CAPE-03", may(6));
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	project(PEOPLE_V1);
+	assert_int_equal(enroll_add(&P, &p, &e), 0);
+	assert_string_equal(p.id, "P003");
+	file_is(PROJECT_PARTICIPANTS, PEOPLE_V1
+	        "P003,Chloé,CAPE-03,2026-05-06,,,,,,\n");
+
+	p = person("Dan", "CAPE-04", may(7));
+	p.contract_type = (char *)"CESA";
+	p.qpv = (char *)"yes";
+	if (enroll_add(&P, &p, &e) != 0)
+		fail_msg("enroll_add: %s", e.msg);
+	assert_string_equal(p.id, "P004");
+	/* contract_type and qpv after note, in our order; every other byte
+	 * of every row kept. */
+	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER_V1 ",contract_type,qpv\n"
+	        "P001,Ada,CAPE-01,2026-05-04,,,,,,,,\n"
+	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,,,\n"
+	        "P003,Chloé,CAPE-03,2026-05-06,,,,,,,,\n"
+	        "P004,Dan,CAPE-04,2026-05-07,,,,,,,CESA,yes\n");
+	{
+		struct stat st;
+		assert_int_equal(stat(path_of(PROJECT_PARTICIPANTS), &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0600);
+	}
+	/* The project is still sound, and reads so. */
+	{
+		struct participants ps;
+		assert_int_equal(enroll_read(&P, &ps, &e), 0);
+		assert_int_equal(ps.n, 4);
+		assert_string_equal(ps.v[3].contract_type, "CESA");
+		assert_string_equal(ps.v[0].contract_type, "");
 		participants_free(&ps);
 	}
 }
@@ -216,7 +271,7 @@ static void test_add_first_and_order(void **state)
 	assert_int_equal(enroll_add(&P, &p, &e), 0);
 	assert_string_equal(p.id, "P001");
 	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
-	        "P001,Ada,CAPE-01,2026-05-04,,,,,,\n");
+	        "P001,Ada,CAPE-01,2026-05-04,,,,,," PARTICIPANT_V2_EMPTY "\n");
 
 	project("name,id,contract,enrolled,withdrawn,note,club\n"
 	        "Ada,P001,CAPE-01,2026-05-04,,,chess\n");
@@ -229,10 +284,16 @@ static void test_add_first_and_order(void **state)
 	file_is(PROJECT_PARTICIPANTS, "name,id,contract,enrolled,withdrawn,note,"
 	        "club\nAda,P001,CAPE-01,2026-05-04,,,chess\n"
 	        "Bruno,P002,CAPE-02,2026-05-05,,n,\n");
-	/* A value with no column in that file: refused, nothing written. */
+	/* A value with no column in that file: the column added at the
+	 * header's end, the others' rows empty there. */
 	p = person("Chloé", "CAPE-03", may(5));
 	p.gender = (char *)"f";
-	REFUSED(enroll_add(&P, &p, &e_), FC_DATAERR, "no 'gender' column");
+	assert_int_equal(enroll_add(&P, &p, &e), 0);
+	assert_string_equal(p.id, "P003");
+	file_is(PROJECT_PARTICIPANTS, "name,id,contract,enrolled,withdrawn,note,"
+	        "club,gender\nAda,P001,CAPE-01,2026-05-04,,,chess,\n"
+	        "Bruno,P002,CAPE-02,2026-05-05,,n,,\n"
+	        "Chloé,P003,CAPE-03,2026-05-05,,,,f\n");
 }
 
 static void test_add_refusals(void **state)
@@ -255,6 +316,20 @@ static void test_add_refusals(void **state)
 	        "a year");
 	p = person("Chloé\tX", "CAPE-03", may(6));
 	REFUSED(enroll_add(&P, &p, &e_), FC_DATAERR, "name 'Chlo");
+	/* A value out of its list (the command makes it canonical
+	 * first), an exit before enrolment. */
+	p = person("Chloé", "CAPE-03", may(6));
+	p.contract_type = (char *)"cape";
+	REFUSED(enroll_add(&P, &p, &e_), FC_DATAERR, "contract_type 'cape' is "
+	        "not one of: CAPE CESA CDD other");
+	p = person("Chloé", "CAPE-03", may(6));
+	p.education = (char *)"bac";
+	REFUSED(enroll_add(&P, &p, &e_), FC_DATAERR, "education 'bac' is not "
+	        "one of: none 3 4 5 6 7 8");
+	p = person("Chloé", "CAPE-03", may(6));
+	p.exit_date = may(5);
+	REFUSED(enroll_add(&P, &p, &e_), FC_DATAERR, "the exit date comes "
+	        "before enrolment");
 
 	/* A project with a fault elsewhere (a gap in the ledger's ids):
 	 * nothing enrolled. */
@@ -286,8 +361,10 @@ static void test_withdraw(void **state)
 	/* The day after its last row: yes, with the reason in its note. */
 	assert_int_equal(enroll_withdraw(&P, "P001", may(10), "a job", &e), 0);
 	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
-	        "P001,Ada,CAPE-01,2026-05-04,2026-05-10,,,,,withdrawn: a job\n"
-	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,\n");
+	        "P001,Ada,CAPE-01,2026-05-04,2026-05-10,,,,,withdrawn: a job"
+	        PARTICIPANT_V2_EMPTY "\n"
+	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,"
+	        PARTICIPANT_V2_EMPTY "\n");
 	/* Not twice; not someone unknown; not past the day after the end;
 	 * not before enrolment. */
 	REFUSED(enroll_withdraw(&P, "P001", may(11), "", &e_), FC_DATAERR,
@@ -303,8 +380,131 @@ static void test_withdraw(void **state)
 	/* The day after the end is the last one taken. */
 	assert_int_equal(enroll_withdraw(&P, "P001", may(14), "", &e), 0);
 	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
-	        "P001,Ada,CAPE-01,2026-05-04,2026-05-14,,,,,\n"
+	        "P001,Ada,CAPE-01,2026-05-04,2026-05-14,,,,,"
+	        PARTICIPANT_V2_EMPTY "\n"
+	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,"
+	        PARTICIPANT_V2_EMPTY "\n");
+
+	/* An older file: withdrawn in its ten columns. */
+	project(PEOPLE_V1);
+	assert_int_equal(enroll_withdraw(&P, "P001", may(10), "moved", &e), 0);
+	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER_V1 "\n"
+	        "P001,Ada,CAPE-01,2026-05-04,2026-05-10,,,,,withdrawn: moved\n"
 	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,\n");
+	/* A reason that makes the note longer than 1000 bytes. */
+	{
+		char reason[1001];
+		memset(reason, 'r', 990);
+		reason[990] = '\0';
+		project(PEOPLE);
+		/* "withdrawn: " (11 bytes) and 990: 1001. */
+		REFUSED(enroll_withdraw(&P, "P001", may(10), reason, &e_),
+		        FC_DATAERR, "the reason makes the note longer than 1000 "
+		        "bytes");
+		/* 989: 1000, taken. */
+		reason[989] = '\0';
+		assert_int_equal(enroll_withdraw(&P, "P001", may(10), reason, &e),
+		                 0);
+	}
+}
+
+/* ---- an update ---- */
+
+/* set with one value, the others NULL (left as they are). */
+#define SET1(set, c, v) do { \
+	memset(set, 0, sizeof set); \
+	set[c] = (v); \
+} while (0)
+
+static void test_update(void **state)
+{
+	const char *set[PARTICIPANT_NCOLS];
+	struct fc_error e = { 0, "" };
+	(void)state;
+
+	project(PEOPLE);
+	/* Two fields of P001, in their columns; P002 untouched. */
+	memset(set, 0, sizeof set);
+	set[PC_EDUCATION] = "4";
+	set[PC_QPV] = "no";
+	if (enroll_update(&P, "P001", set, may(12), &e) != 0)
+		fail_msg("enroll_update: %s", e.msg);
+	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
+	        "P001,Ada,CAPE-01,2026-05-04,,,,,,,,4,no,,,,\n"
+	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,"
+	        PARTICIPANT_V2_EMPTY "\n");
+	/* A status at exit without a date: the withdrawal's for P002
+	 * (05-10), the project's end for P001 (05-13). */
+	SET1(set, PC_EXIT_STATUS, "employment");
+	assert_int_equal(enroll_update(&P, "P002", set, may(12), &e), 0);
+	SET1(set, PC_EXIT_STATUS, "job-search");
+	assert_int_equal(enroll_update(&P, "P001", set, may(12), &e), 0);
+	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
+	        "P001,Ada,CAPE-01,2026-05-04,,,,,,,,4,no,,job-search,2026-05-13,"
+	        "\n"
+	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,,,,,,employment,"
+	        "2026-05-10,\n");
+	/* With its date given, and the six months' status; an empty value
+	 * clears (qpv); a contract that is its own already. */
+	memset(set, 0, sizeof set);
+	set[PC_EXIT_STATUS] = "training";
+	set[PC_EXIT_DATE] = "2026-05-11";
+	set[PC_STATUS_6M] = "employment";
+	set[PC_QPV] = "";
+	set[PC_CONTRACT] = "CAPE-01";
+	set[PC_CONTRACT_TYPE] = "CDD";
+	assert_int_equal(enroll_update(&P, "P001", set, may(12), &e), 0);
+	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
+	        "P001,Ada,CAPE-01,2026-05-04,,,,,,,CDD,4,,,training,2026-05-11,"
+	        "employment\n"
+	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,,,,,,employment,"
+	        "2026-05-10,\n");
+
+	/* Refusals, the file as it was: the checks of an enrolment. */
+	SET1(set, PC_CONTRACT, "CAPE-02");
+	REFUSED(enroll_update(&P, "P001", set, may(12), &e_), FC_DATAERR,
+	        "contract 'CAPE-02' is already P002's");
+	SET1(set, PC_EXIT_STATUS, "Employment");
+	REFUSED(enroll_update(&P, "P001", set, may(12), &e_), FC_DATAERR,
+	        "exit_status 'Employment' is not one of: employment training "
+	        "job-search other");
+	SET1(set, PC_DISABILITY, "maybe");
+	REFUSED(enroll_update(&P, "P001", set, may(12), &e_), FC_DATAERR,
+	        "disability 'maybe' is not one of: yes no");
+	SET1(set, PC_EXIT_DATE, "2026-05-03");
+	REFUSED(enroll_update(&P, "P001", set, may(12), &e_), FC_DATAERR,
+	        "the exit date comes before enrolment");
+	SET1(set, PC_EXIT_DATE, "2026-5-3");
+	REFUSED(enroll_update(&P, "P001", set, may(12), &e_), FC_DATAERR,
+	        "exit_date '2026-5-3' is not a date");
+	SET1(set, PC_BIRTH_YEAR, "1850");
+	REFUSED(enroll_update(&P, "P001", set, may(12), &e_), FC_DATAERR,
+	        "birth_year '1850' is not a year");
+	SET1(set, PC_NAME, "");
+	REFUSED(enroll_update(&P, "P001", set, may(12), &e_), FC_DATAERR,
+	        "the name is empty");
+	SET1(set, PC_QPV, "yes");
+	REFUSED(enroll_update(&P, "P009", set, may(12), &e_), FC_DATAERR,
+	        "no participant 'P009'");
+
+	/* An older file: the columns the values need added at its end. */
+	project(PEOPLE_V1);
+	SET1(set, PC_EXIT_STATUS, "other");
+	assert_int_equal(enroll_update(&P, "P002", set, may(12), &e), 0);
+	file_is(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER_V1
+	        ",exit_status,exit_date\n"
+	        "P001,Ada,CAPE-01,2026-05-04,,,,,,,,\n"
+	        "P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,,other,"
+	        "2026-05-10\n");
+
+	/* Closed: a field other than the outcomes is refused (77), before
+	 * anything is read of the closing. */
+	project(PEOPLE);
+	write_file(PROJECT_CLOSING_INI, "[closing]\ndate = 2026-05-13\n");
+	SET1(set, PC_GENDER, "f");
+	REFUSED(enroll_update(&P, "P001", set, may(20), &e_), FC_CLOSED,
+	        "only education, qpv, disability, exit_status, exit_date and "
+	        "status_6_months change after the closing, not gender");
 }
 
 /* ---- the list ---- */
@@ -323,7 +523,7 @@ static void test_read(void **state)
 	participants_free(&ps);
 	/* A project with a fault is not: 65, naming it, nothing given. */
 	write_file(PROJECT_HOURS, HOURS_HEADER "\n"
-	           "H00001,2026-05-06,hours,P003,7.00,,\n");
+	           "H00001,2026-05-06,hours,P003,7.00,,,\n");
 	assert_int_equal(enroll_read(&P, &ps, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "hours.csv:2:"));
 	assert_non_null(strstr(e.msg, "P003"));
@@ -364,9 +564,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_add, project_gone),
+		cmocka_unit_test_teardown(test_add_older_file, project_gone),
 		cmocka_unit_test_teardown(test_add_first_and_order, project_gone),
 		cmocka_unit_test_teardown(test_add_refusals, project_gone),
 		cmocka_unit_test_teardown(test_withdraw, project_gone),
+		cmocka_unit_test_teardown(test_update, project_gone),
 		cmocka_unit_test_teardown(test_read, project_gone),
 		cmocka_unit_test_teardown(test_withdraw_reason_checked,
 		                          project_gone),

@@ -36,7 +36,7 @@ static struct row row(enum kind k, const char *id, int d)
 	r.kind = k;
 	r.in_hours = k == KIND_HOURS;
 	r.date = day(d);
-	r.product = r.category = r.ref = r.note = "";
+	r.product = r.category = r.ref = r.note = r.role = "";
 	r.file = r.in_hours ? "hours.csv" : "ledger.csv";
 	r.line = 2;
 	r.has_amount = r.has_vat = !r.in_hours;
@@ -119,13 +119,17 @@ static void group_is(const struct group *gr, int64_t count, int64_t qty,
 static void test_dim_names(void **state)
 {
 	static const char *const names[] = { "day", "product", "category",
-	                                      "payment", "participant", "vat" };
+	                                      "payment", "participant", "vat",
+	                                      "role" };
 	(void)state;
 
 	for (int i = 0; i < DIM_N; i++) {
 		assert_int_equal(groups_dim_parse(names[i]), i);
 		assert_string_equal(groups_dim_name((enum dim)i), names[i]);
 	}
+	/* One name a dimension, role (issue 18) last. */
+	assert_int_equal(sizeof names / sizeof names[0], DIM_N);
+	assert_int_equal(groups_dim_parse("role"), DIM_ROLE);
 	assert_int_equal(groups_dim_parse("Day"), -1);
 	assert_int_equal(groups_dim_parse("week"), -1);
 	assert_int_equal(groups_dim_parse(""), -1);
@@ -298,6 +302,52 @@ static void test_hours_by_day_and_participant(void **state)
 	groups_free(&g);
 }
 
+static struct row hours_as(const char *id, int d, const char *who,
+                           int64_t h, const char *role)
+{
+	struct row r = hours(id, d, who, h);
+	r.role = role;
+	return r;
+}
+
+/* --by participant,role: what each one did, the attestation's line. */
+static void test_hours_by_role(void **state)
+{
+	struct groups g = groups(KIND_HOURS, BY(DIM_PARTICIPANT) | BY(DIM_ROLE));
+	struct row h4 = hours_as("H00004", 6, "P001", 200, "sale");
+	(void)state;
+
+	add(&g, hours_as("H00001", 5, "P001", 700, "production"));
+	add(&g, hours_as("H00002", 5, "P002", 600, "sale"));
+	add(&g, hours_as("H00003", 6, "P001", 500, "production"));
+	add(&g, h4);
+	/* The void repeats the role: it takes h4's 2.00 h back from
+	 * P001 sale. */
+	add(&g, void_of(&h4, "V00001"));
+	add(&g, hours_as("H00005", 7, "P001", 150, "sale"));
+	/* A row saying no role is in the group of "". */
+	add(&g, hours_as("H00006", 7, "P002", 100, ""));
+	groups_sort(&g);
+	EQ(g.n, 4);
+	/* P001 production: 7.00 + 5.00 = 12.00 h, two rows. */
+	assert_string_equal(g.v[0].value[DIM_PARTICIPANT], "P001");
+	assert_string_equal(g.v[0].value[DIM_ROLE], "production");
+	group_is(&g.v[0], 2, 0, 0, 1200);
+	/* P001 sale: 2.00 - 2.00 (voided) + 1.50 = 1.50 h, one row net. */
+	assert_string_equal(g.v[1].value[DIM_PARTICIPANT], "P001");
+	assert_string_equal(g.v[1].value[DIM_ROLE], "sale");
+	group_is(&g.v[1], 1, 0, 0, 150);
+	/* P002 "" (sorted before "sale"): 1.00 h. */
+	assert_string_equal(g.v[2].value[DIM_PARTICIPANT], "P002");
+	assert_string_equal(g.v[2].value[DIM_ROLE], "");
+	group_is(&g.v[2], 1, 0, 0, 100);
+	/* P002 sale: 6.00 h. */
+	assert_string_equal(g.v[3].value[DIM_ROLE], "sale");
+	group_is(&g.v[3], 1, 0, 0, 600);
+	assert_null(g.v[0].value[DIM_DAY]);
+	groups_free(&g);
+}
+
 /* ---- a period: --from and --to, both included ---- */
 
 static void test_period(void **state)
@@ -366,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_no_dimension),
 		cmocka_unit_test(test_charges_by_category_and_rate),
 		cmocka_unit_test(test_hours_by_day_and_participant),
+		cmocka_unit_test(test_hours_by_role),
 		cmocka_unit_test(test_period),
 		cmocka_unit_test(test_refusals),
 	};

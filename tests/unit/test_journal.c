@@ -65,6 +65,7 @@
 #include "flashcoop/row.h"
 
 #include "chained.h"
+#include "older.h"
 #include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-journal-XXXXXX";
@@ -126,13 +127,15 @@ static void project_with(const char *ini_extra, const char *ledger)
 	assert_int_equal(mkdir(dir, 0755), 0);
 	snprintf(ini, sizeof ini, "%s%s", INI, ini_extra);
 	write_file(PROJECT_INI, ini);
-	write_file(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
+	/* participants.csv of before issue 18 (ten columns), hours.csv of
+	 * today (a role after note): both read. */
+	write_file(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER_V1 "\n"
 	           "P001,Ada,CAPE-01,2026-05-04,,,,,,\n"
 	           "P002,Bruno,CAPE-02,2026-05-04,,,,,,\n");
 	write_file(PROJECT_LEDGER, ledger);
 	write_file(PROJECT_HOURS, HOURS_HEADER "\n"
-	           "H00001,2026-05-05,hours,P001,7.00,,\n"
-	           "H00002,2026-05-05,hours,P002,3.50,,\n");
+	           "H00001,2026-05-05,hours,P001,7.00,,,production\n"
+	           "H00002,2026-05-05,hours,P002,3.50,,,\n");
 	assert_int_equal(test_terminal_files(dir), 0);
 	if (project_load(dir, &P, &e) != 0)
 		fail_msg("project_load: %s", e.msg);

@@ -33,6 +33,7 @@
 #include "flashcoop/table.h"
 
 #include "chained.h"
+#include "older.h"
 #include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-record-XXXXXX";
@@ -104,8 +105,8 @@ static void rows_are(const char *name, const char *want)
 
 /* P001 from 05-04, P002 from 05-04, withdrawn on 05-10. */
 #define PEOPLE PARTICIPANT_HEADER "\n" \
-	"P001,Ada,CAPE-01,2026-05-04,,,,,,\n" \
-	"P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,,\n"
+	"P001,Ada,CAPE-01,2026-05-04,,,,,," PARTICIPANT_V2_EMPTY "\n" \
+	"P002,Bruno,CAPE-02,2026-05-04,2026-05-10,,,,," PARTICIPANT_V2_EMPTY "\n"
 
 #define LEDGER0 LEDGER_HEADER "\n"
 #define HOURS0 HOURS_HEADER "\n"
@@ -244,7 +245,14 @@ static void test_one_each_kind(void **state)
 	        "\"Metro, farine\",\n"
 	        "K00001,2026-05-05,count,,,,52.50,,,cash,,,Ada,\n");
 	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-05,hours,P002,3.50,"
-	        "sheet-1,\n");
+	        "sheet-1,,\n");
+	/* Hours with a role: in its column, after note. */
+	records("kind,participant,hours,role,note,date",
+	        "hours,P001,2,production,\"dough, oven\",2026-05-06", "H00002");
+	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-05,hours,P002,3.50,"
+	        "sheet-1,,\n"
+	        "H00002,2026-05-06,hours,P001,2.00,,\"dough, oven\","
+	        "production\n");
 }
 
 /* A ref already recorded: nothing written, the id of the row that has
@@ -333,8 +341,8 @@ static void test_one_voids(void **state)
 	        "V00001,2026-05-09,void,cookie,4,2.50,10.00,5.5,,cash,,S00001,"
 	        "typed twice,\n");
 	rows_are(PROJECT_HOURS, HOURS0
-	        "H00001,2026-05-05,hours,P001,7.00,,\n"
-	        "V00002,2026-05-05,void,P001,7.00,H00001,ill\n");
+	        "H00001,2026-05-05,hours,P001,7.00,,,\n"
+	        "V00002,2026-05-05,void,P001,7.00,H00001,ill,\n");
 
 	refused(VOID, "void,S00001,again", FC_DATAERR, "S00001 is already "
 	        "voided");
@@ -485,7 +493,8 @@ static void test_batch(void **state)
 	        "K00001,2026-05-07,count,,,,55.50,,,cash,,R-4,Ada,\n"
 	        "V00001,2026-05-05,void,cookie,2,2.50,5.00,5.5,,cash,,S00001,"
 	        "wrong,\n");
-	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-07,hours,P001,2.00,R-3,\n");
+	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-07,hours,P001,2.00,R-3,,"
+	         "\n");
 
 	/* The same batch again: every row with a ref skipped, and the void
 	 * of a row voided already. */
@@ -535,6 +544,58 @@ static void test_batch_all_or_nothing(void **state)
 	         "S00002\n", 1, 0);
 }
 
+/* ---- roles ---- */
+
+/* A role is text (checked), for hours only; hours.csv from before the
+ * roles (HOURS_HEADER_V1) takes hours without one, in its own columns,
+ * and refuses one naming the column. */
+static void test_roles(void **state)
+{
+	(void)state;
+	project();
+	refused("kind,product,quantity,role,date",
+	        "sale,cookie,1,sale,2026-05-06", FC_DATAERR,
+	        "a sale has no role (only hours have)");
+	/* A batch: column role, hours rows only. */
+	batch_ok("kind,date,participant,hours,role\n"
+	         "hours,2026-05-06,P001,2,production\n"
+	         "hours,2026-05-06,P002,1.5,\n",
+	         "H00001\nH00002\n", 2, 0);
+	rows_are(PROJECT_HOURS, HOURS0
+	         "H00001,2026-05-06,hours,P001,2.00,,,production\n"
+	         "H00002,2026-05-06,hours,P002,1.50,,,\n");
+	/* The void of hours with a role repeats it. */
+	records(VOID, "void,H00001,wrong day", "V00001");
+	rows_are(PROJECT_HOURS, HOURS0
+	         "H00001,2026-05-06,hours,P001,2.00,,,production\n"
+	         "H00002,2026-05-06,hours,P002,1.50,,,\n"
+	         "V00001,2026-05-06,void,P001,2.00,H00001,wrong day,"
+	         "production\n");
+	batch_bad("kind,date,product,quantity,participant,hours,role\n"
+	          "hours,2026-05-07,,,P001,1,sale\n"
+	          "sale,2026-05-07,cookie,1,,,sale\n",
+	          "b.csv:3: ");
+	batch_bad("kind,date,product,quantity,participant,hours,role\n"
+	          "sale,2026-05-07,cookie,1,,,sale\n",
+	          "has no role");
+
+	/* An older hours.csv: no role column. */
+	project();
+	write_file(PROJECT_HOURS, HOURS_HEADER_V1 "\n");
+	records(HRS, "hours,P001,2,,2026-05-06", "H00001");
+	rows_are(PROJECT_HOURS, HOURS_HEADER_V1 "\n"
+	         "H00001,2026-05-06,hours,P001,2.00,,\n");
+	refused("kind,participant,hours,role,date",
+	        "hours,P001,1,sale,2026-05-07", FC_DATAERR,
+	        "hours.csv has no role column");
+	/* An empty role needs no column. */
+	records("kind,participant,hours,role,date",
+	        "hours,P001,1,,2026-05-07", "H00002");
+	rows_are(PROJECT_HOURS, HOURS_HEADER_V1 "\n"
+	         "H00001,2026-05-06,hours,P001,2.00,,\n"
+	         "H00002,2026-05-07,hours,P001,1.00,,\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -547,6 +608,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_withdrawal, project_gone),
 		cmocka_unit_test_teardown(test_batch, project_gone),
 		cmocka_unit_test_teardown(test_batch_all_or_nothing, project_gone),
+		cmocka_unit_test_teardown(test_roles, project_gone),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -233,11 +233,40 @@ static void test_hours(void **state)
 	      "FC-T|P001|2|8.50\n"
 	      "FC-T|P002|1|4.00\n"
 	      "total||3|12.50\n");
+	/* hours.csv from before the roles: every row's role is "". */
+	check("hours", "role", false, DATE_NONE, 1,
+	      "project|role|rows|hours\n"
+	      "FC-T||3|12.50\n"
+	      "total||3|12.50\n");
 	check("hours", "day", false, DATE_NONE, 1,
 	      "project|day|rows|hours\n"
 	      "FC-T|2026-05-04|2|10.00\n"
 	      "FC-T|2026-05-05|1|2.50\n"
 	      "total||3|12.50\n");
+}
+
+/* Payroll: names always; the statement's figures as if closed now
+ * (estimate).  Distributable 8.53 by hours, 12.50 in all: P001 8.50 h
+ * 853 x 850 / 1250 = 5.8004 -> 5.80, P002 853 x 400 / 1250 = 2.7296 ->
+ * 2.73, P003 no hours, 0.  Gross = share / 1.13: 5.80 -> 5.13 (employer
+ * 0.67), employee 22 % 1.1286 -> 1.13, net 4.00; 2.73 -> 2.42 (0.31),
+ * 0.5324 -> 0.53, net 1.89.  Gross an hour: 513 x 100 / 850 = 60.35 ->
+ * 0.60, 242 x 100 / 400 = 60.5 -> 0.61, both below 12.02; P003 none, not
+ * below.  An empty contract type is CAPE. */
+static void test_payroll(void **state)
+{
+	(void)state;
+	check("payroll", NULL, true, DATE_NONE, 1,
+	      "project|participant|name|contract|contract_type|enrolled|"
+	      "withdrawn|hours|hours_by_day|share|employer_contributions|gross|"
+	      "employee_contributions|net|gross_per_hour|below_minimum|status\n"
+	      "FC-T|P001|Ana|C1|CAPE|2026-05-04||8.50|2026-05-04=6.00 "
+	      "2026-05-05=2.50|5.80|0.67|5.13|1.13|4.00|0.60|yes|estimate\n"
+	      "FC-T|P002|Ben|C2|CAPE|2026-05-04||4.00|2026-05-04=4.00|2.73|"
+	      "0.31|2.42|0.53|1.89|0.61|yes|estimate\n"
+	      "FC-T|P003|Cy|C3|CAPE|2026-05-04|2026-05-06|0.00||0.00|0.00|0.00|"
+	      "0.00|0.00|0.00|no|estimate\n"
+	      "total|||||||12.50||8.53|0.98|7.55|1.66|5.89|||\n");
 }
 
 /* No total row; names and contracts only with --names. */
@@ -275,20 +304,41 @@ static void test_cash(void **state)
 /* Ana 26 at the start, Ben 56, Cy unknown; 12.50 h / 3 = 4.17 h. */
 static void test_funders(void **state)
 {
+	/* Three people (Ana 2000, Ben 1970, Cy withdrawn), in a file of
+	 * before issue 18: every new field unknown.  A count of 1 or 2 is
+	 * "< 3", 3 is shown, 0 is 0; a rate over fewer than 3 known (none
+	 * here) is "< 3".  ESF: student -> inactive (Ana, Cy: 2), "" ->
+	 * unknown (Ben: 1); at the start year 2026 Ana is 26 (< 30), Ben 56
+	 * (> 54). */
 	static const char rows[] =
 		"|participants||3\n"
-		"|completed||2\n"
-		"|withdrawn||1\n"
-		"|gender|F|1\n"
-		"|gender|M|1\n"
-		"|gender|unknown|1\n"
-		"|age_band|26-35|1\n"
-		"|age_band|50+|1\n"
-		"|age_band|unknown|1\n"
-		"|status_at_entry|student|2\n"
-		"|status_at_entry|unknown|1\n"
-		"|referrer|Mission Locale|1\n"
-		"|referrer|unknown|2\n"
+		"|completed||< 3\n"
+		"|withdrawn||< 3\n"
+		"|gender|F|< 3\n"
+		"|gender|M|< 3\n"
+		"|gender|unknown|< 3\n"
+		"|age_band|26-35|< 3\n"
+		"|age_band|50+|< 3\n"
+		"|age_band|unknown|< 3\n"
+		"|status_at_entry|student|< 3\n"
+		"|status_at_entry|unknown|< 3\n"
+		"|referrer|Mission Locale|< 3\n"
+		"|referrer|unknown|< 3\n"
+		"|education|unknown|3\n"
+		"|qpv|unknown|3\n"
+		"|disability|unknown|3\n"
+		"|exit_status|unknown|3\n"
+		"|status_6_months|unknown|3\n"
+		"|positive_exit||0\n"
+		"|positive_exit_rate||< 3\n"
+		"|positive_6_months||0\n"
+		"|positive_6_months_rate||< 3\n"
+		"|esf_employment_status|inactive|< 3\n"
+		"|esf_employment_status|unknown|< 3\n"
+		"|esf_under_30||< 3\n"
+		"|esf_over_54||< 3\n"
+		"|esf_disability||0\n"
+		"|esf_education|unknown|3\n"
 		"|hours||12.50\n"
 		"|hours_average||4.17\n"
 		"|turnover||29.48\n";
@@ -329,9 +379,28 @@ static void test_table(void **state)
 			assert_non_null(d->columns);
 			assert_non_null(d->fill);
 			assert_int_equal(d->default_dims & ~d->dims, 0);
-			assert_int_equal(d->forced_dims & ~d->dims, 0);
+			/* A report that takes --by forces only dimensions it
+			 * takes; one that takes none (payroll) may group its
+			 * rows by some, for itself. */
+			if (d->dims)
+				assert_int_equal(d->forced_dims & ~d->dims, 0);
 		}
 	}
+	/* Issue 18: hours --by role; payroll (names always, its hours day
+	 * by day from groups by participant and day, no --by); the
+	 * attestation, HTML or text. */
+	assert_true(reports_find("hours")->dims & (1u << DIM_ROLE));
+	assert_true(reports_find("payroll")->names);
+	assert_int_equal(reports_find("payroll")->dims, 0);
+	assert_int_equal(reports_find("payroll")->forced_dims,
+	                 (1u << DIM_PARTICIPANT) | (1u << DIM_DAY));
+	assert_true(reports_takes_format(reports_find("payroll"), "csv"));
+	assert_int_equal(reports_find("attestation")->shape,
+	                 REPORT_ATTESTATION);
+	assert_true(reports_find("attestation")->names);
+	assert_true(reports_takes_format(reports_find("attestation"), "html"));
+	assert_true(reports_takes_format(reports_find("attestation"), "text"));
+	assert_false(reports_takes_format(reports_find("attestation"), "csv"));
 	assert_int_equal(report_format_parse("json"), FORMAT_JSON);
 	assert_int_equal(report_format_parse("html"), -1);
 }
@@ -345,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_charges),
 		cmocka_unit_test(test_hours),
 		cmocka_unit_test(test_participants),
+		cmocka_unit_test(test_payroll),
 		cmocka_unit_test(test_cash),
 		cmocka_unit_test(test_funders),
 		cmocka_unit_test(test_table),

@@ -34,6 +34,7 @@
 #include "flashcoop/row.h"
 #include "flashcoop/table.h"
 #include "chained.h"
+#include "older.h"
 #include "rmtree.h"
 
 /* ---- CSV lines as table rows, by hand ---- */
@@ -210,6 +211,22 @@ static void test_parse_hours(void **state)
 	assert_true(r.in_hours);
 	assert_int_equal(r.hours, 400);
 	assert_int_equal(row_counts_as(&r), KIND_HOURS);
+	assert_string_equal(r.role, "");
+
+	/* The role, after note; checked as text. */
+	parse_ok(&c, "H00004,2026-05-05,hours,P002,2,,n,production", FROM_HOURS,
+	         &r);
+	assert_string_equal(r.role, "production");
+	assert_string_equal(r.note, "n");
+	parse_bad(&c, "H00004,2026-05-05,hours,P002,2,,n,\"a\tb\"", FROM_HOURS,
+	          "column 'role'");
+	/* hours.csv from before the roles: none, read "". */
+	header(&c, HOURS, HOURS_HEADER_V1, FROM_HOURS);
+	parse_ok(&c, "H00001,2026-05-05,hours,P002,3.50,sheet-1,n", FROM_HOURS,
+	         &r);
+	assert_string_equal(r.role, "");
+	assert_string_equal(r.ref, "sheet-1");
+	assert_int_equal(c.cols.at[COL_ROLE], -1);
 }
 
 /* A file's columns in another order, and one we do not know: read by
@@ -708,9 +725,37 @@ static void test_format(void **state)
 	r = cli(&c, "kind,participant,hours,date", "hours,P002,\"3,5\",2026-05-06");
 	check_ok(&f, &r);
 	snprintf(r.id, sizeof r.id, "H00002");
-	format_is(&r, NULL, "H00002,2026-05-06,hours,P002,3.50,,\n");
+	/* ref, note, role empty */
+	format_is(&r, NULL, "H00002,2026-05-06,hours,P002,3.50,,,\n");
 	layout(&l, "hours,participant,date,kind,id,note,ref", true);
 	format_is(&r, &l, "3.50,P002,2026-05-06,hours,H00002,,\n");
+	{
+		struct fc_error e = { 0, "" };
+		/* A file without role: hours without one fit it. */
+		assert_int_equal(row_layout_fits(&l, &r, &e), 0);
+		/* With a role: after note in our order, in its column in a
+		 * file's own; a file without the column cannot keep it. */
+		r = cli(&c, "kind,participant,hours,role,date",
+		        "hours,P002,2,\"sale, stand\",2026-05-06");
+		check_ok(&f, &r);
+		snprintf(r.id, sizeof r.id, "H00003");
+		format_is(&r, NULL, "H00003,2026-05-06,hours,P002,2.00,,,"
+		          "\"sale, stand\"\n");
+		assert_int_equal(row_layout_fits(&l, &r, &e), FC_DATAERR);
+		assert_non_null(strstr(e.msg, "hours.csv has no role column"));
+		layout(&l, "role,hours,participant,date,kind,id,note,ref", true);
+		assert_int_equal(row_layout_fits(&l, &r, &e), 0);
+		format_is(&r, &l, "\"sale, stand\",2.00,P002,2026-05-06,hours,"
+		          "H00003,,\n");
+		/* Its void repeats the role. */
+		{
+			struct row vd;
+			row_void_of(&vd, &r, "wrong day");
+			snprintf(vd.id, sizeof vd.id, "V00004");
+			format_is(&vd, NULL, "V00004,2026-05-06,void,P002,2.00,H00003,"
+			          "wrong day,\"sale, stand\"\n");
+		}
+	}
 }
 
 /* What row_parse reads, row_format writes back unchanged: a row of each
@@ -831,8 +876,8 @@ static void test_next_id(void **state)
 	           "V00003,2026-05-05,void,,,,1.00,0,stand,other,,C00001,x\n"
 	           "K00001,2026-05-05,count,,,,2.50,,,cash,,,\n");
 	write_file(HOURS, HOURS_HEADER "\n"
-	           "H00001,2026-05-05,hours,P001,7.00,,\n"
-	           "V00002,2026-05-05,void,P001,7.00,H00001,x\n");
+	           "H00001,2026-05-05,hours,P001,7.00,,,\n"
+	           "V00002,2026-05-05,void,P001,7.00,H00001,x,\n");
 	next_is(KIND_SALE, "S00003");
 	next_is(KIND_CHARGE, "C00002");
 	next_is(KIND_COUNT, "K00002");

@@ -32,9 +32,11 @@ static struct participant people[2] = {
 };
 static struct vat_line sales_vat[1] = { { 550, 10550, 10000, 550 } };
 static struct vat_line charges_vat[1] = { { 2000, 1200, 1000, 200 } };
+/* Gross an hour: P001 5376 x 100 / 300 = 1792 (17.92), P002 1792 x 100 /
+ * 100 = 17.92: neither below the minimum of 12.02. */
 static struct pay_line pay[2] = {
-	{ &people[0], 300, 6075, 699, 5376, 1183, 4193 },
-	{ &people[1], 100, 2025, 233, 1792, 394, 1398 },
+	{ &people[0], 300, 6075, 699, 5376, 1183, 4193, 1792, false },
+	{ &people[1], 100, 2025, 233, 1792, 394, 1398, 1792, false },
 };
 
 static struct project project(void)
@@ -51,6 +53,7 @@ static struct project project(void)
 	p.employer_rate = 1300;
 	p.employee_rate = 2200;
 	p.share = SHARE_HOURS;
+	p.min_hourly_gross = PROJECT_MIN_HOURLY_GROSS;
 	return p;
 }
 
@@ -154,8 +157,8 @@ static void test_loss(void **state)
 static void test_overflow(void **state)
 {
 	struct pay_line big[2] = {
-		{ &people[0], 0, INT64_MAX, 0, 0, 0, 0 },
-		{ &people[1], 0, 1, 0, 0, 0, 0 },
+		{ &people[0], 0, INT64_MAX, 0, 0, 0, 0, 0, false },
+		{ &people[1], 0, 1, 0, 0, 0, 0, 0, false },
 	};
 	struct project p = project();
 	struct closing c = week();
@@ -210,12 +213,12 @@ static void test_text(void **state)
 		"  Distributable result (résultat à répartir)               81.00\n"
 		"\n"
 		"Shares, by hours worked (estimate for the CAE's payroll)\n"
-		"  id      name                    hours        share     employer"
-		"        gross     employee          net\n"
-		"  P001    Zoë                      3.00        60.75         6.99"
-		"        53.76        11.83        41.93\n"
-		"  P002    Bob                      1.00        20.25         2.33"
-		"        17.92         3.94        13.98\n"
+		"  id      name                    hours     share  employer"
+		"     gross  employee       net  gross/h\n"
+		"  P001    Zoë                      3.00     60.75      6.99"
+		"     53.76     11.83     41.93    17.92\n"
+		"  P002    Bob                      1.00     20.25      2.33"
+		"     17.92      3.94     13.98    17.92\n"
 		"  (share = employer cost: employer contributions 13%, employee "
 		"contributions 22% of gross)\n";
 	char *got;
@@ -228,8 +231,61 @@ static void test_text(void **state)
 	got = text_of(true, false);
 	assert_non_null(strstr(got, "Figures so far on 2026-05-11 "
 	                            "(provisional: not closed)\n\n"));
-	assert_non_null(strstr(got, "\n  id        hours        share"));
+	assert_non_null(strstr(got, "\n  id        hours     share  employer"));
 	assert_null(strstr(got, "Zoë"));
+	free(got);
+}
+
+/* The gross pay an hour against [money] min_hourly_gross: a "!" after
+ * the figure of a share below it, and a line under the table naming the
+ * minimum; a share without hours has no figure an hour. */
+static void test_text_below_min(void **state)
+{
+	static struct participant three[3] = {
+		{ .id = "P001", .name = "Zoë" },
+		{ .id = "P002", .name = "Bob" },
+		{ .id = "P003", .name = "Cy" },
+	};
+	/* P002: gross 17.92 for 2.00 h = 8.96 an hour, below 12.02; P003
+	 * no hours. */
+	struct pay_line low[3] = {
+		{ &three[0], 300, 6075, 699, 5376, 1183, 4193, 1792, false },
+		{ &three[1], 200, 2025, 233, 1792, 394, 1398, 896, true },
+		{ &three[2], 0, 0, 0, 0, 0, 0, 0, false },
+	};
+	struct project p = project();
+	struct closing c = week();
+	struct fc_error e;
+	char *got = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&got, &len);
+	(void)state;
+
+	setenv("LC_ALL", "C.UTF-8", 1);
+	c.pay = low;
+	c.npay = 3;
+	c.below_min = 1;
+	assert_non_null(f);
+	assert_int_equal(statement_write_text(f, &p, &c,
+	                                      date_from_ymd(2026, 5, 11),
+	                                      false, true, &e), 0);
+	assert_int_equal(fclose(f), 0);
+	if (!strstr(got, "  P002    Bob                      2.00     20.25"
+	                 "      2.33     17.92      3.94     13.98     8.96 !\n"))
+		fail_msg("no P002 marked in:\n%s", got);
+	assert_non_null(strstr(got, "41.93    17.92\n"));
+	assert_non_null(strstr(got, "  P003    Cy                       0.00"
+	                            "      0.00      0.00      0.00      0.00"
+	                            "      0.00  (no hours)\n"));
+	assert_non_null(strstr(got, "  (!: gross pay an hour below "
+	                            "min_hourly_gross, 12.02: the CAE "
+	                            "decides)\n"));
+	free(got);
+
+	/* None below: no line. */
+	got = text_of(false, true);
+	assert_null(strstr(got, "!"));
+	assert_null(strstr(got, "min_hourly_gross"));
 	free(got);
 }
 
@@ -240,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_loss),
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_text_below_min),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

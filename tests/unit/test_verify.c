@@ -40,6 +40,7 @@
 #include "flashcoop/verify.h"
 
 #include "chained.h"
+#include "older.h"
 #include "rmtree.h"
 
 static char tmpdir[] = "/tmp/fc-test-verify-XXXXXX";
@@ -134,8 +135,8 @@ static void append(const char *name, const char *text)
 	"cookie = 2.50, 5.5\nsac-vrac = 8.00, 20\n"
 
 #define PEOPLE PARTICIPANT_HEADER "\n" \
-	"P001,Ada,CAPE-01,2026-05-04,,,,,,\n" \
-	"P002,Bruno,CAPE-02,2026-05-04,2026-05-06,,,,,\n"
+	"P001,Ada,CAPE-01,2026-05-04,,,,,," PARTICIPANT_V2_EMPTY "\n" \
+	"P002,Bruno,CAPE-02,2026-05-04,2026-05-06,,,,," PARTICIPANT_V2_EMPTY "\n"
 
 /* A sound project in dir, anew (line numbers in the comments):
  *   ledger.csv                               hours.csv
@@ -161,9 +162,9 @@ static void project(void)
 	           "typed twice\n"
 	           "K00001,2026-05-09,count,,,,75.00,,,cash,,,\n");
 	write_file(PROJECT_HOURS, HOURS_HEADER "\n"
-	           "H00001,2026-05-05,hours,P001,7.00,,\n"
-	           "H00002,2026-05-05,hours,P002,3.50,,\n"
-	           "V00002,2026-05-05,void,P002,3.50,H00002,ill\n");
+	           "H00001,2026-05-05,hours,P001,7.00,,,production\n"
+	           "H00002,2026-05-05,hours,P002,3.50,,,\n"
+	           "V00002,2026-05-05,void,P002,3.50,H00002,ill,\n");
 	/* One terminal, main, this copy. */
 	assert_int_equal(test_terminal_files(dir), 0);
 }
@@ -294,7 +295,7 @@ static void test_rows(void **state)
 
 	/* P002 withdrew on 05-06: hours on 05-08 are refused. */
 	project();
-	append(PROJECT_HOURS, "H00003,2026-05-08,hours,P002,2.00,,\n");
+	append(PROJECT_HOURS, "H00003,2026-05-08,hours,P002,2.00,,,\n");
 	one_problem("p/hours.csv:5: ", "P002 withdrew on 2026-05-06", NULL);
 
 	/* The payment of a sale is no option in the files. */
@@ -386,9 +387,9 @@ static void test_hours_a_day(void **state)
 {
 	(void)state;
 	project();
-	append(PROJECT_HOURS, "H00003,2026-05-05,hours,P001,10.00,,\n"
-	       "H00004,2026-05-05,hours,P001,8.00,,\n"
-	       "H00005,2026-05-05,hours,P001,1.00,,\n");
+	append(PROJECT_HOURS, "H00003,2026-05-05,hours,P001,10.00,,,\n"
+	       "H00004,2026-05-05,hours,P001,8.00,,,\n"
+	       "H00005,2026-05-05,hours,P001,1.00,,,\n");
 	one_problem("p/hours.csv:6: P001 works 25.00 hours on 2026-05-05: 24 "
 	            "at most a day", NULL);
 }
@@ -508,7 +509,7 @@ static void test_read_gathers(void **state)
 	/* Two problems: both, one a line. */
 	append(PROJECT_LEDGER,
 	       "S00005,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,card,,,\n");
-	append(PROJECT_HOURS, "H00003,2026-05-20,hours,P001,1.00,,\n");
+	append(PROJECT_HOURS, "H00003,2026-05-20,hours,P001,1.00,,,\n");
 	assert_int_equal(verify_read(dir, NULL, NULL, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "p/ledger.csv:8: id S00005"));
 	snprintf(want, sizeof want, "\n%s/hours.csv:5: ", dir);
@@ -620,14 +621,14 @@ static void test_write_note(void **state)
 	 * read again, and the new fault named. */
 	project();
 	assert_int_equal(write_with(nothing, NULL, &e), FC_OK);
-	append(PROJECT_HOURS, "H00003,2026-05-05,hours,P001,20.00,,\n");
+	append(PROJECT_HOURS, "H00003,2026-05-05,hours,P001,20.00,,,\n");
 	assert_int_equal(write_with(nothing, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "p/hours.csv:5: P001 works 27.00 hours"));
 	/* participants.csv and flashcoop.ini are in the note too. */
 	project();
 	assert_int_equal(write_with(nothing, NULL, &e), FC_OK);
 	write_file(PROJECT_PARTICIPANTS, PARTICIPANT_HEADER "\n"
-	           "P001,Ada,CAPE-01,2026-05-04,,,,,,\n");
+	           "P001,Ada,CAPE-01,2026-05-04,,,,,," PARTICIPANT_V2_EMPTY "\n");
 	assert_int_equal(write_with(nothing, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "P002"));
 }
