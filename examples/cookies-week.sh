@@ -27,30 +27,36 @@ sed -n '/^\[products\]/,$p' flashcoop.ini
 
 say "Day 1: eight participants sign their contract with the CAE (CAPE)"
 n=0
-while IFS=: read -r name gender year status referrer; do
+while IFS=: read -r name gender year status referrer education qpv; do
 	n=$((n + 1))
 	id=$(flashcoop-enroll "$name" --contract "CAPE-2026-04$n" \
 		--date 2026-05-04 --gender "$gender" --birth-year "$year" \
-		--status "$status" --referrer "$referrer")
+		--status "$status" --referrer "$referrer" \
+		--education "$education" --qpv "$qpv")
 	echo "$name -> $id"
 done <<'PEOPLE'
-Aïcha:F:2001:unemployed:Mission Locale
-Bruno:M:1998:RSA:France Travail
-Chloé:F:2004:student:Mission Locale
-Djamel:M:1990:unemployed:France Travail
-Elsa:F:1985:RSA:CCAS
-Fodé:M:2003:unemployed:Mission Locale
-Gaëlle:F:1979:unemployed:France Travail
-Hugo:M:2006:student:Mission Locale
+Aïcha:F:2001:unemployed:Mission Locale:4:yes
+Bruno:M:1998:RSA:France Travail:3:yes
+Chloé:F:2004:student:Mission Locale:4:no
+Djamel:M:1990:unemployed:France Travail:none:yes
+Elsa:F:1985:RSA:CCAS:5:no
+Fodé:M:2003:unemployed:Mission Locale:3:yes
+Gaëlle:F:1979:unemployed:France Travail:none:no
+Hugo:M:2006:student:Mission Locale:4:yes
 PEOPLE
 
-say "Days 1-7: the time sheet (hours per participant per day)"
+say "Days 1-7: the time sheet (hours per participant per day, and the role held)"
 for day in 04 05 06 07 08 09 10; do
 	for p in P001 P002 P003 P004 P005 P006 P007 P008; do
 		[ "$p" = P008 ] && [ "$day" -ge 07 ] && continue
 		h=6; [ "$day" = 09 ] && h=9.5; [ "$p" = P003 ] && h=5
+		case $day:$p in
+		09:P00[1-4]) role=sale ;; 09:*) role=stall ;;
+		0[4-5]:*) role=brand ;; 10:P005) role=accounts ;;
+		*) role=production ;;
+		esac
 		quiet flashcoop-record hours --participant $p --hours $h \
-			--date 2026-05-$day
+			--date 2026-05-$day --role $role
 	done
 done
 echo "$(($(wc -l <hours.csv) - 1)) rows in hours.csv"
@@ -125,7 +131,16 @@ run flashcoop-report sales --by day,payment
 run flashcoop-report cash
 run flashcoop-report charges
 run flashcoop-report hours
-say "For the funders: never a name"
+say "The participants' attestations (flashcoop-report attestation -o attestations.html to print them), Aïcha's"
+run flashcoop-report attestation --participant P001 --format text
+say "For the CAE's payroll service: the pay variables (-o pay.csv writes them 0600)"
+run flashcoop-report payroll --format csv
+say "Later: the situation at exit, and six months after, for the funders"
+run flashcoop-enroll --update P001 --exit-status employment --status-6-months employment
+run flashcoop-enroll --update P002 --exit-status training --status-6-months employment
+run flashcoop-enroll --update P004 --exit-status job-search --status-6-months training
+run flashcoop-enroll --update P008 --exit-status employment
+say "For the funders: never a name, and no count under 3"
 run flashcoop-report funders
 say "The same, as CSV for a spreadsheet"
 run flashcoop-report summary --format csv

@@ -27,7 +27,8 @@ static const char *const words[2][W_N] = {
 	{
 		"Attestation de participation", "atteste que", "La CAE",
 		"a participé à la Flashcoop", "activité", "du", "au",
-		"vente", "Contrat", "n°", "sortie anticipée le",
+		"lieu de vente" HTML_NBSP ":", "Contrat", "n°",
+		"sortie anticipée le",
 		"Heures travaillées", "Date", "Heures", "Rôles", "Total",
 		"Aucune heure enregistrée.", "Rôles tenus",
 		"Rémunération (estimation pour la paie de la CAE)",
@@ -230,7 +231,7 @@ static void who_what(const struct attestation *a, const struct project *p,
 	        w[W_TO], a_date(a, p->end, d2));
 	if (*p->event) {
 		fprintf(a->out, "%s %s ", a->english ? ";" : HTML_NBSP ";",
-		        w[W_EVENT]);
+		        w[W_EVENT]);  /* "; lieu de vente : E", "; selling at E" */
 		put(a, p->event);
 	}
 	close_el(a, ".</p>\n", ".\n\n");

@@ -22,10 +22,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flashcoop/amend.h"
 #include "flashcoop/buf.h"
 #include "flashcoop/date.h"
 #include "flashcoop/error.h"
 #include "flashcoop/layout.h"
+#include "flashcoop/project.h"
 #include "flashcoop/seal.h"
 #include "rmtree.h"
 
@@ -274,6 +276,29 @@ static void test_section(void **state)
 		char line[128];
 		snprintf(line, sizeof line, "\nledger.csv        = %s\n", hex);
 		assert_non_null(strstr(text, line));
+	}
+	/* Then the fixed SHA-256 of participants.csv and closing.csv (the
+	 * files without the columns an amendment may change, amend.h),
+	 * after every file's own, the key too long to be aligned. */
+	{
+		static const char people[] = "id,name\nP001,Ada\n";
+		char line[128];
+		assert_int_equal(amend_fixed(PROJECT_PARTICIPANTS, people,
+		                             strlen(people), hex, &e), 0);
+		snprintf(line, sizeof line, "\nparticipants.csv.fixed = %s\n",
+		         hex);
+		assert_non_null(strstr(text, line));
+		assert_int_equal(amend_fixed(PROJECT_CLOSING_CSV, CLOSING_CSV_TEXT,
+		                             strlen(CLOSING_CSV_TEXT), hex, &e), 0);
+		snprintf(line, sizeof line, "\nclosing.csv.fixed = %s\n", hex);
+		assert_non_null(strstr(text, line));
+		assert_true(strstr(text, "closing.csv ") <
+		            strstr(text, "participants.csv.fixed "));
+		assert_true(strstr(text, "participants.csv.fixed ") <
+		            strstr(text, "closing.csv.fixed "));
+		/* The fixed digest is not the file's own. */
+		assert_int_equal(seal_buffer(people, strlen(people), line, &e), 0);
+		assert_string_not_equal(line, hex);
 	}
 	free(text);
 }
