@@ -27,7 +27,7 @@ static const char *const words[2][W_N] = {
 	{
 		"Attestation de participation", "atteste que", "La CAE",
 		"a participé à la Flashcoop", "activité", "du", "au",
-		"lieu de vente" HTML_NBSP ":", "Contrat", "n°",
+		"lieu de vente" HTML_NBSP ":", "Contrat", "n°" HTML_NBSP,
 		"sortie anticipée le",
 		"Heures travaillées", "Date", "Heures", "Rôles", "Total",
 		"Aucune heure enregistrée.", "Rôles tenus",
@@ -190,22 +190,64 @@ static void put(const struct attestation *a, const char *s)
 		fputs(s, a->out);
 }
 
-/* A paragraph, a heading: HTML elements, or text lines. */
-static void open_el(const struct attestation *a, const char *html)
+/* The text of a paragraph, its words on lines of ATTESTATION_WIDTH
+ * columns at most (a word longer stays whole), to out. */
+static void wrap(FILE *out, char *text)
 {
-	if (a->html)
-		fputs(html, a->out);
+	size_t col = 0;
+
+	char *save = NULL;
+
+	for (char *w = strtok_r(text, " \n", &save); w;
+	     w = strtok_r(NULL, " \n", &save)) {
+		size_t n = text_width(w);
+		if (col && col + 1 + n > ATTESTATION_WIDTH) {
+			fputc('\n', out);
+			col = 0;
+		}
+		fprintf(out, "%s%s", col ? " " : "", w);
+		col += (col ? 1 : 0) + n;
+	}
 }
 
-static void close_el(const struct attestation *a, const char *html,
+/* A paragraph: an HTML element, or in text a paragraph whose words are
+ * gathered (into a memory stream) to be wrapped when it ends. */
+static void open_el(struct attestation *a, const char *html)
+{
+	if (a->html) {
+		fputs(html, a->out);
+		return;
+	}
+	a->para = open_memstream(&a->buf, &a->len);
+	if (a->para) {
+		a->page_out = a->out;
+		a->out = a->para;
+	}
+}
+
+static void close_el(struct attestation *a, const char *html,
                      const char *text)
 {
-	fputs(a->html ? html : text, a->out);
+	if (a->html) {
+		fputs(html, a->out);
+		return;
+	}
+	if (a->para) {
+		a->out = a->page_out;
+		if (fclose(a->para) == 0)
+			wrap(a->out, a->buf);
+		else
+			fputs("?", a->out);  /* out of memory: said, not hidden */
+		free(a->buf);
+		a->para = NULL;
+		a->buf = NULL;
+	}
+	fputs(text, a->out);
 }
 
 /* "La CAE Exemple atteste que Ada a participé à la Flashcoop « N » (ID),
  * activité : X, du … au … ; vente : E." */
-static void who_what(const struct attestation *a, const struct project *p,
+static void who_what(struct attestation *a, const struct project *p,
                      const struct person *pe)
 {
 	const char *const *w = words[a->english];
@@ -214,12 +256,15 @@ static void who_what(const struct attestation *a, const struct project *p,
 	open_el(a, "<p>");
 	put(a, *p->host ? p->host : w[W_THE_CAE]);
 	fprintf(a->out, " %s", w[W_ATTESTS]);
-	close_el(a, "</p>\n<p class=\"name\">", "\n\n    ");
+	close_el(a, "</p>\n", "\n\n");
+	fputs(a->html ? "<p class=\"name\">" : "    ", a->out);
 	put(a, pe->pt->name);
-	close_el(a, "</p>\n<p>", "\n\n");
-	fprintf(a->out, "%s %s", w[W_TOOK_PART], a->english ? "“" : "« ");
+	fputs(a->html ? "</p>\n" : "\n\n", a->out);
+	open_el(a, "<p>");
+	fprintf(a->out, "%s %s", w[W_TOOK_PART], a->english ? "“" :
+	        "«" HTML_NBSP);
 	put(a, p->name);
-	fputs(a->english ? "” (" : " » (", a->out);
+	fputs(a->english ? "” (" : HTML_NBSP "» (", a->out);
 	put(a, p->id);
 	fputs(")", a->out);
 	if (*p->activity) {
@@ -238,7 +283,7 @@ static void who_what(const struct attestation *a, const struct project *p,
 }
 
 /* "Contrat : CAPE n° REF, du … au … (sortie anticipée le …)." */
-static void contract(const struct attestation *a, const struct project *p,
+static void contract(struct attestation *a, const struct project *p,
                      const struct participant *pt)
 {
 	const char *const *w = words[a->english];
@@ -250,7 +295,7 @@ static void contract(const struct attestation *a, const struct project *p,
 	        HTML_NBSP ": ");
 	put(a, *pt->contract_type ? pt->contract_type :
 	    PARTICIPANT_DEFAULT_CONTRACT);
-	fprintf(a->out, " %s ", w[W_NUMBER]);
+	fprintf(a->out, " %s%s", w[W_NUMBER], a->english ? " " : "");
 	put(a, pt->contract);
 	fprintf(a->out, ", %s %s %s %s", w[W_FROM],
 	        a_date(a, pt->enrolled, d1), w[W_TO],
@@ -309,7 +354,7 @@ static void hours_html(const struct attestation *a, const struct person *pe)
 }
 
 /* The days, or that there are none; the roles held with their hours. */
-static void hours(const struct attestation *a, const struct person *pe)
+static void hours(struct attestation *a, const struct person *pe)
 {
 	const char *const *w = words[a->english];
 	char h[HTML_AMOUNT_BUFSZ];
@@ -338,7 +383,7 @@ static void hours(const struct attestation *a, const struct person *pe)
 }
 
 /* The share and the gross pay, once closed. */
-static void pay(const struct attestation *a, const struct project *p,
+static void pay(struct attestation *a, const struct project *p,
                 const struct person *pe)
 {
 	const char *const *w = words[a->english];

@@ -134,6 +134,8 @@ static int read_pass(const struct project *p, struct pass *pass,
 int report_read(const struct project *p, enum kind kind, unsigned dims,
                 struct report_pass *out, struct fc_error *e)
 {
+	/* out is filled by read_pass: it need not be set by the caller */
+	/* cppcheck-suppress ctuuninitvar */
 	struct pass pass = { dims, true, DATE_NONE, DATE_NONE, out };
 	return read_pass(p, &pass, kind, e);
 }

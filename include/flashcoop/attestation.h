@@ -25,7 +25,14 @@ struct attestation {
 	bool english;
 	const char *participant;  /* only this one, or NULL: every one */
 	size_t pages;
+	/* A text paragraph being gathered, to be wrapped. */
+	FILE *para, *page_out;
+	char *buf;
+	size_t len;
 };
+
+/* The width of a text attestation's lines. */
+#define ATTESTATION_WIDTH 76
 
 /* True when the locale asks for English (LC_ALL, else LC_MESSAGES, else
  * LANG, begins with "en"). */
