@@ -876,3 +876,30 @@ fec_want() {
 	printf '%s\n' "$FEC_WANT" | tr '|' '\t' | sed "s/@V@/$TODAY8/" >"$1"
 }
 
+# ==== printed by a browser: t0800-bilan.sh, t0621-attestation.sh ====
+
+# render HTML: headless Chromium prints HTML to $T/out.pdf and takes a
+# screenshot of it in $T/out.png, with a profile of its own.
+render() {
+	profile=$(mktemp -d "$T/chromium.XXXXXX")
+	set -- --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --disable-quic --user-data-dir="$profile" \
+		"file://$1"
+	rm -f "$T/out.pdf" "$T/out.png"
+	timeout 120 /usr/bin/chromium --no-pdf-header-footer \
+		--print-to-pdf="$T/out.pdf" "$@" >"$T/chromium.log" 2>&1 &&
+	timeout 120 /usr/bin/chromium --screenshot="$T/out.png" \
+		--window-size=1240,1754 "$@" >>"$T/chromium.log" 2>&1 &&
+	[ -s "$T/out.pdf" ] && [ -s "$T/out.png" ] ||
+	{ tail -n 20 "$T/chromium.log"; return 1; }
+}
+
+# pdf_pages PDF: its number of pages (pdfinfo, or its page objects).
+pdf_pages() {
+	if command -v pdfinfo >/dev/null 2>&1; then
+		pdfinfo "$1" | awk "/^Pages:/ { print \$2 }"
+	else
+		grep -a -c "/Type /Page\$\|/Type /Page[^s]" "$1"
+	fi
+}

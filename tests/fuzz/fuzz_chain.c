@@ -86,8 +86,8 @@ static const char ini_text[] =
 	"cookie   = 2.50, 5.5\n"
 	"sac-vrac = 8.00, 20\n";
 
-static const char participants_text[] = PARTICIPANT_HEADER "\n"
-	"P001,Ada,CAPE-1,2026-05-04,,,,,,\n";
+static const char people_text[] = PARTICIPANT_HEADER "\n"
+	"P001,Ada,CAPE-1,2026-05-04,,,,,,,,,,,,,\n";
 
 #define AT "2026-05-05T18:00:00+02:00"
 
@@ -527,7 +527,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		buf_puts(&terms, text);
 	}
 	put_in(PROJECT_INI, ini_text, 0644);
-	put_in(PROJECT_PARTICIPANTS, participants_text, 0600);
+	put_in(PROJECT_PARTICIPANTS, people_text, 0600);
 	put_in(PROJECT_HOURS, HOURS_HEADER "\n", 0644);
 	put_in(PROJECT_TERMINALS, terms.p, 0644);
 	buf_free(&terms);

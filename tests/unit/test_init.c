@@ -198,6 +198,17 @@ static void test_init(void **state)
 	/* flashcoop.ini is project_ini_text's, byte for byte. */
 	assert_int_equal(project_ini_text(&ini, &p, &e), 0);
 	content_is(PROJECT_INI, ini.p);
+	/* [money] gives the minimum gross pay an hour, the SMIC, on the
+	 * line after cash_float, with what 0 does. */
+	{
+		const char *cf = strstr(ini.p, "\ncash_float "), *mh;
+		assert_non_null(cf);
+		mh = strchr(cf + 1, '\n');
+		assert_int_equal(strncmp(mh, "\nmin_hourly_gross = 12.02 ;", 27),
+		                 0);
+		assert_non_null(strstr(mh, "0: no check\n"));
+		assert_true(strstr(mh, "0: no check\n") < strchr(mh + 1, '\n'));
+	}
 	buf_free(&ini);
 	/* Names 0600, the rest 0644, the folder 0755. */
 	assert_int_equal(mode_of(PROJECT_PARTICIPANTS), 0600);
@@ -220,6 +231,7 @@ static void test_init(void **state)
 	assert_int_equal(got.employer_rate, 1300);
 	assert_int_equal(got.employee_rate, 2200);
 	assert_int_equal(got.cash_float, 5000);
+	assert_int_equal(got.min_hourly_gross, 1202);
 	assert_int_equal(got.nproducts, 0);
 	project_free(&got);
 }

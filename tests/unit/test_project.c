@@ -233,6 +233,9 @@ static void test_load_defaults(void **state)
 	assert_int_equal(p.employee_rate, 2200);
 	assert_int_equal(p.share, SHARE_HOURS);
 	assert_int_equal(p.cash_float, 0);
+	/* No min_hourly_gross: the SMIC of 2026, 12.02. */
+	assert_int_equal(p.min_hourly_gross, 1202);
+	assert_int_equal(p.min_hourly_gross, PROJECT_MIN_HOURLY_GROSS);
 	assert_int_equal(p.nproducts, 0);
 	assert_null(project_product(&p, "cookie"));
 	project_free(&p);
@@ -249,6 +252,25 @@ static void test_load_base_and_choices(void **state)
 	assert_int_equal(p.cash_float, 5000);
 	assert_int_equal(p.nproducts, 1);
 	assert_int_equal(p.products[0].price, 250);
+	project_free(&p);
+
+	/* [money] min_hourly_gross: given, 0 (no check), a comma. */
+	write_base(12, "min_hourly_gross = 11.65");
+	load_ok(&p);
+	assert_int_equal(p.min_hourly_gross, 1165);
+	project_free(&p);
+	write_base(12, "min_hourly_gross = 0 ; no check");
+	load_ok(&p);
+	assert_int_equal(p.min_hourly_gross, 0);
+	project_free(&p);
+	write_base(12, "min_hourly_gross = 12");
+	load_ok(&p);
+	assert_int_equal(p.min_hourly_gross, 1200);
+	project_free(&p);
+	/* Absent: 12.02. */
+	write_base(0, "");
+	load_ok(&p);
+	assert_int_equal(p.min_hourly_gross, 1202);
 	project_free(&p);
 
 	/* Leading zeros are decimal, never octal. */
@@ -500,6 +522,16 @@ static void test_load_bad_values(void **state)
 	base_bad(11, "cash_float = -5", "flashcoop.ini:11:", "cash_float");
 	base_bad(11, "cash_float = 5.001", "flashcoop.ini:11:", "cash_float");
 	base_bad(11, "cash_float = 50 EUR", "flashcoop.ini:11:", "cash_float");
+	/* min_hourly_gross: an amount of two decimals at most, not below
+	 * 0. */
+	base_bad(12, "min_hourly_gross = -1", "flashcoop.ini:12:",
+	         "min_hourly_gross '-1' is not an amount like 12.02");
+	base_bad(12, "min_hourly_gross = 12.025", "flashcoop.ini:12:",
+	         "min_hourly_gross");
+	base_bad(12, "min_hourly_gross = SMIC", "flashcoop.ini:12:",
+	         "min_hourly_gross");
+	base_bad(12, "min_hourly_gross = 12.02 EUR", "flashcoop.ini:12:",
+	         "min_hourly_gross");
 	/* The currency: an ISO 4217 code, three capital letters. */
 	base_bad(6, "currency = Euro 2026", "flashcoop.ini:6:", "ISO 4217");
 	base_bad(6, "currency = eur", "flashcoop.ini:6:", "ISO 4217");
