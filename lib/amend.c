@@ -24,6 +24,12 @@ bool amend_allowed(enum participant_col c)
 	}
 }
 
+bool amend_outcome(enum participant_col c)
+{
+	return amend_allowed(c) && c != PC_NAME && c != PC_CONTRACT &&
+	       c != PC_NOTE;
+}
+
 bool amend_has_fixed(const char *file)
 {
 	return strcmp(file, PROJECT_PARTICIPANTS) == 0 ||
@@ -115,10 +121,21 @@ int amend_possible(const char *dir, struct fc_error *e)
 	return rc;
 }
 
+/* Is id one of the space-separated words of list? */
+static bool listed(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+
+	for (const char *w = list; (w = strstr(w, id)); w += n)
+		if ((w == list || w[-1] == ' ') && (w[n] == ' ' || !w[n]))
+			return true;
+	return false;
+}
+
 /* The ids anonymised so far (the value of "anonymised" in the old
- * section), with id added when not there. */
-static void anonymised_ids(const char *old, const char *id, char *out,
-                           size_t size)
+ * section), with id added when not there; -1 when they do not fit. */
+static int anonymised_ids(const char *old, const char *id, char *out,
+                          size_t size)
 {
 	const char *v = old ? strstr(old, "\nanonymised") : NULL;
 	size_t n = 0;
@@ -127,11 +144,17 @@ static void anonymised_ids(const char *old, const char *id, char *out,
 	if (v && (v = strchr(v, '='))) {
 		v += 1 + strspn(v + 1, " ");
 		n = strcspn(v, "\n");
-		snprintf(out, size, "%.*s", (int)n, v);
+		if (n >= size)
+			return -1;
+		memcpy(out, v, n);
+		out[n] = '\0';
 	}
-	if (id && !strstr(out, id))
-		snprintf(out + strlen(out), size - strlen(out), "%s%s",
-		         *out ? " " : "", id);
+	if (!id || listed(out, id))
+		return 0;
+	if (n + 1 + strlen(id) >= size)
+		return -1;
+	snprintf(out + n, size - n, "%s%s", n ? " " : "", id);
+	return 0;
 }
 
 /* The section: date, ids, the files' SHA-256 as they will be. */
@@ -167,16 +190,18 @@ int amend_commit(const char *dir, int32_t day, const char *anonymised,
                  struct fc_error *e)
 {
 	char path[PATH_MAX], ppath[PATH_MAX], cpath[PATH_MAX], *text;
-	char ids[4096];
+	char ids[AMEND_IDS_MAX];
 	struct buf b = { 0 };
 	size_t keep;
 	int rc = closing_ini(dir, path, &text, &keep, e);
 
 	if (rc)
 		return rc;
-	anonymised_ids(text[keep] ? text + keep : NULL, anonymised, ids,
-	               sizeof ids);
-	if (buf_add(&b, text, keep) < 0 ||
+	if (anonymised_ids(text[keep] ? text + keep : NULL, anonymised, ids,
+	                   sizeof ids) < 0)
+		rc = fc_fail(e, FC_DATAERR, "%s: closing.ini lists too many "
+		             "participants anonymised to add %s", dir, anonymised);
+	else if (buf_add(&b, text, keep) < 0 ||
 	    (keep && text[keep - 1] != '\n' && buf_puts(&b, "\n") < 0) ||
 	    buf_puts(&b, keep && text[keep] ? "" : "\n") < 0)
 		rc = fc_fail(e, FC_IOERR, "out of memory");

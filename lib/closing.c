@@ -78,22 +78,24 @@ static int by_id(const void *a, const void *b)
 }
 
 /* The gross pay an hour, and whether it is under the minimum: gross x
- * 100 < minimum x hours (hundredths of an hour), exactly. */
-static int per_hour(const struct project *p, struct pay_line *l,
-                    struct fc_error *e)
+ * 100 < minimum x hours (hundredths of an hour), exactly.  A pay too
+ * large for the products to hold is no pay under the minimum: its figure
+ * an hour is left out (0). */
+static void per_hour(const struct project *p, struct pay_line *l)
 {
 	int64_t a, b;
 
 	l->per_hour = 0;
 	l->below_min = false;
-	if (l->hours <= 0)
-		return 0;
-	if (money_muldiv(l->gross, 100, l->hours, &l->per_hour) < 0 ||
-	    money_mul(l->gross, 100, &a) < 0 ||
+	if (l->hours <= 0 ||
+	    money_muldiv(l->gross, 100, l->hours, &l->per_hour) < 0) {
+		l->per_hour = 0;
+		return;
+	}
+	if (money_mul(l->gross, 100, &a) < 0 ||
 	    money_mul(p->min_hourly_gross, l->hours, &b) < 0)
-		return overflow(e);
+		return;
 	l->below_min = p->min_hourly_gross > 0 && a < b;
-	return 0;
 }
 
 /* Gross pay, contributions and net from each share. */
@@ -105,7 +107,8 @@ static int pay(const struct project *p, struct pay_line *l,
 		return overflow(e);
 	l->employer = l->share - l->gross;
 	l->net = l->gross - l->employee;
-	return per_hour(p, l, e);
+	per_hour(p, l);
+	return 0;
 }
 
 static int shares(const struct project *p, const struct totals *t,

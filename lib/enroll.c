@@ -157,7 +157,7 @@ static int closed_fields(const char *dir, const char *const *set,
                          struct fc_error *e)
 {
 	for (int c = 0; c < PARTICIPANT_NCOLS; c++)
-		if (set[c] && !amend_allowed(c))
+		if (set[c] && !amend_outcome(c))
 			return fc_fail(e, FC_CLOSED, "%s: the project is closed: "
 			               "only education, qpv, disability, "
 			               "exit_status, exit_date and status_6_months "

@@ -216,16 +216,17 @@ static int new_terminal(const struct project *p, const char *name,
 	return 0;
 }
 
-/* The project of dir, locked exclusive, open and sound. */
-static int take(const char *dir, struct project *p, struct store_lock *l,
-                struct fc_error *e)
+/* The project of dir, locked exclusive, sound, and open unless
+ * closed_too. */
+static int take(const char *dir, bool closed_too, struct project *p,
+                struct store_lock *l, struct fc_error *e)
 {
 	int rc = project_load(dir, p, e);
 
 	if (rc)
 		return rc;
 	if (!(rc = store_lock(dir, true, l, e))) {
-		if (!(rc = project_check_open(dir, e)) &&
+		if (!(rc = closed_too ? 0 : project_check_open(dir, e)) &&
 		    !(rc = verify_read(dir, l, NULL, NULL, e)))
 			return 0;
 		store_unlock(l);
@@ -260,9 +261,15 @@ int init_terminal(const char *dir, const char *name, struct fc_error *e)
 	char line[256], path[PATH_MAX], here[TERMINAL_SIZE];
 	int rc;
 
-	if ((rc = take(dir, &p, &l, e)))
+	/* A closed project's copy may be adopted by a terminal listed
+	 * already (writing nothing that git keeps), to amend the outcomes
+	 * (amend.h); no new terminal joins it. */
+	if ((rc = take(dir, true, &p, &l, e)))
 		return rc;
 	if ((rc = terminals_load(dir, &t, e)))
+		goto out;
+	if (project_closed(dir) && terminals_find(&t, name) < 0 &&
+	    (rc = project_check_open(dir, e)))
 		goto out;
 	if (!t.present)
 		rc = fc_fail(e, FC_DATAERR, "%s: the project is not chained: "
@@ -369,7 +376,7 @@ int init_chain(const char *dir, const char *name, struct fc_error *e)
 	     days[PATH_MAX];
 	int rc;
 
-	if ((rc = take(dir, &p, &l, e)))
+	if ((rc = take(dir, false, &p, &l, e)))
 		return rc;
 	if (!(rc = terminals_load(dir, &t, e)) && t.present)
 		rc = fc_fail(e, FC_DATAERR, "%s: the project is chained "

@@ -18,7 +18,8 @@ enum {
 	ID_WIDTH = 6,            /* a participant's id */
 	NAME_WIDTH = 20,         /* and name */
 	HOURS_WIDTH = 8,         /* the hours of a share */
-	PAY_WIDTH = 10,          /* a share and its parts */
+	PAY_WIDTH = 10,          /* a share and its parts (no currency
+	                            sign: 99 999,99 fits) */
 	PER_HOUR_WIDTH = 9       /* the gross pay an hour */
 };
 
@@ -177,16 +178,16 @@ static void share_line(FILE *out, const struct pay_line *l, bool names)
 	}
 	fputs(" ", out);
 	amount(out, l->hours, HOURS_WIDTH, false);
-	amount(out, l->share, PAY_WIDTH, true);
-	amount(out, l->employer, PAY_WIDTH, true);
-	amount(out, l->gross, PAY_WIDTH, true);
-	amount(out, l->employee, PAY_WIDTH, true);
-	amount(out, l->net, PAY_WIDTH, true);
+	amount(out, l->share, PAY_WIDTH, false);
+	amount(out, l->employer, PAY_WIDTH, false);
+	amount(out, l->gross, PAY_WIDTH, false);
+	amount(out, l->employee, PAY_WIDTH, false);
+	amount(out, l->net, PAY_WIDTH, false);
 	if (l->hours == 0) {
 		fputs(_("  (no hours)\n"), out);
 		return;
 	}
-	amount(out, l->per_hour, PER_HOUR_WIDTH, true);
+	amount(out, l->per_hour, PER_HOUR_WIDTH, false);
 	fputs(l->below_min ? " !\n" : "\n", out);
 }
 

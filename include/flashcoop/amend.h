@@ -25,10 +25,18 @@
 #include "flashcoop/participant.h"
 
 #define AMEND_SECTION "amendments"
+/* The longest list of ids anonymised in closing.ini (a line of it). */
+#define AMEND_IDS_MAX 65536
 #define AMEND_FIXED_SUFFIX ".fixed"
 
-/* May column c of participants.csv change after the closing? */
+/* May column c of participants.csv differ from the closing's (the
+ * outcomes, and name, contract and note, which an anonymisation
+ * changes)? */
 bool amend_allowed(enum participant_col c);
+/* May --update change column c after the closing: an outcome or a
+ * funders' indicator (education, qpv, disability, exit_status,
+ * exit_date, status_6_months)? */
+bool amend_outcome(enum participant_col c);
 
 /* Does file (participants.csv, closing.csv) have a fixed SHA-256? */
 bool amend_has_fixed(const char *file);

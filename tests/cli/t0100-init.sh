@@ -19,8 +19,8 @@ init() {
 }
 
 LEDGER='id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount,terminal,recorded_at,chain'
-HOURS='id,date,kind,participant,hours,ref,note,terminal,recorded_at,chain'
-PEOPLE='id,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,note'
+HOURS='id,date,kind,participant,hours,ref,note,role,terminal,recorded_at,chain'
+PEOPLE='id,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,note,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months'
 
 # ---- what it creates ----
 
@@ -96,7 +96,8 @@ check 'flashcoop.ini holds the default settings, commented' '
 	grep -q "^\[products\]" p/flashcoop.ini &&
 	grep -q "^;" p/flashcoop.ini &&
 	[ "$(ini_value vat)" = yes ] && [ "$(ini_value cae_rate)" = 10 ] &&
-	[ "$(ini_value currency)" = EUR ]'
+	[ "$(ini_value currency)" = EUR ] &&
+	[ "$(ini_value min_hourly_gross)" = 12.02 ]'
 
 # ---- the period ----
 

@@ -32,19 +32,19 @@ check 'the row holds every field given, in the header order' '
 	enrol "Ada Lovelace" --contract CAPE-2026-001 --date 2026-05-04 \
 		--gender F --birth-year 2001 --status unemployed \
 		--referrer "Mission Locale" --note "vegan" >/dev/null &&
-	same "P001,Ada Lovelace,CAPE-2026-001,2026-05-04,,F,2001,unemployed,Mission Locale,vegan" \
+	same "P001,Ada Lovelace,CAPE-2026-001,2026-05-04,,F,2001,unemployed,Mission Locale,vegan,CAPE,,,,,," \
 		"$(row 1)" &&
 	[ "$(wc -l <p/participants.csv)" = 2 ]'
 
 check 'optional fields left out stay empty' '
 	fresh && new_project &&
 	enrol "Ada" --contract C1 --date 2026-05-04 >/dev/null &&
-	same "P001,Ada,C1,2026-05-04,,,,,," "$(row 1)"'
+	same "P001,Ada,C1,2026-05-04,,,,,,,CAPE,,,,,," "$(row 1)"'
 
 check 'a name with a comma and quotes is CSV-quoted' '
 	fresh && new_project &&
 	enrol "Doe, Jane \"JD\"" --contract "C,1" --date 2026-05-04 >/dev/null &&
-	same "P001,\"Doe, Jane \"\"JD\"\"\",\"C,1\",2026-05-04,,,,,," "$(row 1)"'
+	same "P001,\"Doe, Jane \"\"JD\"\"\",\"C,1\",2026-05-04,,,,,,,CAPE,,,,,," "$(row 1)"'
 
 check 'a quoted name reads back as it was given (--list)' '
 	fresh && new_project &&
@@ -117,8 +117,8 @@ check '--withdraw sets the withdrawn date and notes the reason' '
 	flashcoop-enroll -C p --withdraw P001 --date 2026-05-07 \
 		--reason "found a job" >out 2>err &&
 	[ ! -s out ] && [ ! -s err ] &&
-	same "P001,A,C1,2026-05-04,2026-05-07,,,,,withdrawn: found a job" "$(row 1)" &&
-	same "P002,B,C2,2026-05-04,,,,,," "$(row 2)"'
+	same "P001,A,C1,2026-05-04,2026-05-07,,,,,withdrawn: found a job,CAPE,,,,,," "$(row 1)" &&
+	same "P002,B,C2,2026-05-04,,,,,,,CAPE,,,,,," "$(row 2)"'
 
 check '--withdraw keeps participants.csv mode 600' '
 	fresh && new_project &&
@@ -131,14 +131,14 @@ check '--withdraw appends the reason to an existing note' '
 	enrol A --contract C1 --date 2026-05-04 --note "vegan" >/dev/null &&
 	flashcoop-enroll -C p --withdraw P001 --date 2026-05-07 \
 		--reason "moved, to Paris" &&
-	same "P001,A,C1,2026-05-04,2026-05-07,,,,,\"vegan; withdrawn: moved, to Paris\"" \
+	same "P001,A,C1,2026-05-04,2026-05-07,,,,,\"vegan; withdrawn: moved, to Paris\",CAPE,,,,,," \
 		"$(row 1)"'
 
 check '--withdraw without a reason leaves the note alone' '
 	fresh && new_project &&
 	enrol A --contract C1 --date 2026-05-04 --note "vegan" >/dev/null &&
 	flashcoop-enroll -C p --withdraw P001 --date 2026-05-07 &&
-	same "P001,A,C1,2026-05-04,2026-05-07,,,,,vegan" "$(row 1)"'
+	same "P001,A,C1,2026-05-04,2026-05-07,,,,,vegan,CAPE,,,,,," "$(row 1)"'
 
 check '--withdraw leaves the other rows byte for byte' '
 	fresh && new_project &&

@@ -127,17 +127,17 @@ check 'count: payment cash, no VAT rate, the note says who counted' '
 check 'hours: H00001 into hours.csv, ledger.csv untouched' '
 	cp p/ledger.csv before &&
 	gives H00001 rec hours --participant P001 --hours 7.5 --date 2026-05-05 &&
-	same "H00001,2026-05-05,hours,P001,7.50,," "$(last hours.csv)" &&
+	same "H00001,2026-05-05,hours,P001,7.50,,," "$(last hours.csv)" &&
 	cmp before p/ledger.csv'
 
 check 'hours: decimal comma, --ref and --note' '
 	gives H00002 rec hours --participant P002 --hours 3,25 --date 2026-05-06 \
 		--ref sheet-1 --note stand &&
-	same "H00002,2026-05-06,hours,P002,3.25,sheet-1,stand" "$(last hours.csv)"'
+	same "H00002,2026-05-06,hours,P002,3.25,sheet-1,stand," "$(last hours.csv)"'
 
 check 'hours: 24 in a day is taken' '
 	gives H00003 rec hours --participant P002 --hours 24 --date 2026-05-07 &&
-	same "H00003,2026-05-07,hours,P002,24.00,," "$(last hours.csv)"'
+	same "H00003,2026-05-07,hours,P002,24.00,,," "$(last hours.csv)"'
 
 check 'hours: more than 24 a day over two records is refused (0.01 after 24)' '
 	refuses 65 p flashcoop-record -C p hours --participant P002 --hours 0.01 --date 2026-05-07 &&
@@ -165,7 +165,7 @@ check 'void of a sale: V00001 repeats the row (date, product, amounts, payment, 
 check 'void of hours: V00002, one V sequence over both files, the void goes to hours.csv' '
 	cp p/ledger.csv before &&
 	gives V00002 rec void H00001 --reason doublon &&
-	same "V00002,2026-05-05,void,P001,7.50,H00001,doublon" "$(last hours.csv)" &&
+	same "V00002,2026-05-05,void,P001,7.50,H00001,doublon," "$(last hours.csv)" &&
 	cmp before p/ledger.csv'
 
 check 'void of a charge: V00003 in ledger.csv' '

@@ -35,7 +35,7 @@ ends_nl() {
 }
 
 LEDGER_HEADER=id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount
-HOURS_HEADER=id,date,kind,participant,hours,ref,note
+HOURS_HEADER=id,date,kind,participant,hours,ref,note,role
 TODAY=$(date +%Y-%m-%d)
 
 check 'setup: a project with a catalogue and two participants' '
@@ -67,7 +67,7 @@ check 'a mixed batch (CRLF, BOM, columns in any order, optional ones missing): i
 		"K00001,2026-05-07,count,,,,55.50,,,cash,,R-4,Ada," \
 		"S00002,2026-05-06,sale,biscuit-apero,1,3.00,3.00,5.5,,cash,P001,R-5,," >want &&
 	plain p/ledger.csv | cmp want - &&
-	printf "%s\n" "$HOURS_HEADER" "H00001,2026-05-07,hours,P001,2.00,R-3," >want &&
+	printf "%s\n" "$HOURS_HEADER" "H00001,2026-05-07,hours,P001,2.00,R-3,," >want &&
 	plain p/hours.csv | cmp want -'
 
 check 'the same batch again records nothing, says so on stderr, exit 0' '
@@ -242,7 +242,7 @@ check 'voids are written after the other rows, whatever their place; hours voids
 	same "S00019 V00001 V00002" "$(tr "\n" " " <out | sed "s/ $//")" &&
 	same "S00019,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,cash,,,," "$(plain p/ledger.csv | tail -n 2 | head -n 1)" &&
 	same "V00001,2026-05-05,void,cookie,2,2.50,5.00,5.5,,card,,S00001,retour client," "$(plain p/ledger.csv | tail -n 1)" &&
-	same "V00002,2026-05-07,void,P001,2.00,H00001,doublon" "$(plain p/hours.csv | tail -n 1)"'
+	same "V00002,2026-05-07,void,P001,2.00,H00001,doublon," "$(plain p/hours.csv | tail -n 1)"'
 
 check 'a void of a row already voided is skipped and counted, the rest recorded' '
 	lines v.csv "kind,ref,note,product,quantity,date" \

@@ -176,8 +176,9 @@ check 'LC_ALL wins over LANG, LC_MESSAGES over LANG: the language follows' '
 
 check 'text, everyone: the pages of --participant, separated by a form feed' '
 	fr -C p attestation --format text >"$T/all.txt" &&
+	fr -C p attestation --participant P001 --format text >"$T/p001.txt" &&
 	fr -C p attestation --participant P002 --format text >"$T/p002.txt" &&
-	{ cat "$T/p001.fr.txt"; printf "\f"; cat "$T/p002.txt"; } | cmp - "$T/all.txt" &&
+	{ cat "$T/p001.txt"; printf "\f"; cat "$T/p002.txt"; } | cmp - "$T/all.txt" &&
 	[ "$(tr -cd "\f" <"$T/all.txt" | wc -c)" = 1 ] &&
 	holds "$T/p002.txt" "    $BOB" &&
 	holds "$T/p002.txt" "Contrat${NBSP}: CESA n°${NBSP}CESA-BOB, du 5 mai 2026 au 13 mai 2026." &&

@@ -396,7 +396,12 @@ sys_kills=0
 if [ "$SYSTEMATIC" = 1 ]; then
 	phase=systematic
 	t2=$(date +%s)
-	for sc in sale hours void enroll withdraw batch close; do
+	# a closed copy, its archive moved out: what an amendment starts from
+	rm -rf "$T/closed" && cp -a "$T/small" "$T/closed" && adopt "$T/closed" &&
+		flashcoop-close -C "$T/closed" --date 2026-05-13 --allow-unclosed >/dev/null 2>&1 &&
+		mkdir -p "$T/archives" && mv "$T/closed"/*.tar "$T/archives"/ ||
+		{ echo "crash: cannot close the small project" >&2; exit 2; }
+	for sc in sale hours void enroll withdraw update batch close amend anonymise; do
 		src=$T/small
 		case $sc in
 		sale)     cmd="flashcoop-record -C $W sale --product cookie --qty 1 --date 2026-05-06 --payment card" ;;
@@ -404,6 +409,9 @@ if [ "$SYSTEMATIC" = 1 ]; then
 		void)     cmd="flashcoop-record -C $W void S00002 --reason kill" ;;
 		enroll)   cmd="flashcoop-enroll -C $W Zed --contract Z-1 --date 2026-05-06" ;;
 		withdraw) cmd="flashcoop-enroll -C $W --withdraw P003 --date 2026-05-14" ;;
+		update)   cmd="flashcoop-enroll -C $W --update P002 --exit-status training --education 4" ;;
+		amend)    cmd="flashcoop-enroll -C $W --update P002 --status-6-months employment" src=$T/closed ;;
+		anonymise) cmd="flashcoop-enroll -C $W --anonymise P003" src=$T/closed ;;
 		batch)    cmd="flashcoop-record -C $W --batch $T/big.csv" src=$T/base ;;
 		close)    cmd="flashcoop-close -C $W --date 2026-05-13 --allow-unclosed" src=$T/base ;;
 		esac
@@ -454,7 +462,7 @@ if [ "$SYSTEMATIC" = 1 ]; then
 		sys_kills=$((sys_kills + sk))
 		[ "$VERBOSE" = 1 ] && say "systematic: $sc: $sk kills"
 	done
-	say "systematic: $sys_kills kills, one before each I/O call of sale, hours, void, enroll, withdraw, batch, close ($(($(date +%s) - t2)) s)"
+	say "systematic: $sys_kills kills, one before each I/O call of sale, hours, void, enroll, withdraw, update, batch, close, an amendment and an anonymisation after the closing ($(($(date +%s) - t2)) s)"
 fi
 
 # regression (found as a bug, fixed): flashcoop-enroll --withdraw takes a date before rows already
