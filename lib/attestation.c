@@ -33,10 +33,10 @@ static const char *const words[2][W_N] = {
 		"Aucune heure enregistrée.", "Rôles tenus",
 		"Rémunération (estimation pour la paie de la CAE)",
 		"quote-part", "salaire brut",
-		"Le projet n'est pas encore clos : la rémunération sera "
-		"connue à la clôture.",
+		"Le projet n'est pas encore clos" HTML_NBSP ": la rémunération "
+		"sera connue à la clôture.",
 		"Fait à", "le",
-		"Pour la CAE, signature et cachet :",
+		"Pour la CAE, signature et cachet" HTML_NBSP ":",
 	},
 	{
 		"Certificate of participation", "certifies that", "The CAE",

@@ -79,8 +79,13 @@ static int pay_row(struct report *r, const struct report_input *in,
 	grid_number(g, l->gross);
 	grid_number(g, l->employee);
 	grid_number(g, l->net);
-	grid_number(g, l->per_hour);
-	grid_text(g, l->below_min ? "yes" : "no");
+	if (l->hours) {
+		grid_number(g, l->per_hour);
+		grid_text(g, l->below_min ? "yes" : "no");
+	} else {           /* no hours: no pay an hour, as the statement */
+		grid_empty(g);
+		grid_text(g, "no");
+	}
 	grid_text(g, closed ? "closed" : "estimate");
 	return report_end_row(r, e);
 }

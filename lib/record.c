@@ -376,6 +376,10 @@ static int batch_row(void *ctx, const struct table_row *r,
 		if (!*en.ref)
 			return fc_fail(e, FC_DATAERR, "%s:%ld: column 'ref': a void "
 			               "names the id it voids", r->name, r->line);
+		if (*en.role)
+			return fc_fail(e, FC_DATAERR, "%s:%ld: column 'role': a void "
+			               "repeats the role of the row it voids: leave "
+			               "the column empty", r->name, r->line);
 		const char *file = en.file;
 		if (row_own(&en) < 0 ||
 		    strset_add(&b->wanted, en.ref, NULL) < 0)

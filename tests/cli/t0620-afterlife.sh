@@ -656,8 +656,7 @@ check 'funders over two folders: summed exactly, then "< 3" (2 + 1 = 3 is a numb
 # ---- after the closing: the amendments ----
 
 # The week of eight, closed on 2026-05-14 in its own folder ($T/out), kept
-# from check to check below (a closed copy declares no terminal: the
-# amendments are made where it was closed).
+# from check to check below: each amendment builds on the one before.
 OUT=$T/out
 check 'the week of eight is closed (its period archive in the folder)' '
 	outcomes "$OUT" && flashcoop-close -C "$OUT" --date 2026-05-14 \
