@@ -290,9 +290,11 @@ plain() {
 
 # rechain DIR: what a forger does after a hand edit of ledger.csv or
 # hours.csv: each row without the chain's columns gets them (terminal
-# main, a fixed time), every chain is computed anew (SPEC §5), and the
-# daily closings are dropped from days.csv (their heads and figures would
-# name the edit too), so that a planted fault is the only one check names.
+# main, a fixed time; an empty vat_amount or role first, see
+# vat_amount_col and role_col), every chain is computed anew (SPEC §5),
+# and the daily closings are dropped from days.csv (their heads and
+# figures would name the edit too), so that a planted fault is the only
+# one check names.
 # A file whose last line has no newline is left as it is.
 rechain() {
 	[ ! -f "$1/days.csv" ] || { head -n 1 "$1/days.csv" >"$1/days.csv.rechain" &&
@@ -307,7 +309,7 @@ rechain() {
 				then
 					_line=${_row%,*}
 				else
-					_line="$(vat_amount_col "$_f" "$_row"),main,2026-05-09T12:00:00+02:00"
+					_line="$(role_col "$_f" "$(vat_amount_col "$_f" "$_row")"),main,2026-05-09T12:00:00+02:00"
 				fi
 				_t=${_line%,*}
 				_t=$(printf '%s' "${_t##*,}" | tr - _)
@@ -337,12 +339,27 @@ vat_amount_col() {
 	fi
 }
 
+# role_col FILE ROW: a planted row of hours.csv's 7 columns before the
+# role (id to note), as an hours.csv with role (flashcoop-record --role)
+# holds it: that column empty.  Other rows (8 fields: the role given; or
+# ragged ones), and rows of ledger.csv, as they are.
+role_col() {
+	case $1 in *hours.csv) ;; *) printf '%s' "$2"; return ;; esac
+	if head -n 1 "$1" | grep -q ',note,role' &&
+		[ "$(printf '%s' "$2" | sed 's/"[^"]*"//g' | tr -cd , | wc -c)" = 6 ]
+	then
+		printf '%s,' "$2"
+	else
+		printf '%s' "$2"
+	fi
+}
+
 # chained FILE ROW: ROW (the fields of our columns) as terminal main would
 # append it to FILE: its terminal, a fixed time and its chain after main's
 # last row there.
 chained() {
 	_prev=$(sed -n 's/^.*,main,[0-9T:+-]*,\([0-9a-f]\{64\}\)$/\1/p' "$1" | tail -n 1)
-	_line="$(vat_amount_col "$1" "$2"),main,2026-05-09T12:00:00+02:00"
+	_line="$(role_col "$1" "$(vat_amount_col "$1" "$2")"),main,2026-05-09T12:00:00+02:00"
 	printf '%s,%s\n' "$_line" "$(printf '%s\n%s' "${_prev:-$(printf '%064d' 0)}" \
 		"$_line" | sha256sum | cut -c 1-64)"
 }

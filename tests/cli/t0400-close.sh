@@ -8,7 +8,8 @@
 # ---- helpers ----
 
 # pay ID [FILE]: the statement's row of participant ID, fields 2 on
-# (hours share employer gross employee net).
+# (hours share employer gross employee net gross/h, and "!" when that is
+# below min_hourly_gross).
 pay() {
 	awk -v id="$1" '$1 == id { $1 = ""; sub(/^ /, ""); print }' \
 		"${2:-$T/.stdout}"
@@ -31,6 +32,9 @@ seal_of() {
 #         employee 14.51 x 0.22 = 3.192 -> 3.19, net 11.32
 #   P002: gross 8.20 / 1.13 = 7.257 -> 7.26, employer 0.94,
 #         employee 7.26 x 0.22 = 1.597 -> 1.60, net 5.66
+#   gross an hour (the statement's gross/h, not in closing.csv):
+#         P001 14.51 / 7 = 2.073 -> 2.07, P002 7.26 / 3.5 = 2.074 -> 2.07,
+#         both below min_hourly_gross (12.02, init's): marked " !"
 CLOSING_CSV=$(cat <<'EOF'
 participant,name,contract,hours,share,employer_contributions,gross,employee_contributions,net
 P001,Ada,CAPE-01,7.00,16.40,1.89,14.51,3.19,11.32
@@ -129,12 +133,14 @@ check 'the statement on stdout: VAT per rate and the key figures' '
 check 'the statement: a row per participant, in id order' '
 	fresh && full_week &&
 	exits 0 flashcoop-close -C p --date 2026-05-13 &&
-	same "7.00 16.40 1.89 14.51 3.19 11.32" "$(pay P001)" &&
-	same "3.50 8.20 0.94 7.26 1.60 5.66" "$(pay P002)" &&
+	same "7.00 16.40 1.89 14.51 3.19 11.32 2.07 !" "$(pay P001)" &&
+	same "3.50 8.20 0.94 7.26 1.60 5.66 2.07 !" "$(pay P002)" &&
 	same "0.00 0.00 0.00 0.00 0.00 0.00 (no hours)" "$(pay P003)" &&
 	same "0.00 0.00 0.00 0.00 0.00 0.00 (no hours)" "$(pay P004)" &&
 	same "P001 P002 P003 P004" \
-		"$(grep -Eo "^  P00[0-9]" "$T/.stdout" | tr -d " " | xargs)"'
+		"$(grep -Eo "^  P00[0-9]" "$T/.stdout" | tr -d " " | xargs)" &&
+	out "^  id +hours +share +employer +gross +employee +net +gross/h$" &&
+	out "^  \(!: gross pay an hour below min_hourly_gross, 12\.02: the CAE decides\)$"'
 
 check 'the statement shows ids only; --names adds the names' '
 	fresh && full_week &&
@@ -149,7 +155,8 @@ check 'those without hours are named on stderr: no share' '
 	exits 0 flashcoop-close -C p --date 2026-05-13 &&
 	said "^flashcoop-close: P003 has no hours recorded: no share$" &&
 	said "^flashcoop-close: P004 has no hours recorded: no share$" &&
-	same 2 "$(wc -l <"$T/.err")"'
+	same 2 "$(grep -c "no hours" "$T/.err")" &&
+	said_text "flashcoop-close: warning: gross pay an hour below min_hourly_gross (12.02) for P001, P002: the CAE decides"'
 
 check 'FLASHCOOP_DIR and the current folder find the project too' '
 	fresh && full_week && cp -Rp p q && adopt q &&

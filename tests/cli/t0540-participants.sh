@@ -79,10 +79,10 @@ check 'CSV: names, contracts and every text field neutralised and quoted' '
 		--referrer "-r" >/dev/null &&
 	report "$T/n.csv" -C n participants --names --format csv &&
 	flashcoop-report -C n funders --format csv >"$T/a" &&
-	grep -qx "FC-N,gender,'"'"'@g,1" "$T/a" &&
-	grep -qx "FC-N,status_at_entry,'"'"'+33 RSA,1" "$T/a" &&
-	grep -qx "FC-N,referrer,'"'"'-r,1" "$T/a" &&
-	grep -qx "FC-N,age_band,unknown,1" "$T/a" &&
+	grep -qx "FC-N,gender,'"'"'@g,< 3" "$T/a" &&
+	grep -qx "FC-N,status_at_entry,'"'"'+33 RSA,< 3" "$T/a" &&
+	grep -qx "FC-N,referrer,'"'"'-r,< 3" "$T/a" &&
+	grep -qx "FC-N,age_band,unknown,< 3" "$T/a" &&
 	grep -qx "FC-N,withdrawn,,0" "$T/a"'
 
 check 'text and JSON keep the text as it is (no quote added)' '

@@ -288,12 +288,19 @@ for r in csv.DictReader(open(\"c/closing.csv\")):
         print(r[k])
 " | while read -r v; do holds "$T/closed.html" "$(python3 "$T/fr.py" -v "$v")" || exit 1; done'
 
+# The closed copy c: 3 participants, of whom 1 or 2 in every gender, age
+# band, status and referrer, shown "< 3" (flashcoop-report funders says
+# so too); 2 under 30 (Alice 26, Bruno 18); nobody's education known: 3.
 check 'the funders indicators are those of flashcoop-report funders' '
 	holds "$T/closed.html" "Indicateurs pour les financeurs" &&
 	holds "$T/closed.html" "<b>3</b><span>Participant·es</span>" &&
 	holds "$T/closed.html" "<b>18,50${NBSP}h</b>" &&
-	holds "$T/closed.html" "<td>18 à 25 ans</td><td class=\"n\">1</td>" &&
-	holds "$T/closed.html" "<td>Mission Locale</td><td class=\"n\">1</td>" &&
+	holds "$T/closed.html" "<td>18 à 25 ans</td><td class=\"n\">&lt; 3</td>" &&
+	holds "$T/closed.html" "<td>Mission Locale</td><td class=\"n\">&lt; 3</td>" &&
+	holds "$T/closed.html" "<b>&lt; 3</b><span>FSE : moins de 30 ans</span>" &&
+	sed -n "/<caption>Niveau de formation</,/<\/table>/p" "$T/closed.html" \
+		>"$T/education.html" &&
+	holds "$T/education.html" "<tr><td>non renseigné</td><td class=\"n\">3</td></tr>" &&
 	t=$(flashcoop-report -C c funders --format csv | awk -F, "\$2 == \"turnover\" { print \$4; exit }") &&
 	holds "$T/closed.html" "<b>$(python3 "$T/fr.py" -v "$t")</b>"'
 
@@ -347,14 +354,19 @@ check 'with --names a new FILE is readable by its owner only (0600)' '
 	flashcoop-report -C c bilan --names -o "$T/private.html" &&
 	[ "$(stat -c %a "$T/private.html")" = 600 ]'
 
-check 'usage errors: another format, -o without bilan, --by or --from with bilan' '
-	exits 64 flashcoop-report -C p bilan --format csv &&
+# -o FILE is taken by every report now (flashcoop-report payroll's change):
+# the file is what stdout would have been, 0644 without names.
+check 'usage errors: another format, --by or --from with bilan; -o without bilan writes its report' '
+	exits 64 flashcoop-report -C p bilan --format csv -o "$T/x.html" &&
 	grep -q "html" "$T/.err" &&
-	exits 64 flashcoop-report -C p summary -o "$T/x.html" &&
-	exits 64 flashcoop-report -C p bilan --by day &&
-	exits 64 flashcoop-report -C p bilan --from 2026-05-04 &&
-	exits 64 flashcoop-report -C p summary --format html &&
-	[ ! -e "$T/x.html" ]'
+	exits 64 flashcoop-report -C p bilan --by day -o "$T/x.html" &&
+	exits 64 flashcoop-report -C p bilan --from 2026-05-04 -o "$T/x.html" &&
+	exits 64 flashcoop-report -C p summary --format html -o "$T/x.html" &&
+	[ ! -e "$T/x.html" ] &&
+	exits 0 flashcoop-report -C p summary -o "$T/x.txt" &&
+	[ ! -s "$T/.stdout" ] && [ ! -s "$T/.err" ] &&
+	flashcoop-report -C p summary | cmp - "$T/x.txt" &&
+	same 644 "$(stat -c %a "$T/x.txt")"'
 
 check 'bilan reads under the shared lock: a writer holding the lock makes it wait, then exit 75' '
 	command -v flock >/dev/null || { echo "# flock missing: skipped"; exit 0; }
