@@ -399,10 +399,13 @@ static const char *const bands[FUNDERS_NBANDS] = {
 	"50 ans et plus", "non renseigné"
 };
 
-/* A group in French: an age band's words, a listed value's, or the
- * group as it is (a person's text). */
-static const char *group_word(const char *name)
+/* A group of breakdown k in French: an age band's words, a value of
+ * the lists (education, yes or no, the outcomes, the ESF's groups), or
+ * the group as it is (a person's text: a gender, a status, a referrer). */
+static const char *group_word(enum funders_indicator k, const char *name)
 {
+	bool listed = k >= FUNDERS_EDUCATION && k <= FUNDERS_ESF_EDUCATION;
+
 	static const char *const words[][2] = {
 		{ "yes", "oui" }, { "no", "non" }, { "employment", "emploi" },
 		{ "training", "formation" }, { "job-search", "recherche d'emploi" },
@@ -416,7 +419,7 @@ static const char *group_word(const char *name)
 	for (size_t i = 0; i < FUNDERS_NBANDS; i++)
 		if (strcmp(name, funders_bands[i]) == 0)
 			return bands[i];
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+	for (size_t i = 0; listed && i < sizeof words / sizeof *words; i++)
 		if (strcmp(name, words[i][0]) == 0)
 			return words[i][1];
 	return name;
@@ -466,7 +469,7 @@ static void breakdowns(FILE *out, const struct bilan_sheet *s)
 		html_el(out, "<table><caption>", indicators[k],
 		        "</caption>\n<tbody>\n");
 		for (size_t i = 0; i < b->n; i++) {
-			html_el(out, "<tr><td>", group_word(b->v[i].name),
+			html_el(out, "<tr><td>", group_word(k, b->v[i].name),
 			        "</td><td class=\"n\">");
 			funder_value(out, &s->funders, k, b->v[i].count,
 			             s->unit);

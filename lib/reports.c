@@ -206,6 +206,13 @@ static const struct report_column participant_columns[] = {
 	{ N_("referrer"), CELL_TEXT, 0 },
 	{ N_("hours"), CELL_HOURS, 0 },
 	{ N_("sales_incl_vat"), CELL_MONEY, 0 },
+	{ N_("contract_type"), CELL_TEXT, 0 },
+	{ N_("education"), CELL_TEXT, 0 },
+	{ N_("qpv"), CELL_TEXT, 0 },
+	{ N_("disability"), CELL_TEXT, 0 },
+	{ N_("exit_status"), CELL_TEXT, 0 },
+	{ N_("exit_date"), CELL_TEXT, 0 },
+	{ N_("status_6_months"), CELL_TEXT, 0 },
 	{ NULL, CELL_TEXT, 0 }
 };
 
@@ -251,6 +258,12 @@ static int participant_rows(struct report *r, const struct report_input *in,
 		grid_text(g, pt->status);
 		grid_text(g, pt->referrer);
 		part_cells(g, in->t, pt->id);
+		for (int c = PC_CONTRACT_TYPE; c < PARTICIPANT_NCOLS; c++) {
+			char buf[DATE_BUFSZ];
+			const char *v = participant_field(pt, c, buf);
+			grid_text(g, c == PC_CONTRACT_TYPE && !*v ?
+			          PARTICIPANT_DEFAULT_CONTRACT : v);
+		}
 		if ((rc = report_end_row(r, e)))
 			return rc;
 	}
