@@ -479,6 +479,10 @@ int main(int argc, char **argv)
 	}
 	if (!def)
 		def = &reports[0];
+	if (a.output && project_owns(a.output))
+		return cli_bad_value("-o '%s' is a file of a project: a report "
+		                     "never replaces it",
+		                     text_quote(a.output, q, sizeof q));
 	if (a.participant && def->shape != REPORT_ATTESTATION)
 		return cli_usage_error("--participant goes with attestation");
 	switch (def->shape) {

@@ -66,6 +66,21 @@ bool project_closed(const char *dir)
 	return stat(path, &st) == 0;
 }
 
+bool project_owns(const char *path)
+{
+	char dir[PATH_MAX], ini[PATH_MAX];
+	const char *base = layout_base(path);
+	struct stat st;
+	int n = (int)(base - path);
+
+	if (!layout_find(base) && strcmp(base, PROJECT_LOCK) != 0 &&
+	    strcmp(base, PROJECT_COMMIT) != 0)
+		return false;
+	snprintf(dir, sizeof dir, "%.*s", n ? n : 1, n ? path : ".");
+	return project_path(dir, PROJECT_INI, ini, sizeof ini) == 0 &&
+	       stat(ini, &st) == 0;
+}
+
 int project_check_open(const char *dir, struct fc_error *e)
 {
 	char q[1024];

@@ -86,6 +86,9 @@ const struct product *project_product(const struct project *p,
 
 /* True when the project has been closed (closing.ini exists). */
 bool project_closed(const char *dir);
+/* Is path one of a project's own files (ledger.csv, .lock...) in a folder
+ * that holds a project?  A report's -o must not replace it. */
+bool project_owns(const char *path);
 
 /* FC_CLOSED with a message when the project is closed, else FC_OK. */
 int project_check_open(const char *dir, struct fc_error *e);

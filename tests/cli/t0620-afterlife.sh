@@ -785,4 +785,10 @@ check 'an outcome amended after the anonymisation: still accepted, check silent'
 	grep -q "^P006,anonymised-P006,.*,other,2026-05-06,training\$" "$OUT/participants.csv" &&
 	quiet flashcoop-check "$OUT"'
 
+check '"-o" onto a file of a project (its ledger, its lock): 65, the file unchanged' '
+	refuses 65 "$OUT" flashcoop-report -C "$OUT" payroll -o "$OUT/participants.csv" &&
+	said "file of a project" &&
+	( cd "$OUT" && ! flashcoop-report summary -o ledger.csv 2>/dev/null ) &&
+	refuses 65 "$OUT" flashcoop-report -C "$OUT" attestation -o "$OUT/.lock"'
+
 done_testing
