@@ -51,6 +51,17 @@ check 'make demo: the project is closed, a write is refused (77)' '
 	exits 77 flashcoop-record -C "$DEMO" hours --participant P001 \
 		--hours 1 --date 2026-05-10'
 
+check 'make demo: Aïcha'"'"'s attestation, the payroll CSV whose total is the distributable, the outcomes' '
+	grep -qx "Attestation de participation" "$T/demo.out" &&
+	grep -q "^  9 mai 2026  *9,50   sale\$" "$T/demo.out" &&
+	grep -qx "project,participant,name,contract,contract_type,enrolled,withdrawn,hours,hours_by_day,share,employer_contributions,gross,employee_contributions,net,gross_per_hour,below_minimum,status" "$T/demo.out" &&
+	grep -qx "total,,,,,,,326.00,,704.64,81.04,623.60,137.20,486.40,,," "$T/demo.out" &&
+	grep -q "^P001,Aïcha,.*,employment,2026-05-10,employment\$" "$DEMO/participants.csv" &&
+	flashcoop-report -C "$DEMO" funders --format csv >got &&
+	grep -qx "FC-2026-LYON-01,positive_exit,,3" got &&
+	grep -qx "FC-2026-LYON-01,positive_exit_rate,,75" got &&
+	grep -q "warning: gross pay an hour below min_hourly_gross (12.02) for P001, P002, P003, P004, P005, P006, P007, P008" "$T/demo.err"'
+
 # ---- examples/yearly-report.sh ----
 
 # Two Flashcoops of 2026 (the demo's, closed, and a small open one), one
