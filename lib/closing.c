@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,6 +404,56 @@ static int add(void *ctx, const struct row *en, struct fc_error *e)
 	return totals_add(&ps->t, en, e);
 }
 
+/* What stands in the way of a closing: refused (FC_DATAERR, e), or for
+ * a dry run, which shows the figures so far whatever they are, said as a
+ * warning through fn and let pass (0). */
+static int in_the_way(const struct project *p, bool dry_run, verify_fn fn,
+                      void *ctx, struct fc_error *e, const char *fmt, ...)
+{
+	char msg[sizeof e->msg], line[sizeof e->msg + PATH_MAX + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
+	va_end(ap);
+	if (!dry_run)
+		return fc_fail(e, FC_DATAERR, "%s", msg);
+	snprintf(line, sizeof line, _("%s: warning: a closing would refuse: "
+	         "%s"), p->dir, msg);
+	fn(ctx, line, true);
+	return 0;
+}
+
+static int uncounted(const struct project *p, size_t n, bool dry_run,
+                     verify_fn fn, void *ctx, struct fc_error *e)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof msg,
+	         ngettext("%zu day with cash sales has no count of the drawer: "
+	                  "count it (flashcoop-record count), or close with "
+	                  "--allow-uncounted",
+	                  "%zu days with cash sales have no count of the "
+	                  "drawer: count them (flashcoop-record count), or "
+	                  "close with --allow-uncounted", n), n);
+	return in_the_way(p, dry_run, fn, ctx, e, "%s", msg);
+}
+
+/* A terminal's day with sales and no Z: a closing refuses it (unless
+ * allowed), a dry run says it. */
+static int unclosed(const struct project *p, const struct period *pd,
+                    int flags, verify_fn fn, void *ctx, struct fc_error *e)
+{
+	bool dry_run = flags & CLOSE_DRY_RUN;
+	struct fc_error w;
+	int rc = period_unclosed(pd, flags & CLOSE_ALLOW_UNCLOSED,
+	                         dry_run ? &w : e);
+
+	if (!rc || !dry_run)
+		return rc;
+	return in_the_way(p, true, fn, ctx, e, "%s", w.msg);
+}
+
 static int compute(const struct project *p, int32_t date, int flags,
                    verify_fn fn, void *ctx, struct closing *c,
                    struct participants *ps, struct store_lock *lock,
@@ -417,9 +468,11 @@ static int compute(const struct project *p, int32_t date, int flags,
 
 	memset(&pass, 0, sizeof pass);
 
-	if (date < p->start)
-		return fc_fail(e, FC_DATAERR, "closing date %s comes before the "
-		               "project's start", date_format(date, d));
+	if (date < p->start &&
+	    (rc = in_the_way(p, dry_run, fn, ctx, e, N_("closing date %s "
+	                     "comes before the project's start"),
+	                     date_format(date, d))))
+		return rc;
 	if ((rc = project_check_open(p->dir, e)) ||
 	    (rc = period_begin(&pass.pd, p, e))) {
 		period_free(&pass.pd);
@@ -443,27 +496,17 @@ static int compute(const struct project *p, int32_t date, int flags,
 	}
 	rc = closing_compute(p, ps, t, c, e);
 	totals_free(t);
-	if (!rc && c->no_hours) {
+	if (!rc && c->no_hours &&
+	    (rc = in_the_way(p, dry_run, fn, ctx, e, N_("there is a result to "
+	                     "share but no hours are recorded: record the "
+	                     "hours worked (flashcoop-record hours) before "
+	                     "closing"))))
 		closing_free(c);
-		rc = fc_fail(e, FC_DATAERR, "there is a result to share but no "
-		             "hours are recorded: record the hours worked "
-		             "(flashcoop-record hours) before closing");
-	}
-	if (!rc && c->uncounted && !(flags & CLOSE_ALLOW_UNCOUNTED)) {
-		size_t n = c->uncounted;
+	if (!rc && c->uncounted && !(flags & CLOSE_ALLOW_UNCOUNTED) &&
+	    (rc = uncounted(p, c->uncounted, dry_run, fn, ctx, e)))
 		closing_free(c);
-		rc = fc_fail(e, FC_DATAERR,
-		             ngettext("%zu day with cash sales has no count of "
-		                      "the drawer: count it (flashcoop-record "
-		                      "count), or close with --allow-uncounted",
-		                      "%zu days with cash sales have no count of "
-		                      "the drawer: count them (flashcoop-record "
-		                      "count), or close with --allow-uncounted", n),
-		             n);
-	}
 	/* A dry run shows the figures so far: only a closing refuses. */
-	if (!rc && !dry_run &&
-	    (rc = period_unclosed(&pass.pd, flags & CLOSE_ALLOW_UNCLOSED, e)))
+	if (!rc && (rc = unclosed(p, &pass.pd, flags, fn, ctx, e)))
 		closing_free(c);
 	if (!rc && !dry_run && (rc = write_files(p, c, date, &pass.pd, e)))
 		closing_free(c);

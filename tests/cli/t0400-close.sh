@@ -336,7 +336,10 @@ check 'no hours at all with a result to share: refused (65), names hours' '
 	refuses 65 p flashcoop-close -C p --date 2026-05-13 &&
 	said "^flashcoop-close: .*hours" &&
 	said "flashcoop-record hours" &&
-	refuses 65 p flashcoop-close -C p --dry-run --date 2026-05-13'
+	snapshot p >before &&
+	exits 0 flashcoop-close -C p --dry-run --date 2026-05-13 &&
+	said "^p: warning: a closing would refuse: there is a result to share but no hours" &&
+	out "Distributable result" && snapshot p | cmp - before'
 
 check 'a cash day without a count: refused (65) unless --allow-uncounted' '
 	fresh && full_week &&
@@ -345,7 +348,10 @@ check 'a cash day without a count: refused (65) unless --allow-uncounted' '
 	refuses 65 p flashcoop-close -C p --date 2026-05-13 &&
 	said "^flashcoop-close: 1 day with cash sales has no count" &&
 	said "allow-uncounted" &&
-	refuses 65 p flashcoop-close -C p --dry-run --date 2026-05-13 &&
+	snapshot p >before &&
+	exits 0 flashcoop-close -C p --dry-run --date 2026-05-13 &&
+	said "^p: warning: a closing would refuse: 1 day with cash sales has no count" &&
+	out "Margin" && snapshot p | cmp - before &&
 	exits 0 flashcoop-close -C p --date 2026-05-13 --allow-uncounted \
 		--allow-unclosed &&
 	out "1 day with cash sales not counted" &&
@@ -433,6 +439,9 @@ check '--date before the start: refused (65), nothing written' '
 	fresh && full_week &&
 	refuses 65 p flashcoop-close -C p --date 2026-05-03 &&
 	said "before the project" &&
+	exits 0 flashcoop-close -C p --dry-run --date 2026-05-03 &&
+	said "^p: warning: a closing would refuse: closing date 2026-05-03 comes before" &&
+	out "Figures so far on 2026-05-03" && [ ! -e p/closing.ini ] &&
 	exits 0 flashcoop-close -C p --date 2026-05-04'
 
 check '--date that is not a date: refused (65), nothing written' '
