@@ -16,6 +16,9 @@ void cli_init(int argc, char **argv)
 	if (argc > 0 && argv[0] && *argv[0]) {
 		const char *slash = strrchr(argv[0], '/');
 		cli_prog = slash ? slash + 1 : argv[0];
+		/* getopt's own messages name the command, not the path it
+		 * was run by. */
+		argv[0] = (char *)cli_prog;
 	}
 }
 

@@ -11,7 +11,8 @@
 
 extern const char *cli_prog;
 
-/* Set the program name from argv[0]. */
+/* Set the program name from argv[0], and argv[0] to it: getopt's own
+ * messages then begin with the command's name, not its path. */
 void cli_init(int argc, char **argv);
 
 /* "prog: message" on stderr. */

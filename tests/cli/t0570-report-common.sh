@@ -498,4 +498,12 @@ check 'the man page passes mandoc -Tlint -W warning' '
 	{ echo "$out"; exit 1; }'
 fi
 
+check 'getopt'"'"'s own messages name the command, not the path it was run by' '
+	for c in init enroll record close report check; do
+		"$FLASHCOOP_BIN/flashcoop-$c" --no-such-option >/dev/null 2>err
+		[ $? = 64 ] || { echo "flashcoop-$c: not 64"; exit 1; }
+		head -n 1 err | grep -q "^flashcoop-$c: unrecognized option" ||
+			{ echo "flashcoop-$c:"; cat err; exit 1; }
+	done'
+
 done_testing
