@@ -199,6 +199,8 @@ static int sub_options(int argc, char **argv, const struct sub **sp,
 		                       "charge, hours, count, deposit or void)",
 		                       text_quote(argv[0], q, sizeof q));
 	optind = 0; /* glibc: start afresh, forgetting "+" */
+	/* The subcommand's words: getopt's messages name us, not "sale". */
+	argv[0] = (char *)cli_prog;
 	while ((c = getopt_long(argc, argv, "", sub_opts, &li)) != -1) {
 		if (c >= 0 && c < O_N && (s->allowed & B(c))) {
 			if ((rc = set_value(values, c, optarg)))

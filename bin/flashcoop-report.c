@@ -26,6 +26,7 @@ static const char usage[] = N_(
 	"                        [summary|sales|charges|hours|participants|funders|payroll|\n"
 	"                        cash|z|balance|general-ledger|income] [--with-closing]\n"
 	"                        [--by DIM[,DIM...]] [--format text|csv|json] [-o FILE]\n"
+	"                        [--csv-dialect rfc4180|excel-fr]\n"
 	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
 	"                        [DIR...]\n"
 	"       flashcoop-report [-C DIR] entries [--format fec|ledger|hledger|csv]\n"
@@ -39,6 +40,7 @@ static const char usage[] = N_(
 
 static const struct option opts[] = {
 	{ "by", required_argument, NULL, 'b' },
+	{ "csv-dialect", required_argument, NULL, 'X' },
 	{ "detail", no_argument, NULL, 'D' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "from", required_argument, NULL, 'F' },
@@ -55,7 +57,7 @@ static const struct option opts[] = {
 
 /* The options, as given. */
 struct args {
-	const char *dir, *by, *format, *output, *participant;
+	const char *dir, *by, *format, *output, *participant, *dialect;
 	int32_t from, to;         /* DATE_NONE when not given */
 	bool detail, names, keep_going, with_closing;
 };
@@ -402,6 +404,25 @@ static int run_table(int argc, char **argv, const struct args *a,
 	return rc;
 }
 
+/* --csv-dialect: RFC 4180 (the default, for scripts), or the CSV that
+ * French Excel opens right with a double click. */
+static int dialect(const struct args *a, int *fmt)
+{
+	char q[TEXT_QUOTE_SIZE];
+
+	if (a->format && strcmp(a->format, "csv") != 0)
+		return cli_usage_error("--csv-dialect goes with --format csv");
+	if (strcmp(a->dialect, "rfc4180") == 0)
+		*fmt = FORMAT_CSV;
+	else if (strcmp(a->dialect, "excel-fr") == 0)
+		*fmt = FORMAT_CSV_EXCEL_FR;
+	else
+		return cli_usage_error("--csv-dialect is rfc4180 or excel-fr, "
+		                       "not '%s'",
+		                       text_quote(a->dialect, q, sizeof q));
+	return FC_OK;
+}
+
 /* The options a report of the table takes, then the report. */
 static int table(int argc, char **argv, const struct report_def *def,
                  const struct args *a)
@@ -409,7 +430,7 @@ static int table(int argc, char **argv, const struct report_def *def,
 	struct report_options o = { def, 0, a->from, a->to, a->names,
 	                            a->with_closing };
 	char q[TEXT_QUOTE_SIZE];
-	int fmt = FORMAT_TEXT;
+	int fmt = FORMAT_TEXT, rc;
 
 	if (a->detail)
 		return cli_usage_error("--detail goes with entries");
@@ -429,6 +450,8 @@ static int table(int argc, char **argv, const struct report_def *def,
 		return cli_usage_error("--format is text, csv or json, not "
 		                       "'%s'",
 		                       text_quote(a->format, q, sizeof q));
+	if (a->dialect && (rc = dialect(a, &fmt)))
+		return rc;
 	if (a->by && parse_dims(a->by, def->dims, &o.dims) < 0)
 		return cli_usage_error("--by '%s' does not fit this report "
 		                       "(see --help)",
@@ -460,6 +483,7 @@ int main(int argc, char **argv)
 		case 'n': a.names = true; break;
 		case 'o': a.output = optarg; break;
 		case 'P': a.participant = optarg; break;
+		case 'X': a.dialect = optarg; break;
 		case 'T':
 			if (date_parse(optarg, &a.to) < 0)
 				return cli_bad_value("--to '%s' is not a date",
@@ -479,6 +503,9 @@ int main(int argc, char **argv)
 	}
 	if (!def)
 		def = &reports[0];
+	if (a.dialect && def->shape != REPORT_TABLE)
+		return cli_usage_error("--csv-dialect goes with the reports of "
+		                       "the first form");
 	if (a.output && project_owns(a.output))
 		return cli_bad_value("-o '%s' is a file of a project: a report "
 		                     "never replaces it",

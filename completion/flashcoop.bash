@@ -364,7 +364,7 @@ _flashcoop()
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
 _flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income entries bilan attestation"
-_flashcoop_report_valued="-C --by --format --from --to -o --output --participant"
+_flashcoop_report_valued="-C --by --format --from --to -o --output --participant --csv-dialect"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
 _flashcoop_report_formats()
@@ -422,6 +422,7 @@ _flashcoop_complete_value()
         [[ -n $dims ]] && _flashcoop_list $dims
         return 0 ;;
     flashcoop-report:-o | flashcoop-report:--output) _flashcoop_files; return 0 ;;
+    flashcoop-report:--csv-dialect) _flashcoop_match rfc4180 excel-fr; return 0 ;;
     esac
     _flashcoop_value "$prev"
 }
@@ -540,14 +541,15 @@ _flashcoop_complete_word()
                 _flashcoop_options -C --format --detail --with-closing -o \
                     --keep-going ;;
             balance | general-ledger | income)
-                _flashcoop_options -C --format --with-closing -o --keep-going ;;
+                _flashcoop_options -C --format --with-closing -o --csv-dialect \
+                    --keep-going ;;
             bilan) _flashcoop_options -C --format -o --names --keep-going ;;
             attestation)
                 _flashcoop_options -C --participant --format -o --keep-going ;;
-            payroll) _flashcoop_options -C --format -o --keep-going ;;
+            payroll) _flashcoop_options -C --format -o --csv-dialect --keep-going ;;
             *)
-                _flashcoop_options -C --by --format -o --from --to --names \
-                    --keep-going -h --help --version ;;
+                _flashcoop_options -C --by --format -o --csv-dialect --from \
+                    --to --names --keep-going -h --help --version ;;
             esac
         else
             if ((${#args[@]} == 0)) && [[ $cur != */* ]]; then

@@ -182,6 +182,7 @@ int report_end(struct report *r, struct fc_error *e)
 int report_write(FILE *out, const struct report *r, enum report_format f)
 {
 	int rc = f == FORMAT_CSV ? write_csv(out, &r->grid) :
+	         f == FORMAT_CSV_EXCEL_FR ? write_csv_excel_fr(out, &r->grid) :
 	         f == FORMAT_JSON ? write_json(out, &r->grid) :
 	         write_text(out, &r->grid);
 	return rc || ferror(out) ? -1 : 0;

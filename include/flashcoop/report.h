@@ -22,7 +22,8 @@
 struct project;
 struct report_def;
 
-enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
+enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON,
+                     FORMAT_CSV_EXCEL_FR   /* --csv-dialect excel-fr */ };
 
 /* "text" -> FORMAT_TEXT...; -1 when unknown. */
 int report_format_parse(const char *s);

@@ -506,4 +506,33 @@ check 'getopt'"'"'s own messages name the command, not the path it was run by' '
 			{ echo "flashcoop-$c:"; cat err; exit 1; }
 	done'
 
+# --csv-dialect excel-fr: what French Excel opens right with a double
+# click; read back (BOM off, ";" to ",", "," to "." in numbers, CRLF to
+# LF) it is the RFC 4180 CSV, cell for cell.
+check '--csv-dialect excel-fr: a BOM, semicolons, decimal commas, CRLF; the same cells as the CSV' '
+	for r in summary sales charges payroll funders; do
+		flashcoop-report -C p $r --format csv >"$T/rfc" &&
+		flashcoop-report -C p $r --csv-dialect excel-fr >"$T/xl" || exit 1
+		[ "$(head -c 3 "$T/xl" | od -An -tx1 | tr -d " ")" = efbbbf ] ||
+			{ echo "$r: no BOM"; exit 1; }
+		python3 - "$T/rfc" "$T/xl" <<"PY" || exit 1
+import csv, sys
+rfc = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+raw = open(sys.argv[2], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+body = raw[3:].decode("utf-8")
+assert body.endswith("\r\n") and "\n" not in body.replace("\r\n", ""), "not CRLF"
+xl = list(csv.reader(body.splitlines(), delimiter=";"))
+assert len(xl) == len(rfc), (len(xl), len(rfc))
+for a, b in zip(rfc, xl):
+    assert len(a) == len(b), (a, b)
+    for x, y in zip(a, b):
+        num = x.replace(".", "", 1).replace("-", "", 1).isdigit()
+        assert (x.replace(".", ",") if num else x) == y, (x, y)
+PY
+	done &&
+	exits 64 flashcoop-report -C p summary --format json --csv-dialect excel-fr &&
+	exits 64 flashcoop-report -C p summary --csv-dialect excel &&
+	exits 64 flashcoop-report -C p bilan --csv-dialect excel-fr'
+
 done_testing

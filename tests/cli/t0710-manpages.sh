@@ -47,7 +47,7 @@ help_options() {
 }
 help_words() {
 	"flashcoop-$1" --help | tr '][ |,:.\t' '\n' |
-		grep -xE '[a-z]+(-[a-z]+)*' | grep -v '^flashcoop-' | grep -vx usage | LC_ALL=C sort -u
+		grep -xE '[a-z][a-z0-9]*(-[a-z0-9]+)*' | grep -v '^flashcoop-' | grep -vx usage | LC_ALL=C sort -u
 }
 
 # page_options PAGE SECTION-REGEX, page_cm PAGE SECTION-REGEX: the
