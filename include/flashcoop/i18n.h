@@ -15,8 +15,10 @@
 #define _(s) gettext(s)
 #define N_(s) s
 
-/* Set the locale from the environment and bind our text domain (to
- * $FLASHCOOP_LOCALEDIR when set, for running from the build folder). */
+/* Set the locale from the environment and bind our text domain: to
+ * $FLASHCOOP_LOCALEDIR when set; else, for a command run from a build
+ * folder (BUILD/bin), to the build's BUILD/locale when it holds our
+ * translations; else to the prefix's LOCALEDIR. */
 void i18n_init(void);
 
 /* True when amounts are to be written the French way (1 234,56 €):

@@ -383,4 +383,12 @@ command -v mandoc >/dev/null 2>&1 ||
 	echo "# mandoc is not installed: the French pages are not linted"
 
 [ "$nskipped" = 0 ] || echo "# $nskipped French checks skipped"
+check 'a command run from the build folder speaks French without FLASHCOOP_LOCALEDIR' '
+	env -u FLASHCOOP_LOCALEDIR LANGUAGE= LC_ALL=$FR \
+		"$FLASHCOOP_BIN/flashcoop-enroll" --help >out 2>err &&
+	grep -q "^utilisation" out &&
+	env -u FLASHCOOP_LOCALEDIR LANGUAGE= LC_ALL=$FR \
+		"$FLASHCOOP_BIN/flashcoop-report" --no-such-option >out 2>err;
+	[ $? = 64 ] && grep -q "^flashcoop-report" err && grep -q "^utilisation" err'
+
 done_testing
