@@ -405,7 +405,7 @@ static int run_table(int argc, char **argv, const struct args *a,
 }
 
 /* --csv-dialect: RFC 4180 (the default, for scripts), or the CSV that
- * French Excel opens right with a double click. */
+ * French Excel opens right from the file manager. */
 static int dialect(const struct args *a, int *fmt)
 {
 	char q[TEXT_QUOTE_SIZE];
@@ -459,6 +459,23 @@ static int table(int argc, char **argv, const struct report_def *def,
 	return run_table(argc, argv, a, &o, (enum report_format)fmt);
 }
 
+/* Options of one form of report only: refused with the others. */
+static int forms(const struct report_def *def, const struct args *a)
+{
+	char q[TEXT_QUOTE_SIZE];
+
+	if (a->dialect && def->shape != REPORT_TABLE)
+		return cli_usage_error("--csv-dialect goes with the reports of "
+		                       "the first form");
+	if (a->output && project_owns(a->output))
+		return cli_bad_value("-o '%s' is a file of a project: a report "
+		                     "never replaces it",
+		                     text_quote(a->output, q, sizeof q));
+	if (a->participant && def->shape != REPORT_ATTESTATION)
+		return cli_usage_error("--participant goes with attestation");
+	return FC_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { .from = DATE_NONE, .to = DATE_NONE };
@@ -503,15 +520,8 @@ int main(int argc, char **argv)
 	}
 	if (!def)
 		def = &reports[0];
-	if (a.dialect && def->shape != REPORT_TABLE)
-		return cli_usage_error("--csv-dialect goes with the reports of "
-		                       "the first form");
-	if (a.output && project_owns(a.output))
-		return cli_bad_value("-o '%s' is a file of a project: a report "
-		                     "never replaces it",
-		                     text_quote(a.output, q, sizeof q));
-	if (a.participant && def->shape != REPORT_ATTESTATION)
-		return cli_usage_error("--participant goes with attestation");
+	if ((c = forms(def, &a)))
+		return c;
 	switch (def->shape) {
 	case REPORT_JOURNAL: return entries(argc, argv, def, &a);
 	case REPORT_BILAN: return bilan(argc, argv, def, &a);

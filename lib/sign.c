@@ -172,8 +172,7 @@ static int sync_parent(const char *path)
 	/* The key's folder (~/.config may be a link): only fsync'ed, nothing
 	 * read or written there, so following a link is harmless.  Written
 	 * here, not with store_fsync_dir: sign is a leaf and knows no store. */
-	/* no O_NOFOLLOW on purpose: a folder only fsync'ed (see above) */
-	fd = open(n ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(n ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* no O_NOFOLLOW: only fsync'ed */
 	if (fd < 0)
 		return -1;
 	rc = fsync(fd);

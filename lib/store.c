@@ -156,8 +156,7 @@ int store_fsync_dir(const char *path)
 	/* The folder itself, which may be reached through a link (the user's
 	 * own path to the project): only fsync'ed, nothing read or written,
 	 * so following it is harmless; O_NOFOLLOW guards the files. */
-	/* no O_NOFOLLOW on purpose: a folder only fsync'ed (see above) */
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* no O_NOFOLLOW: only fsync'ed */
 	if (fd < 0)
 		return -1;
 	rc = fsync(fd);

@@ -3,7 +3,7 @@
  * aligned table for a person at a terminal (headings translated, numbers
  * the locale's way), write_csv.c RFC 4180 for a spreadsheet or a script
  * (text a spreadsheet would take for a formula neutralised) or in the
- * dialect French Excel opens with a double click (write_csv_excel_fr: a
+ * dialect French Excel opens right from a file manager (write_csv_excel_fr: a
  * UTF-8 byte-order mark, semicolons, decimal commas, CRLF), write_json.c
  * an array of objects for a program (counts as integers, amounts as exact
  * decimal strings).  CSV and JSON never change with the locale.  Each
