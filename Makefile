@@ -14,7 +14,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser \
                -DLOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
-LIBS     = -liniparser -lcsv -lcrypto -ljansson -lsodium
+LIBS     = -liniparser -lcsv -lcrypto -ljansson -lsodium -lxlsxwriter
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 COMMANDS = init enroll record close check report
@@ -39,10 +39,11 @@ XGETTEXT_KEYWORDS = $(shell sh po/keywords.sh lib/*.c lib/*.h bin/*.c include/fl
 
 # The Debian packages the build needs, and a header each one ships.
 DEB_PACKAGES = libcsv-dev libiniparser-dev libcmocka-dev libssl-dev libjansson-dev \
-               libsodium-dev
+               libsodium-dev libxlsxwriter-dev
 DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
                /usr/include/cmocka.h /usr/include/openssl/evp.h \
-               /usr/include/jansson.h /usr/include/sodium.h
+               /usr/include/jansson.h /usr/include/sodium.h \
+               /usr/include/xlsxwriter.h
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
         uninstall clean help bench pot i18n-check faults crash stress \
