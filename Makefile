@@ -31,6 +31,20 @@ MANFR7   = $(wildcard man/fr/man7/*.7)
 LINGUAS  = $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
 
+# The flags the objects are built with, tracked as git tracks GIT-CFLAGS:
+# $(FLAGS_FILE) is rewritten only when they change (another CC or CFLAGS,
+# another PREFIX and so LOCALEDIR), and every object, command and unit
+# test depends on it.  So `make install PREFIX=~/.local` after a plain
+# `make` rebuilds what has the old prefix compiled in, and `make` again
+# rebuilds nothing.  Each BUILD (sanitize's $(BUILD)/san too) has its own.
+FLAGS_FILE = $(BUILD)/FLASHCOOP-FLAGS
+shq = $(subst ','\'',$(1))
+TRACK_FLAGS = 'CC=$(call shq,$(CC))' \
+              'CFLAGS=$(call shq,$(WARN) $(CFLAGS))' \
+              'CPPFLAGS=$(call shq,$(CPPFLAGS_ALL))' \
+              'LDFLAGS=$(call shq,$(LDFLAGS))' \
+              'LIBS=$(call shq,$(LIBS) $(CMOCKA_LIBS))'
+
 # xgettext finds the messages by the functions that print them: _, N_,
 # ngettext, and every function declared with a printf format attribute
 # (they call gettext on their format), read from the sources by
@@ -47,7 +61,7 @@ DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
         uninstall clean help bench pot i18n-check faults crash stress \
-        cppcheck fuzz valgrind
+        cppcheck fuzz valgrind FORCE
 
 all: check-deps $(BINS) $(MO)
 
@@ -94,7 +108,16 @@ pot:
 	  -o po/flashcoop.pot lib/*.c bin/*.c
 	for po in po/*.po; do [ -f "$$po" ] && msgmerge --quiet --update --backup=none "$$po" po/flashcoop.pot || true; done
 
-$(BUILD)/lib/%.o: lib/%.c $(wildcard include/flashcoop/*.h)
+$(FLAGS_FILE): FORCE
+	@mkdir -p $(@D)
+	@flags=$$(printf '%s\n' $(TRACK_FLAGS)); \
+	if [ x"$$flags" != x"$$(cat $@ 2>/dev/null)" ]; then \
+	  [ ! -f $@ ] || echo "    * new build flags ($@)" >&2; \
+	  printf '%s\n' "$$flags" >$@; fi
+
+FORCE:
+
+$(BUILD)/lib/%.o: lib/%.c $(wildcard include/flashcoop/*.h) $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c -o $@ $<
 
@@ -102,11 +125,11 @@ $(BUILD)/libflashcoop.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/bin/flashcoop-%: bin/flashcoop-%.c $(BUILD)/libflashcoop.a $(wildcard include/flashcoop/*.h)
+$(BUILD)/bin/flashcoop-%: bin/flashcoop-%.c $(BUILD)/libflashcoop.a $(wildcard include/flashcoop/*.h) $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(BUILD)/libflashcoop.a $(LIBS) $(LDFLAGS)
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libflashcoop.a $(wildcard include/flashcoop/*.h)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libflashcoop.a $(wildcard include/flashcoop/*.h) $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(BUILD)/libflashcoop.a $(LIBS) $(CMOCKA_LIBS) $(LDFLAGS)
 
@@ -155,7 +178,7 @@ cppcheck:
 # A normal build (no ASan: the shim replaces malloc), and the fault shim.
 FAULT_SHIM = $(BUILD)/faults/shim.so
 
-$(FAULT_SHIM): tests/faults/shim.c
+$(FAULT_SHIM): tests/faults/shim.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -g -shared -fPIC -D_GNU_SOURCE -o $@ $< -ldl
 
