@@ -12,6 +12,7 @@ WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wno-format-nonliteral
 LOCALEDIR ?= $(PREFIX)/share/locale
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DOCDIR  ?= $(PREFIX)/share/doc/flashcoop
 CPPFLAGS_ALL = -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser \
                -DLOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
 LIBS     = -liniparser -lcsv -lcrypto -ljansson -lsodium -lxlsxwriter
@@ -30,6 +31,7 @@ MANFR1   = $(wildcard man/fr/man1/*.1)
 MANFR7   = $(wildcard man/fr/man7/*.7)
 LINGUAS  = $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
+EXAMPLES = $(wildcard examples/*)
 
 # The flags the objects are built with, tracked as git tracks GIT-CFLAGS:
 # $(FLAGS_FILE) is rewritten only when they change (another CC or CFLAGS,
@@ -70,7 +72,10 @@ help:
 	@echo 'make deps       install the Debian packages (as root): $(DEB_PACKAGES)'
 	@echo 'make demo       set up, build, and run a Flashcoop end to end'
 	@echo 'make check      unit and command tests, then again under ASan+UBSan'
-	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)'
+	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR): commands, man pages, messages,'
+	@echo '                completion, examples in DOCDIR=$(DOCDIR)/examples'
+	@echo '                (another PREFIX than the build'"'"'s rebuilds what has it compiled in)'
+	@echo 'make uninstall  remove what make install put there (same PREFIX, DESTDIR)'
 	@echo 'make bench      benchmark: record, batch, report vs awk/Miller (~2 min)'
 	@echo 'make faults     every I/O call and malloc failed in turn (~5 min)'
 	@echo 'make crash      writers killed with SIGKILL (~1 min)'
@@ -205,6 +210,9 @@ install: all
 	  ln -sf flashcoop-init $(DESTDIR)$(BASHCOMPDIR)/flashcoop-$$c || exit 1; done
 	for l in $(LINGUAS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/flashcoop.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; done
+	install -d $(DESTDIR)$(DOCDIR)/examples
+	for f in $(EXAMPLES); do if [ -x "$$f" ]; then m=755; else m=644; fi; \
+	  install -m $$m "$$f" $(DESTDIR)$(DOCDIR)/examples/ || exit 1; done
 
 uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/flashcoop-%)
@@ -215,6 +223,8 @@ uninstall:
 	rm -f $(MANFR7:man/fr/man7/%=$(DESTDIR)$(MANDIR)/fr/man7/%)
 	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/flashcoop.mo)
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BASHCOMPDIR)/flashcoop-%)
+	rm -f $(EXAMPLES:examples/%=$(DESTDIR)$(DOCDIR)/examples/%)
+	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 clean:
 	rm -rf $(BUILD)
