@@ -33,6 +33,14 @@ LINGUAS  = $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/flashcoop.mo)
 EXAMPLES = $(wildcard examples/*)
 
+# The release: flashcoop-VERSION.tar.gz, VERSION read as the pot rule does.
+VERSION  := $(shell sed -n 's/.*FLASHCOOP_VERSION "\(.*\)"/\1/p' include/flashcoop/version.h)
+DISTNAME  = flashcoop-$(VERSION)
+DIST_TAR  = $(BUILD)/$(DISTNAME).tar.gz
+# What distcheck runs in the unpacked tarball after make: check (the tests,
+# then under ASan+UBSan, ~15 min), or test (unit and command tests only, as CI).
+DISTCHECK_TARGET ?= check
+
 # The flags the objects are built with, tracked as git tracks GIT-CFLAGS:
 # $(FLAGS_FILE) is rewritten only when they change (another CC or CFLAGS,
 # another PREFIX and so LOCALEDIR), and every object, command and unit
@@ -63,7 +71,7 @@ DEB_HEADERS  = /usr/include/csv.h /usr/include/iniparser/iniparser.h \
 
 .PHONY: all deps check-deps check test unit cli sanitize demo install \
         uninstall clean help bench pot i18n-check faults crash stress \
-        cppcheck fuzz valgrind FORCE
+        cppcheck fuzz valgrind dist distcheck FORCE
 
 all: check-deps $(BINS) $(MO)
 
@@ -76,6 +84,10 @@ help:
 	@echo '                completion, examples in DOCDIR=$(DOCDIR)/examples'
 	@echo '                (another PREFIX than the build'"'"'s rebuilds what has it compiled in)'
 	@echo 'make uninstall  remove what make install put there (same PREFIX, DESTDIR)'
+	@echo 'make dist       $(DIST_TAR): the files git tracks, under $(DISTNAME)/'
+	@echo 'make distcheck  unpack that tarball in a temp folder: make, make DISTCHECK_TARGET,'
+	@echo '                install, uninstall (DISTCHECK_TARGET=check, ~15 min; CI sets test:'
+	@echo '                unit and command tests without the ASan+UBSan pass)'
 	@echo 'make bench      benchmark: record, batch, report vs awk/Miller (~2 min)'
 	@echo 'make faults     every I/O call and malloc failed in turn (~5 min)'
 	@echo 'make crash      writers killed with SIGKILL (~1 min)'
@@ -225,6 +237,44 @@ uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BASHCOMPDIR)/flashcoop-%)
 	rm -f $(EXAMPLES:examples/%=$(DESTDIR)$(DOCDIR)/examples/%)
 	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+
+# The tarball of the sources: the files git tracks (git ls-files, so nothing
+# untracked slips in), or, out of git (an unpacked tarball), every file but
+# the build's, each under $(DISTNAME)/ with its mode.
+dist:
+	@set -e; stage=$(BUILD)/dist/$(DISTNAME); rm -rf $(BUILD)/dist; mkdir -p "$$stage"; \
+	if [ -n "$$(git ls-files 2>/dev/null | head -n 1)" ]; then \
+	  git ls-files -z | xargs -0 cp -p -P --parents -t "$$stage"; \
+	else \
+	  find . \( -path ./.git -o -path ./build -o -path './$(BUILD)' \) -prune -o ! -type d -print0 | \
+	    xargs -0 cp -p -P --parents -t "$$stage"; \
+	fi; \
+	tar -C $(BUILD)/dist --sort=name --owner=0 --group=0 --numeric-owner -czf $(DIST_TAR) $(DISTNAME); \
+	rm -rf $(BUILD)/dist; echo "$(DIST_TAR)"
+
+# The tarball unpacked in a temp folder outside git, built, tested
+# (DISTCHECK_TARGET), installed and uninstalled under a DESTDIR that must be
+# left without a file, then cleaned to nothing but the tarball's files.
+distcheck: dist
+	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/flashcoop-distcheck.XXXXXX"); \
+	trap 'chmod -R u+w "$$d"; rm -rf "$$d"' EXIT; \
+	tar -C "$$d" -xzf $(abspath $(DIST_TAR)); cd "$$d/$(DISTNAME)"; \
+	echo "== distcheck in $$d/$(DISTNAME): make, make $(DISTCHECK_TARGET)"; \
+	$(MAKE) BUILD=build; \
+	$(MAKE) BUILD=build $(DISTCHECK_TARGET); \
+	echo "== distcheck: make install, make uninstall DESTDIR=$$d/inst"; \
+	$(MAKE) BUILD=build install DESTDIR="$$d/inst"; \
+	$(MAKE) BUILD=build uninstall DESTDIR="$$d/inst"; \
+	left=$$(cd "$$d/inst" && find . ! -type d); \
+	if [ -n "$$left" ]; then echo "distcheck: make uninstall left files behind:" >&2; \
+	  echo "$$left" >&2; exit 1; fi; \
+	$(MAKE) BUILD=build clean; \
+	tar -tzf $(abspath $(DIST_TAR)) | sed -n 's,^$(DISTNAME)/,./,p' | grep -v '/$$' | sort >"$$d/dist.list"; \
+	find . ! -type d | sort >"$$d/tree.list"; \
+	if ! cmp -s "$$d/dist.list" "$$d/tree.list"; then \
+	  echo "distcheck: after make clean the tree is not the tarball's (< tarball, > tree):" >&2; \
+	  diff "$$d/dist.list" "$$d/tree.list" >&2; exit 1; fi; \
+	echo "distcheck: $(DIST_TAR) builds, passes make $(DISTCHECK_TARGET), installs and uninstalls cleanly"
 
 clean:
 	rm -rf $(BUILD)
