@@ -15,26 +15,33 @@
 #include "flashcoop/groups.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/journal.h"
+#include "flashcoop/pager.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
 #include "flashcoop/reports.h"
 #include "flashcoop/store.h"
 #include "flashcoop/text.h"
+#include "flashcoop/workbook.h"
+#include "flashcoop/write.h"
 
 static const char usage[] = N_(
 	"usage: flashcoop-report [-C DIR]\n"
 	"                        [summary|sales|charges|hours|participants|funders|payroll|\n"
 	"                        cash|z|balance|general-ledger|income] [--with-closing]\n"
-	"                        [--by DIM[,DIM...]] [--format text|csv|json] [-o FILE]\n"
+	"                        [--by DIM[,DIM...]] [--format text|csv|json|xlsx]\n"
+	"                        [-o FILE]\n"
 	"                        [--csv-dialect rfc4180|excel-fr]\n"
 	"                        [--from DATE] [--to DATE] [--names] [--keep-going]\n"
 	"                        [DIR...]\n"
-	"       flashcoop-report [-C DIR] entries [--format fec|ledger|hledger|csv]\n"
+	"       flashcoop-report [-C DIR] entries\n"
+	"                        [--format fec|ledger|hledger|csv|xlsx]\n"
 	"                        [--detail] [--with-closing] [--keep-going] [DIR...]\n"
 	"       flashcoop-report [-C DIR] bilan [--format html] [-o FILE] [--names]\n"
 	"                        [--keep-going] [DIR...]\n"
 	"       flashcoop-report [-C DIR] attestation [--participant ID]\n"
 	"                        [--format html|text] [-o FILE] [--keep-going] [DIR...]\n"
+	"       flashcoop-report [-C DIR] workbook [--format xlsx] [-o FILE] [--names]\n"
+	"                        [DIR]\n"
 	"       flashcoop-report -h | --help | --version\n"
 	"DIM: day, product, category, payment, participant, vat, role\n");
 
@@ -148,24 +155,63 @@ static int each_folder(int argc, char **argv, const char *dir,
 	return failed;
 }
 
-/* What a report writes to out: 0, or -1 when it could not. */
+/* What a report writes to out: 0, -1 when out of memory, or the exit
+ * code of a failure it said. */
 typedef int (*writer_fn)(FILE *out, void *ctx);
+
+/* Columns of a terminal a text report fits in, or it says how to get
+ * the figures for a spreadsheet. */
+#define TERMINAL_COLUMNS 80
+
+/* The widest line of doc, in characters. */
+static size_t widest(const char *doc, size_t len)
+{
+	size_t w = 0, n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (doc[i] == '\n')
+			n = 0;
+		else if (((unsigned char)doc[i] & 0xc0) != 0x80 && ++n > w)
+			w = n;
+	}
+	return w;
+}
+
+/* Text for a person at a terminal: a word when it is wider than the
+ * terminal's 80 columns, then through the pager. */
+static int to_terminal(const char *doc, size_t len)
+{
+	size_t w = widest(doc, len);
+	int rc;
+
+	if (w > TERMINAL_COLUMNS)
+		cli_warn("these lines are %zu columns wide: --format csv (or "
+		         "--format xlsx -o FILE) gives the same figures for a "
+		         "spreadsheet", w);
+	pager_start();
+	fwrite(doc, 1, len, stdout);
+	rc = cli_flush();
+	pager_end();
+	return rc;
+}
 
 /* Write with fn: to stdout, or with -o to FILE through a temp file and a
  * rename, never half written (nor written when fn sets *stop), 0600 when
- * it carries names.  0, or the exit status of a failure (said). */
-static int write_out(const char *output, bool names, writer_fn fn,
+ * it carries names.  Text for a terminal (text) goes through to_terminal.
+ * 0, or the exit status of a failure (said). */
+static int write_out(const char *output, bool names, bool text, writer_fn fn,
                      void *ctx, const bool *stop)
 {
+	bool tty = text && !output && isatty(1);
 	struct fc_error e;
 	char *doc = NULL;
 	size_t len = 0;
-	FILE *out = output || stop ? open_memstream(&doc, &len) : stdout;
+	FILE *out = output || stop || tty ? open_memstream(&doc, &len) : stdout;
 	int rc = 0;
 
 	if (!out)
 		return cli_report(&(struct fc_error){ FC_IOERR, "out of memory" });
-	if (fn(out, ctx) < 0) {
+	if ((rc = fn(out, ctx)) < 0) {
 		cli_warn("cannot write the report: out of memory");
 		rc = FC_IOERR;
 	}
@@ -175,7 +221,9 @@ static int write_out(const char *output, bool names, writer_fn fn,
 		cli_warn("cannot write the report: out of memory");
 		rc = FC_IOERR;
 	}
-	if (!rc && !(stop && *stop) && !output) {
+	if (!rc && !(stop && *stop) && !output && tty) {
+		rc = to_terminal(doc, len);
+	} else if (!rc && !(stop && *stop) && !output) {
 		fwrite(doc, 1, len, stdout);
 		rc = cli_flush() ? FC_IOERR : 0;
 	} else if (!rc && !(stop && *stop) &&
@@ -194,19 +242,39 @@ struct table_out {
 static int write_table(FILE *out, void *ctx)
 {
 	const struct table_out *t = ctx;
-	return report_write(out, t->r, t->f);
+	struct fc_error e;
+	return report_write(out, t->r, t->f, &e) ? cli_report(&e) : 0;
 }
 
 struct journal_out {
 	enum journal_format f;
 	const struct books *b;
-	bool many;
+	bool many, xlsx;
 };
+
+/* The projects' one currency, or "" (an amount's format in a sheet). */
+static const char *currency(const struct books *b)
+{
+	for (size_t i = 1; i < b->nproj; i++)
+		if (strcmp(b->proj[i].currency, b->proj[0].currency) != 0)
+			return "";
+	return b->nproj ? b->proj[0].currency : "";
+}
 
 static int write_journal(FILE *out, void *ctx)
 {
 	const struct journal_out *j = ctx;
-	return journal_print(out, j->f, j->b, j->many);
+	struct fc_error e;
+	struct grid g;
+	int rc;
+
+	if (!j->xlsx)
+		return journal_print(out, j->f, j->b, j->many);
+	if (journal_grid(&g, j->b, j->many) < 0)
+		return -1;
+	rc = write_xlsx(out, "entries", &g, currency(j->b), &e);
+	grid_free(&g);
+	return rc ? cli_report(&e) : 0;
 }
 
 struct entries_ctx {
@@ -239,7 +307,7 @@ static int entries(int argc, char **argv, const struct report_def *def,
 		                       "--from or --to");
 	if (a->format && !reports_takes_format(def, a->format))
 		return cli_usage_error("entries are written as fec, ledger, "
-		                       "hledger or csv, not '%s'",
+		                       "hledger, csv or xlsx, not '%s'",
 		                       text_quote(a->format, q, sizeof q));
 	if (a->format && strcmp(a->format, "csv") == 0)
 		f = JOURNAL_CSV;
@@ -255,8 +323,10 @@ static int entries(int argc, char **argv, const struct report_def *def,
 			books_free(&c.b);
 			return cli_report(&e);
 		}
-		struct journal_out j = { f, &c.b, argc > 1 };
-		int wrc = write_out(a->output, false, write_journal, &j, NULL);
+		struct journal_out j = { f, &c.b, argc > 1, a->format &&
+		                         strcmp(a->format, "xlsx") == 0 };
+		int wrc = write_out(a->output, false, f == JOURNAL_LEDGER &&
+		                    !j.xlsx, write_journal, &j, NULL);
 		rc = wrc ? wrc : rc;
 	}
 	books_free(&c.b);
@@ -362,7 +432,61 @@ static int attestation(int argc, char **argv, const struct report_def *def,
 	if (a->participant && argc > 1)
 		return cli_usage_error("--participant names one participant of "
 		                       "one folder");
-	rc = write_out(a->output, true, write_attestations, &o, &o.stop);
+	rc = write_out(a->output, true, a->format &&
+	               strcmp(a->format, "text") == 0, write_attestations, &o,
+	               &o.stop);
+	return o.stop ? o.failed : rc ? rc : o.failed;
+}
+
+struct workbook_out {
+	int argc;
+	char **argv;
+	const struct args *a;
+	FILE *out;
+	int failed;
+	bool stop;
+};
+
+static int add_workbook(void *ctx, const struct project *p,
+                        struct fc_error *e)
+{
+	struct workbook_out *o = ctx;
+	return workbook_write(o->out, p, o->a->names, e);
+}
+
+static int write_workbook(FILE *out, void *ctx)
+{
+	struct workbook_out *o = ctx;
+	size_t done;
+
+	o->out = out;
+	o->failed = each_folder(o->argc, o->argv, o->a->dir, false, NULL,
+	                        add_workbook, o, &done, &o->stop);
+	o->stop = o->stop || !done;
+	return 0;
+}
+
+/* The workbook of one project: every report, a sheet each (0600: the
+ * payroll's names). */
+static int workbook(int argc, char **argv, const struct report_def *def,
+                    const struct args *a)
+{
+	struct workbook_out o = { argc, argv, a, NULL, 0, false };
+	char q[TEXT_QUOTE_SIZE];
+	int rc;
+
+	if (a->by || a->detail || a->with_closing || a->keep_going ||
+	    a->from != DATE_NONE || a->to != DATE_NONE)
+		return cli_usage_error("workbook takes no --by, --detail, "
+		                       "--with-closing, --keep-going, --from "
+		                       "or --to");
+	if (a->format && !reports_takes_format(def, a->format))
+		return cli_usage_error("the workbook is written as xlsx, not "
+		                       "'%s'", text_quote(a->format, q, sizeof q));
+	if (argc > 1)
+		return cli_usage_error("workbook makes the workbook of one "
+		                       "project: one folder");
+	rc = write_out(a->output, true, false, write_workbook, &o, &o.stop);
 	return o.stop ? o.failed : rc ? rc : o.failed;
 }
 
@@ -396,8 +520,8 @@ static int run_table(int argc, char **argv, const struct args *a,
 		rc = cli_report(&e);
 	} else {
 		int wrc = write_out(a->output, o->names || o->def->names,
-		                    write_table, &(struct table_out){ &r, fmt },
-		                    NULL);
+		                    fmt == FORMAT_TEXT, write_table,
+		                    &(struct table_out){ &r, fmt }, NULL);
 		rc = wrc ? wrc : rc;
 	}
 	report_free(&r);
@@ -428,7 +552,7 @@ static int table(int argc, char **argv, const struct report_def *def,
                  const struct args *a)
 {
 	struct report_options o = { def, 0, a->from, a->to, a->names,
-	                            a->with_closing };
+	                            a->with_closing, false };
 	char q[TEXT_QUOTE_SIZE];
 	int fmt = FORMAT_TEXT, rc;
 
@@ -447,8 +571,8 @@ static int table(int argc, char **argv, const struct report_def *def,
 		                       "books are the whole project's)");
 	if (a->format && (!reports_takes_format(def, a->format) ||
 	                  (fmt = report_format_parse(a->format)) < 0))
-		return cli_usage_error("--format is text, csv or json, not "
-		                       "'%s'",
+		return cli_usage_error("--format is text, csv, json or xlsx, "
+		                       "not '%s'",
 		                       text_quote(a->format, q, sizeof q));
 	if (a->dialect && (rc = dialect(a, &fmt)))
 		return rc;
@@ -456,6 +580,8 @@ static int table(int argc, char **argv, const struct report_def *def,
 		return cli_usage_error("--by '%s' does not fit this report "
 		                       "(see --help)",
 		                       text_quote(a->by, q, sizeof q));
+	/* One project in text: summary is the statement a person reads. */
+	o.statement = def->statement && fmt == FORMAT_TEXT && argc <= 1;
 	return run_table(argc, argv, a, &o, (enum report_format)fmt);
 }
 
@@ -473,6 +599,10 @@ static int forms(const struct report_def *def, const struct args *a)
 		                     text_quote(a->output, q, sizeof q));
 	if (a->participant && def->shape != REPORT_ATTESTATION)
 		return cli_usage_error("--participant goes with attestation");
+	if (((a->format && strcmp(a->format, "xlsx") == 0) ||
+	     def->shape == REPORT_WORKBOOK) && !a->output && isatty(1))
+		return cli_usage_error("a spreadsheet is not for a terminal: "
+		                       "-o FILE.xlsx, or a redirection");
 	return FC_OK;
 }
 
@@ -526,6 +656,7 @@ int main(int argc, char **argv)
 	case REPORT_JOURNAL: return entries(argc, argv, def, &a);
 	case REPORT_BILAN: return bilan(argc, argv, def, &a);
 	case REPORT_ATTESTATION: return attestation(argc, argv, def, &a);
+	case REPORT_WORKBOOK: return workbook(argc, argv, def, &a);
 	default: return table(argc, argv, def, &a);
 	}
 }

@@ -275,7 +275,7 @@ _flashcoop_value()
     -C) _flashcoop_dirs ;;
     --date | --from | --to) _flashcoop_dates ;;
     --payment) _flashcoop_match cash card cheque transfer other ;;
-    --format) _flashcoop_match text csv json ;;
+    --format) _flashcoop_match text csv json xlsx ;;
     --participant) _flashcoop_lines < <(_flashcoop_participants) ;;
     --withdraw) _flashcoop_lines < <(_flashcoop_participants active) ;;
     --product) _flashcoop_lines < <(_flashcoop_ini products) ;;
@@ -363,17 +363,18 @@ _flashcoop()
 # then the values of --format and the dimensions of --by of those that
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
-_flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income entries bilan attestation"
+_flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income entries bilan attestation workbook"
 _flashcoop_report_valued="-C --by --format --from --to -o --output --participant --csv-dialect"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
 _flashcoop_report_formats()
 {
     case $1 in
-    entries) echo fec ledger hledger csv ;;
+    entries) echo fec ledger hledger csv xlsx ;;
     bilan) echo html ;;
     attestation) echo html text ;;
-    *) echo text csv json ;;
+    workbook) echo xlsx ;;
+    *) echo text csv json xlsx ;;
     esac
 }
 _flashcoop_report_dims()

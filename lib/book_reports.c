@@ -187,6 +187,7 @@ int balance_total(struct report *r, struct fc_error *e)
 		return 0;
 	if (t->n > 1)
 		qsort(t->v, t->n, sizeof *t->v, by_account);
+	grid_totals_begin(&r->grid);
 	for (size_t k = 0; !rc && k < t->n; k++) {
 		const struct movements *m = &t->v[k].mv;
 		if (money_add(all.debit, m->debit, &all.debit) < 0 ||
@@ -453,6 +454,8 @@ int income_rows(struct report *r, const struct report_input *in,
 int income_total(struct report *r, struct fc_error *e)
 {
 	struct income_acc *t = r->acc;
+
+	grid_totals_begin(&r->grid);
 	return t && t->nprojects > 1 ? income_rows_of(r, "total", &t->sum, e) :
 	       0;
 }

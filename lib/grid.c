@@ -109,9 +109,20 @@ int grid_end_row(struct grid *g)
 	return 0;
 }
 
+void grid_totals_begin(struct grid *g)
+{
+	if (!g->totals) {
+		g->totals = true;
+		g->totals_from = g->nrows;
+	}
+}
+
 int grid_total_row(struct grid *g, const char *label)
 {
-	int bad = grid_text(g, label);
+	int bad;
+
+	grid_totals_begin(g);
+	bad = grid_text(g, label);
 
 	for (size_t j = 1; j < g->ncols; j++) {
 		const struct grid_column *c = &g->col[j];

@@ -5,10 +5,13 @@
 #include "flashcoop/books.h"
 #include "flashcoop/buf.h"
 #include "flashcoop/date.h"
+#include "flashcoop/grid.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/journal.h"
 #include "flashcoop/money.h"
 #include "flashcoop/table.h"
 #include "flashcoop/text.h"
+#include "flashcoop/write.h"
 
 static void fec_amount(char *buf, int64_t v)
 {
@@ -128,29 +131,51 @@ static void ledger_entry(FILE *out, const struct books *b,
 	fputc('\n', out);
 }
 
-static int csv_entry(FILE *out, const struct books *b,
-                     const struct book_entry *je, const struct shown *s)
+/* The lines of entry je as rows of g (the CSV's and the workbook's
+ * columns). */
+static int grid_entry(struct grid *g, const struct books *b,
+                      const struct book_entry *je, const struct shown *s)
 {
-	char d[MONEY_BUFSZ], c[MONEY_BUFSZ];
-	struct buf line = { 0 };
-	int rc = 0;
+	int bad = 0;
 
-	for (size_t i = 0; !rc && i < je->n; i++) {
+	for (size_t i = 0; !bad && i < je->n; i++) {
 		const struct book_line *l = &je->l[i];
-		const char *f[10] = {
-			books_journal_code(je->journal), s->date, s->num, s->piece,
-			b->acc[l->account].number, s->text,
-			money_format(l->amount > 0 ? l->amount : 0, d),
-			money_format(l->amount < 0 ? -l->amount : 0, c),
-			analytic(b, je, l), s->valid
-		};
-		line.len = 0;
-		if (table_format_row(&line, f, 10) < 0 ||
-		    fwrite(line.p, 1, line.len, out) != line.len)
-			rc = -1;
+		bad |= grid_text(g, books_journal_code(je->journal));
+		bad |= grid_text(g, s->date);
+		bad |= grid_text(g, s->num);
+		bad |= grid_text(g, s->piece);
+		bad |= grid_text(g, b->acc[l->account].number);
+		bad |= grid_text(g, s->text);
+		bad |= grid_number(g, l->amount > 0 ? l->amount : 0);
+		bad |= grid_number(g, l->amount < 0 ? -l->amount : 0);
+		bad |= grid_text(g, analytic(b, je, l));
+		bad |= grid_text(g, s->valid);
+		bad |= grid_end_row(g);
 	}
-	buf_free(&line);
-	return rc;
+	return bad ? -1 : 0;
+}
+
+int journal_grid(struct grid *g, const struct books *b, bool prefix)
+{
+	static const char *const cols[] = {
+		N_("journal"), N_("date"), N_("number"), N_("piece"),
+		N_("account"), N_("label"), N_("debit"), N_("credit"),
+		N_("analytic"), N_("valid_date")
+	};
+	struct shown s;
+	int bad = 0;
+
+	memset(g, 0, sizeof *g);
+	for (size_t j = 0; j < sizeof cols / sizeof *cols; j++)
+		bad |= grid_column(g, cols[j], j == 6 || j == 7 ? CELL_MONEY :
+		                   CELL_TEXT, GRID_NO_TOTAL);
+	for (size_t i = 0; !bad && i < b->n; i++) {
+		show(b, &b->v[i], prefix, &s);
+		bad = grid_entry(g, b, &b->v[i], &s);
+	}
+	if (bad)
+		grid_free(g);
+	return bad ? -1 : 0;
 }
 
 static const char fec_header[] =
@@ -195,21 +220,24 @@ int journal_print(FILE *out, enum journal_format f, const struct books *b,
 {
 	struct shown s;
 
+	if (f == JOURNAL_CSV) {
+		struct grid g;
+		int rc = journal_grid(&g, b, prefix);
+		if (!rc)
+			rc = write_csv(out, &g);
+		grid_free(&g);
+		return rc || ferror(out) ? -1 : 0;
+	}
 	if (f == JOURNAL_FEC)
 		fputs(fec_header, out);
-	else if (f == JOURNAL_CSV)
-		fputs("journal,date,number,piece,account,label,debit,credit,"
-		      "analytic,valid_date\n", out);
 	else if (declarations(out, b) < 0)
 		return -1;
 	for (size_t i = 0; i < b->n; i++) {
 		show(b, &b->v[i], prefix, &s);
 		if (f == JOURNAL_FEC)
 			fec_entry(out, b, &b->v[i], &s);
-		else if (f == JOURNAL_LEDGER)
+		else
 			ledger_entry(out, b, &b->v[i], &s);
-		else if (csv_entry(out, b, &b->v[i], &s) < 0)
-			return -1;
 	}
 	return ferror(out) ? -1 : 0;
 }

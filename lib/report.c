@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,8 @@
 #include "flashcoop/report.h"
 #include "flashcoop/reports.h"
 #include "flashcoop/row.h"
+#include "flashcoop/seal.h"
+#include "flashcoop/statement.h"
 #include "flashcoop/store.h"
 #include "flashcoop/totals.h"
 #include "flashcoop/verify.h"
@@ -18,7 +21,8 @@
 
 int report_format_parse(const char *s)
 {
-	static const char *const formats[] = { "text", "csv", "json" };
+	static const char *const formats[] = { "text", "csv", "json",
+	                                       "xlsx" };
 	for (int i = 0; i < (int)(sizeof formats / sizeof *formats); i++)
 		if (strcmp(s, formats[i]) == 0)
 			return i;
@@ -158,6 +162,10 @@ int report_project(struct report *r, const struct project *p,
 
 	if (rc)
 		return rc;
+	if (!r->projects++)
+		snprintf(r->currency, sizeof r->currency, "%s", p->currency);
+	else if (strcmp(r->currency, p->currency) != 0)
+		r->currency[0] = '\0';
 	rc = r->opt.def->fill(r, &in, e);
 	report_pass_free(&out);
 	return rc;
@@ -179,13 +187,42 @@ int report_end(struct report *r, struct fc_error *e)
 	return r->opt.def->total ? r->opt.def->total(r, e) : 0;
 }
 
-int report_write(FILE *out, const struct report *r, enum report_format f)
+int report_statement(struct report *r, const struct project *p,
+                     const struct closing *c, struct fc_error *e)
 {
-	int rc = f == FORMAT_CSV ? write_csv(out, &r->grid) :
+	int32_t date = r->opt.to != DATE_NONE ? r->opt.to : date_today();
+	bool bounded = r->opt.from != DATE_NONE || r->opt.to != DATE_NONE;
+	bool closed = !bounded && project_closed(p->dir) &&
+	              seal_date(p->dir, &date) == 0;
+	FILE *f;
+	int rc;
+
+	free(r->text);
+	r->text = NULL;
+	if (!(f = open_memstream(&r->text, &r->text_len)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	rc = statement_write_text(f, p, c, date, !closed, r->opt.names, e);
+	if (fclose(f) != 0 && !rc)
+		rc = fc_fail(e, FC_IOERR, "out of memory");
+	return rc;
+}
+
+int report_write(FILE *out, const struct report *r, enum report_format f,
+                 struct fc_error *e)
+{
+	if (f == FORMAT_TEXT && r->text)
+		return fwrite(r->text, 1, r->text_len, out) != r->text_len ?
+		       fc_fail(e, FC_IOERR, "cannot write the report") : 0;
+	int rc = f == FORMAT_XLSX ? write_xlsx(out, r->opt.def->name, &r->grid,
+	                                       r->currency, e) :
+	         f == FORMAT_CSV ? write_csv(out, &r->grid) :
 	         f == FORMAT_CSV_EXCEL_FR ? write_csv_excel_fr(out, &r->grid) :
 	         f == FORMAT_JSON ? write_json(out, &r->grid) :
 	         write_text(out, &r->grid);
-	return rc || ferror(out) ? -1 : 0;
+	if (rc > 0)
+		return rc;
+	return rc || ferror(out) ? fc_fail(e, FC_IOERR, "cannot write the "
+	                                   "report: out of memory") : 0;
 }
 
 void report_free(struct report *r)
@@ -193,5 +230,6 @@ void report_free(struct report *r)
 	if (r->acc && r->opt.def->free_acc)
 		r->opt.def->free_acc(r->acc);
 	grid_free(&r->grid);
+	free(r->text);
 	memset(r, 0, sizeof *r);
 }

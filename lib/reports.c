@@ -59,8 +59,10 @@ static int summary_rows(struct report *r, const struct report_input *in,
 	grid_number(g, (int64_t)c.participants);
 	grid_number(g, c.hours);
 	grid_text(g, project_closed(in->p->dir) ? "closed" : "open");
+	if (r->opt.statement)
+		rc = report_statement(r, in->p, &c, e);
 	closing_free(&c);
-	return report_end_row(r, e);
+	return rc ? rc : report_end_row(r, e);
 }
 
 /* ---- sales, charges, hours: rows added up by --by ---- */
@@ -454,6 +456,7 @@ static int funder_rows(struct report *r, const struct report_input *in,
  * again. */
 static int funder_total(struct report *r, struct fc_error *e)
 {
+	grid_totals_begin(&r->grid);
 	return r->acc ? funder_rows_of(r, "total", r->acc, e) : 0;
 }
 
@@ -463,15 +466,16 @@ const struct report_def reports[] = {
 	{
 		.name = "summary",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = summary_columns,
 		.fill = summary_rows,
 		.total = report_total_sums,
+		.statement = true,
 	},
 	{
 		.name = "sales",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.dims = D(DIM_DAY) | D(DIM_PRODUCT) | D(DIM_CATEGORY) |
 		        D(DIM_PAYMENT) | D(DIM_PARTICIPANT) | D(DIM_VAT),
 		.default_dims = D(DIM_DAY),
@@ -484,7 +488,7 @@ const struct report_def reports[] = {
 	{
 		.name = "charges",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.dims = D(DIM_DAY) | D(DIM_CATEGORY) | D(DIM_PAYMENT) |
 		        D(DIM_VAT),
 		.default_dims = D(DIM_CATEGORY),
@@ -497,7 +501,7 @@ const struct report_def reports[] = {
 	{
 		.name = "hours",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.dims = D(DIM_DAY) | D(DIM_PARTICIPANT) | D(DIM_ROLE),
 		.default_dims = D(DIM_PARTICIPANT),
 		.rows = KIND_HOURS,
@@ -508,14 +512,14 @@ const struct report_def reports[] = {
 	{
 		.name = "participants",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = participant_columns,
 		.fill = participant_rows,
 	},
 	{
 		.name = "funders",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = funder_columns,
 		.fill = funder_rows,
 		.total = funder_total,
@@ -524,7 +528,7 @@ const struct report_def reports[] = {
 	{
 		.name = "payroll",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.forced_dims = D(DIM_PARTICIPANT) | D(DIM_DAY),
 		.rows = KIND_HOURS,
 		.columns = payroll_columns,
@@ -537,7 +541,7 @@ const struct report_def reports[] = {
 	{
 		.name = "cash",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = cash_columns,
 		.fill = cash_rows,
 		.total = report_total_sums,
@@ -545,7 +549,7 @@ const struct report_def reports[] = {
 	{
 		.name = "z",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = z_columns,
 		.fill = z_rows,
 		.total = report_total_sums,
@@ -553,7 +557,7 @@ const struct report_def reports[] = {
 	{
 		.name = "balance",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = balance_columns,
 		.fill = balance_rows,
 		.total = balance_total,
@@ -563,7 +567,7 @@ const struct report_def reports[] = {
 	{
 		.name = "general-ledger",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = ledger_columns,
 		.fill = ledger_rows,
 		.total = report_total_sums,
@@ -572,7 +576,7 @@ const struct report_def reports[] = {
 	{
 		.name = "income",
 		.shape = REPORT_TABLE,
-		.formats = "text csv json",
+		.formats = "text csv json xlsx",
 		.columns = income_columns,
 		.fill = income_rows,
 		.total = income_total,
@@ -582,7 +586,7 @@ const struct report_def reports[] = {
 	{
 		.name = "entries",
 		.shape = REPORT_JOURNAL,
-		.formats = "fec ledger hledger csv",
+		.formats = "fec ledger hledger csv xlsx",
 	},
 	{
 		.name = "bilan",
@@ -593,6 +597,12 @@ const struct report_def reports[] = {
 		.name = "attestation",
 		.shape = REPORT_ATTESTATION,
 		.formats = "html text",
+		.names = true,
+	},
+	{
+		.name = "workbook",
+		.shape = REPORT_WORKBOOK,
+		.formats = "xlsx",
 		.names = true,
 	},
 };

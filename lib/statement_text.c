@@ -1,7 +1,9 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "flashcoop/closing.h"
 #include "flashcoop/date.h"
+#include "flashcoop/grid.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/money.h"
 #include "flashcoop/numfmt.h"
@@ -97,36 +99,57 @@ static void vat_table(FILE *out, const struct vat_line *l, size_t n)
 	fputc('\n', out);
 }
 
-static void heading(FILE *out, const struct project *p, int32_t date,
-                    bool provisional)
+/* The heading's two lines, each ending in a line break (the second in
+ * two). */
+static void heading_lines(const struct project *p, int32_t date,
+                          bool provisional, char *l1, char *l2, size_t size)
 {
 	char d[DATE_BUFSZ], s[DATE_BUFSZ], e[DATE_BUFSZ];
 
-	fprintf(out, _("%s (%s), %s to %s\n"), p->name, p->id,
-	        date_format(p->start, s), date_format(p->end, e));
+	snprintf(l1, size, _("%s (%s), %s to %s\n"), p->name, p->id,
+	         date_format(p->start, s), date_format(p->end, e));
 	date_format(date, d);
 	if (provisional)
-		fprintf(out, _("Figures so far on %s (provisional: not "
-		               "closed)\n\n"), d);
+		snprintf(l2, size, _("Figures so far on %s (provisional: not "
+		                     "closed)\n\n"), d);
 	else
-		fprintf(out, _("Closing statement (bilan de clôture) of "
-		               "%s\n\n"), d);
+		snprintf(l2, size, _("Closing statement (bilan de clôture) of "
+		                     "%s\n\n"), d);
+}
+
+static void heading(FILE *out, const struct project *p, int32_t date,
+                    bool provisional)
+{
+	char l1[512], l2[512];
+
+	heading_lines(p, date, provisional, l1, l2, sizeof l2);
+	fputs(l1, out);
+	fputs(l2, out);
+}
+
+/* The label of row i, translated, its rate filled in. */
+static const char *label_of(const struct statement *st, size_t i,
+                            char *buf, size_t size)
+{
+	const struct statement_row *row = &st->row[i];
+	const char *l = gettext(labels[row->label]);
+	char r[MONEY_BUFSZ];
+
+	if (row->label != STATEMENT_CONTRIBUTION_OF_MARGIN &&
+	    row->label != STATEMENT_CONTRIBUTION_OF_TURNOVER)
+		return l;
+	snprintf(buf, size, l, money_rate_format(st->cae_rate, r));
+	return buf;
 }
 
 /* The rows of the statement. */
 static void rows(FILE *out, const struct statement *st)
 {
-	char label[256], r[MONEY_BUFSZ];
+	char label[256];
 
 	for (size_t i = 0; i < st->n; i++) {
 		const struct statement_row *row = &st->row[i];
-		const char *l = gettext(labels[row->label]);
-		if (row->label == STATEMENT_CONTRIBUTION_OF_MARGIN ||
-		    row->label == STATEMENT_CONTRIBUTION_OF_TURNOVER) {
-			snprintf(label, sizeof label, l,
-			         money_rate_format(st->cae_rate, r));
-			l = label;
-		}
+		const char *l = label_of(st, i, label, sizeof label);
 		fputs(INDENT, out);
 		pad(out, l, LABEL_WIDTH);
 		amount(out, row->amount, AMOUNT_WIDTH, true);
@@ -137,11 +160,11 @@ static void rows(FILE *out, const struct statement *st)
 static void uncounted(FILE *out, const struct closing *c)
 {
 	if (c->uncounted)
-		fprintf(out, ngettext("  (%zu day with cash sales not counted: "
-		                      "the difference is of the counted days "
+		fprintf(out, ngettext("  (%zu day with cash sales not counted:\n"
+		                      "   the difference is of the counted days "
 		                      "only)\n",
-		                      "  (%zu days with cash sales not counted: "
-		                      "the difference is of the counted days "
+		                      "  (%zu days with cash sales not counted:\n"
+		                      "   the difference is of the counted days "
 		                      "only)\n", c->uncounted), c->uncounted);
 }
 
@@ -199,8 +222,8 @@ static void shares(FILE *out, const struct project *p,
 	shares_head(out, p, names);
 	for (size_t i = 0; i < c->npay; i++)
 		share_line(out, &c->pay[i], names);
-	fprintf(out, _("  (share = employer cost: employer contributions %s%%, "
-	        "employee contributions %s%% of gross)\n"),
+	fprintf(out, _("  (share = employer cost: employer contributions %s%%,\n"
+	        "   employee contributions %s%% of gross)\n"),
 	        money_rate_format(p->employer_rate, r),
 	        money_rate_format(p->employee_rate, r2));
 	if (c->below_min)
@@ -226,5 +249,37 @@ int statement_write_text(FILE *out, const struct project *p,
 	rows(out, &st);
 	uncounted(out, c);
 	shares(out, p, c, names);
+	return 0;
+}
+
+/* A line of the heading as a row: its text without its line breaks. */
+static int heading_row(struct grid *g, char *line)
+{
+	line[strcspn(line, "\n")] = '\0';
+	return grid_text(g, line) | grid_empty(g) | grid_end_row(g);
+}
+
+int statement_grid(struct grid *g, const struct project *p,
+                   const struct closing *c, int32_t date, bool provisional,
+                   struct fc_error *e)
+{
+	struct statement st;
+	char l1[512], l2[512], label[256];
+	int rc = statement_build(p, c, &st, e), bad;
+
+	if (rc)
+		return rc;
+	memset(g, 0, sizeof *g);
+	heading_lines(p, date, provisional, l1, l2, sizeof l2);
+	bad = grid_column(g, N_("line"), CELL_TEXT, 0) |
+	      grid_column(g, N_("amount"), CELL_MONEY, 0);
+	bad = bad || heading_row(g, l1) || heading_row(g, l2);
+	for (size_t i = 0; !bad && i < st.n; i++)
+		bad = grid_text(g, label_of(&st, i, label, sizeof label)) |
+		      grid_number(g, st.row[i].amount) | grid_end_row(g);
+	if (bad) {
+		grid_free(g);
+		return fc_fail(e, FC_IOERR, "out of memory");
+	}
 	return 0;
 }

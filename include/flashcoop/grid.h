@@ -48,6 +48,8 @@ struct grid {
 	bool failed;             /* out of memory while a row was added */
 	bool overflow;           /* a column's sum does not fit */
 	bool ruled;              /* the last row is a total: a line above */
+	bool totals;             /* rows of totals follow the others: */
+	size_t totals_from;      /* the first of them (bold in a sheet) */
 };
 
 /* Add a column (before any row); -1 when out of memory. */
@@ -69,6 +71,9 @@ int grid_end_row(struct grid *g);
  * others, nothing in text, rate, CELL_NUMBER and GRID_NO_TOTAL columns;
  * the text writer rules a line above it.  -1 when out of memory. */
 int grid_total_row(struct grid *g, const char *label);
+
+/* The rows added from now on are totals (grid_total_row says it too). */
+void grid_totals_begin(struct grid *g);
 
 const struct grid_cell *grid_at(const struct grid *g, size_t row,
                                 size_t col);

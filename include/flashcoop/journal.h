@@ -17,6 +17,7 @@
 #include "flashcoop/error.h"
 
 struct books;
+struct grid;
 
 enum journal_format { JOURNAL_FEC, JOURNAL_LEDGER, JOURNAL_CSV };
 
@@ -25,5 +26,9 @@ enum journal_format { JOURNAL_FEC, JOURNAL_LEDGER, JOURNAL_CSV };
  * fails. */
 int journal_print(FILE *out, enum journal_format f, const struct books *b,
                   bool prefix);
+
+/* The journal's lines as a grid (grid.h): the CSV's columns, debit and
+ * credit amounts, no total.  -1 when out of memory (g then empty). */
+int journal_grid(struct grid *g, const struct books *b, bool prefix);
 
 #endif

@@ -22,10 +22,10 @@
 struct project;
 struct report_def;
 
-enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON,
+enum report_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON, FORMAT_XLSX,
                      FORMAT_CSV_EXCEL_FR   /* --csv-dialect excel-fr */ };
 
-/* "text" -> FORMAT_TEXT...; -1 when unknown. */
+/* "text" -> FORMAT_TEXT, "csv", "json", "xlsx"; -1 when unknown. */
 int report_format_parse(const char *s);
 
 struct report_options {
@@ -34,6 +34,8 @@ struct report_options {
 	int32_t from, to;         /* DATE_NONE: no bound */
 	bool names;
 	bool with_closing;        /* the books' reports: the closing booked */
+	bool statement;           /* a report_def's statement in text: the
+	                             statement instead (report_statement) */
 };
 
 /* A report being made. */
@@ -43,6 +45,10 @@ struct report {
 	void *acc;                /* what the report's total adds up beyond
 	                             its columns (the funders'), or NULL */
 	bool overflow;            /* a sum of acc does not fit */
+	char currency[4];         /* the projects' one currency, or "" */
+	char *text;               /* the statement's text, or NULL */
+	size_t text_len;
+	size_t projects;          /* added so far */
 };
 
 int report_begin(struct report *r, const struct report_options *opt,
@@ -52,8 +58,10 @@ int report_project(struct report *r, const struct project *p,
                    struct fc_error *e);
 /* The total row(s); FC_DATAERR when a sum does not fit. */
 int report_end(struct report *r, struct fc_error *e);
-/* 0, or -1 when out of memory or when out cannot be written. */
-int report_write(FILE *out, const struct report *r, enum report_format f);
+/* 0, or an exit code with e filled: out of memory, out cannot be
+ * written, a workbook cannot be made. */
+int report_write(FILE *out, const struct report *r, enum report_format f,
+                 struct fc_error *e);
 void report_free(struct report *r);
 
 /* One verified pass over project p, under a shared lock (verify_read):
@@ -72,6 +80,13 @@ void report_pass_free(struct report_pass *rp);
 /* For the reports' own functions: the row of cells added (grid.h) is
  * whole, or FC_IOERR "out of memory". */
 int report_end_row(struct report *r, struct fc_error *e);
+/* The text of report r is the statement of project p's closing c (as
+ * flashcoop-close --dry-run shows it): of the closing's date when p is
+ * closed and no --from or --to bounds it, else provisional, on --to or
+ * today. */
+struct closing;
+int report_statement(struct report *r, const struct project *p,
+                     const struct closing *c, struct fc_error *e);
 /* The total row of the column sums (grid_total_row). */
 int report_total_sums(struct report *r, struct fc_error *e);
 

@@ -28,7 +28,9 @@ enum report_shape {
 	REPORT_TABLE,             /* columns and rows: report.h */
 	REPORT_JOURNAL,           /* the accountant's entries: journal.h */
 	REPORT_BILAN,             /* the HTML document: bilan.h */
-	REPORT_ATTESTATION        /* a page per participant: attestation.h */
+	REPORT_ATTESTATION,       /* a page per participant: attestation.h */
+	REPORT_WORKBOOK           /* every report in a spreadsheet:
+	                             workbook.h */
 };
 
 /* What the one pass over a project gives a report's fill function. */
@@ -72,6 +74,8 @@ struct report_def {
 	bool whole;               /* of the whole period: no --from, --to */
 	bool names;               /* carries names always: its file is
 	                             0600 */
+	bool statement;           /* its text over one project is the
+	                             closing statement (report_statement) */
 };
 
 /* The reports; the first is the one made when none is named. */

@@ -68,4 +68,12 @@ int statement_write_text(FILE *out, const struct project *p,
                          const struct closing *c, int32_t date,
                          bool provisional, bool names, struct fc_error *e);
 
+/* The statement as a grid (grid.h) of two columns, line and amount: the
+ * heading's two lines (no amount), then the rows; for a sheet of the
+ * workbook.  FC_IOERR when out of memory. */
+struct grid;
+int statement_grid(struct grid *g, const struct project *p,
+                   const struct closing *c, int32_t date, bool provisional,
+                   struct fc_error *e);
+
 #endif

@@ -14,11 +14,31 @@
 
 #include <stdio.h>
 
+#include "flashcoop/error.h"
+
 struct grid;
 
 int write_text(FILE *out, const struct grid *g);
 int write_csv(FILE *out, const struct grid *g);
 int write_csv_excel_fr(FILE *out, const struct grid *g);
 int write_json(FILE *out, const struct grid *g);
+
+/* A workbook (write_xlsx.c, with libxlsxwriter), sheet after sheet, then
+ * written out whole: amounts are numbers with two decimals in the
+ * currency's format (currency "EUR": "€"; NULL or "": none), hours with
+ * two decimals, counts whole, rates as percentages, a column of dates as
+ * dates (the reader's short date); headings translated, bold, frozen,
+ * with an autofilter over the rows; the total row bold; widths from the
+ * cells.  Each returns 0 or an exit code with e filled (FC_IOERR; a grid
+ * too long for a sheet FC_DATAERR).  xlsx_write frees x, as xlsx_free. */
+struct xlsx;
+struct xlsx *xlsx_new(const char *currency, struct fc_error *e);
+int xlsx_sheet(struct xlsx *x, const char *name, const struct grid *g,
+               struct fc_error *e);
+int xlsx_write(struct xlsx *x, FILE *out, struct fc_error *e);
+void xlsx_free(struct xlsx *x);
+/* One sheet, named sheet. */
+int write_xlsx(FILE *out, const char *sheet, const struct grid *g,
+               const char *currency, struct fc_error *e);
 
 #endif

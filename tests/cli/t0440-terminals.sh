@@ -423,7 +423,7 @@ check 'F: a clone with no declaration writes nothing (66, the command to run), r
 	refuses 66 clone/p flashcoop-close -C clone/p --day 2026-05-06 && no_terminal clone/p &&
 	same "$keys" "$(snapshot "$XDG_CONFIG_HOME")" &&
 	[ -z "$(git -C clone status --porcelain)" ] && [ ! -e clone/p/.flashcoop ] &&
-	exits 0 flashcoop-report -C clone/p summary && out "^FC-TEST " &&
+	exits 0 flashcoop-report -C clone/p summary && out "[(]FC-TEST[)]" &&
 	exits 0 flashcoop-enroll -C clone/p --list && out "^P001" &&
 	exits 0 flashcoop-check clone/p
 '

@@ -21,11 +21,13 @@ check 'the second project FC-B is built and closed (a loss)' '
 
 # ---- summary ----
 
+# Over several folders, the text is a table (over one, the statement).
 cat >"$T/summary.txt" <<'EOF'
 project  sales_incl_vat  vat_collected  turnover  charges_incl_vat  vat_deductible  charges  margin  cae_contribution  distributable  participants  hours  status
 FC-TEST           87.00           8.20     78.80             78.90            8.92    69.98    8.82              0.88           7.94             4  43.75  open
+FC-B              10.00           1.67      8.33             50.00            8.33    41.67  -33.34              0.00         -33.34             1   6.00  closed
 -------  --------------  -------------  --------  ----------------  --------------  -------  ------  ----------------  -------------  ------------  -----  ------
-total             87.00           8.20     78.80             78.90            8.92    69.98    8.82              0.88           7.94             4  43.75
+total             97.00           9.87     87.13            128.90           17.25   111.65  -24.52              0.88         -25.40             5  49.75
 EOF
 
 cat >"$T/summary.csv" <<'EOF'
@@ -41,11 +43,36 @@ cat >"$T/summary.json" <<'EOF'
 ]
 EOF
 
-check 'summary, text: the figures so far, status open, a totals row' '
-	report "$T/summary.txt" -C p summary'
+check 'summary, text, several folders: a table, one row each, a totals row' '
+	report "$T/summary.txt" summary p q'
+
+check 'summary, text, one folder: the statement flashcoop-close --dry-run prints' '
+	flashcoop-close -C p --dry-run >"$T/statement.txt" 2>/dev/null &&
+	holds "$T/statement.txt" "Distributable result (résultat à répartir)" &&
+	holds "$T/statement.txt" "7.94" &&
+	report "$T/statement.txt" -C p summary &&
+	report "$T/statement.txt" summary p'
 
 check 'summary is the default report, in text by default' '
-	report "$T/summary.txt" -C p'
+	report "$T/statement.txt" -C p'
+
+check 'the statement: of the closing date once closed, provisional on --to' '
+	report_head() { flashcoop-report "$@" | sed -n 2p; } &&
+	same "Closing statement (bilan de clôture) of 2026-06-08" \
+		"$(report_head q)" &&
+	same "Figures so far on 2026-05-08 (provisional: not closed)" \
+		"$(report_head p --to 2026-05-08)" &&
+	same "Figures so far on $(date +%Y-%m-%d) (provisional: not closed)" \
+		"$(report_head p)" &&
+	flashcoop-report p --to 2026-05-07 >"$T/to.txt" &&
+	grep -q "^  Sales incl\. VAT (ventes TTC) *18\.00\$" "$T/to.txt"'
+
+check 'the statement of one project fits 80 columns' '
+	for d in p q; do
+		flashcoop-report "$d" >"$T/s.txt" &&
+		w=$(wc -L <"$T/s.txt") && [ "$w" -le 80 ] ||
+		{ echo "$d: $w columns"; return 1; }
+	done'
 
 check 'summary, csv: SPEC columns, then status' '
 	report "$T/summary.csv" -C p summary --format csv'

@@ -267,7 +267,8 @@ P003,Cat,CAPE-C,0.00,0.00,0.00,0.00,0.00,0.00'
 SHARES_HEAD="Shares, equal between those who worked (estimate for the CAE's payroll)
   id        hours     share  employer     gross  employee       net  gross/h"
 P003_LINE='  P003       0.00      0.00      0.00      0.00      0.00      0.00  (no hours)'
-RATES_LINE='  (share = employer cost: employer contributions 13%, employee contributions 22% of gross)'
+RATES_LINE='  (share = employer cost: employer contributions 13%,
+   employee contributions 22% of gross)'
 NOHOURS='flashcoop-close: P003 has no hours recorded: no share'
 
 # closes ARGS...: flashcoop-close -C p --date 2026-05-14 exits 0; its

@@ -361,8 +361,8 @@ check 'completion: products of the catalogue, payments, formats, dimensions' '
 		flashcoop-record -C "$DEMO" sale --product "" &&
 	offers "cookie-choco" flashcoop-record -C "$DEMO" sale --product cookie- &&
 	offers "cash card cheque transfer other" flashcoop-record sale --payment "" &&
-	offers "text csv json" flashcoop-report --format "" &&
-	offers "fec ledger hledger csv" flashcoop-report entries --format "" &&
+	offers "text csv json xlsx" flashcoop-report --format "" &&
+	offers "fec ledger hledger csv xlsx" flashcoop-report entries --format "" &&
 	offers "day,product day,payment day,participant" \
 		flashcoop-report sales --by day,p &&
 	offers "day participant role" flashcoop-report hours --by ""'

@@ -219,8 +219,8 @@ static void test_text(void **state)
 		"     53.76     11.83     41.93    17.92\n"
 		"  P002    Bob                      1.00     20.25      2.33"
 		"     17.92      3.94     13.98    17.92\n"
-		"  (share = employer cost: employer contributions 13%, employee "
-		"contributions 22% of gross)\n";
+		"  (share = employer cost: employer contributions 13%,\n"
+		"   employee contributions 22% of gross)\n";
 	char *got;
 	(void)state;
 
