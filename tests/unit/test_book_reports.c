@@ -515,7 +515,7 @@ static char *lines(const struct report *r)
 static char *made(const char *name, bool with_closing, int times)
 {
 	struct report_options o = { reports_find(name), 0, DATE_NONE,
-	                            DATE_NONE, false, with_closing };
+	                            DATE_NONE, false, with_closing, false };
 	struct project p;
 	struct report r;
 	struct fc_error e;
