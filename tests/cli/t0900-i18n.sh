@@ -171,11 +171,11 @@ check 'flashcoop-check: no project in English' '
 
 # report: a usage error.
 fcheck 'flashcoop-report: a bad --format in French' '
-	says $FR 64 "--format vaut text, csv ou json, pas ${LQ}xml${RQ}" "--format is" \
+	says $FR 64 "--format vaut text, csv, json ou xlsx, pas ${LQ}xml${RQ}" "--format is" \
 		flashcoop-report -C p --format xml &&
 	holds "$T/.err" "Voir ${LQ}flashcoop-report --help${RQ}."'
 check 'flashcoop-report: a bad --format in English' '
-	says $EN 64 "--format is text, csv or json, not '"'"'xml'"'"'" "vaut" \
+	says $EN 64 "--format is text, csv, json or xlsx, not '"'"'xml'"'"'" "vaut" \
 		flashcoop-report -C p --format xml'
 
 # A message of a file, with its file:line (check.c problem() and
