@@ -130,6 +130,91 @@ else
 		"(apt-get install mandoc)"
 fi
 
+# ---- 80 columns ----
+
+# Every page, English and French, as man(1) shows it in a terminal of 80
+# columns: no line is wider, but for the CSV headers below.  A CSV header
+# stays one line in the source, whole (t0570 greps flashcoop-report(1)
+# for them), and has no space to break at: one wider than 75 columns (the
+# text of a page starts 5 columns in) cannot fit at any indent, and is
+# let run past the edge.  Lines "PAGE HEADER", PAGE being the same for
+# the English page (man/PAGE) and the French one (man/fr/PAGE); a header
+# that can fit has no place here (make it fit: a smaller indent).
+cat >"$T/wide-headers" <<'EOF'
+# flashcoop-init(1), FILES: participants.csv, ledger.csv
+man1/flashcoop-init.1 id,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,note,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months
+man1/flashcoop-init.1 id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount,terminal,recorded_at,chain
+# flashcoop-report(1), Reports: summary; sales by every dimension with
+# --names; participants, and with --names; cash; z; payroll
+man1/flashcoop-report.1 project,sales_incl_vat,vat_collected,turnover,charges_incl_vat,vat_deductible,charges,margin,cae_contribution,distributable,participants,hours,status
+man1/flashcoop-report.1 project,day,product,category,payment,participant,name,vat_rate,rows,quantity,amount_incl_vat,before_vat,vat
+man1/flashcoop-report.1 project,participant,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,hours,sales_incl_vat,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months
+man1/flashcoop-report.1 project,participant,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,hours,sales_incl_vat,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months
+man1/flashcoop-report.1 project,day,opening,cash_sales,cash_charges,deposits,expected,counted,difference,status
+man1/flashcoop-report.1 project,id,day,terminal,sales_incl_vat,vat_by_rate,sales_by_payment,cash_counted,period_total,perpetual_total,recorded_at
+man1/flashcoop-report.1 project,participant,name,contract,contract_type,enrolled,withdrawn,hours,hours_by_day,share,employer_contributions,gross,employee_contributions,net,gross_per_hour,below_minimum,status
+EOF
+
+# The renderers: mandoc (CI installs it), and man-db's man(1) when it is
+# the man here.
+RENDERERS=
+command -v mandoc >/dev/null 2>&1 && RENDERERS=mandoc
+man --version 2>/dev/null | grep -q '^man [0-9]' && RENDERERS="$RENDERERS man-db"
+
+# render TOOL PAGE: PAGE at 80 columns as TOOL shows it, plain text: no
+# overstrike, tabs expanded.
+render() {
+	case $1 in
+	mandoc) mandoc -T utf8 -O width=80 "$2" >"$T/.render" ;;
+	man-db) MANWIDTH=80 MANPAGER=cat PAGER=cat MAN_KEEP_FORMATTING= \
+		man -l "$2" >"$T/.render" 2>/dev/null ;;
+	esac && [ -s "$T/.render" ] && col -bx <"$T/.render"
+}
+
+# too_wide NAME KEY TOOL: the lines of stdin (TOOL's rendering of page
+# NAME) wider than 80 columns, but the headers of KEY in wide-headers,
+# each as "NAME: line N of TOOL's rendering, W columns: text"; fails when
+# there is one.  A column is a character: a byte of UTF-8 that is not a
+# continuation byte (every character of the pages is one column wide).
+too_wide() {
+	LC_ALL=C awk -v name="$1" -v key="$2" -v tool="$3" -v wide="$T/wide-headers" '
+	BEGIN { while ((getline l <wide) > 0) if (split(l, a, " ") == 2 && a[1] == key) ok[a[2]] = 1 }
+	{ t = $0; w = length($0) - gsub(/[\200-\277]/, "", t) }
+	w <= 80 { next }
+	{ h = $0; sub(/^[^a-z]+/, "", h); sub(/[^a-z0-9_]+$/, "", h) }
+	h in ok { next }
+	{ printf "%s: line %d of %s'"'"'s rendering, %d columns: %s\n", name, FNR, tool, w, $0; bad = 1 }
+	END { exit bad }'
+}
+
+if [ -n "$RENDERERS" ]; then
+	for page in $(pages) $(ls "$MAN"/fr/man1/*.1 "$MAN"/fr/man7/*.7 2>/dev/null); do
+		name=${page#"$ROOT"/}
+		key=${page#"$MAN"/}; key=${key#fr/}
+		check "$name: no line over 80 columns at MANWIDTH=80 ($(echo $RENDERERS | sed "s/ /, /"))" '
+			ok=0
+			for tool in $RENDERERS; do
+				render $tool "'"$page"'" >page.txt || { echo "$tool: no rendering"; exit 1; }
+				too_wide "'"$name"'" "'"$key"'" $tool <page.txt || ok=1
+			done
+			exit $ok'
+	done
+	check 'every header let run past 80 columns is one of its page, and too wide to fit' '
+		grep -v "^#" "$T/wide-headers" | while read -r key header; do
+			[ ${#header} -gt 75 ] || { echo "$key: can fit in 80 columns: $header"; exit 1; }
+			found=0
+			for p in "$MAN/$key" "$MAN/fr/$key"; do
+				[ -f "$p" ] || continue
+				grep -qF -- "$header" "$p" || { echo "${p#"$ROOT"/}: no longer has $header"; exit 1; }
+				found=1
+			done
+			[ $found = 1 ] || { echo "$key: no such page"; exit 1; }
+		done'
+else
+	echo "# neither mandoc nor man-db is installed: the 80 columns are" \
+		"not checked (apt-get install mandoc)"
+fi
+
 # has_sections PAGE NAME,NAME...: every section .Sh NAME is in PAGE.
 has_sections() {
 	ok=0
