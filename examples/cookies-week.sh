@@ -145,6 +145,9 @@ run flashcoop-report funders
 say "The same, as CSV for a spreadsheet"
 run flashcoop-report summary --format csv
 
+say "For the CAE's files: the whole week in one spreadsheet, a sheet per report"
+run flashcoop-report workbook -o "$base/week.xlsx"
+
 say "For the CAE's accountant: the trial balance and the income statement"
 run flashcoop-report balance
 run flashcoop-report income --with-closing

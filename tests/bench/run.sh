@@ -114,6 +114,15 @@ median() {
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f ms", u / 1000 }'; }
 sec() { awk -v u="$1" 'BEGIN { printf "%.3f s", u / 1000000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# spread A B: the range of the runs' own ratios, line i of A's first
+# column over line i of B's (runs interleaved, so each pair saw the same
+# load): "min-max".  A single median ratio hides how much a shared machine
+# moves (Miller's runs vary most); the README quotes this range.
+spread() {
+	paste "$1" "$2" | awk -v n="$(awk 'END { print NF }' "$1")" '
+	{ r = $1 / $(n + 1); if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r }
+	END { printf "%.2f-%.2f", lo, hi }'
+}
 # le A B: is A <= B (as numbers)?
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 thousands() { printf '%s' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
@@ -237,6 +246,7 @@ record_bench() { # record_bench DIR LABEL
 		"$(ms "$big_med") median" "" ""
 	judge "$ok"
 	row "  ratio big/small, $2" "$r" "<= 1.20" "$v"
+	row "  range of the runs' ratios, $2" "$(spread "$d/t.big" "$d/t.one")" "" ""
 }
 record_bench "$T" "disk ($disk_fs)"
 [ -n "$S" ] && record_bench "$S" "tmpfs"
@@ -319,6 +329,7 @@ row "$awk_name '{s+=\$7}' (median of $RUNS)" \
 	"$(sec "$awk_wall") (CPU $(sec "$awk_cpu"))" "" ""
 judge "$ok"
 row "  ratio report/$awk_name, wall" "$r" "<= 1.50" "$v"
+row "  range of the runs' ratios" "$(spread "$T/t.report" "$T/t.awk")" "" ""
 row "  ratio report/$awk_name, CPU (user+sys)" "$(ratio "$rep_cpu" "$awk_cpu")" \
 	"" ""
 if [ -n "${ir_rep:-}" ]; then
@@ -339,6 +350,7 @@ if [ -z "$mlr_note" ]; then
 		"$(sec "$mlr_wall") (CPU $(sec "$mlr_cpu"))" "" ""
 	judge "$ok"
 	row "  ratio Miller/report, wall" "$r" ">= 4" "$v"
+	row "  range of the runs' ratios" "$(spread "$T/t.mlr" "$T/t.report")" "" ""
 	row "  ratio Miller/report, CPU" "$(ratio "$mlr_cpu" "$rep_cpu")" "" ""
 fi
 [ "$rep_mem" -lt 16384 ] && ok=0 || ok=1
