@@ -38,7 +38,7 @@ VERSION  := $(shell sed -n 's/.*FLASHCOOP_VERSION "\(.*\)"/\1/p' include/flashco
 DISTNAME  = flashcoop-$(VERSION)
 DIST_TAR  = $(BUILD)/$(DISTNAME).tar.gz
 # What distcheck runs in the unpacked tarball after make: check (the tests,
-# then under ASan+UBSan, ~15 min), or test (unit and command tests only, as CI).
+# then under ASan+UBSan, ~15 min), or lighter ("unit demo", as CI).
 DISTCHECK_TARGET ?= check
 
 # The flags the objects are built with, tracked as git tracks GIT-CFLAGS:
@@ -86,8 +86,8 @@ help:
 	@echo 'make uninstall  remove what make install put there (same PREFIX, DESTDIR)'
 	@echo 'make dist       $(DIST_TAR): the files git tracks, under $(DISTNAME)/'
 	@echo 'make distcheck  unpack that tarball in a temp folder: make, make DISTCHECK_TARGET,'
-	@echo '                install, uninstall (DISTCHECK_TARGET=check, ~15 min; CI sets test:'
-	@echo '                unit and command tests without the ASan+UBSan pass)'
+	@echo '                install, uninstall (DISTCHECK_TARGET=check, ~15 min; CI sets'
+	@echo '                "unit demo": the unit tests and the demo, to stay within 30 min)'
 	@echo 'make bench      benchmark: record, batch, report vs awk/Miller (~2 min)'
 	@echo 'make faults     every I/O call and malloc failed in turn (~5 min)'
 	@echo 'make crash      writers killed with SIGKILL (~1 min)'
