@@ -217,6 +217,7 @@ static int load_product(struct loader *l, const char *name, const char *v)
 	const char *sep = strstr(v, ", "), *rate = NULL, *why;
 	size_t plen;
 
+	product_info_init(&pr->info);
 	/* "2.50, 5.5": the comma that separates is followed by a space, so
 	 * that a decimal comma ("2,50, 5,5") is not one. */
 	if (!sep)
@@ -305,10 +306,12 @@ static int check_entries(struct loader *l)
 		colon = strchr(k, ':');
 		if (!colon) {
 			if (strcmp(k, "flashcoop") && strcmp(k, "money") &&
-			    strcmp(k, "products") && strcmp(k, "accounts"))
+			    strcmp(k, "products") && strcmp(k, "accounts") &&
+			    strncmp(k, "product ", 8))
 				return bad(l, k, NULL, "unknown section [%s]; the "
 				           "sections are [flashcoop], [money], "
-				           "[products] and [accounts]", k);
+				           "[products], [product NAME] and "
+				           "[accounts]", k);
 			continue;
 		}
 		snprintf(sec, sizeof sec, "%.*s", (int)(colon - k), k);
@@ -390,6 +393,38 @@ static int load_accounts(struct loader *l)
 	return 0;
 }
 
+/* The [product NAME] sections: each names a product of [products]. */
+static int load_descriptions(struct loader *l)
+{
+	dictionary *d = l->d;
+	char why[512], name[256];
+
+	for (int i = 0; i < d->n; i++) {
+		const char *k = d->key[i], *colon;
+		struct product *pr;
+		int rc;
+		if (!k || strncmp(k, "product ", 8) != 0)
+			continue;
+		colon = strchr(k, ':');
+		snprintf(name, sizeof name, "%.*s", (int)(colon ? colon - k - 8 :
+		         (ptrdiff_t)strlen(k + 8)), k + 8);
+		if (!(pr = (struct product *)project_product(l->p, name)))
+			return bad(l, k, NULL, "[product %s] describes no product "
+			           "of [products]", name);
+		if (!colon)
+			continue;
+		rc = product_info_set(&pr->info, colon + 1, d->val[i], why,
+		                      sizeof why);
+		if (rc == -2)
+			return fc_fail(l->e, FC_IOERR, "out of memory");
+		if (rc) {
+			snprintf(name, sizeof name, "%.*s", (int)(colon - k), k);
+			return bad(l, name, colon + 1, "%s", why);
+		}
+	}
+	return 0;
+}
+
 static int load_products(struct loader *l)
 {
 	dictionary *d = l->d;
@@ -465,7 +500,7 @@ static int load_values(struct loader *l)
 		return bad(l, "money", "min_hourly_gross", "min_hourly_gross '%s' "
 		           "is not an amount like 12.02",
 		           text_quote(v, q, sizeof q));
-	if ((rc = load_products(l)))
+	if ((rc = load_products(l)) || (rc = load_descriptions(l)))
 		return rc;
 	return load_accounts(l);
 }
@@ -531,8 +566,10 @@ void project_free(struct project *p)
 	free(p->host);
 	free(p->event);
 	free(p->currency);
-	for (size_t i = 0; i < p->nproducts; i++)
+	for (size_t i = 0; i < p->nproducts; i++) {
 		free(p->products[i].name);
+		product_info_free(&p->products[i].info);
+	}
 	free(p->products);
 	for (size_t i = 0; i < p->naccounts; i++) {
 		free(p->accounts[i].key);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "flashcoop/error.h"
+#include "flashcoop/product.h"
 #include "flashcoop/layout.h"
 
 enum cae_base { CAE_BASE_MARGIN, CAE_BASE_TURNOVER };
@@ -25,6 +26,7 @@ struct product {
 	int64_t price;  /* unit price incl. VAT, cents */
 	int32_t vat;    /* hundredths of a percent */
 	bool resale;    /* bought for resale (707), not made by the group */
+	struct product_info info; /* its [product NAME] section */
 };
 
 /* An account of the [accounts] section: key = number [label]. */
