@@ -70,6 +70,10 @@ static int folder(const char *d, bool verbose)
 		                  "%zu hours rows: %zu problems", st.problems),
 		         d, st.participants, st.ledger_rows, st.hours_rows,
 		         st.problems);
+	if (verbose && st.production_rows)
+		cli_warn(ngettext("%s: %zu production row (lots, losses)",
+		                  "%s: %zu production rows (lots, losses)",
+		                  st.production_rows), d, st.production_rows);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "flashcoop/cli.h"
+#include "flashcoop/date.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/row.h"
 #include "flashcoop/project.h"
@@ -23,6 +24,10 @@ static const char usage[] = N_(
 	"       flashcoop-record [-C DIR] count --amount X [--date D] [--note WHO]\n"
 	"       flashcoop-record [-C DIR] deposit --amount X [--payment cash|cheque|card]\n"
 	"                        [--date D] [--ref R] [--note T]\n"
+	"       flashcoop-record [-C DIR] lot --product P --qty N [--date D]\n"
+	"                        [--uses ID[,ID...]] [--note T]\n"
+	"       flashcoop-record [-C DIR] loss --product P --qty N --reason R\n"
+	"                        [--lot ID] [--date D] [--note T]\n"
 	"       flashcoop-record [-C DIR] void ID --reason T\n"
 	"       flashcoop-record [-C DIR] --batch [FILE|-]\n"
 	"       flashcoop-record -h | --help | --version\n");
@@ -30,11 +35,11 @@ static const char usage[] = N_(
 /* The options of the subcommands, as the columns they fill. */
 enum { O_DATE, O_PRODUCT, O_QTY, O_PRICE, O_AMOUNT, O_VAT, O_VAT_AMOUNT,
        O_CATEGORY, O_PAYMENT, O_PARTICIPANT, O_HOURS, O_REF, O_NOTE, O_ROLE,
-       O_N };
+       O_LOT, O_USES, O_REASON, O_N };
 static const char *const columns[O_N] = {
 	"date", "product", "quantity", "unit_price", "amount", "vat_rate",
 	"vat_amount", "category", "payment", "participant", "hours", "ref", "note",
-	"role"
+	"role", "lot", "uses", "reason"
 };
 
 struct sub {
@@ -55,6 +60,10 @@ static const struct sub subs[] = {
 	{ "count", B(O_DATE) | B(O_AMOUNT) | B(O_NOTE), B(O_AMOUNT) },
 	{ "deposit", B(O_DATE) | B(O_AMOUNT) | B(O_PAYMENT) | B(O_REF) |
 	  B(O_NOTE), B(O_AMOUNT) },
+	{ "lot", B(O_DATE) | B(O_PRODUCT) | B(O_QTY) | B(O_USES) | B(O_NOTE),
+	  B(O_PRODUCT) | B(O_QTY) },
+	{ "loss", B(O_DATE) | B(O_PRODUCT) | B(O_QTY) | B(O_REASON) | B(O_LOT) |
+	  B(O_NOTE), B(O_PRODUCT) | B(O_QTY) | B(O_REASON) },
 	{ "void", B(O_NOTE), B(O_NOTE) },
 };
 
@@ -65,6 +74,7 @@ static const struct option sub_opts[] = {
 	{ "category", required_argument, NULL, O_CATEGORY },
 	{ "date", required_argument, NULL, O_DATE },
 	{ "hours", required_argument, NULL, O_HOURS },
+	{ "lot", required_argument, NULL, O_LOT },
 	{ "note", required_argument, NULL, O_NOTE },
 	{ "payment", required_argument, NULL, O_PAYMENT },
 	{ "price", required_argument, NULL, O_PRICE },
@@ -73,6 +83,7 @@ static const struct option sub_opts[] = {
 	{ "reason", required_argument, NULL, O_NOTE },
 	{ "ref", required_argument, NULL, O_REF },
 	{ "role", required_argument, NULL, O_ROLE },
+	{ "uses", required_argument, NULL, O_USES },
 	{ "vat", required_argument, NULL, O_VAT },
 	{ "vat-amount", required_argument, NULL, O_VAT_AMOUNT },
 	{ NULL, 0, NULL, 0 }
@@ -80,6 +91,8 @@ static const struct option sub_opts[] = {
 
 static const char *option_name(int o)
 {
+	if (o == O_REASON || o == O_NOTE)
+		return "reason";
 	for (const struct option *op = sub_opts; op->name; op++)
 		if (op->val == o)
 			return op->name;
@@ -119,6 +132,21 @@ static int batch(const struct project *p, const char *file)
 	return cli_flush();
 }
 
+/* A new lot's number (the project's id and the lot's) and best-before
+ * date, for its labels. */
+static void lot_said(const struct project *p, const struct row *en)
+{
+	const struct product *pr = project_product(p, en->product);
+	char d[DATE_BUFSZ];
+
+	if (pr && pr->info.shelf_life > 0)
+		cli_warn("lot %s-%s, best before %s", p->id, en->id,
+		         date_format(en->date + pr->info.shelf_life, d));
+	else
+		cli_warn("lot %s-%s (no best-before date: [product %s] gives no "
+		         "shelf_life_days)", p->id, en->id, en->product);
+}
+
 static int one(const struct project *p, const struct sub *s,
                const char *values[O_N], const char *target)
 {
@@ -152,6 +180,8 @@ static int one(const struct project *p, const struct sub *s,
 		cli_warn("ref '%s' is already recorded as %s: nothing recorded",
 		         values[O_REF], id);
 	printf("%s\n", id);
+	if (en.kind == KIND_LOT)
+		lot_said(p, &en);
 	return cli_flush();
 }
 
@@ -190,18 +220,31 @@ static int sub_options(int argc, char **argv, const struct sub **sp,
 
 	if (!argc)
 		return cli_usage_error("what to record? (sale, charge, hours, "
-		                       "count, deposit or void)");
+		                       "count, deposit, lot, loss or void)");
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (strcmp(argv[0], subs[i].name) == 0)
 			s = &subs[i];
 	if (!(*sp = s))
 		return cli_usage_error("'%s' is not a thing to record (sale, "
-		                       "charge, hours, count, deposit or void)",
+		                       "charge, hours, count, deposit, lot, loss "
+		                       "or void)",
 		                       text_quote(argv[0], q, sizeof q));
 	optind = 0; /* glibc: start afresh, forgetting "+" */
 	/* The subcommand's words: getopt's messages name us, not "sale". */
 	argv[0] = (char *)cli_prog;
 	while ((c = getopt_long(argc, argv, "", sub_opts, &li)) != -1) {
+		/* a loss's --reason is why it was lost; a void's, its note */
+		if (c == O_NOTE && strcmp(s->name, "loss") == 0 &&
+		    strcmp(sub_opts[li].name, "reason") == 0)
+			c = O_REASON;
+		if (c == O_USES) {
+			static char uses[1024];
+			snprintf(uses, sizeof uses, "%s", optarg);
+			for (char *t = uses; *t; t++)
+				if (*t == ',')
+					*t = ' ';
+			optarg = uses;
+		}
 		if (c >= 0 && c < O_N && (s->allowed & B(c))) {
 			if ((rc = set_value(values, c, optarg)))
 				return rc;
@@ -224,7 +267,6 @@ static int sub_options(int argc, char **argv, const struct sub **sp,
 	for (int i = 0; i < O_N; i++)
 		if ((s->required & B(i)) && !values[i])
 			return cli_usage_error("%s needs --%s", s->name,
-			                       i == O_NOTE ? "reason" :
 			                       option_name(i));
 	return FC_OK;
 }

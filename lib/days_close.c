@@ -164,10 +164,10 @@ int days_close(const struct writer *w, int32_t day, char id[ID_SIZE],
 	memset(&z, 0, sizeof z);
 	if (!(rc = closable(w, &d, day, e)) &&
 	    !(rc = rows_read(w->p->dir, ROWS_LEDGER, gather_row, &g, e)) &&
-	    !(rc = rows_next_id(w->p->dir, &w->who, KIND_SALE, false, tmp,
-	                        z.ledger_head, e)) &&
-	    !(rc = rows_next_id(w->p->dir, &w->who, KIND_HOURS, true, tmp,
-	                        z.hours_head, e)))
+	    !(rc = rows_next_id(w->p->dir, &w->who, KIND_SALE,
+	                        ROW_FILE_LEDGER, tmp, z.ledger_head, e)) &&
+	    !(rc = rows_next_id(w->p->dir, &w->who, KIND_HOURS,
+	                        ROW_FILE_HOURS, tmp, z.hours_head, e)))
 		rc = sign_key_load(w->p->id, w->terminal, &k, e);
 	if (rc) {
 		days_free(&d);

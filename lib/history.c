@@ -42,14 +42,14 @@ struct seq {
 struct vid {
 	unsigned long long n;
 	long line;
-	bool in_hours;
+	enum row_file file;
 	unsigned long long after;  /* not 0: it came after this V in its file */
 };
 
 /* One terminal's history. */
 struct term {
 	const char *name;          /* "" for the first of a project not chained */
-	struct seq s, c, k, d, h;  /* per kind */
+	struct seq s, c, k, d, h, l, w;  /* per kind */
 	struct vid *vids;
 	size_t nvids, capvids;
 	unsigned long long vlast;  /* last V number in the file being read */
@@ -63,9 +63,9 @@ struct history {
 	size_t nt;
 	const struct terminals *terms;
 	const char *file;          /* being read, for messages */
-	const char *other;         /* the other file: ledger.csv, hours.csv */
-	const char *files[2];
-	bool hours, chained;
+	const char *files[ROW_FILES];
+	enum row_file in;          /* the file being read */
+	bool chained;
 	bool chained_seen;         /* a chained row in this file */
 	struct strset voider;      /* a voided id -> its voider's term + 1 */
 	struct strset void_chains; /* the chains of the voids, for copies */
@@ -126,6 +126,8 @@ void history_free(struct history *h)
 		free(h->t[i].k.v);
 		free(h->t[i].d.v);
 		free(h->t[i].h.v);
+		free(h->t[i].l.v);
+		free(h->t[i].w.v);
 		free(h->t[i].vids);
 	}
 	free(h->t);
@@ -140,12 +142,12 @@ bool history_failed(const struct history *h)
 	return h->failed;
 }
 
-void history_file(struct history *h, const char *shown, bool hours,
+void history_file(struct history *h, const char *shown, enum row_file in,
                   bool chained)
 {
-	h->files[hours] = shown;
+	h->files[in] = shown;
 	h->file = shown;
-	h->hours = hours;
+	h->in = in;
 	h->chained = chained;
 	h->chained_seen = false;
 	for (size_t i = 0; i < h->nt; i++) {
@@ -176,6 +178,8 @@ static struct seq *seq_of(struct term *t, char letter)
 	case 'K': return &t->k;
 	case 'D': return &t->d;
 	case 'H': return &t->h;
+	case 'L': return &t->l;
+	case 'W': return &t->w;
 	}
 	return NULL;
 }
@@ -277,7 +281,7 @@ static void vid_take(struct history *h, struct term *t,
 		h->failed = true;
 		return;
 	}
-	t->vids[t->nvids++] = (struct vid){ p.n, line, h->hours, after };
+	t->vids[t->nvids++] = (struct vid){ p.n, line, h->in, after };
 }
 
 static int by_number(const void *a, const void *b)
@@ -288,7 +292,16 @@ static int by_number(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
-/* One terminal's V ids of both files together: each once, from 1 with no
+/* A file read, for messages: f's, or the first read. */
+static const char *file_named(const struct history *h, enum row_file f)
+{
+	for (int i = 0; !h->files[f] && i < ROW_FILES; i++)
+		if (h->files[i])
+			return h->files[i];
+	return h->files[f] ? h->files[f] : "";
+}
+
+/* One terminal's V ids of the files together: each once, from 1 with no
  * gap. */
 static void vids_check(struct history *h, struct term *t)
 {
@@ -299,8 +312,7 @@ static void vids_check(struct history *h, struct term *t)
 		qsort(t->vids, t->nvids, sizeof *t->vids, by_number);
 	for (size_t i = 0; i < t->nvids; i++) {
 		const struct vid *x = &t->vids[i];
-		const char *file = h->files[x->in_hours] ?
-		                   h->files[x->in_hours] : h->files[!x->in_hours];
+		const char *file = file_named(h, x->file);
 		unsigned long long want = i ? t->vids[i - 1].n + 1 : 1;
 		bool twice = (i && x->n == t->vids[i - 1].n) ||
 		             (i + 1 < t->nvids && x->n == t->vids[i + 1].n);
@@ -313,7 +325,7 @@ static void vids_check(struct history *h, struct term *t)
 			         id_of(h, t, 'V', x->after, id2));
 		if (!gap && x->n != want && !(i && x->n == t->vids[i - 1].n)) {
 			hist_say(h, false, "%s: void id %s is missing (ids run to "
-			         "%s)", h->files[0] ? h->files[0] : h->files[1],
+			         "%s)", file_named(h, ROW_FILE_LEDGER),
 			         id_of(h, t, 'V', want, id),
 			         id_of(h, t, 'V', t->vids[t->nvids - 1].n, id2));
 			gap = true;
@@ -336,8 +348,15 @@ void history_end(struct history *h)
 static uint32_t print_of(const struct row *en)
 {
 	uint64_t x = (uint64_t)en->amount * 0x9e3779b97f4a7c15ULL;
-	uint64_t day = en->in_hours ? (uint64_t)(uint32_t)en->date : 0;
+	uint64_t day = en->in_hours || en->in_production ?
+	               (uint64_t)(uint32_t)en->date : 0;
 
+	/* a lot's or a loss's quantity and product */
+	if (en->in_production) {
+		x = (x ^ (uint64_t)en->quantity) * 0xbf58476d1ce4e5b9ULL;
+		for (const char *s = en->product; *s; s++)
+			x = (x ^ (unsigned char)*s) * 0x100000001b3ULL;
+	}
 	x = (x ^ (uint64_t)en->hours) * 0xbf58476d1ce4e5b9ULL;
 	x = (x ^ (day << 32 | (uint32_t)en->vat)) * 0x94d049bb133111ebULL;
 	for (const char *s = en->participant; *s; s++)
@@ -354,7 +373,10 @@ static bool check_void(struct history *h, struct term *t,
 	struct term *owner = NULL;
 	struct seq *q = NULL;
 	uint32_t *mark = NULL;
-	bool here = (en->ref[0] == 'H') == en->in_hours;
+	enum row_file of = en->ref[0] == 'H' ? ROW_FILE_HOURS :
+	                   en->ref[0] == 'L' || en->ref[0] == 'W' ?
+	                   ROW_FILE_PRODUCTION : ROW_FILE_LEDGER;
+	bool here = of == row_file_of(en);
 	uintptr_t by;
 
 	if (row_id_parts(en->ref, &p) == 0 && rules_voidable(p.letter) &&
@@ -367,8 +389,8 @@ static bool check_void(struct history *h, struct term *t,
 		mark = seq_at(q, p.n);
 	if (!mark) {
 		hist_say(h, false, "%s:%ld: void %s names '%s', which is not a "
-		         "sale, charge, deposit or hours row above it", h->file, en->line,
-		         en->id, en->ref);
+		         "sale, charge, deposit, hours, lot or loss row above it",
+		         h->file, en->line, en->id, en->ref);
 		return true;
 	}
 	/* The terminals that voided it, a bit each (the first 63; beyond,
@@ -396,8 +418,8 @@ static bool check_void(struct history *h, struct term *t,
 	*mark |= MARK_VOIDED;
 	if (!(*mark & MARK_UNREAD) && (*mark & MARK_PRINT) != print_of(en))
 		hist_say(h, false, "%s:%ld: void %s does not repeat the date, "
-		         "amount, VAT rate, hours or participant of %s", h->file,
-		         en->line, en->id, en->ref);
+		         "amount, VAT rate, hours, participant, product or "
+		         "quantity of %s", h->file, en->line, en->id, en->ref);
 	return true;
 }
 

@@ -28,6 +28,7 @@ static const char gitattributes[] =
 	"# their order, so each one's chain holds).\n"
 	"ledger.csv merge=union\n"
 	"hours.csv merge=union\n"
+	"production.csv merge=union\n"
 	"days.csv merge=union\n"
 	"terminals.csv merge=union\n";
 /* The lock, the commit file, temp files, and which terminal this copy is:

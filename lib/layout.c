@@ -7,6 +7,7 @@ const struct layout_file layout_files[] = {
 	{ PROJECT_PARTICIPANTS, 0600, true, true },
 	{ PROJECT_LEDGER, 0644, false, true },
 	{ PROJECT_HOURS, 0644, false, true },
+	{ PROJECT_PRODUCTION, 0644, false, true },
 	{ PROJECT_TERMINALS, 0644, false, true },
 	{ PROJECT_DAYS, 0644, false, true },
 	{ PROJECT_CLOSING_CSV, 0600, true, true },

@@ -116,10 +116,10 @@ int period_heads(struct buf *ini, const struct period *pd,
 		for (size_t k = 0; k < d.n; k++)
 			if (strcmp(d.v[k].terminal, who.terminal) == 0)
 				memcpy(days, d.v[k].chain, CHAIN_HEX);
-		if ((rc = rows_next_id(pd->p->dir, &who, KIND_SALE, false, id,
-		                       ledger, e)) ||
-		    (rc = rows_next_id(pd->p->dir, &who, KIND_HOURS, true, id,
-		                       hours, e)))
+		if ((rc = rows_next_id(pd->p->dir, &who, KIND_SALE,
+		                       ROW_FILE_LEDGER, id, ledger, e)) ||
+		    (rc = rows_next_id(pd->p->dir, &who, KIND_HOURS,
+		                       ROW_FILE_HOURS, id, hours, e)))
 			break;
 		snprintf(key, sizeof key, "ledger.%s", who.terminal);
 		bad |= seal_put(ini, key, ledger);
@@ -127,6 +127,13 @@ int period_heads(struct buf *ini, const struct period *pd,
 		bad |= seal_put(ini, key, hours);
 		snprintf(key, sizeof key, "days.%s", who.terminal);
 		bad |= seal_put(ini, key, days);
+		/* production.csv's, when the project has one */
+		if (rows_have(pd->p->dir, ROW_FILE_PRODUCTION) &&
+		    !(rc = rows_next_id(pd->p->dir, &who, KIND_LOT,
+		                        ROW_FILE_PRODUCTION, id, hours, e))) {
+			snprintf(key, sizeof key, "production.%s", who.terminal);
+			bad |= seal_put(ini, key, hours);
+		}
 	}
 	days_free(&d);
 	if (!rc && bad)
@@ -155,7 +162,7 @@ int period_sign(struct buf *ini, const struct period *pd,
 /* The files an archive holds: those of the seal, closing.ini last. */
 static const char *const archived[] = {
 	PROJECT_INI, PROJECT_PARTICIPANTS, PROJECT_LEDGER, PROJECT_HOURS,
-	PROJECT_TERMINALS, PROJECT_DAYS, PROJECT_CLOSING_CSV,
+	PROJECT_TERMINALS, PROJECT_DAYS, PROJECT_PRODUCTION, PROJECT_CLOSING_CSV,
 	PROJECT_CLOSING_INI
 };
 #define NARCHIVED (sizeof archived / sizeof *archived)

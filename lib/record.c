@@ -35,7 +35,7 @@ struct known {
 	const struct project *p;
 	const struct participants *ps;
 	const struct row_writer *who;
-	char prev[2][CHAIN_HEX]; /* who's last chain in ledger.csv, hours.csv */
+	char prev[ROW_FILES][CHAIN_HEX]; /* who's last chain in each file */
 	struct days days;        /* the daily closings */
 	bool want_refs;
 	struct strset refs;      /* ref -> id (owned) of rows not voids */
@@ -43,7 +43,8 @@ struct known {
 	struct strset *wanted;   /* ids whose rows are wanted -> NULL */
 	struct strset rows;      /* wanted id -> struct row * (owned) */
 	struct day_hours hours;  /* when asked for */
-	unsigned long long last[KIND_HOURS + 1]; /* last id number per kind */
+	struct made_refs *made;  /* the charges and lots, when asked for */
+	unsigned long long last[KIND_LOSS + 1]; /* last id number per kind */
 };
 
 static void known_free(struct known *k)
@@ -74,8 +75,10 @@ static int learn(void *ctx, const struct row *en, struct fc_error *e)
 		if (n > k->last[en->kind])
 			k->last[en->kind] = n;
 		if (strlen(en->chain) == 64)
-			memcpy(k->prev[en->in_hours], en->chain, CHAIN_HEX);
+			memcpy(k->prev[row_file_of(en)], en->chain, CHAIN_HEX);
 	}
+	if (k->made && made_refs_row(k->made, en, e) == FC_IOERR)
+		return FC_IOERR;
 	if (en->kind == KIND_VOID) {
 		if (strset_add(&k->voided, en->ref, NULL) < 0)
 			return fc_fail(e, FC_IOERR, "out of memory");
@@ -124,7 +127,7 @@ static int check_hours(struct known *k, const struct row *en,
 static int day_open(const struct known *k, const struct row *en,
                     struct fc_error *e)
 {
-	if (en->in_hours || !k->who || !k->who->terminal)
+	if (en->in_hours || en->in_production || !k->who || !k->who->terminal)
 		return 0;
 	return days_open(&k->days, k->who->terminal, en->date, e);
 }
@@ -140,7 +143,7 @@ static int void_date(const struct known *k, struct row *v, struct fc_error *e)
 	 * chain, the first terminal's). */
 	const char *owner = *v->terminal ? v->terminal :
 	                    k->who && k->who->first ? k->who->terminal : "";
-	if (v->in_hours || !k->who || !k->who->terminal ||
+	if (v->in_hours || v->in_production || !k->who || !k->who->terminal ||
 	    (!days_find(&k->days, k->who->terminal, v->date) &&
 	     !days_find(&k->days, owner, v->date)))
 		return 0;
@@ -190,8 +193,8 @@ static int check_void(struct known *k, struct row *v, bool *skip,
 static int file_of(const struct project *p, const struct row *en,
                    char *path, size_t size, struct fc_error *e)
 {
-	if (project_path(p->dir, en->in_hours ? PROJECT_HOURS : PROJECT_LEDGER,
-	                 path, size) < 0)
+	if (project_path(p->dir, row_file_name(row_file_of(en)), path,
+	                 size) < 0)
 		return fc_fail(e, FC_IOERR, "%s: path too long", p->dir);
 	return 0;
 }
@@ -236,18 +239,52 @@ static int format_new(struct stamp *s, struct row *en,
 	return rc;
 }
 
+/* The charges and lots recorded, for a lot's uses and a loss's lot. */
+static int made_read(struct known *k, struct made_refs *made,
+                     struct fc_error *e)
+{
+	k->made = made;
+	return rows_read(k->p->dir, ROWS_LEDGER | ROWS_PRODUCTION, learn, k, e);
+}
+
+/* en (checked) written at the end of its file, its id and chain given:
+ * production.csv made with its header by the first lot or loss of a
+ * project from before it, never over a file there. */
+static int write_new(const struct writer *w, struct row *en, struct buf *line,
+                     struct fc_error *e)
+{
+	const struct project *p = w->p;
+	enum row_file f = row_file_of(en);
+	bool have = rows_have(p->dir, f);
+	struct row_layout layout = { { { 0 } }, 0 };
+	struct stamp st = { 0 };
+	char prev[CHAIN_HEX], path[PATH_MAX];
+	int rc;
+
+	if ((rc = rows_next_id(p->dir, &w->who, en->kind, f, en->id, prev, e)) ||
+	    (have && (rc = rows_layout(p->dir, f, &layout, e))))
+		return rc;
+	if (!have && buf_puts(line, PRODUCTION_HEADER "\n") < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	if (!(rc = stamp_begin(&st, w, e)))
+		rc = format_new(&st, en, have ? &layout : NULL, line, prev, e);
+	chain_end(&st.chain);
+	if (!rc && !(rc = file_of(p, en, path, sizeof path, e)))
+		rc = have ? store_append(path, line->p, line->len, e) :
+		     store_create(path, line->p, line->len, 0644, e);
+	return rc;
+}
+
 static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
                bool *duplicate, struct fc_error *e)
 {
 	const struct project *p = w->p;
 	const struct participants *ps = w->ps;
 	struct known k = { .p = p, .ps = ps, .who = &w->who };
-	struct stamp st = { 0 };
-	char prev[CHAIN_HEX];
+	struct made_refs made = { { 0 }, { 0 } };
 	struct strset wanted = { 0 };
-	struct row_layout layout = { { { 0 } }, 0 };
 	struct buf line = { 0 };
-	char path[PATH_MAX], key[TEXT_MAX + 8];
+	char key[TEXT_MAX + 8];
 	int rc = 0;
 
 	*duplicate = false;
@@ -261,7 +298,8 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 			return fc_fail(e, FC_IOERR, "out of memory");
 		k.wanted = &wanted;
 		rc = known_read(&k, en->ref[0] == 'H' ? ROWS_HOURS :
-		                ROWS_LEDGER, false, e);
+		                en->ref[0] == 'L' || en->ref[0] == 'W' ?
+		                ROWS_PRODUCTION : ROWS_LEDGER, false, e);
 		if (!rc)
 			rc = check_void(&k, en, NULL, e);
 	} else {
@@ -269,7 +307,9 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 		 * for a sale without a ref.  A ref recorded before is looked
 		 * up first, as in a batch. */
 		k.want_refs = *en->ref != '\0';
-		if (k.want_refs || en->in_hours)
+		if (en->in_production)
+			rc = made_read(&k, &made, e);
+		else if (k.want_refs || en->in_hours)
 			rc = known_read(&k, en->in_hours ? ROWS_HOURS :
 			                ROWS_LEDGER, en->in_hours, e);
 		ref_key(kind_letter(en->kind), en->ref, key, sizeof key);
@@ -279,26 +319,19 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 		} else if (!rc && !(rc = row_check(p, ps, en, e)) &&
 		           !(rc = day_open(&k, en, e)) && en->in_hours) {
 			rc = check_hours(&k, en, e);
+		} else if (!rc && en->in_production) {
+			rc = made_refs_row(&made, en, e);
 		}
 	}
-	if (!rc && !*duplicate)
-		rc = rows_next_id(p->dir, &w->who, en->kind, en->in_hours,
-		                  en->id, prev, e);
-	if (!rc && !*duplicate)
-		rc = rows_layout(p->dir, en->in_hours, &layout, e);
-	if (!rc && !*duplicate && !(rc = stamp_begin(&st, w, e)))
-		rc = format_new(&st, en, &layout, &line, prev, e);
-	chain_end(&st.chain);
-	if (!rc && !*duplicate && !(rc = file_of(p, en, path, sizeof path, e)))
-		rc = store_append(path, line.p, line.len, e);
+	rc = rc ? rc : *duplicate ? 0 : write_new(w, en, &line, e);
 	if (!rc && !*duplicate)
 		memcpy(id, en->id, ID_SIZE);
 	buf_free(&line);
 	strset_free(&wanted);
+	made_refs_free(&made);
 	known_free(&k);
 	return rc;
 }
-
 struct one_args {
 	struct row *en;
 	char *id;
@@ -327,8 +360,9 @@ struct batch {
 	const struct participants *ps;
 	struct known k;
 	struct row_cols cols;
-	struct row_layout layout[2];  /* of ledger.csv, hours.csv */
-	struct buf out[2];         /* new rows of ledger.csv, hours.csv */
+	struct row_layout layout[ROW_FILES]; /* of each file (a batch writes
+	                                        ledger.csv and hours.csv) */
+	struct buf out[ROW_FILES];  /* new rows of each */
 	struct buf *ids;
 	struct row *voids;       /* kept for after the input */
 	size_t nvoids, capvoids;
@@ -347,8 +381,12 @@ static int assign(struct batch *b, struct row *en, struct fc_error *e)
 		               kind_letter(en->kind));
 	row_id_format(en->id, kind_letter(en->kind), ++*last,
 	              b->w->who.first ? NULL : b->w->terminal);
-	if ((rc = format_new(&b->stamp, en, &b->layout[en->in_hours],
-	                     &b->out[en->in_hours], b->k.prev[en->in_hours], e)))
+	enum row_file f = row_file_of(en);
+
+	if (f == ROW_FILE_PRODUCTION)  /* row_parse refused them */
+		return fc_fail(e, FC_DATAERR, "a batch records no production");
+	if ((rc = format_new(&b->stamp, en, &b->layout[f], &b->out[f],
+	                     b->k.prev[f], e)))
 		return rc;
 	if (buf_puts(b->ids, en->id) < 0 || buf_add(b->ids, "\n", 1) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
@@ -422,15 +460,16 @@ static int batch_locked(const struct writer *w, void *arg, struct fc_error *e)
 	memcpy(b->k.prev[0], CHAIN_ZERO, CHAIN_HEX);
 	memcpy(b->k.prev[1], CHAIN_ZERO, CHAIN_HEX);
 	b->k.want_refs = true;
+	memcpy(b->k.prev[2], CHAIN_ZERO, CHAIN_HEX);
 	rc = stamp_begin(&b->stamp, w, e);
 	if (!rc)
 		rc = days_load(p->dir, &b->k.days, e);
 	if (!rc)
 		rc = known_read(&b->k, ROWS_LEDGER | ROWS_HOURS, true, e);
 	if (!rc)
-		rc = rows_layout(p->dir, false, &b->layout[0], e);
+		rc = rows_layout(p->dir, ROW_FILE_LEDGER, &b->layout[0], e);
 	if (!rc)
-		rc = rows_layout(p->dir, true, &b->layout[1], e);
+		rc = rows_layout(p->dir, ROW_FILE_HOURS, &b->layout[1], e);
 	if (!rc)
 		rc = table_read_stream(b->in, b->name, 0, batch_row, b, e);
 	if (!rc && b->nvoids) {
@@ -486,8 +525,8 @@ int record_batch(const struct project *p, FILE *in, const char *name,
 		row_free(&b.voids[i]);
 	free(b.voids);
 	strset_free(&b.wanted);
-	buf_free(&b.out[0]);
-	buf_free(&b.out[1]);
+	for (int i = 0; i < ROW_FILES; i++)
+		buf_free(&b.out[i]);
 	known_free(&b.k);
 	chain_end(&b.stamp.chain);
 	return rc;

@@ -13,6 +13,7 @@
 #include "flashcoop/date.h"
 #include "flashcoop/row.h"
 #include "flashcoop/i18n.h"
+#include "flashcoop/layout.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
@@ -23,8 +24,10 @@
 #include "row_internal.h"
 
 static const char *const kinds[] = { "sale", "charge", "count", "void",
-                                     "deposit", "hours" };
-static const char letters[] = "SCKVDH";
+                                     "deposit", "hours", "lot", "loss" };
+static const char letters[] = "SCKVDHLW";
+static const char *const reasons[] = { "eaten", "broken", "given",
+                                       "expired", "other" };
 static const char *const payments[] = { "", "cash", "card", "cheque",
                                         "transfer", "other" };
 
@@ -42,6 +45,26 @@ int kind_of_letter(char letter)
 {
 	const char *at = letter ? strchr(letters, letter) : NULL;
 	return at ? (int)(at - letters) : -1;
+}
+
+enum row_file row_file_of(const struct row *r)
+{
+	return r->in_production ? ROW_FILE_PRODUCTION :
+	       r->in_hours ? ROW_FILE_HOURS : ROW_FILE_LEDGER;
+}
+
+const char *row_file_name(enum row_file f)
+{
+	return f == ROW_FILE_PRODUCTION ? PROJECT_PRODUCTION :
+	       f == ROW_FILE_HOURS ? PROJECT_HOURS : PROJECT_LEDGER;
+}
+
+int row_loss_reason(const char *s)
+{
+	for (int i = 0; i < (int)(sizeof reasons / sizeof *reasons); i++)
+		if (strcmp(s, reasons[i]) == 0)
+			return i;
+	return -1;
 }
 
 int row_counts_as(const struct row *r)
@@ -66,7 +89,7 @@ int payment_parse(const char *s)
 
 static int kind_parse(const char *s)
 {
-	for (int i = KIND_SALE; i <= KIND_HOURS; i++)
+	for (int i = KIND_SALE; i <= KIND_LOSS; i++)
 		if (s[0] == kinds[i][0] && strcmp(s, kinds[i]) == 0)
 			return i;
 	return -1;
@@ -78,13 +101,15 @@ static int kind_parse(const char *s)
 static const char *const col_names[] = {
 	"id", "date", "kind", "product", "quantity", "unit_price", "amount",
 	"vat_rate", "vat_amount", "category", "payment", "participant", "hours", "ref",
-	"note", "role", "terminal", "recorded_at", "chain"
+	"note", "role", "lot", "uses", "reason", "terminal", "recorded_at",
+	"chain"
 };
 
 static const char *const col_options[] = {
 	"id", "--date", "kind", "--product", "--qty", "--price", "--amount",
 	"--vat", "--vat-amount", "--category", "--payment", "--by/--participant", "--hours",
-	"--ref", "--note", "--role", "terminal", "recorded_at", "chain"
+	"--ref", "--note", "--role", "--lot", "--uses", "--reason", "terminal",
+	"recorded_at", "chain"
 };
 
 /* The columns of each file, in the order we write them (LEDGER_HEADER,
@@ -99,6 +124,12 @@ const enum row_col row_ledger_cols[] = {
 const enum row_col row_hours_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PARTICIPANT, COL_HOURS, COL_REF,
 	COL_NOTE, COL_ROLE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN
+};
+
+const enum row_col row_production_cols[] = {
+	COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY, COL_LOT,
+	COL_USES, COL_REASON, COL_REF, COL_NOTE, COL_TERMINAL, COL_RECORDED_AT,
+	COL_CHAIN
 };
 
 /* The last three are a chained file's: an older file has none of them. */
@@ -138,6 +169,9 @@ int row_cols(const struct table_row *h, enum source src,
 	} else if (src == FROM_HOURS) {
 		need = row_hours_cols;
 		nneed = ROW_NHOURS_COLS;
+	} else if (src == FROM_PRODUCTION) {
+		need = row_production_cols;
+		nneed = ROW_NPRODUCTION_COLS;
 	}
 	/* An older file, before the chain, has none of its columns; a
 	 * chained one has them all, the chain last. */
@@ -245,7 +279,12 @@ static int parse_kind_id(const char *const *f, enum source src,
 	int k = kind_parse(f[COL_KIND]);
 
 	text_quote(f[COL_KIND], q, sizeof q);
+	if (src == FROM_PRODUCTION && k != KIND_LOT && k != KIND_LOSS &&
+	    k != KIND_VOID)
+		return row_bad(e, en, COL_KIND, "'%s' is not a kind of row here "
+		           "(lot, loss or void)", q);
 	if (k < 0 || (src == FROM_LEDGER && k == KIND_HOURS) ||
+	    (src != FROM_PRODUCTION && src != FROM_CLI && k >= KIND_LOT) ||
 	    (src == FROM_HOURS && k != KIND_HOURS && k != KIND_VOID)) {
 		if (src == FROM_HOURS)
 			return row_bad(e, en, COL_KIND, "'%s' is not a kind of row "
@@ -258,7 +297,8 @@ static int parse_kind_id(const char *const *f, enum source src,
 	}
 	en->kind = (enum kind)k;
 	en->in_hours = src == FROM_HOURS || k == KIND_HOURS;
-	if (src == FROM_LEDGER || src == FROM_HOURS) {
+	en->in_production = src == FROM_PRODUCTION || k >= KIND_LOT;
+	if (src == FROM_LEDGER || src == FROM_HOURS || src == FROM_PRODUCTION) {
 		struct row_id id;
 		if (row_id_parts(f[COL_ID], &id) < 0 ||
 		    id.letter != kind_letter(en->kind))
@@ -292,8 +332,37 @@ static int parse_date_texts(const char *const *f, enum source src,
 	                     &en->category)) ||
 	    (rc = parse_text(e, en, COL_REF, f[COL_REF], &en->ref)) ||
 	    (rc = parse_text(e, en, COL_NOTE, f[COL_NOTE], &en->note)) ||
-	    (rc = parse_text(e, en, COL_ROLE, f[COL_ROLE], &en->role)))
+	    (rc = parse_text(e, en, COL_ROLE, f[COL_ROLE], &en->role)) ||
+	    (rc = parse_text(e, en, COL_LOT, f[COL_LOT], &en->lot)) ||
+	    (rc = parse_text(e, en, COL_USES, f[COL_USES], &en->uses)) ||
+	    (rc = parse_text(e, en, COL_REASON, f[COL_REASON], &en->reason)))
 		return rc;
+	return 0;
+}
+
+/* The production's own values: a lot's id, the charges a lot used (ids
+ * one space apart), a loss's reason. */
+static int parse_production(struct row *en, struct fc_error *e)
+{
+	char q[TEXT_QUOTE_SIZE], buf[1024], *save = NULL;
+	struct row_id id;
+
+	if (*en->lot && (row_id_parts(en->lot, &id) < 0 || id.letter != 'L'))
+		return row_bad(e, en, COL_LOT, "'%s' is not a lot id like L00001",
+		           text_quote(en->lot, q, sizeof q));
+	if (*en->reason && row_loss_reason(en->reason) < 0)
+		return row_bad(e, en, COL_REASON, "'%s' is not a reason for a loss "
+		           "(%s)", text_quote(en->reason, q, sizeof q),
+		           ROW_LOSS_REASONS);
+	if (strlen(en->uses) >= sizeof buf)
+		return row_bad(e, en, COL_USES, "too many charges");
+	strcpy(buf, en->uses);
+	for (char *t = strtok_r(buf, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save))
+		if (row_id_parts(t, &id) < 0 || id.letter != 'C')
+			return row_bad(e, en, COL_USES, "'%s' is not a charge id like "
+			           "C00001 (the ids one space apart)",
+			           text_quote(t, q, sizeof q));
 	return 0;
 }
 
@@ -415,7 +484,8 @@ static int parse_chain(const char *const *f, enum source src,
 
 	en->recorded_at = en->chain = "";
 	for (int c = COL_TERMINAL; c <= COL_CHAIN; c++)
-		if (src != FROM_LEDGER && src != FROM_HOURS && *f[c])
+		if (src != FROM_LEDGER && src != FROM_HOURS &&
+		    src != FROM_PRODUCTION && *f[c])
 			return row_bad(e, en, (enum row_col)c, "'%s': given by "
 			           "flashcoop-record; leave the column empty or "
 			           "out", text_quote(f[c], q, sizeof q));
@@ -453,6 +523,17 @@ static int file_needs(const struct row *en, struct fc_error *e)
 {
 	if (en->kind == KIND_VOID && !*en->ref)
 		return row_bad(e, en, COL_REF, "a void names the id it voids");
+	if (en->in_production) {
+		if (!*en->product)
+			return row_bad(e, en, COL_PRODUCT, "the product is missing");
+		if (!en->quantity)
+			return row_bad(e, en, COL_QUANTITY, "the quantity is "
+			           "missing");
+		if (en->kind == KIND_LOSS && !*en->reason)
+			return row_bad(e, en, COL_REASON, "a loss gives its reason "
+			           "(%s)", ROW_LOSS_REASONS);
+		return 0;
+	}
 	if (en->in_hours && !*en->participant)
 		return row_bad(e, en, COL_PARTICIPANT, "hours need a participant");
 	if (en->in_hours && !en->hours)
@@ -475,13 +556,15 @@ int row_parse(const struct table_row *r, const struct row_cols *c,
 	for (int i = 0; i < COL_N; i++)
 		f[i] = table_get(r, c->at[i]);
 	en->product = en->category = en->ref = en->note = en->role = "";
+	en->lot = en->uses = en->reason = "";
 	if ((rc = parse_kind_id(f, src, en, e)) ||
 	    (rc = parse_date_texts(f, src, en, e)) ||
 	    (rc = parse_numbers(f, en, e)) ||
 	    (rc = parse_payment_who(f, en, e)) ||
-	    (rc = parse_chain(f, src, en, e)))
+	    (rc = parse_chain(f, src, en, e)) ||
+	    (rc = parse_production(en, e)))
 		return rc;
-	if (src == FROM_LEDGER || src == FROM_HOURS)
+	if (src == FROM_LEDGER || src == FROM_HOURS || src == FROM_PRODUCTION)
 		return file_needs(en, e);
 	return 0;
 }

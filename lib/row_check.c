@@ -76,6 +76,28 @@ static int check_sale(const struct project *p, struct row *en,
 	return 0;
 }
 
+/* A lot or a loss: a product of the catalogue (its spelling kept), a
+ * quantity, a loss's reason. */
+static int check_made(const struct project *p, struct row *en,
+                      struct fc_error *e)
+{
+	const struct product *pr;
+	const char *k = kind_name(en->kind);
+
+	if (!*en->product)
+		return row_bad(e, en, COL_PRODUCT, "a %s names its product", k);
+	if (!(pr = project_product(p, en->product)))
+		return row_bad(e, en, COL_PRODUCT, "'%s' is not in the catalogue "
+		           "of flashcoop.ini", en->product);
+	en->product = pr->name;
+	if (!en->quantity)
+		return row_bad(e, en, COL_QUANTITY, "a %s gives its quantity", k);
+	if (en->kind == KIND_LOSS && !*en->reason)
+		return row_bad(e, en, COL_REASON, "a loss gives its reason (%s)",
+		           ROW_LOSS_REASONS);
+	return 0;
+}
+
 /* A value in a column the row's kind has no use for is refused rather
  * than dropped: it is a sign of a shifted or misread row. */
 static int unused_columns(const struct row *en, struct fc_error *e)
@@ -83,12 +105,22 @@ static int unused_columns(const struct row *en, struct fc_error *e)
 	bool sale = en->kind == KIND_SALE, charge = en->kind == KIND_CHARGE;
 	bool money = sale || charge || en->kind == KIND_COUNT ||
 	             en->kind == KIND_DEPOSIT;
+	bool made = en->kind == KIND_LOT || en->kind == KIND_LOSS;
 	const char *k = kind_name(en->kind);
 
-	if (!sale && *en->product)
+	if (!sale && !made && *en->product)
 		return row_bad(e, en, COL_PRODUCT, "a %s has no product", k);
-	if (!sale && en->quantity)
+	if (!sale && !made && en->quantity)
 		return row_bad(e, en, COL_QUANTITY, "a %s has no quantity", k);
+	if (en->kind != KIND_LOSS && *en->lot)
+		return row_bad(e, en, COL_LOT, "a %s names no lot (only a loss "
+		           "does)", k);
+	if (en->kind != KIND_LOSS && *en->reason)
+		return row_bad(e, en, COL_REASON, "a %s has no reason (only a "
+		           "loss has)", k);
+	if (en->kind != KIND_LOT && *en->uses)
+		return row_bad(e, en, COL_USES, "a %s uses no charge (only a lot "
+		           "does)", k);
 	if (!sale && en->has_price)
 		return row_bad(e, en, COL_UNIT_PRICE, "a %s has no unit price", k);
 	if (!charge && *en->category)
@@ -215,6 +247,11 @@ int row_check(const struct project *p, const struct participants *ps,
 			           "participant");
 		if (!en->hours)
 			return row_bad(e, en, COL_HOURS, "the hours are missing");
+		break;
+	case KIND_LOT:
+	case KIND_LOSS:
+		if ((rc = check_made(p, en, e)))
+			return rc;
 		break;
 	case KIND_VOID:
 		if (!*en->ref)

@@ -80,6 +80,15 @@ static void format_fields(const struct row *en, struct formatted *o)
 	o->f[COL_RECORDED_AT] = en->recorded_at ? en->recorded_at : "";
 	o->f[COL_CHAIN] = en->chain ? en->chain : "";
 	o->f[COL_PARTICIPANT] = en->participant;
+	o->f[COL_LOT] = en->lot ? en->lot : "";
+	o->f[COL_USES] = en->uses ? en->uses : "";
+	o->f[COL_REASON] = en->reason ? en->reason : "";
+	if (en->in_production) {
+		o->f[COL_PRODUCT] = en->product;
+		o->f[COL_QUANTITY] = uint_format(o->qty,
+		                                 (unsigned long long)en->quantity, 1);
+		return;
+	}
 	if (en->in_hours) {
 		o->f[COL_HOURS] = money_format(en->hours, o->hours);
 		return;
@@ -112,9 +121,11 @@ static void format_fields(const struct row *en, struct formatted *o)
 int row_format(struct buf *b, const struct row *en,
                  const struct row_layout *l)
 {
-	const enum row_col *order = en->in_hours ? row_hours_cols :
-	                             row_ledger_cols;
-	size_t n = en->in_hours ? ROW_NHOURS_COLS : ROW_NLEDGER_COLS;
+	const enum row_col *order = en->in_production ? row_production_cols :
+	                            en->in_hours ? row_hours_cols :
+	                            row_ledger_cols;
+	size_t n = en->in_production ? ROW_NPRODUCTION_COLS :
+	           en->in_hours ? ROW_NHOURS_COLS : ROW_NLEDGER_COLS;
 	const char *row[TABLE_MAX_COLS];
 	struct formatted o;
 
@@ -184,7 +195,8 @@ int row_chain_seal(struct buf *b, size_t start, struct chain *c,
 int row_own(struct row *en)
 {
 	const char **s[] = { &en->product, &en->category, &en->ref, &en->note,
-	                     &en->role, &en->recorded_at, &en->chain };
+	                     &en->role, &en->lot, &en->uses, &en->reason,
+	                     &en->recorded_at, &en->chain };
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
 		char *c = strdup(*s[i] ? *s[i] : "");
 		if (!c) {
@@ -205,9 +217,13 @@ void row_free(struct row *en)
 	free((char *)en->ref);
 	free((char *)en->note);
 	free((char *)en->role);
+	free((char *)en->lot);
+	free((char *)en->uses);
+	free((char *)en->reason);
 	free((char *)en->recorded_at);
 	free((char *)en->chain);
 	en->product = en->category = en->ref = en->note = en->role = NULL;
+	en->lot = en->uses = en->reason = NULL;
 	en->recorded_at = en->chain = NULL;
 }
 

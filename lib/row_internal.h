@@ -13,8 +13,10 @@
  * HOURS_HEADER); the chain's three last. */
 #define ROW_NLEDGER_COLS 17
 #define ROW_NHOURS_COLS 11
+#define ROW_NPRODUCTION_COLS 13
 extern const enum row_col row_ledger_cols[ROW_NLEDGER_COLS];
 extern const enum row_col row_hours_cols[ROW_NHOURS_COLS];
+extern const enum row_col row_production_cols[ROW_NPRODUCTION_COLS];
 
 /* "file:line: column 'c': message", or "--option message" for the
  * command line: FC_DATAERR. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "flashcoop/chain.h"
@@ -41,16 +42,21 @@ int rows_read(const char *dir, int files, row_fn fn, void *ctx,
 	which[] = {
 		{ ROWS_LEDGER, PROJECT_LEDGER, FROM_LEDGER },
 		{ ROWS_HOURS, PROJECT_HOURS, FROM_HOURS },
+		{ ROWS_PRODUCTION, PROJECT_PRODUCTION, FROM_PRODUCTION },
 	};
 	char path[PATH_MAX], shown[PATH_MAX + 32];
 	int rc;
 
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof which / sizeof *which; i++) {
 		struct reading rd = { which[i].src, { { 0 } }, fn, ctx };
 		if (!(files & which[i].flag))
 			continue;
 		if (project_path(dir, which[i].file, path, sizeof path) < 0)
 			return fc_fail(e, FC_NOINPUT, "%s: path too long", dir);
+		/* a project from before the production has no such file */
+		if (which[i].src == FROM_PRODUCTION && !rows_have(dir,
+		                                                  ROW_FILE_PRODUCTION))
+			continue;
 		rc = store_table(path, project_shown(dir, which[i].file, shown,
 		                                     sizeof shown),
 		                 TABLE_FINAL_NEWLINE | TABLE_PROJECT, read_row, &rd,
@@ -63,11 +69,20 @@ int rows_read(const char *dir, int files, row_fn fn, void *ctx,
 
 /* ---- a file's header and tail ---- */
 
-/* Open dir's ledger.csv or hours.csv; its name in messages to shown. */
-static int open_file(const char *dir, bool hours, int *fd, char *shown,
+bool rows_have(const char *dir, enum row_file f)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	return project_path(dir, row_file_name(f), path, sizeof path) < 0 ||
+	       lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+/* Open dir's file of rows f; its name in messages to shown. */
+static int open_file(const char *dir, enum row_file f, int *fd, char *shown,
                      size_t size, struct fc_error *e)
 {
-	const char *file = hours ? PROJECT_HOURS : PROJECT_LEDGER;
+	const char *file = row_file_name(f);
 	char path[PATH_MAX];
 
 	if (project_path(dir, file, path, sizeof path) < 0)
@@ -88,22 +103,24 @@ static int layout_row(void *ctx, const struct table_row *h, struct fc_error *e)
 	return row_cols(h, lo->src, &lo->l->cols, e);
 }
 
-static int header_layout(int fd, const char *name, bool hours,
+static int header_layout(int fd, const char *name, enum row_file f,
                          struct row_layout *l, struct fc_error *e)
 {
-	struct layout_of lo = { l, hours ? FROM_HOURS : FROM_LEDGER };
+	static const enum source src[ROW_FILES] = { FROM_LEDGER, FROM_HOURS,
+	                                            FROM_PRODUCTION };
+	struct layout_of lo = { l, src[f] };
 	return table_header(fd, name, layout_row, &lo, e);
 }
 
-int rows_layout(const char *dir, bool hours, struct row_layout *l,
+int rows_layout(const char *dir, enum row_file f, struct row_layout *l,
                 struct fc_error *e)
 {
 	char shown[PATH_MAX + 32];
 	int fd, rc;
 
-	if ((rc = open_file(dir, hours, &fd, shown, sizeof shown, e)))
+	if ((rc = open_file(dir, f, &fd, shown, sizeof shown, e)))
 		return rc;
-	rc = header_layout(fd, shown, hours, l, e);
+	rc = header_layout(fd, shown, f, l, e);
 	close(fd);
 	return rc;
 }
@@ -151,30 +168,40 @@ static int tail_row(void *ctx, const char *const *f, size_t n)
 	return t->id_found && (t->chain_found || !t->want_chain);
 }
 
+/* The file of a kind's rows (a void's are in every file). */
+static enum row_file file_of_kind(enum kind k)
+{
+	return k == KIND_HOURS ? ROW_FILE_HOURS :
+	       k == KIND_LOT || k == KIND_LOSS ? ROW_FILE_PRODUCTION :
+	       ROW_FILE_LEDGER;
+}
+
 int rows_next_id(const char *dir, const struct row_writer *w, enum kind k,
-                 bool in_hours, char *id, char *prev, struct fc_error *e)
+                 enum row_file in, char *id, char *prev, struct fc_error *e)
 {
 	unsigned long long best = 0;
 
 	if (prev)
 		snprintf(prev, CHAIN_HEX, "%s", CHAIN_ZERO);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < ROW_FILES; i++) {
 		char shown[PATH_MAX + 32];
 		struct row_layout l = { { { 0 } }, 0 };
 		struct tail t = { .w = w, .letter = kind_letter(k) };
-		bool hours = i == 1;
+		enum row_file f = (enum row_file)i;
 		int fd, rc;
 
-		/* V ids run over both files; the others live in one. */
-		if (k != KIND_VOID && hours != (k == KIND_HOURS))
+		/* V ids run over the files; the others live in one. */
+		if (k != KIND_VOID && f != file_of_kind(k))
 			continue;
-		if ((rc = open_file(dir, hours, &fd, shown, sizeof shown, e)))
+		if (!rows_have(dir, f))
+			continue;  /* a production.csv not made yet */
+		if ((rc = open_file(dir, f, &fd, shown, sizeof shown, e)))
 			return rc;
-		rc = header_layout(fd, shown, hours, &l, e);
+		rc = header_layout(fd, shown, f, &l, e);
 		t.id_col = l.cols.at[COL_ID];
 		t.term_col = l.cols.at[COL_TERMINAL];
 		t.chain_col = l.cols.at[COL_CHAIN];
-		t.want_chain = prev && hours == in_hours;
+		t.want_chain = prev && f == in;
 		if (!rc)
 			rc = table_read_back(fd, shown, tail_row, &t, e);
 		close(fd);

@@ -1,12 +1,15 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "flashcoop/date.h"
 #include "flashcoop/money.h"
 #include "flashcoop/participant.h"
 #include "flashcoop/project.h"
 #include "flashcoop/rules.h"
+#include "flashcoop/text.h"
+#include "flashcoop/i18n.h"
 
 int day_hours_init(struct day_hours *h, const struct project *p,
                    const struct participants *ps)
@@ -60,7 +63,8 @@ int day_hours_add(struct day_hours *h, const struct row *en,
 
 bool rules_voidable(char letter)
 {
-	return letter == 'S' || letter == 'C' || letter == 'H' || letter == 'D';
+	return letter == 'S' || letter == 'C' || letter == 'H' || letter == 'D' ||
+	       letter == 'L' || letter == 'W';
 }
 
 int rules_charge_parts(bool vat, const struct row *en,
@@ -119,4 +123,75 @@ int rules_charge_vat(bool vat, const struct row *en, int64_t *out)
 	if (rules_charge_parts(vat, en, parts, &n) < 0)
 		return -1;
 	return rules_parts_vat(parts, n, out);
+}
+
+/* "file:line: column 'c': " or "--option " before a message. */
+static int made_bad(struct fc_error *e, const struct row *en,
+                    const char *col, const char *opt, const char *what,
+                    const char *id)
+{
+	char q[TEXT_QUOTE_SIZE];
+
+	text_quote(id, q, sizeof q);
+	if (en->file)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: column '%s': %s %s", en->file,
+		               en->line, col, q, gettext(what));
+	return fc_fail(e, FC_DATAERR, "%s %s %s", opt, q, gettext(what));
+}
+
+/* Each of a lot's uses names a charge above it. */
+static int uses_charges(const struct made_refs *m, const struct row *en,
+                        struct fc_error *e)
+{
+	char buf[1024], *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", en->uses);
+	for (char *t = strtok_r(buf, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save))
+		if (!strset_has(&m->charges, t))
+			return made_bad(e, en, "uses", "--uses", N_("is no charge "
+			                "recorded before the lot"), t);
+	return 0;
+}
+
+int made_refs_row(struct made_refs *m, const struct row *en,
+                  struct fc_error *e)
+{
+	const char *product;
+	char *copy;
+	int rc;
+
+	if (en->kind == KIND_CHARGE)
+		return strset_add(&m->charges, en->id, NULL) < 0 ?
+		       fc_fail(e, FC_IOERR, "out of memory") : 0;
+	if (en->kind == KIND_LOT) {
+		/* kept whatever its uses, for the losses after it */
+		rc = uses_charges(m, en, e);
+		if (!*en->id)
+			return rc;  /* a new lot, not recorded yet */
+		if (!(copy = strdup(en->product)) ||
+		    strset_add(&m->lots, en->id, copy) < 0) {
+			free(copy);
+			return fc_fail(e, FC_IOERR, "out of memory");
+		}
+		return rc;
+	}
+	if (en->kind != KIND_LOSS || !*en->lot)
+		return 0;
+	if (!(product = strset_get(&m->lots, en->lot)))
+		return made_bad(e, en, "lot", "--lot", N_("is no lot recorded "
+		                "before the loss"), en->lot);
+	if (strcmp(product, en->product) != 0)
+		return made_bad(e, en, "lot", "--lot", N_("is a lot of another "
+		                "product"), en->lot);
+	return 0;
+}
+
+void made_refs_free(struct made_refs *m)
+{
+	for (size_t i = 0; i < m->lots.cap; i++)
+		if (m->lots.slot[i])
+			free(m->lots.val[i]);
+	strset_free(&m->lots);
+	strset_free(&m->charges);
 }

@@ -28,7 +28,7 @@
  * those of a chained project after it (sealed when they exist). */
 static const char *const sealed[] = {
 	PROJECT_INI, PROJECT_PARTICIPANTS, PROJECT_LEDGER, PROJECT_HOURS,
-	PROJECT_CLOSING_CSV, PROJECT_TERMINALS, PROJECT_DAYS
+	PROJECT_CLOSING_CSV, PROJECT_TERMINALS, PROJECT_DAYS, PROJECT_PRODUCTION
 };
 #define NSEALED (sizeof sealed / sizeof *sealed)
 #define NALWAYS 5

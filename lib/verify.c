@@ -28,11 +28,14 @@
 
 struct verifier {
 	const char *dir;
-	char ledger[PATH_MAX + 32], hours_file[PATH_MAX + 32];
+	char ledger[PATH_MAX + 32], hours_file[PATH_MAX + 32],
+	     production[PATH_MAX + 32];
 	verify_fn fn;
 	void *ctx;
 	row_fn row;
 	void *row_ctx;
+	bool made;                  /* row gets production.csv's rows too */
+	struct made_refs refs;      /* what the production's rows name */
 	struct verify_stats *st;
 	struct project p;
 	struct participants ps;
@@ -149,14 +152,17 @@ static void cash_day(struct verifier *v, const struct row *en)
 static void check_parsed(struct verifier *v, const struct row *en)
 {
 	struct fc_error fe;
+	int rc;
+
+	bool money = !en->in_hours && !en->in_production;
 
 	if (en->kind != KIND_VOID) {
 		struct row copy = *en;
-		if (!en->has_vat && !en->in_hours && en->kind != KIND_COUNT &&
+		if (!en->has_vat && money && en->kind != KIND_COUNT &&
 		    en->kind != KIND_DEPOSIT)
 			problem(v, "%s:%ld: column 'vat_rate': the VAT rate is "
 			        "missing", v->file, en->line);
-		if (!en->payment && !en->in_hours)
+		if (!en->payment && money)
 			problem(v, "%s:%ld: column 'payment': the payment method "
 			        "is missing", v->file, en->line);
 		if (v->have_ps && row_check(&v->p, &v->ps, &copy, &fe) != 0)
@@ -164,6 +170,10 @@ static void check_parsed(struct verifier *v, const struct row *en)
 	}
 	if (en->in_hours && v->hours.cell &&
 	    day_hours_add(&v->hours, en, &fe) != 0)
+		problem(v, "%s", fe.msg);
+	if ((rc = made_refs_row(&v->refs, en, &fe)) == FC_IOERR)
+		out_of_memory(v);
+	else if (rc)
 		problem(v, "%s", fe.msg);
 	cash_day(v, en);
 }
@@ -189,7 +199,9 @@ static int check_header(struct verifier *v, const struct table_row *r)
 		        "chain), although terminals.csv lists terminals",
 		        v->file);
 	if (v->hist)
-		history_file(v->hist, v->file, v->src == FROM_HOURS, chained);
+		history_file(v->hist, v->file, v->src == FROM_HOURS ?
+		             ROW_FILE_HOURS : v->src == FROM_PRODUCTION ?
+		             ROW_FILE_PRODUCTION : ROW_FILE_LEDGER, chained);
 	return 0;
 }
 
@@ -206,8 +218,10 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		return check_header(v, r);
 	if (v->src == FROM_LEDGER)
 		v->st->ledger_rows++;
-	else
+	else if (v->src == FROM_HOURS)
 		v->st->hours_rows++;
+	else
+		v->st->production_rows++;
 	if (r->n != r->ncols) {
 		problem(v, "%s:%ld: %zu fields where the header has %zu",
 		        r->name, r->line, r->n, r->ncols);
@@ -224,7 +238,7 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		return 0;
 	/* A closing's figures are what its terminal recorded: a void made
 	 * on two terminals too. */
-	if (v->days)
+	if (v->days && !en.in_production)
 		days_row(v->days, &en);
 	visible = seen == HISTORY_NEW;
 	if (visible)
@@ -235,7 +249,8 @@ static int check_row(void *ctx, const struct table_row *r, struct fc_error *e)
 		return v->fatal.code;
 	/* A reader sees the rows that passed; its figures are kept only
 	 * when no row failed. */
-	if (v->row && visible && v->st->problems == before)
+	if (v->row && visible && v->st->problems == before &&
+	    (v->made || !en.in_production))
 		return v->row(v->row_ctx, &en, e);
 	return 0;
 }
@@ -363,6 +378,7 @@ static void load_participants(struct verifier *v)
 static void verifier_free(struct verifier *v)
 {
 	history_free(v->hist);
+	made_refs_free(&v->refs);
 	days_check_free(v->days);
 	terminals_free(&v->terms);
 	day_hours_free(&v->hours);
@@ -411,6 +427,10 @@ static void run(struct verifier *v)
 	check_file(v, PROJECT_LEDGER, v->ledger, FROM_LEDGER);
 	if (!v->fatal.code)
 		check_file(v, PROJECT_HOURS, v->hours_file, FROM_HOURS);
+	/* a project from before the production has none */
+	if (!v->fatal.code && rows_have(v->dir, ROW_FILE_PRODUCTION))
+		check_file(v, PROJECT_PRODUCTION, v->production,
+		           FROM_PRODUCTION);
 	if (v->fatal.code)
 		return;
 	if (v->hist)
@@ -432,7 +452,7 @@ static void run(struct verifier *v)
  * change.  Every other check runs. */
 static int verify_run(const char *dir, struct store_lock *l, verify_fn fn,
                       void *ctx, row_fn row, void *row_ctx, bool trust,
-                      struct verify_stats *st, struct fc_error *e)
+                      bool made, struct verify_stats *st, struct fc_error *e)
 {
 	struct verifier v = { 0 };
 	struct store_lock own = { -1 }, *held = l ? l : &own;
@@ -446,9 +466,12 @@ static int verify_run(const char *dir, struct store_lock *l, verify_fn fn,
 	v.ctx = ctx;
 	v.row = row;
 	v.row_ctx = row_ctx;
+	v.made = made;
 	v.st = st;
 	project_shown(dir, PROJECT_LEDGER, v.ledger, sizeof v.ledger);
 	project_shown(dir, PROJECT_HOURS, v.hours_file, sizeof v.hours_file);
+	project_shown(dir, PROJECT_PRODUCTION, v.production,
+	              sizeof v.production);
 	/* Writers wait while the files are read: no half-written state.  A
 	 * lock refused for what is in the folder (a commit file not ours, a
 	 * link) is a problem of the folder: the rest is checked all the
@@ -484,7 +507,7 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
                    void *ctx, row_fn row, void *row_ctx,
                    struct verify_stats *st, struct fc_error *e)
 {
-	return verify_run(dir, l, fn, ctx, row, row_ctx, false, st, e);
+	return verify_run(dir, l, fn, ctx, row, row_ctx, false, false, st, e);
 }
 
 /* ---- problems gathered for a command that is not flashcoop-check ---- */
@@ -509,12 +532,13 @@ static void gather(void *ctx, const char *problem_text, bool is_warning)
 		         len ? "\n" : "", problem_text);
 }
 
-int verify_read(const char *dir, struct store_lock *l, row_fn row,
-                void *row_ctx, struct fc_error *e)
+static int read_run(const char *dir, struct store_lock *l, row_fn row,
+                    void *row_ctx, bool made, struct fc_error *e)
 {
 	struct gather g = { "", 0 };
 	struct verify_stats st;
-	int rc = verify_run(dir, l, gather, &g, row, row_ctx, true, &st, e);
+	int rc = verify_run(dir, l, gather, &g, row, row_ctx, true, made, &st,
+	                    e);
 
 	if (rc != FC_DATAERR || !g.n)
 		return rc;
@@ -529,6 +553,18 @@ int verify_read(const char *dir, struct store_lock *l, row_fn row,
 		                  g.n - GATHER_MAX), g.n - GATHER_MAX);
 	}
 	return fc_fail(e, FC_DATAERR, "%s", g.text);
+}
+
+int verify_read(const char *dir, struct store_lock *l, row_fn row,
+                void *row_ctx, struct fc_error *e)
+{
+	return read_run(dir, l, row, row_ctx, false, e);
+}
+
+int verify_read_made(const char *dir, struct store_lock *l, row_fn row,
+                     void *row_ctx, struct fc_error *e)
+{
+	return read_run(dir, l, row, row_ctx, true, e);
 }
 
 /* A sound project's files, noted in the lock after a write that kept

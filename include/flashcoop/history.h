@@ -33,9 +33,9 @@ void history_free(struct history *h);
  * chains' hashes are taken as they are, not computed again. */
 void history_trust_chains(struct history *h);
 
-/* A file begins: its name in messages, whether it is hours.csv, whether
- * its header has the chain's columns. */
-void history_file(struct history *h, const char *shown, bool hours,
+/* A file begins: its name in messages, which file it is, whether its
+ * header has the chain's columns. */
+void history_file(struct history *h, const char *shown, enum row_file in,
                   bool chained);
 
 /* A row that parsed (r: its bytes in the file, for its chain): a new one;

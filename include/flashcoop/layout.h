@@ -20,6 +20,7 @@
 #define PROJECT_CLOSING_INI "closing.ini"
 #define PROJECT_TERMINALS "terminals.csv"
 #define PROJECT_DAYS "days.csv"
+#define PROJECT_PRODUCTION "production.csv"
 
 /* The lock (and what the last command found sound) and the commit file of
  * a write to several files: local to a copy, never in git. */

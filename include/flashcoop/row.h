@@ -5,7 +5,9 @@
  * Kinds and ids (gap-free per kind and terminal): sale S00001, charge
  * C00001, count K00001, deposit D00001 (cash or cheques taken to the
  * bank) and void V00001 in ledger.csv; hours H00001 and
- * their voids (also V ids: one sequence over both files) in hours.csv.
+ * their voids (also V ids: one sequence over the three files) in
+ * hours.csv; production lots L00001 and losses W00001 (and their voids)
+ * in production.csv.
  * The first terminal's ids are so; another terminal's end with its name
  * (S00001-stand).  A void repeats the voided row's fields, names it in
  * ref and gives the reason in note.  Rows of a chained project also carry
@@ -38,17 +40,23 @@ struct table_row;
 	ROW_CHAIN_HEADER
 #define HOURS_HEADER "id,date,kind,participant,hours,ref,note,role" \
 	ROW_CHAIN_HEADER
+#define PRODUCTION_HEADER "id,date,kind,product,quantity,lot,uses,reason," \
+	"ref,note" ROW_CHAIN_HEADER
 /* The columns of a chained file, after the others. */
 #define ROW_CHAIN_HEADER ",terminal,recorded_at,chain"
 
 enum kind { KIND_SALE, KIND_CHARGE, KIND_COUNT, KIND_VOID, KIND_DEPOSIT,
-             KIND_HOURS };
+             KIND_HOURS, KIND_LOT, KIND_LOSS };
+/* The files of rows. */
+enum row_file { ROW_FILE_LEDGER, ROW_FILE_HOURS, ROW_FILE_PRODUCTION,
+                ROW_FILES };
 enum payment { PAY_NONE, PAY_CASH, PAY_CARD, PAY_CHEQUE, PAY_TRANSFER,
                PAY_OTHER };
 /* Where a row comes from: the files, a batch, or the command line (whose
  * options become a row of column names, so that one parser serves all;
  * messages then name the options). */
-enum source { FROM_LEDGER, FROM_HOURS, FROM_BATCH, FROM_CLI };
+enum source { FROM_LEDGER, FROM_HOURS, FROM_BATCH, FROM_CLI,
+              FROM_PRODUCTION };
 
 #define ID_SIZE 32
 
@@ -62,6 +70,7 @@ struct row {
 	char id[ID_SIZE];      /* "" in a batch row: assigned on writing */
 	enum kind kind;
 	bool in_hours;         /* a row of hours.csv: hours, or their void */
+	bool in_production;    /* of production.csv: a lot, a loss, a void */
 	int32_t date;
 	const char *product;
 	int64_t quantity;      /* sale: >= 1 */
@@ -87,6 +96,10 @@ struct row {
 	const char *ref, *note;
 	const char *role;      /* hours: what the participant did (sale,
 	                          production...), "" when not said */
+	const char *lot;       /* a loss's lot (L00001), "" when not said */
+	const char *uses;      /* a lot's charges, "C00001 C00003", or "" */
+	const char *reason;    /* a loss's: eaten, broken, given, expired,
+	                          other */
 	/* Of a chained file's row ("" in an older file's): its terminal,
 	 * when it was recorded, its chain. */
 	char terminal[TERMINAL_SIZE];
@@ -98,6 +111,13 @@ struct row {
 };
 
 const char *kind_name(enum kind k);
+/* The file of a row. */
+enum row_file row_file_of(const struct row *r);
+/* The name of a file of rows: "ledger.csv"... */
+const char *row_file_name(enum row_file f);
+/* A loss's reasons, and the check of one: -1 when it is none. */
+#define ROW_LOSS_REASONS "eaten, broken, given, expired, other"
+int row_loss_reason(const char *s);
 /* The id letter of a kind: S C K V H. */
 char kind_letter(enum kind k);
 const char *payment_name(enum payment p);
@@ -116,7 +136,8 @@ enum row_col { COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY,
                COL_UNIT_PRICE, COL_AMOUNT, COL_VAT_RATE, COL_VAT_AMOUNT,
                COL_CATEGORY,
                COL_PAYMENT, COL_PARTICIPANT, COL_HOURS, COL_REF, COL_NOTE,
-               COL_ROLE, COL_TERMINAL, COL_RECORDED_AT, COL_CHAIN, COL_N };
+               COL_ROLE, COL_LOT, COL_USES, COL_REASON, COL_TERMINAL,
+               COL_RECORDED_AT, COL_CHAIN, COL_N };
 
 struct row_cols {
 	int at[COL_N];    /* the index of each in the header, or -1 */
@@ -152,11 +173,14 @@ struct row_layout {
 	size_t ncols;
 };
 
-/* The layout of dir's ledger.csv (hours false) or hours.csv, from its
- * header; FC_DATAERR when a column of ours is missing (but vat_amount,
- * which a ledger from before the books may lack: row_layout_fits). */
-int rows_layout(const char *dir, bool hours, struct row_layout *l,
-                   struct fc_error *e);
+/* The layout of dir's file of rows f, from its header; FC_DATAERR when a
+ * column of ours is missing (but vat_amount, which a ledger from before
+ * the books may lack: row_layout_fits). */
+int rows_layout(const char *dir, enum row_file f, struct row_layout *l,
+                struct fc_error *e);
+/* Whether dir has the file f (production.csv is made by the first lot or
+ * loss of a project from before it). */
+bool rows_have(const char *dir, enum row_file f);
 
 /* 0 when en's values all have a column in l; else FC_DATAERR naming
  * the column (a receipt's VAT in a ledger without vat_amount). */
@@ -179,9 +203,10 @@ int row_chain_seal(struct buf *b, size_t start, struct chain *c,
 int row_own(struct row *en);
 void row_free(struct row *en);
 
-/* Stream every row of dir's ledger.csv (files & 1) and hours.csv
- * (files & 2), in file order.  fn returns non-zero to stop. */
-enum { ROWS_LEDGER = 1, ROWS_HOURS = 2 };
+/* Stream every row of dir's ledger.csv (files & 1), hours.csv (files &
+ * 2) and production.csv (files & 4; none when absent), in file order.
+ * fn returns non-zero to stop. */
+enum { ROWS_LEDGER = 1, ROWS_HOURS = 2, ROWS_PRODUCTION = 4 };
 typedef int (*row_fn)(void *ctx, const struct row *en,
                         struct fc_error *e);
 int rows_read(const char *dir, int files, row_fn fn, void *ctx,
@@ -205,8 +230,8 @@ bool row_writer_owns(const struct row_writer *w, const char *terminal);
  * with the ledger, unless the kind is rare.  Refuses a file whose last
  * line has no newline. */
 int rows_next_id(const char *dir, const struct row_writer *w, enum kind k,
-                 bool in_hours, char *id, char *prev,
-                    struct fc_error *e);
+                 enum row_file in, char *id, char *prev,
+                 struct fc_error *e);
 
 /* "S00042" from 'S' and 42 (at least five digits). */
 /* The id of number n of a kind's letter, for terminal suffix: NULL or

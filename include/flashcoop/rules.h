@@ -14,6 +14,7 @@
 
 #include "flashcoop/row.h"
 #include "flashcoop/error.h"
+#include "flashcoop/strset.h"
 
 struct project;
 struct participants;
@@ -39,9 +40,24 @@ void day_hours_free(struct day_hours *h);
 int day_hours_add(struct day_hours *h, const struct row *en,
                   struct fc_error *e);
 
-/* May a row of kind k be voided?  Sales, charges, deposits and hours, not
- * counts nor voids. */
+/* May a row of kind k be voided?  Sales, charges, deposits, hours, lots
+ * and losses, not counts nor voids. */
 bool rules_voidable(char letter);
+
+/* What the production's rows name (production.csv, after ledger.csv in
+ * file order): a lot's uses are charges above it, a loss's lot is a lot
+ * above it of the same product.  Fed every row that parsed; a voided
+ * charge or lot is still named (a void corrects, the trace keeps it). */
+struct made_refs {
+	struct strset charges;     /* charge ids */
+	struct strset lots;        /* lot id -> its product (owned) */
+};
+/* en taken in (a charge, a lot), or checked (a lot's uses, a loss's
+ * lot): 0, FC_DATAERR naming file:line and the column (or the option for
+ * a new row), FC_IOERR when out of memory. */
+int made_refs_row(struct made_refs *m, const struct row *en,
+                  struct fc_error *e);
+void made_refs_free(struct made_refs *m);
 
 /* The deductible VAT of a charge (or of the charge a void repeats),
  * SPEC §4: its receipt's, the vat_amount recorded with it, else

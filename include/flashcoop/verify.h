@@ -30,7 +30,7 @@ struct terminals;
 typedef void (*verify_fn)(void *ctx, const char *problem, bool warning);
 
 struct verify_stats {
-	size_t participants, ledger_rows, hours_rows, sealed;
+	size_t participants, ledger_rows, hours_rows, production_rows, sealed;
 	size_t problems, warnings;
 };
 
@@ -39,7 +39,8 @@ struct verify_stats {
  * be read.  The files are read under a shared lock, unless the caller
  * holds the lock already (l not NULL: then a sound project is noted in
  * it, see verify_write).  row, when not NULL, is given every row that
- * passed its checks, in file order (ledger.csv, then hours.csv). */
+ * passed its checks, in file order (ledger.csv, then hours.csv; not
+ * production.csv's: verify_read_made). */
 int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
                    void *ctx, row_fn row, void *row_ctx,
                    struct verify_stats *st, struct fc_error *e);
@@ -49,6 +50,10 @@ int verify_project(const char *dir, struct store_lock *l, verify_fn fn,
  * them), warnings left to flashcoop-check. */
 int verify_read(const char *dir, struct store_lock *l, row_fn row,
                 void *row_ctx, struct fc_error *e);
+/* The same, row given production.csv's rows too (after the others): the
+ * stock and the trace.  Other readers never see them. */
+int verify_read_made(const char *dir, struct store_lock *l, row_fn row,
+                     void *row_ctx, struct fc_error *e);
 
 /* A write to a project (record, enroll): the lock taken exclusive; a
  * closed project refused (FC_CLOSED), one with problems too (FC_DATAERR

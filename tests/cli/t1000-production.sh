@@ -1,8 +1,10 @@
 #!/bin/sh
-# Production (issue 20), first part: what a label says of a product, in
-# the [product NAME] sections of flashcoop.ini (flashcoop.ini(5)): read by
-# every command, an allergen outside the regulation's 14 refused with its
-# line by flashcoop-check as by a writer, the project left as it was.
+# Production (issue 20): what a label says of a product, in the [product
+# NAME] sections of flashcoop.ini (flashcoop.ini(5)): read by every
+# command, an allergen outside the regulation's 14 refused with its line
+# by flashcoop-check as by a writer, the project left as it was; then the
+# lots and losses of production.csv (flashcoop-record(1),
+# flashcoop-ledger(5)): recorded, voided, chained and verified.
 . "$(dirname "$0")/lib.sh"
 
 # described [DIR]: the catalogue project with its cookie described.
@@ -58,5 +60,113 @@ check 'the section matches its product whatever the case' '
 	fresh && described &&
 	printf "\n[PRODUCT Biscuit-Apero]\nallergens = sésame\n" >>p/flashcoop.ini &&
 	exits 0 flashcoop-check p'
+
+# ---- lots and losses ----
+
+# made [DIR]: the described project (a project from before production: no
+# production.csv) with two charges on 2026-05-05: C00001 flour and
+# butter, C00002 bags.
+made() {
+	described "${1:-p}" &&
+	flashcoop-record -C "${1:-p}" charge --amount 20.00 --category ingredients \
+		--vat 5.5 --date 2026-05-05 >/dev/null &&
+	flashcoop-record -C "${1:-p}" charge --amount 6.00 --category packaging \
+		--vat 20 --date 2026-05-05 >/dev/null
+}
+
+check 'a lot: L00001 on stdout, its lot number and best-before date on stderr; production.csv made' '
+	fresh && made && [ ! -e p/production.csv ] &&
+	exits 0 rec lot --product Cookie --qty 100 --date 2026-05-06 --uses C00001,C00002 &&
+	out "^L00001$" &&
+	same "flashcoop-record: lot FC-TEST-L00001, best before 2026-06-05" "$(cat "$T/.err")" &&
+	same "id,date,kind,product,quantity,lot,uses,reason,ref,note,terminal,recorded_at,chain" \
+		"$(sed -n 1p p/production.csv)" &&
+	same "L00001,2026-05-06,lot,cookie,100,,C00001 C00002,,,,main" \
+		"$(sed -n 2p p/production.csv | cut -d, -f1-11)" &&
+	same 644 "$(stat -c %a p/production.csv)" &&
+	exits 0 rec lot --product Biscuit-Apero --qty 20 --date 2026-05-06 &&
+	out "^L00002$" && said "no best-before date" &&
+	exits 0 flashcoop-check p && [ ! -s "$T/.stdout" ]'
+
+check 'a loss: W00001, its reason and lot; void of a lot and of a loss (V ids over the files)' '
+	fresh && made &&
+	rec lot --product cookie --qty 100 --date 2026-05-06 --uses C00001 >/dev/null 2>&1 &&
+	exits 0 rec loss --product cookie --qty 3 --reason eaten --lot L00001 --date 2026-05-08 &&
+	out "^W00001$" &&
+	same "W00001,2026-05-08,loss,cookie,3,L00001,,eaten,," \
+		"$(sed -n 3p p/production.csv | cut -d, -f1-10)" &&
+	rec sale --product cookie --qty 2 --date 2026-05-09 >/dev/null &&
+	exits 0 rec void S00001 --reason typo && out "^V00001$" &&
+	exits 0 rec void W00001 --reason "counted twice" && out "^V00002$" &&
+	same "V00002,2026-05-08,void,cookie,3,L00001,,eaten,W00001,counted twice" \
+		"$(tail -n 1 p/production.csv | cut -d, -f1-10)" &&
+	fails 65 flashcoop-record -C p void W00001 --reason again && said "already voided" &&
+	exits 0 flashcoop-check -v p && said "3 production rows"'
+
+check 'refused: a reason outside the list, an unknown product, uses not a charge, a lot of another product or not there; nothing written' '
+	fresh && made &&
+	rec lot --product cookie --qty 10 --date 2026-05-06 >/dev/null 2>&1 &&
+	refuses 65 p flashcoop-record -C p loss --product cookie --qty 1 --reason stolen --date 2026-05-08 &&
+	said "stolen. is not a reason for a loss" &&
+	refuses 65 p flashcoop-record -C p loss --product cookie --qty 1 --date 2026-05-08 --reason "" &&
+	refuses 65 p flashcoop-record -C p lot --product tarte --qty 1 --date 2026-05-08 &&
+	said "tarte. is not in the catalogue" &&
+	refuses 65 p flashcoop-record -C p lot --product cookie --qty 0 --date 2026-05-08 &&
+	refuses 65 p flashcoop-record -C p lot --product cookie --qty 1 --uses C00009 --date 2026-05-08 &&
+	said "C00009 is no charge recorded before the lot" &&
+	refuses 65 p flashcoop-record -C p lot --product cookie --qty 1 --uses S00001 --date 2026-05-08 &&
+	refuses 65 p flashcoop-record -C p loss --product Biscuit-Apero --qty 1 --reason given --lot L00001 --date 2026-05-08 &&
+	said "L00001 is a lot of another product" &&
+	refuses 65 p flashcoop-record -C p loss --product cookie --qty 1 --reason given --lot L00007 --date 2026-05-08 &&
+	said "L00007 is no lot recorded before the loss" &&
+	refuses 65 p flashcoop-record -C p lot --product cookie --qty 1 --date 2026-06-30 &&
+	fails 64 flashcoop-record -C p loss --product cookie --qty 1 --date 2026-05-08 &&
+	said "loss needs --reason" &&
+	fails 64 flashcoop-record -C p lot --product cookie --qty 1 --lot L00001 &&
+	printf "kind,product,quantity,date\nlot,cookie,5,2026-05-06\n" >b.csv &&
+	refuses 65 p flashcoop-record -C p --batch b.csv && said "not a kind of row here"'
+
+check 'check: a lot naming a charge that is not there, a loss of another lot, a changed row' '
+	fresh && made &&
+	rec lot --product cookie --qty 10 --date 2026-05-06 --uses C00002 >/dev/null 2>&1 &&
+	rec lot --product Biscuit-Apero --qty 5 --date 2026-05-06 >/dev/null 2>&1 &&
+	rec loss --product cookie --qty 1 --reason broken --lot L00001 --date 2026-05-07 >/dev/null &&
+	cp p/production.csv good.csv &&
+	sed "2s/C00002/C00008/" good.csv >p/production.csv &&
+	exits 65 flashcoop-check p &&
+	out "^p/production.csv:2: the chain of terminal main breaks at L00001" &&
+	out "^p/production.csv:2: column .uses.: C00008 is no charge recorded before the lot" &&
+	sed "4s/L00001/L00002/" good.csv >p/production.csv &&
+	exits 65 flashcoop-check p &&
+	out "^p/production.csv:4: column .lot.: L00002 is a lot of another product" &&
+	sed "4s/,broken,/,stolen,/" good.csv >p/production.csv &&
+	exits 65 flashcoop-check p &&
+	out "^p/production.csv:4: column .reason.: .stolen. is not a reason" &&
+	cp good.csv p/production.csv && exits 0 flashcoop-check p'
+
+check 'production rows are not money: the statement, the sales and the books are as without them' '
+	fresh && made &&
+	flashcoop-report -C p summary --format csv >before.csv &&
+	flashcoop-report -C p entries --format csv >before.fec &&
+	rec lot --product cookie --qty 10 --date 2026-05-06 --uses C00001 >/dev/null 2>&1 &&
+	rec loss --product cookie --qty 2 --reason given --date 2026-05-07 >/dev/null &&
+	flashcoop-report -C p summary --format csv >after.csv &&
+	flashcoop-report -C p entries --format csv >after.fec &&
+	cmp before.csv after.csv && cmp before.fec after.fec'
+
+check 'the closing seals and archives production.csv; a row changed after it is named' '
+	fresh && made &&
+	rec lot --product cookie --qty 10 --date 2026-05-06 >/dev/null 2>&1 &&
+	flashcoop-enroll -C p Zoé --contract CAPE-9 --date 2026-05-04 >/dev/null &&
+	rec hours --participant P003 --hours 2 --date 2026-05-06 >/dev/null &&
+	rec count --amount 50.00 --date 2026-05-06 >/dev/null &&
+	flashcoop-close -C p --date 2026-05-13 >/dev/null 2>&1 &&
+	grep -q "^production.csv *= *[0-9a-f]\{64\}" p/closing.ini &&
+	grep -q "^production.main *= *[0-9a-f]\{64\}" p/closing.ini &&
+	tar -tf p/FC-TEST-2026-05-13.tar | grep -q "/production.csv$" &&
+	exits 0 flashcoop-check --archive p/FC-TEST-2026-05-13.tar &&
+	sed -i "2s/,10,/,11,/" p/production.csv &&
+	exits 65 flashcoop-check p && out "production.csv: changed after the closing" &&
+	refuses 77 p flashcoop-record -C p lot --product cookie --qty 1 --date 2026-05-07'
 
 done_testing

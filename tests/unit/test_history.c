@@ -120,7 +120,8 @@ static void begin(struct file *f, const char *name, bool hours, bool chained)
 	f->name = name;
 	f->hours = hours;
 	f->chained = chained;
-	history_file(f->h, name, hours, chained);
+	history_file(f->h, name, hours ? ROW_FILE_HOURS : ROW_FILE_LEDGER,
+	             chained);
 }
 
 static void close_history(struct file *f)
@@ -738,13 +739,13 @@ static void test_void_refused(void **state)
 	history_end(f.h);
 	says(&f, 6, 0,
 	     "ledger.csv:4: void V00001 names 'S00002', which is not a sale, "
-	     "charge, deposit or hours row above it",
+	     "charge, deposit, hours, lot or loss row above it",
 	     "ledger.csv:6: void V00002 names 'K00001'",
 	     "ledger.csv:7: void V00003 names 'S00001-ghost'",
 	     "ledger.csv:8: void V00004 names 'S00001-main'",
 	     "ledger.csv:9: void V00005 names 'H00001'",
 	     "ledger.csv:10: void V00006 does not repeat the date, amount, VAT "
-	     "rate, hours or participant of S00002", NULL);
+	     "rate, hours, participant, product or quantity of S00002", NULL);
 	close_history(&f);
 }
 

@@ -157,6 +157,7 @@ static struct project new_project(void)
 	"# both sides added, without a conflict (each terminal's rows keep\n" \
 	"# their order, so each one's chain holds).\n" \
 	"ledger.csv merge=union\nhours.csv merge=union\n" \
+	"production.csv merge=union\n" \
 	"days.csv merge=union\nterminals.csv merge=union\n"
 #define GITIGNORE ".lock\n.commit\n*.tmp\n.flashcoop/\n"
 #define ALL_FILES ".flashcoop\n.gitattributes\n.gitignore\n.lock\n" \

@@ -138,6 +138,7 @@ static void test_take(void **state)
 	strcat(want, line);
 	line_now(line, sizeof line, PROJECT_HOURS, big, sizeof big);
 	strcat(want, line);
+	strcat(want, "production.csv -\n");
 	strcat(want, "terminals.csv -\ndays.csv -\nclosing.csv -\n");
 	line_now(line, sizeof line, PROJECT_CLOSING_INI, "", 0);
 	strcat(want, line);
@@ -185,7 +186,8 @@ static void test_take_refused(void **state)
 		assert_int_equal(note_take(none, note, sizeof note), 0);
 		assert_non_null(strstr(note, "\nflashcoop.ini -\n"
 		                       "participants.csv -\nledger.csv -\n"
-		                       "hours.csv -\nterminals.csv -\ndays.csv -\n"
+		                       "hours.csv -\nproduction.csv -\n"
+		                       "terminals.csv -\ndays.csv -\n"
 		                       "closing.csv -\n"
 		                       "closing.ini -\n"));
 	}

@@ -426,8 +426,8 @@ static void fixture(struct fixture *f)
 	f->p.start = day(5, 4);
 	f->p.end = day(5, 13);
 	f->p.vat = true;
-	f->products[0] = (struct product){ (char *)"cookie", 250, 550, false };
-	f->products[1] = (struct product){ (char *)"sac-vrac", 800, 2000, false };
+	f->products[0] = (struct product){ (char *)"cookie", 250, 550, false, { 0 } };
+	f->products[1] = (struct product){ (char *)"sac-vrac", 800, 2000, false, { 0 } };
 	f->p.products = f->products;
 	f->p.nproducts = 2;
 	snprintf(f->v[0].id, sizeof f->v[0].id, "P001");
@@ -848,7 +848,7 @@ static void next_is(enum kind k, const char *want)
 {
 	char id[ID_SIZE] = "";
 	struct fc_error e;
-	if (rows_next_id(tmpdir, &first, k, k == KIND_HOURS, id, NULL, &e) != 0)
+	if (rows_next_id(tmpdir, &first, k, k == KIND_HOURS ? ROW_FILE_HOURS : ROW_FILE_LEDGER, id, NULL, &e) != 0)
 		fail_msg("rows_next_id(%c) refused: %s", kind_letter(k), e.msg);
 	assert_string_equal(id, want);
 }
@@ -911,12 +911,12 @@ static void test_next_id(void **state)
 	write_file(LEDGER, LEDGER_HEADER_V1 "\n"
 	           "S00001,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,\n"
 	           "S00002,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,ca");
-	assert_int_equal(rows_next_id(tmpdir, &first, KIND_SALE, false, id, NULL, &e), FC_DATAERR);
+	assert_int_equal(rows_next_id(tmpdir, &first, KIND_SALE, ROW_FILE_LEDGER, id, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "ledger.csv:3: the last line has no "
 	                       "newline"));
 	/* A header without our columns. */
 	write_file(LEDGER, "id,date\n");
-	assert_int_equal(rows_next_id(tmpdir, &first, KIND_SALE, false, id, NULL, &e), FC_DATAERR);
+	assert_int_equal(rows_next_id(tmpdir, &first, KIND_SALE, ROW_FILE_LEDGER, id, NULL, &e), FC_DATAERR);
 	assert_non_null(strstr(e.msg, "no 'kind' column"));
 }
 

@@ -261,7 +261,7 @@ static void test_voidable(void **state)
 	for (int c = 1; c < 128; c++)
 		assert_int_equal(rules_voidable((char)c),
 		                 c == 'S' || c == 'C' || c == 'H' ||
-		                 c == 'D');
+		                 c == 'D' || c == 'L' || c == 'W');
 }
 
 int main(void)

@@ -348,7 +348,7 @@ static void test_voids(void **state)
 	append(PROJECT_LEDGER,
 	       "V00003,2026-05-09,void,cookie,1,2.50,2.50,5.5,,cash,,S00009,x\n");
 	one_problem("p/ledger.csv:8: void V00003 names 'S00009', which is not a "
-	            "sale, charge, deposit or hours row above it", NULL);
+	            "sale, charge, deposit, hours, lot or loss row above it", NULL);
 	/* A void of a count: counts are not voided. */
 	project();
 	append(PROJECT_LEDGER,
@@ -364,8 +364,9 @@ static void test_voids(void **state)
 		struct said s;
 		assert_int_equal(run(&s, &st), FC_DATAERR);
 		assert_non_null(strstr(s.problems.p, "void V00003 does not repeat "
-		                       "the date, amount, VAT rate, hours or "
-		                       "participant of S00001"));
+		                       "the date, amount, VAT rate, hours, "
+		                       "participant, product or quantity of "
+		                       "S00001"));
 		said_free(&s);
 	}
 	/* A void of hours in ledger.csv: not above it in its file. */
