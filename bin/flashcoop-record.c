@@ -209,6 +209,27 @@ static int set_value(const char *values[O_N], int c, const char *v)
 	return FC_OK;
 }
 
+/* --uses C00001,C00003: the ids one space apart, as production.csv keeps
+ * them (blanks and empty items dropped). */
+static char *uses_list(const char *v)
+{
+	static char uses[1024];
+	size_t n = 0;
+
+	for (const char *t = v; *t && n + 2 < sizeof uses; t++) {
+		if (*t == ',' || *t == ' ') {
+			if (n && uses[n - 1] != ' ')
+				uses[n++] = ' ';
+			continue;
+		}
+		uses[n++] = *t;
+	}
+	while (n && uses[n - 1] == ' ')
+		n--;
+	uses[n] = '\0';
+	return uses;
+}
+
 /* The subcommand argv[0] and its options, into values and target;
  * FC_OK, or a usage error's status. */
 static int sub_options(int argc, char **argv, const struct sub **sp,
@@ -237,14 +258,8 @@ static int sub_options(int argc, char **argv, const struct sub **sp,
 		if (c == O_NOTE && strcmp(s->name, "loss") == 0 &&
 		    strcmp(sub_opts[li].name, "reason") == 0)
 			c = O_REASON;
-		if (c == O_USES) {
-			static char uses[1024];
-			snprintf(uses, sizeof uses, "%s", optarg);
-			for (char *t = uses; *t; t++)
-				if (*t == ',')
-					*t = ' ';
-			optarg = uses;
-		}
+		if (c == O_USES)
+			optarg = uses_list(optarg);
 		if (c >= 0 && c < O_N && (s->allowed & B(c))) {
 			if ((rc = set_value(values, c, optarg)))
 				return rc;

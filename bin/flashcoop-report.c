@@ -27,7 +27,8 @@
 static const char usage[] = N_(
 	"usage: flashcoop-report [-C DIR]\n"
 	"                        [summary|sales|charges|hours|participants|funders|payroll|\n"
-	"                        cash|z|balance|general-ledger|income] [--with-closing]\n"
+	"                        cash|z|balance|general-ledger|income|stock]\n"
+	"                        [--with-closing]\n"
 	"                        [--by DIM[,DIM...]] [--format text|csv|json|xlsx]\n"
 	"                        [-o FILE]\n"
 	"                        [--csv-dialect rfc4180|excel-fr]\n"
@@ -43,7 +44,7 @@ static const char usage[] = N_(
 	"       flashcoop-report [-C DIR] workbook [--format xlsx] [-o FILE] [--names]\n"
 	"                        [DIR]\n"
 	"       flashcoop-report -h | --help | --version\n"
-	"DIM: day, product, category, payment, participant, vat, role\n");
+	"DIM: day, product, category, payment, participant, vat, role, lot\n");
 
 static const struct option opts[] = {
 	{ "by", required_argument, NULL, 'b' },

@@ -363,7 +363,7 @@ _flashcoop()
 # then the values of --format and the dimensions of --by of those that
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
-_flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income entries bilan attestation workbook"
+_flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income stock entries bilan attestation workbook"
 _flashcoop_report_valued="-C --by --format --from --to -o --output --participant --csv-dialect"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
@@ -383,6 +383,7 @@ _flashcoop_report_dims()
     sales) echo day product category payment participant vat ;;
     charges) echo day category payment vat ;;
     hours) echo day participant role ;;
+    stock) echo product lot ;;
     *) [[ " $_flashcoop_reports " == *" $1 "* && -n $1 ]] ||
         echo day product category payment participant vat ;;
     esac

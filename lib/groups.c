@@ -12,7 +12,8 @@
 #include "flashcoop/strset.h"
 
 static const char *const dims[DIM_N] = {
-	"day", "product", "category", "payment", "participant", "vat", "role"
+	"day", "product", "category", "payment", "participant", "vat", "role",
+	"lot"
 };
 
 int groups_dim_parse(const char *s)
@@ -39,6 +40,7 @@ static void values(const struct row *en, char day[DATE_BUFSZ],
 	v[DIM_PARTICIPANT] = en->participant;
 	v[DIM_VAT] = money_rate_format(en->vat, vat);
 	v[DIM_ROLE] = en->role ? en->role : "";
+	v[DIM_LOT] = en->lot ? en->lot : "";
 }
 
 /* A new group for key, its values copied: all of it, or nothing (NULL,

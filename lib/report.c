@@ -34,7 +34,7 @@ static int by_columns(struct report *r)
 {
 	static const char *const names[DIM_N] = {
 		N_("day"), N_("product"), N_("category"), N_("payment"),
-		N_("participant"), N_("vat_rate"), N_("role")
+		N_("participant"), N_("vat_rate"), N_("role"), N_("lot")
 	};
 	struct grid *g = &r->grid;
 	int bad = 0;
@@ -57,6 +57,8 @@ static int columns(struct report *r)
 
 	for (; c->name; c++) {
 		if ((c->flags & REPORT_NAMES) && !r->opt.names)
+			continue;
+		if ((c->flags & REPORT_LOTS) && !(r->opt.dims & D(DIM_LOT)))
 			continue;
 		bad |= c->flags & REPORT_BY ? by_columns(r) :
 		       grid_column(&r->grid, c->name, c->type,
@@ -95,6 +97,8 @@ struct pass {
 	bool totals;
 	int32_t from, to;
 	struct report_pass *out;
+	int (*each)(void *scratch, const struct row *en, struct fc_error *e);
+	void *scratch;
 };
 
 static int on_row(void *ctx, const struct row *en, struct fc_error *e)
@@ -102,6 +106,8 @@ static int on_row(void *ctx, const struct row *en, struct fc_error *e)
 	struct pass *ps = ctx;
 	int rc;
 
+	if (ps->each)
+		return ps->each(ps->scratch, en, e);
 	if (ps->dims && (rc = groups_add(&ps->out->g, en, e)))
 		return rc;
 	if (ps->dims && !ps->totals)
@@ -128,7 +134,8 @@ static int read_pass(const struct project *p, struct pass *pass,
 		return rc;
 	rc = participants_load(p->dir, &out->ps, e);
 	if (!rc)
-		rc = verify_read(p->dir, &lock, on_row, pass, e);
+		rc = (pass->each ? verify_read_made : verify_read)(p->dir, &lock,
+		                                                 on_row, pass, e);
 	store_unlock(&lock);
 	if (rc)
 		report_pass_free(out);
@@ -140,7 +147,7 @@ int report_read(const struct project *p, enum kind kind, unsigned dims,
 {
 	/* out is filled by read_pass: it need not be set by the caller */
 	/* cppcheck-suppress ctuuninitvar */
-	struct pass pass = { dims, true, DATE_NONE, DATE_NONE, out };
+	struct pass pass = { dims, true, DATE_NONE, DATE_NONE, out, NULL, NULL };
 	return read_pass(p, &pass, kind, e);
 }
 
@@ -154,19 +161,27 @@ void report_pass_free(struct report_pass *rp)
 int report_project(struct report *r, const struct project *p,
                    struct fc_error *e)
 {
+	const struct report_def *d = r->opt.def;
 	struct report_pass out;
-	struct pass pass = { r->opt.dims, r->opt.def->totals, r->opt.from,
-	                     r->opt.to, &out };
-	struct report_input in = { p, &out.ps, &out.t, &out.g };
-	int rc = read_pass(p, &pass, r->opt.def->rows, e);
+	struct pass pass = { r->opt.dims, d->totals, r->opt.from, r->opt.to,
+	                     &out, d->each, NULL };
+	struct report_input in = { p, &out.ps, &out.t, &out.g, NULL };
+	int rc;
 
-	if (rc)
+	if (d->scratch_new && !(in.scratch = pass.scratch = d->scratch_new(p)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	if ((rc = read_pass(p, &pass, d->rows, e))) {
+		if (in.scratch)
+			d->scratch_free(in.scratch);
 		return rc;
+	}
 	if (!r->projects++)
 		snprintf(r->currency, sizeof r->currency, "%s", p->currency);
 	else if (strcmp(r->currency, p->currency) != 0)
 		r->currency[0] = '\0';
 	rc = r->opt.def->fill(r, &in, e);
+	if (in.scratch)
+		d->scratch_free(in.scratch);
 	report_pass_free(&out);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
 #include "flashcoop/reports.h"
+#include "flashcoop/stock.h"
 #include "flashcoop/totals.h"
 
 #define D(x) (1u << (x))
@@ -460,6 +461,21 @@ static int funder_total(struct report *r, struct fc_error *e)
 	return r->acc ? funder_rows_of(r, "total", r->acc, e) : 0;
 }
 
+/* ---- the stock (stock_report.c) ---- */
+
+static const struct report_column stock_columns[] = {
+	{ N_("lot"), CELL_TEXT, REPORT_LOTS },
+	{ N_("product"), CELL_TEXT, 0 },
+	{ N_("made_on"), CELL_TEXT, REPORT_LOTS },
+	{ N_("best_before"), CELL_TEXT, REPORT_LOTS },
+	{ N_("made"), CELL_COUNT, 0 },
+	{ N_("sold"), CELL_COUNT, 0 },
+	{ N_("lost"), CELL_COUNT, 0 },
+	{ N_("left"), CELL_COUNT, 0 },
+	{ N_("value_left"), CELL_MONEY, 0 },
+	{ NULL, CELL_TEXT, 0 }
+};
+
 /* ---- the table ---- */
 
 const struct report_def reports[] = {
@@ -582,6 +598,19 @@ const struct report_def reports[] = {
 		.total = income_total,
 		.free_acc = free,
 		.books = true,
+	},
+	{
+		.name = "stock",
+		.shape = REPORT_TABLE,
+		.formats = "text csv json xlsx",
+		.dims = D(DIM_PRODUCT) | D(DIM_LOT),
+		.default_dims = D(DIM_PRODUCT),
+		.columns = stock_columns,
+		.fill = stock_fill,
+		.total = report_total_sums,
+		.scratch_new = stock_scratch_new,
+		.each = stock_each,
+		.scratch_free = stock_scratch_free,
 	},
 	{
 		.name = "entries",

@@ -13,7 +13,7 @@
 #include "flashcoop/row.h"
 
 enum dim { DIM_DAY, DIM_PRODUCT, DIM_CATEGORY, DIM_PAYMENT, DIM_PARTICIPANT,
-           DIM_VAT, DIM_ROLE, DIM_N };
+           DIM_VAT, DIM_ROLE, DIM_LOT, DIM_N };
 
 /* "day" -> DIM_DAY; -1 when unknown. */
 int groups_dim_parse(const char *s);

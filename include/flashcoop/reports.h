@@ -39,6 +39,7 @@ struct report_input {
 	const struct participants *ps;
 	const struct totals *t;   /* the rows between --from and --to */
 	struct groups *g;         /* the groups of --by (reports with dims) */
+	void *scratch;            /* what each() added up (the stock's) */
 };
 
 /* Column flags, beside grid.h's GRID_NO_TOTAL. */
@@ -46,6 +47,7 @@ struct report_input {
 #define REPORT_BY 0x200u      /* stands for the --by columns, in the
                                  order of enum dim, a participant's name
                                  after its id with --names */
+#define REPORT_LOTS 0x400u    /* only with --by lot */
 
 struct report_column {
 	const char *name;         /* N_(): the CSV header, translated in text */
@@ -76,6 +78,11 @@ struct report_def {
 	                             0600 */
 	bool statement;           /* its text over one project is the
 	                             closing statement (report_statement) */
+	/* A report of every row, production.csv's too: each() given each
+	 * one, with scratch_new()'s, for fill (in->scratch). */
+	void *(*scratch_new)(const struct project *p);
+	int (*each)(void *scratch, const struct row *en, struct fc_error *e);
+	void (*scratch_free)(void *scratch);
 };
 
 /* The reports; the first is the one made when none is named. */

@@ -90,7 +90,7 @@ j = rows[0].index(sys.argv[3])
 print([r for r in rows if sys.argv[4] in r][0][j])' "$@"
 }
 
-TABLES="summary sales charges hours participants funders payroll cash z balance general-ledger income"
+TABLES="summary sales charges hours participants funders payroll cash z balance general-ledger income stock"
 
 if [ -z "$PY" ]; then
 	skip 'xlsx: every report, cell by cell as its CSV' 'no python3-openpyxl'

@@ -169,4 +169,58 @@ check 'the closing seals and archives production.csv; a row changed after it is 
 	exits 65 flashcoop-check p && out "production.csv: changed after the closing" &&
 	refuses 77 p flashcoop-record -C p lot --product cookie --qty 1 --date 2026-05-07'
 
+# ---- the stock ----
+#
+# Worked by hand.  C00001 21.10 at 5.5 % (20.00 before VAT), C00002 12.00
+# at 20 % (10.00).  L00001 05-06 100 cookies using both, L00002 05-07 50
+# using C00001: C00001 shared between the two lots (10.00 each), so L00001
+# costs 20.00 and L00002 10.00.  W00001 5 eaten from L00001; W00002 2
+# broken, no lot.  Sales 90 + 10, and 4 voided: 100 sold.  First in, first
+# out: L00001 has 100 - 5 = 95 to sell, all sold; L00002 gives the other 5
+# and the 2 broken: 43 left, worth 10.00 x 43 / 50 = 8.60.
+stocked() {
+	described p &&
+	(cd p &&
+	flashcoop-record charge --amount 21.10 --category ingredients --vat 5.5 --date 2026-05-05 &&
+	flashcoop-record charge --amount 12.00 --category packaging --vat 20 --date 2026-05-05 &&
+	flashcoop-record lot --product cookie --qty 100 --date 2026-05-06 --uses C00001,C00002 &&
+	flashcoop-record lot --product cookie --qty 50 --date 2026-05-07 --uses C00001 &&
+	flashcoop-record loss --product cookie --qty 5 --reason eaten --lot L00001 --date 2026-05-08 &&
+	flashcoop-record loss --product cookie --qty 2 --reason broken --date 2026-05-09 &&
+	flashcoop-record sale --product cookie --qty 90 --date 2026-05-09 &&
+	flashcoop-record sale --product cookie --qty 10 --date 2026-05-09 --payment card &&
+	flashcoop-record sale --product cookie --qty 4 --date 2026-05-09 &&
+	flashcoop-record void S00003 --reason "typed twice") >/dev/null 2>&1
+}
+
+check 'stock by product: made, sold (voids out), lost (with and without a lot), left, value at cost' '
+	fresh && stocked &&
+	flashcoop-report -C p stock --format csv >got &&
+	same "project,product,made,sold,lost,left,value_left
+FC-TEST,cookie,150,100,7,43,8.60
+FC-TEST,biscuit-apero,0,0,0,0,
+FC-TEST,sac-vrac,0,0,0,0,
+total,,150,100,7,43,8.60" "$(cat got)"'
+
+check 'stock by lot: first in, first out; a voided lot is gone; best-before from the shelf life' '
+	fresh && stocked &&
+	flashcoop-report -C p stock --by lot --format csv >got &&
+	same "project,lot,product,made_on,best_before,made,sold,lost,left,value_left
+FC-TEST,L00001,cookie,2026-05-06,2026-06-05,100,95,5,0,0.00
+FC-TEST,L00002,cookie,2026-05-07,2026-06-06,50,5,2,43,8.60
+total,,,,,150,100,7,43,8.60" "$(cat got)" &&
+	rec void L00002 --reason "never made" >/dev/null &&
+	flashcoop-report -C p stock --by lot --format csv >got &&
+	same "project,lot,product,made_on,best_before,made,sold,lost,left,value_left
+FC-TEST,L00001,cookie,2026-05-06,2026-06-05,100,95,5,0,0.00
+total,,,,,100,95,5,0,0.00" "$(cat got)" &&
+	flashcoop-report -C p stock --format csv | grep -q "^FC-TEST,cookie,100,100,7,-7,0.00$"'
+
+check 'stock: a project from before production; json; --by refused beyond product and lot' '
+	fresh && catalogue_project &&
+	flashcoop-report -C p stock --format csv >got &&
+	same "FC-TEST,cookie,0,0,0,0," "$(sed -n 2p got)" &&
+	flashcoop-report -C p stock --format json | grep -q "\"made\":0" &&
+	fails 64 flashcoop-report -C p stock --by day'
+
 done_testing

@@ -120,16 +120,17 @@ static void test_dim_names(void **state)
 {
 	static const char *const names[] = { "day", "product", "category",
 	                                      "payment", "participant", "vat",
-	                                      "role" };
+	                                      "role", "lot" };
 	(void)state;
 
 	for (int i = 0; i < DIM_N; i++) {
 		assert_int_equal(groups_dim_parse(names[i]), i);
 		assert_string_equal(groups_dim_name((enum dim)i), names[i]);
 	}
-	/* One name a dimension, role (issue 18) last. */
+	/* One name a dimension, role (issue 18), then lot (issue 20). */
 	assert_int_equal(sizeof names / sizeof names[0], DIM_N);
 	assert_int_equal(groups_dim_parse("role"), DIM_ROLE);
+	assert_int_equal(groups_dim_parse("lot"), DIM_LOT);
 	assert_int_equal(groups_dim_parse("Day"), -1);
 	assert_int_equal(groups_dim_parse("week"), -1);
 	assert_int_equal(groups_dim_parse(""), -1);
