@@ -54,7 +54,7 @@ FUZZ_BUILD=$(cd "$FUZZ_BUILD" && pwd)
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS_FUZZ="-std=c11 -Wall -Wextra -O1 -g $SAN -D_GNU_SOURCE -I$top/include -I/usr/include/iniparser"
-LIBS="-liniparser -lcsv -lcrypto -ljansson -lsodium"
+LIBS="-liniparser -lcsv -lcrypto -ljansson -lsodium -lxlsxwriter"
 
 if ! command -v "$FUZZ_CC" >/dev/null 2>&1; then
 	echo "fuzz: $FUZZ_CC not found: install clang and libclang-rt-14-dev" >&2
