@@ -15,6 +15,7 @@
 #include "flashcoop/groups.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/journal.h"
+#include "flashcoop/labels.h"
 #include "flashcoop/pager.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
@@ -43,6 +44,8 @@ static const char usage[] = N_(
 	"                        [--format html|text] [-o FILE] [--keep-going] [DIR...]\n"
 	"       flashcoop-report [-C DIR] workbook [--format xlsx] [-o FILE] [--names]\n"
 	"                        [DIR]\n"
+	"       flashcoop-report [-C DIR] labels --lot ID [--format html] [-o FILE]\n"
+	"                        [DIR]\n"
 	"       flashcoop-report -h | --help | --version\n"
 	"DIM: day, product, category, payment, participant, vat, role, lot\n");
 
@@ -54,6 +57,7 @@ static const struct option opts[] = {
 	{ "from", required_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "keep-going", no_argument, NULL, 'k' },
+	{ "lot", required_argument, NULL, 'L' },
 	{ "names", no_argument, NULL, 'n' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "participant", required_argument, NULL, 'P' },
@@ -65,7 +69,7 @@ static const struct option opts[] = {
 
 /* The options, as given. */
 struct args {
-	const char *dir, *by, *format, *output, *participant, *dialect;
+	const char *dir, *by, *format, *output, *participant, *dialect, *lot;
 	int32_t from, to;         /* DATE_NONE when not given */
 	bool detail, names, keep_going, with_closing;
 };
@@ -491,6 +495,51 @@ static int workbook(int argc, char **argv, const struct report_def *def,
 	return o.stop ? o.failed : rc ? rc : o.failed;
 }
 
+static int add_labels(void *ctx, const struct project *p,
+                      struct fc_error *e)
+{
+	struct workbook_out *o = ctx;
+	return labels_write(o->out, p, o->a->lot, e);
+}
+
+static int write_labels(FILE *out, void *ctx)
+{
+	struct workbook_out *o = ctx;
+	size_t done;
+
+	o->out = out;
+	o->failed = each_folder(o->argc, o->argv, o->a->dir, false, NULL,
+	                        add_labels, o, &done, &o->stop);
+	o->stop = o->stop || !done;
+	return 0;
+}
+
+/* A lot's sheet of food labels, one HTML page to print. */
+static int labels(int argc, char **argv, const struct report_def *def,
+                  const struct args *a)
+{
+	struct workbook_out o = { argc, argv, a, NULL, 0, false };
+	char q[TEXT_QUOTE_SIZE];
+	int rc;
+
+	if (a->by || a->detail || a->with_closing || a->keep_going ||
+	    a->names || a->from != DATE_NONE || a->to != DATE_NONE)
+		return cli_usage_error("labels take no --by, --detail, "
+		                       "--with-closing, --keep-going, --names, "
+		                       "--from or --to");
+	if (a->format && !reports_takes_format(def, a->format))
+		return cli_usage_error("labels are written as html, not '%s'",
+		                       text_quote(a->format, q, sizeof q));
+	if (!a->lot)
+		return cli_usage_error("labels need --lot ID (the lot's id, "
+		                       "like L00001)");
+	if (argc > 1)
+		return cli_usage_error("labels are of one lot of one project: "
+		                       "one folder");
+	rc = write_out(a->output, false, false, write_labels, &o, &o.stop);
+	return o.stop ? o.failed : rc ? rc : o.failed;
+}
+
 static int add_report(void *ctx, const struct project *p, struct fc_error *e)
 {
 	return report_project(ctx, p, e);
@@ -600,6 +649,8 @@ static int forms(const struct report_def *def, const struct args *a)
 		                     text_quote(a->output, q, sizeof q));
 	if (a->participant && def->shape != REPORT_ATTESTATION)
 		return cli_usage_error("--participant goes with attestation");
+	if (a->lot && def->shape != REPORT_LABELS)
+		return cli_usage_error("--lot goes with labels");
 	if (((a->format && strcmp(a->format, "xlsx") == 0) ||
 	     def->shape == REPORT_WORKBOOK) && !a->output && isatty(1))
 		return cli_usage_error("a spreadsheet is not for a terminal: "
@@ -628,6 +679,7 @@ int main(int argc, char **argv)
 			break;
 		case 'h': return cli_help(usage);
 		case 'k': a.keep_going = true; break;
+		case 'L': a.lot = optarg; break;
 		case 'n': a.names = true; break;
 		case 'o': a.output = optarg; break;
 		case 'P': a.participant = optarg; break;
@@ -658,6 +710,7 @@ int main(int argc, char **argv)
 	case REPORT_BILAN: return bilan(argc, argv, def, &a);
 	case REPORT_ATTESTATION: return attestation(argc, argv, def, &a);
 	case REPORT_WORKBOOK: return workbook(argc, argv, def, &a);
+	case REPORT_LABELS: return labels(argc, argv, def, &a);
 	default: return table(argc, argv, def, &a);
 	}
 }

@@ -274,8 +274,8 @@ static int load_product(struct loader *l, const char *name, const char *v)
 }
 
 static const char *const flashcoop_keys[] = {
-	"id", "name", "activity", "host", "event", "currency", "start", "end",
-	NULL
+	"id", "name", "activity", "host", "host_address", "event", "currency",
+	"start", "end", NULL
 };
 static const char *const money_keys[] = {
 	"vat", "cae_base", "cae_rate", "employer_rate", "employee_rate",
@@ -460,6 +460,8 @@ static int load_values(struct loader *l)
 	    (rc = get_text(l, "flashcoop", "name", true, NULL, &p->name)) ||
 	    (rc = get_text(l, "flashcoop", "activity", false, "", &p->activity)) ||
 	    (rc = get_text(l, "flashcoop", "host", false, "", &p->host)) ||
+	    (rc = get_text(l, "flashcoop", "host_address", false, "",
+	                   &p->host_address)) ||
 	    (rc = get_text(l, "flashcoop", "event", false, "", &p->event)) ||
 	    (rc = get_text(l, "flashcoop", "currency", false, "EUR",
 	                   &p->currency)))
@@ -564,6 +566,7 @@ void project_free(struct project *p)
 	free(p->name);
 	free(p->activity);
 	free(p->host);
+	free(p->host_address);
 	free(p->event);
 	free(p->currency);
 	for (size_t i = 0; i < p->nproducts; i++) {

@@ -629,6 +629,11 @@ const struct report_def reports[] = {
 		.names = true,
 	},
 	{
+		.name = "labels",
+		.shape = REPORT_LABELS,
+		.formats = "html",
+	},
+	{
 		.name = "workbook",
 		.shape = REPORT_WORKBOOK,
 		.formats = "xlsx",

@@ -43,6 +43,7 @@ struct account {
 struct project {
 	char *dir;
 	char *id, *name, *activity, *host, *event, *currency;
+	char *host_address;       /* the CAE's, for the labels; "" */
 	int32_t start, end;       /* inclusive day numbers */
 	bool vat;                 /* false: prices carry no VAT */
 	enum cae_base cae_base;

@@ -29,8 +29,9 @@ enum report_shape {
 	REPORT_JOURNAL,           /* the accountant's entries: journal.h */
 	REPORT_BILAN,             /* the HTML document: bilan.h */
 	REPORT_ATTESTATION,       /* a page per participant: attestation.h */
-	REPORT_WORKBOOK           /* every report in a spreadsheet:
+	REPORT_WORKBOOK,          /* every report in a spreadsheet:
 	                             workbook.h */
+	REPORT_LABELS             /* a lot's food labels: labels.h */
 };
 
 /* What the one pass over a project gives a report's fill function. */

@@ -223,4 +223,60 @@ check 'stock: a project from before production; json; --by refused beyond produc
 	flashcoop-report -C p stock --format json | grep -q "\"made\":0" &&
 	fails 64 flashcoop-report -C p stock --by day'
 
+# ---- labels ----
+
+NBSP=$(printf '\302\240')        # no-break space, before a colon
+
+# labelled: the stocked project, its cookie with two allergens, a text
+# that must be escaped, the CAE's name and address.
+labelled() {
+	stocked &&
+	sed -i "s/^ingredients .*/ingredients = farine de *blé*, *beurre*, sucre <bio> \& sel/" \
+		p/flashcoop.ini &&
+	sed -i "s/^host .*/host = CAE <Exemple> \& Co/" p/flashcoop.ini &&
+	sed -i "/^host /a host_address = 12 rue des Fleurs, 69004 Lyon" p/flashcoop.ini
+}
+
+check 'labels: 24 on the sheet, allergens bold, every text escaped, the lot number, best before, price, producer' '
+	fresh && labelled &&
+	exits 0 flashcoop-report -C p labels --lot L00001 -o labels.html &&
+	[ ! -s "$T/.stdout" ] && [ ! -s "$T/.err" ] &&
+	same 24 "$(grep -c "<div class=\"label\">" labels.html)" &&
+	same 24 "$(grep -c "<p>Ingrédients${NBSP}: farine de <b>blé</b>, <b>beurre</b>, sucre &lt;bio&gt; &amp; sel</p>" labels.html)" &&
+	same 24 "$(grep -c "<p>Lot${NBSP}: FC-TEST-L00001</p>" labels.html)" &&
+	same 24 "$(grep -c "<p>À consommer de préférence avant le${NBSP}: 05/06/2026</p>" labels.html)" &&
+	same 24 "$(grep -c "<p>Poids net${NBSP}: 200 g</p>" labels.html)" &&
+	same 24 "$(grep -c "<p class=\"price\">2,50${NBSP}€</p>" labels.html)" &&
+	same 24 "$(grep -c "<p>Fabriqué par CAE &lt;Exemple&gt; &amp; Co, 12 rue des Fleurs, 69004 Lyon</p>" labels.html)" &&
+	lacks labels.html "<bio>" && lacks labels.html "http" &&
+	flashcoop-report -C p labels --lot L00001 >again.html && cmp labels.html again.html'
+
+check 'labels refused: no --lot, a lot not there or voided, --lot elsewhere, two folders, another format' '
+	fresh && labelled &&
+	fails 64 flashcoop-report -C p labels &&
+	fails 65 flashcoop-report -C p labels --lot L00009 && said "no lot L00009" &&
+	rec void L00002 --reason "never made" >/dev/null &&
+	fails 65 flashcoop-report -C p labels --lot L00002 && said "voided" &&
+	fails 64 flashcoop-report -C p sales --lot L00001 &&
+	fails 64 flashcoop-report labels --lot L00001 p p &&
+	fails 64 flashcoop-report -C p labels --lot L00001 --format pdf'
+
+if [ -x /usr/bin/chromium ]; then
+	check 'Chromium prints the labels on one A4 page; the text has the allergens and the date' '
+		fresh && labelled &&
+		flashcoop-report -C p labels --lot L00001 -o "$T/labels.html" &&
+		render "$T/labels.html" && same 1 "$(pdf_pages "$T/out.pdf")" &&
+		if command -v pdfinfo >/dev/null 2>&1; then
+			pdfinfo "$T/out.pdf" | grep -q "^Page size:.*(A4)" || exit 1
+		fi &&
+		if command -v pdftotext >/dev/null 2>&1; then
+			pdftotext "$T/out.pdf" - | tr -s " \n\f" "   " >"$T/out.txt" &&
+			same 24 "$(grep -o "FC-TEST-L00001" "$T/out.txt" | wc -l)" &&
+			holds "$T/out.txt" "sucre <bio> & sel" &&
+			holds "$T/out.txt" "05/06/2026"
+		fi'
+else
+	skip 'Chromium prints the labels' 'no /usr/bin/chromium'
+fi
+
 done_testing
