@@ -46,11 +46,14 @@ static const char usage[] = N_(
 	"                        [DIR]\n"
 	"       flashcoop-report [-C DIR] labels --lot ID [--format html] [-o FILE]\n"
 	"                        [DIR]\n"
+	"       flashcoop-report [-C DIR] trace --lot ID|--charge ID\n"
+	"                        [--format text|csv|json|xlsx] [-o FILE] [DIR...]\n"
 	"       flashcoop-report -h | --help | --version\n"
 	"DIM: day, product, category, payment, participant, vat, role, lot\n");
 
 static const struct option opts[] = {
 	{ "by", required_argument, NULL, 'b' },
+	{ "charge", required_argument, NULL, 'G' },
 	{ "csv-dialect", required_argument, NULL, 'X' },
 	{ "detail", no_argument, NULL, 'D' },
 	{ "format", required_argument, NULL, 'f' },
@@ -70,6 +73,7 @@ static const struct option opts[] = {
 /* The options, as given. */
 struct args {
 	const char *dir, *by, *format, *output, *participant, *dialect, *lot;
+	const char *charge;
 	int32_t from, to;         /* DATE_NONE when not given */
 	bool detail, names, keep_going, with_closing;
 };
@@ -602,7 +606,7 @@ static int table(int argc, char **argv, const struct report_def *def,
                  const struct args *a)
 {
 	struct report_options o = { def, 0, a->from, a->to, a->names,
-	                            a->with_closing, false };
+	                            a->with_closing, false, a->lot, a->charge };
 	char q[TEXT_QUOTE_SIZE];
 	int fmt = FORMAT_TEXT, rc;
 
@@ -649,8 +653,13 @@ static int forms(const struct report_def *def, const struct args *a)
 		                     text_quote(a->output, q, sizeof q));
 	if (a->participant && def->shape != REPORT_ATTESTATION)
 		return cli_usage_error("--participant goes with attestation");
-	if (a->lot && def->shape != REPORT_LABELS)
-		return cli_usage_error("--lot goes with labels");
+	if (a->lot && def->shape != REPORT_LABELS && !def->traced)
+		return cli_usage_error("--lot goes with labels and trace");
+	if (a->charge && !def->traced)
+		return cli_usage_error("--charge goes with trace");
+	if (def->traced && !a->lot == !a->charge)
+		return cli_usage_error("trace follows one lot (--lot ID) or one "
+		                       "charge (--charge ID)");
 	if (((a->format && strcmp(a->format, "xlsx") == 0) ||
 	     def->shape == REPORT_WORKBOOK) && !a->output && isatty(1))
 		return cli_usage_error("a spreadsheet is not for a terminal: "
@@ -680,6 +689,7 @@ int main(int argc, char **argv)
 		case 'h': return cli_help(usage);
 		case 'k': a.keep_going = true; break;
 		case 'L': a.lot = optarg; break;
+		case 'G': a.charge = optarg; break;
 		case 'n': a.names = true; break;
 		case 'o': a.output = optarg; break;
 		case 'P': a.participant = optarg; break;

@@ -363,8 +363,8 @@ _flashcoop()
 # then the values of --format and the dimensions of --by of those that
 # have them.  A first word that names no report is a folder, the report
 # then summary or any other: every dimension is offered.
-_flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income stock entries bilan attestation workbook labels"
-_flashcoop_report_valued="-C --by --format --from --to -o --output --participant --csv-dialect --lot"
+_flashcoop_reports="summary sales charges hours participants funders payroll cash z balance general-ledger income stock trace entries bilan attestation workbook labels"
+_flashcoop_report_valued="-C --by --format --from --to -o --output --participant --csv-dialect --lot --charge"
 
 # _flashcoop_report_formats REPORT, _flashcoop_report_dims REPORT.
 _flashcoop_report_formats()

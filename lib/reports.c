@@ -476,6 +476,19 @@ static const struct report_column stock_columns[] = {
 	{ NULL, CELL_TEXT, 0 }
 };
 
+static const struct report_column trace_columns[] = {
+	{ N_("lot"), CELL_TEXT, 0 },
+	{ N_("kind"), CELL_TEXT, 0 },
+	{ N_("id"), CELL_TEXT, 0 },
+	{ N_("date"), CELL_TEXT, 0 },
+	{ N_("product"), CELL_TEXT, 0 },
+	{ N_("quantity"), CELL_COUNT, GRID_NO_TOTAL },
+	{ N_("amount"), CELL_MONEY, GRID_NO_TOTAL },
+	{ N_("payment"), CELL_TEXT, 0 },
+	{ N_("note"), CELL_TEXT, 0 },
+	{ NULL, CELL_TEXT, 0 }
+};
+
 /* ---- the table ---- */
 
 const struct report_def reports[] = {
@@ -611,6 +624,17 @@ const struct report_def reports[] = {
 		.scratch_new = stock_scratch_new,
 		.each = stock_each,
 		.scratch_free = stock_scratch_free,
+	},
+	{
+		.name = "trace",
+		.shape = REPORT_TABLE,
+		.formats = "text csv json xlsx",
+		.columns = trace_columns,
+		.fill = trace_fill,
+		.scratch_new = stock_scratch_new,
+		.each = stock_each,
+		.scratch_free = stock_scratch_free,
+		.traced = true,
 	},
 	{
 		.name = "entries",

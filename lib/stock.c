@@ -9,22 +9,20 @@
 #include "flashcoop/stock.h"
 #include "flashcoop/strset.h"
 
-/* A charge: its cost before VAT, and how many lots use it. */
-struct charge {
-	int64_t cost;
-	size_t users;
-	bool voided;
-};
-
 struct stock {
 	const struct project *p;
 	struct stock_product *prod;  /* one per catalogue product */
-	int64_t *free_lost;          /* per product: losses naming no lot */
 	struct stock_lot *lot;
 	size_t nlots, caplots;
-	struct charge *ch;
+	struct stock_charge *ch;
 	size_t nch, capch;
-	struct strset lots, charges; /* id -> index + 1 */
+	struct stock_sale *sale;
+	size_t nsales, capsales;
+	struct stock_loss *loss;
+	size_t nlosses, caplosses;
+	struct stock_take *take;
+	size_t ntakes, captakes;
+	struct strset lots, charges, sales, losses; /* id -> index + 1 */
 	bool overflow;
 };
 
@@ -41,10 +39,8 @@ struct stock *stock_new(const struct project *p)
 	if (!s)
 		return NULL;
 	s->p = p;
-	s->prod = calloc(p->nproducts + 1, sizeof *s->prod);
-	s->free_lost = calloc(p->nproducts + 1, sizeof *s->free_lost);
-	if (!s->prod || !s->free_lost) {
-		stock_free(s);
+	if (!(s->prod = calloc(p->nproducts + 1, sizeof *s->prod))) {
+		free(s);
 		return NULL;
 	}
 	for (size_t i = 0; i < p->nproducts; i++)
@@ -58,12 +54,20 @@ void stock_free(struct stock *s)
 		return;
 	for (size_t i = 0; i < s->nlots; i++)
 		free(s->lot[i].uses);
+	for (size_t i = 0; i < s->nch; i++)
+		free(s->ch[i].category);
+	for (size_t i = 0; i < s->nlosses; i++)
+		free(s->loss[i].reason);
 	free(s->lot);
 	free(s->ch);
+	free(s->sale);
+	free(s->loss);
+	free(s->take);
 	free(s->prod);
-	free(s->free_lost);
 	strset_free(&s->lots);
 	strset_free(&s->charges);
+	strset_free(&s->sales);
+	strset_free(&s->losses);
 	free(s);
 }
 
@@ -73,17 +77,37 @@ static size_t index_of(const struct strset *set, const char *id)
 	return (size_t)(uintptr_t)strset_get(set, id);
 }
 
+/* Room for one more in an array, and id's place in set: -1 when out of
+ * memory. */
+static int room(void *v, size_t *cap, size_t n, size_t size,
+                struct strset *set, const char *id)
+{
+	if (array_reserve(v, cap, n + 1, size) < 0 ||
+	    strset_add(set, id, (void *)(uintptr_t)(n + 1)) < 0)
+		return -1;
+	return 0;
+}
+
 static int add_charge(struct stock *s, const struct row *en,
                       struct fc_error *e)
 {
+	struct stock_charge *c;
 	int64_t vat;
 
 	if (rules_charge_vat(s->p->vat, en, &vat) < 0)
 		return fc_fail(e, FC_DATAERR, "%s: its VAT does not fit", en->id);
-	if (array_reserve(&s->ch, &s->capch, s->nch + 1, sizeof *s->ch) < 0 ||
-	    strset_add(&s->charges, en->id, (void *)(uintptr_t)(s->nch + 1)) < 0)
+	if (room(&s->ch, &s->capch, s->nch, sizeof *s->ch, &s->charges,
+	         en->id) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
-	s->ch[s->nch++] = (struct charge){ en->amount - vat, 0, false };
+	c = &s->ch[s->nch];
+	memset(c, 0, sizeof *c);
+	snprintf(c->id, sizeof c->id, "%s", en->id);
+	c->date = en->date;
+	c->amount = en->amount;
+	c->cost = en->amount - vat;
+	if (!(c->category = strdup(en->category)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	s->nch++;
 	return 0;
 }
 
@@ -94,9 +118,8 @@ static int add_lot(struct stock *s, const struct row *en, struct fc_error *e)
 
 	if (at == s->p->nproducts)
 		return 0;  /* verify names it */
-	if (array_reserve(&s->lot, &s->caplots, s->nlots + 1,
-	                  sizeof *s->lot) < 0 ||
-	    strset_add(&s->lots, en->id, (void *)(uintptr_t)(s->nlots + 1)) < 0)
+	if (room(&s->lot, &s->caplots, s->nlots, sizeof *s->lot, &s->lots,
+	         en->id) < 0)
 		return fc_fail(e, FC_IOERR, "out of memory");
 	l = &s->lot[s->nlots];
 	memset(l, 0, sizeof *l);
@@ -111,31 +134,65 @@ static int add_lot(struct stock *s, const struct row *en, struct fc_error *e)
 	return 0;
 }
 
-/* A loss (sign 1) or its void (-1). */
-static void add_loss(struct stock *s, const struct row *en, int sign)
+static int add_sale(struct stock *s, const struct row *en,
+                    struct fc_error *e)
 {
-	size_t l = *en->lot ? index_of(&s->lots, en->lot) : 0;
 	size_t at = product_at(s, en->product);
+	struct stock_sale *x;
 
-	if (l)
-		s->overflow |= money_accumulate(&s->lot[l - 1].lost, sign,
-		                                en->quantity) < 0;
-	else if (at < s->p->nproducts)
-		s->overflow |= money_accumulate(&s->free_lost[at], sign,
-		                                en->quantity) < 0;
+	if (at == s->p->nproducts)
+		return 0;
+	if (room(&s->sale, &s->capsales, s->nsales, sizeof *s->sale,
+	         &s->sales, en->id) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	x = &s->sale[s->nsales++];
+	memset(x, 0, sizeof *x);
+	snprintf(x->id, sizeof x->id, "%s", en->id);
+	x->date = en->date;
+	x->payment = en->payment;
+	x->quantity = en->quantity;
+	x->product = s->p->products[at].name;
+	s->overflow |= money_accumulate(&s->prod[at].sold, 1, en->quantity) < 0;
+	return 0;
+}
+
+static int add_loss(struct stock *s, const struct row *en,
+                    struct fc_error *e)
+{
+	size_t at = product_at(s, en->product);
+	struct stock_loss *w;
+
+	if (at == s->p->nproducts)
+		return 0;
+	if (room(&s->loss, &s->caplosses, s->nlosses, sizeof *s->loss,
+	         &s->losses, en->id) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
+	w = &s->loss[s->nlosses];
+	memset(w, 0, sizeof *w);
+	snprintf(w->id, sizeof w->id, "%s", en->id);
+	w->date = en->date;
+	w->quantity = en->quantity;
+	w->product = s->p->products[at].name;
+	w->lot = *en->lot ? index_of(&s->lots, en->lot) : 0;
+	if (!(w->reason = strdup(en->reason)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	s->nlosses++;
+	return 0;
 }
 
 /* A void: what it undoes (it repeats the row it voids). */
 static void add_void(struct stock *s, const struct row *en)
 {
 	size_t i;
-	size_t at = product_at(s, en->product);
 
 	switch (en->ref[0]) {
 	case 'S':
-		if (at < s->p->nproducts)
-			s->overflow |= money_accumulate(&s->prod[at].sold, -1,
-			                                en->quantity) < 0;
+		if ((i = index_of(&s->sales, en->ref)) &&
+		    !s->sale[i - 1].voided) {
+			s->sale[i - 1].voided = true;
+			s->overflow |= money_accumulate(&s->prod[product_at(s,
+			               en->product)].sold, -1, en->quantity) < 0;
+		}
 		break;
 	case 'C':
 		if ((i = index_of(&s->charges, en->ref)))
@@ -146,28 +203,23 @@ static void add_void(struct stock *s, const struct row *en)
 			s->lot[i - 1].voided = true;
 		break;
 	case 'W':
-		add_loss(s, en, -1);
+		if ((i = index_of(&s->losses, en->ref)))
+			s->loss[i - 1].voided = true;
 		break;
 	}
 }
 
 int stock_row(struct stock *s, const struct row *en, struct fc_error *e)
 {
-	size_t at;
-
 	switch (en->kind) {
 	case KIND_SALE:
-		if ((at = product_at(s, en->product)) < s->p->nproducts)
-			s->overflow |= money_accumulate(&s->prod[at].sold, 1,
-			                                en->quantity) < 0;
-		return 0;
+		return add_sale(s, en, e);
 	case KIND_CHARGE:
 		return add_charge(s, en, e);
 	case KIND_LOT:
 		return add_lot(s, en, e);
 	case KIND_LOSS:
-		add_loss(s, en, 1);
-		return 0;
+		return add_loss(s, en, e);
 	case KIND_VOID:
 		add_void(s, en);
 		return 0;
@@ -176,21 +228,25 @@ int stock_row(struct stock *s, const struct row *en, struct fc_error *e)
 	}
 }
 
+bool stock_lot_uses(const struct stock *s, size_t i, const char *charge)
+{
+	char buf[1024], *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", s->lot[i].uses);
+	for (char *t = strtok_r(buf, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save))
+		if (strcmp(t, charge) == 0)
+			return true;
+	return false;
+}
+
 /* Each charge's users: the lots (not voided) that name it. */
 static void count_users(struct stock *s)
 {
-	for (size_t i = 0; i < s->nlots; i++) {
-		char buf[1024], *save = NULL;
-		if (s->lot[i].voided)
-			continue;
-		snprintf(buf, sizeof buf, "%s", s->lot[i].uses);
-		for (char *t = strtok_r(buf, " ", &save); t;
-		     t = strtok_r(NULL, " ", &save)) {
-			size_t c = index_of(&s->charges, t);
-			if (c && !s->ch[c - 1].voided)
-				s->ch[c - 1].users++;
-		}
-	}
+	for (size_t c = 0; c < s->nch; c++)
+		for (size_t i = 0; i < s->nlots && !s->ch[c].voided; i++)
+			if (!s->lot[i].voided && stock_lot_uses(s, i, s->ch[c].id))
+				s->ch[c].users++;
 }
 
 /* A lot's cost: its share of each charge it names, the remainder's cents
@@ -203,7 +259,7 @@ static void lot_cost(struct stock *s, struct stock_lot *l, size_t *given)
 	for (char *t = strtok_r(buf, " ", &save); t;
 	     t = strtok_r(NULL, " ", &save)) {
 		size_t c = index_of(&s->charges, t);
-		const struct charge *ch;
+		const struct stock_charge *ch;
 		int64_t share;
 		if (!c || (ch = &s->ch[c - 1])->voided || !ch->users)
 			continue;
@@ -216,30 +272,80 @@ static void lot_cost(struct stock *s, struct stock_lot *l, size_t *given)
 	}
 }
 
-/* The sales of product at (and its losses naming no lot) taken from its
- * lots, the oldest first. */
-static void first_in(struct stock *s, size_t at)
+/* The losses that name their lot, on it; the others' sum per product. */
+static void own_losses(struct stock *s, int64_t *free_lost)
 {
-	int64_t sold = s->prod[at].sold, lost = s->free_lost[at];
-
-	for (size_t i = 0; i < s->nlots; i++) {
-		struct stock_lot *l = &s->lot[i];
-		int64_t avail, take;
-		if (l->voided || l->product != s->p->products[at].name)
+	for (size_t i = 0; i < s->nlosses; i++) {
+		const struct stock_loss *w = &s->loss[i];
+		int64_t *to;
+		if (w->voided)
 			continue;
-		avail = l->made - l->lost;
-		take = sold < avail ? sold : avail;
-		if (take > 0) {
-			l->sold += take;
-			sold -= take;
-			avail -= take;
-		}
-		take = lost < avail ? lost : avail;
-		if (take > 0) {
-			l->lost += take;
-			lost -= take;
-		}
+		if (w->lot && !s->lot[w->lot - 1].voided)
+			to = &s->lot[w->lot - 1].lost;
+		else if (w->lot)
+			continue;  /* gone with its lot */
+		else
+			to = &free_lost[product_at(s, w->product)];
+		s->overflow |= money_add(*to, w->quantity, to) < 0;
 	}
+}
+
+static int by_date(const void *a, const void *b)
+{
+	const struct stock_sale *x = *(const struct stock_sale *const *)a;
+	const struct stock_sale *y = *(const struct stock_sale *const *)b;
+	if (x->date != y->date)
+		return (x->date > y->date) - (x->date < y->date);
+	return (x > y) - (x < y);
+}
+
+/* Take n of product at from its lots, the oldest first (for sale, or
+ * a loss naming no lot when sale is -1). */
+static int take_from(struct stock *s, const char *product, int64_t n,
+                     long sale)
+{
+	for (size_t i = 0; n > 0 && i < s->nlots; i++) {
+		struct stock_lot *l = &s->lot[i];
+		int64_t avail = l->made - l->sold - l->lost, t;
+		if (l->voided || l->product != product || avail <= 0)
+			continue;
+		t = n < avail ? n : avail;
+		n -= t;
+		if (sale < 0) {
+			l->lost += t;
+			continue;
+		}
+		l->sold += t;
+		if (array_reserve(&s->take, &s->captakes, s->ntakes + 1,
+		                  sizeof *s->take) < 0)
+			return -1;
+		s->take[s->ntakes++] = (struct stock_take){ (size_t)sale, i, t };
+	}
+	return 0;
+}
+
+/* Every sale, in date order, taken from its product's lots; then the
+ * losses that name no lot. */
+static int first_in(struct stock *s, const int64_t *free_lost)
+{
+	const struct stock_sale **order = calloc(s->nsales + 1,
+	                                         sizeof *order);
+	int rc = 0;
+
+	if (!order)
+		return -1;
+	for (size_t i = 0; i < s->nsales; i++)
+		order[i] = &s->sale[i];
+	if (s->nsales > 1)
+		qsort(order, s->nsales, sizeof *order, by_date);
+	for (size_t i = 0; !rc && i < s->nsales; i++)
+		if (!order[i]->voided)
+			rc = take_from(s, order[i]->product, order[i]->quantity,
+			               (long)(order[i] - s->sale));
+	for (size_t at = 0; !rc && at < s->p->nproducts; at++)
+		rc = take_from(s, s->p->products[at].name, free_lost[at], -1);
+	free(order);
+	return rc;
 }
 
 int64_t stock_lot_left(const struct stock_lot *l)
@@ -257,25 +363,14 @@ int64_t stock_lot_value(const struct stock_lot *l)
 	return v;
 }
 
-/* The losses of product at's lots, before any is taken from them. */
-static int64_t lots_lost(struct stock *s, size_t at)
-{
-	int64_t n = 0;
-
-	for (size_t i = 0; i < s->nlots; i++)
-		if (!s->lot[i].voided &&
-		    s->lot[i].product == s->p->products[at].name)
-			s->overflow |= money_add(n, s->lot[i].lost, &n) < 0;
-	return n;
-}
-
-/* A product's figures from its lots (taken from already). */
+/* A product's figures from its lots (taken from already), its losses
+ * counted before (lost). */
 static void product_figures(struct stock *s, size_t at, int64_t lost)
 {
 	struct stock_product *pr = &s->prod[at];
 
 	pr->cost_left = -1;
-	s->overflow |= money_add(lost, s->free_lost[at], &pr->lost) < 0;
+	pr->lost = lost;
 	for (size_t i = 0; i < s->nlots; i++) {
 		const struct stock_lot *l = &s->lot[i];
 		int64_t v;
@@ -292,20 +387,37 @@ static void product_figures(struct stock *s, size_t at, int64_t lost)
 
 int stock_end(struct stock *s, struct fc_error *e)
 {
+	size_t n = s->p->nproducts;
 	size_t *given = calloc(s->nch + 1, sizeof *given);
+	int64_t *free_lost = calloc(n + 1, sizeof *free_lost);
+	int64_t *lost = calloc(n + 1, sizeof *lost);
+	int rc = given && free_lost && lost ? 0 : -1;
 
-	if (!given)
-		return fc_fail(e, FC_IOERR, "out of memory");
-	count_users(s);
-	for (size_t i = 0; i < s->nlots; i++)
-		if (!s->lot[i].voided)
-			lot_cost(s, &s->lot[i], given);
-	free(given);
-	for (size_t at = 0; at < s->p->nproducts; at++) {
-		int64_t lost = lots_lost(s, at);
-		first_in(s, at);
-		product_figures(s, at, lost);
+	if (!rc) {
+		count_users(s);
+		for (size_t i = 0; i < s->nlots; i++)
+			if (!s->lot[i].voided)
+				lot_cost(s, &s->lot[i], given);
+		own_losses(s, free_lost);
+		/* a product's losses: its lots' own, and those naming none */
+		for (size_t i = 0; i < s->nlots; i++)
+			if (!s->lot[i].voided)
+				s->overflow |= money_add(lost[product_at(s,
+				               s->lot[i].product)], s->lot[i].lost,
+				               &lost[product_at(s,
+				               s->lot[i].product)]) < 0;
+		for (size_t at = 0; at < n; at++)
+			s->overflow |= money_add(lost[at], free_lost[at],
+			                         &lost[at]) < 0;
+		rc = first_in(s, free_lost);
 	}
+	for (size_t at = 0; !rc && at < n; at++)
+		product_figures(s, at, lost[at]);
+	free(given);
+	free(free_lost);
+	free(lost);
+	if (rc)
+		return fc_fail(e, FC_IOERR, "out of memory");
 	return s->overflow ? fc_fail(e, FC_DATAERR, "the stock's figures grow "
 	                             "too large to be counted") : 0;
 }
@@ -332,12 +444,43 @@ const struct stock_product *stock_product(const struct stock *s, size_t i)
 	return NULL;
 }
 
-size_t stock_nlots(const struct stock *s)
-{
-	return s->nlots;
-}
+size_t stock_nlots(const struct stock *s) { return s->nlots; }
+size_t stock_nsales(const struct stock *s) { return s->nsales; }
+size_t stock_ncharges(const struct stock *s) { return s->nch; }
+size_t stock_nlosses(const struct stock *s) { return s->nlosses; }
+size_t stock_ntakes(const struct stock *s) { return s->ntakes; }
 
 const struct stock_lot *stock_lot(const struct stock *s, size_t i)
 {
 	return i < s->nlots ? &s->lot[i] : NULL;
+}
+
+const struct stock_sale *stock_sale(const struct stock *s, size_t i)
+{
+	return i < s->nsales ? &s->sale[i] : NULL;
+}
+
+const struct stock_charge *stock_charge(const struct stock *s, size_t i)
+{
+	return i < s->nch ? &s->ch[i] : NULL;
+}
+
+const struct stock_loss *stock_loss(const struct stock *s, size_t i)
+{
+	return i < s->nlosses ? &s->loss[i] : NULL;
+}
+
+const struct stock_take *stock_take(const struct stock *s, size_t i)
+{
+	return i < s->ntakes ? &s->take[i] : NULL;
+}
+
+long stock_lot_index(const struct stock *s, const char *id)
+{
+	return (long)index_of(&s->lots, id) - 1;
+}
+
+long stock_charge_index(const struct stock *s, const char *id)
+{
+	return (long)index_of(&s->charges, id) - 1;
 }

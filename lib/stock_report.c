@@ -90,3 +90,103 @@ int stock_fill(struct report *r, const struct report_input *in,
 	return r->opt.dims & (1u << DIM_LOT) ? lot_rows(r, in, s, e) :
 	       product_rows(r, in, s, e);
 }
+
+/* ---- the trace ---- */
+
+/* One line of the trace: lot, kind, id, date, product, quantity (or
+ * none: -1), amount (or none: -1: a charge's incl. VAT, a lot's cost
+ * before VAT), payment, note. */
+static int trace_row(struct report *r, const struct report_input *in,
+                     const char *const *t, int32_t date, int64_t qty,
+                     int64_t amount, struct fc_error *e)
+{
+	struct grid *g = &r->grid;
+	char d[DATE_BUFSZ];
+
+	grid_text(g, in->p->id);
+	grid_text(g, t[0]);
+	grid_text(g, t[1]);
+	grid_text(g, t[2]);
+	grid_text(g, date_format(date, d));
+	grid_text(g, t[3]);
+	if (qty < 0)
+		grid_empty(g);
+	else
+		grid_number(g, qty);
+	if (amount < 0)
+		grid_empty(g);
+	else
+		grid_number(g, amount);
+	grid_text(g, t[4]);
+	grid_text(g, t[5]);
+	return report_end_row(r, e);
+}
+
+static int charge_row(struct report *r, const struct report_input *in,
+                      const char *lot, const struct stock_charge *c,
+                      struct fc_error *e)
+{
+	const char *t[] = { lot, "charge", c->id, "", "",
+	                    c->voided ? "voided" : c->category };
+	return trace_row(r, in, t, c->date, -1, c->amount, e);
+}
+
+/* Lot i: itself, its charges, its sales, its losses. */
+static int lot_trace(struct report *r, const struct report_input *in,
+                     const struct stock *s, size_t i, bool charges,
+                     struct fc_error *e)
+{
+	const struct stock_lot *l = stock_lot(s, i);
+	const char *t[] = { l->id, "lot", l->id, l->product, "",
+	                    l->voided ? "voided" : l->cost < 0 ? "" :
+	                    "cost before VAT" };
+	int rc = trace_row(r, in, t, l->date, l->made,
+	                   l->cost < 0 ? -1 : l->cost, e);
+
+	for (size_t c = 0; !rc && charges && c < stock_ncharges(s); c++)
+		if (stock_lot_uses(s, i, stock_charge(s, c)->id))
+			rc = charge_row(r, in, l->id, stock_charge(s, c), e);
+	for (size_t k = 0; !rc && k < stock_ntakes(s); k++) {
+		const struct stock_take *tk = stock_take(s, k);
+		const struct stock_sale *x = stock_sale(s, tk->sale);
+		const char *ts[] = { l->id, "sale", x->id, x->product,
+		                     payment_name(x->payment),
+		                     "first in, first out" };
+		if (tk->lot == i)
+			rc = trace_row(r, in, ts, x->date, tk->quantity, -1, e);
+	}
+	for (size_t k = 0; !rc && k < stock_nlosses(s); k++) {
+		const struct stock_loss *w = stock_loss(s, k);
+		const char *tw[] = { l->id, "loss", w->id, w->product, "",
+		                     w->voided ? "voided" : w->reason };
+		if (w->lot == i + 1)
+			rc = trace_row(r, in, tw, w->date, w->quantity, -1, e);
+	}
+	return rc;
+}
+
+int trace_fill(struct report *r, const struct report_input *in,
+               struct fc_error *e)
+{
+	struct stock *s = in->scratch;
+	const char *lot = r->opt.lot, *charge = r->opt.charge;
+	long i;
+	int rc = stock_end(s, e);
+
+	if (rc)
+		return rc;
+	if (lot) {
+		if ((i = stock_lot_index(s, lot)) < 0)
+			return fc_fail(e, FC_DATAERR, "%s: no lot %s", in->p->id,
+			               lot);
+		return lot_trace(r, in, s, (size_t)i, true, e);
+	}
+	if ((i = stock_charge_index(s, charge)) < 0)
+		return fc_fail(e, FC_DATAERR, "%s: no charge %s", in->p->id,
+		               charge);
+	rc = charge_row(r, in, "", stock_charge(s, (size_t)i), e);
+	for (size_t l = 0; !rc && l < stock_nlots(s); l++)
+		if (stock_lot_uses(s, l, charge))
+			rc = lot_trace(r, in, s, l, false, e);
+	return rc;
+}

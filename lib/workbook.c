@@ -48,7 +48,7 @@ static int table_sheet(struct xlsx *x, const struct project *p,
 {
 	struct report_options o = { def, 0, DATE_NONE, DATE_NONE, names,
 	                            def->books && project_closed(p->dir),
-	                            false };
+	                            false, NULL, NULL };
 	struct report r;
 	int rc = report_begin(&r, &o, e);
 
@@ -95,7 +95,7 @@ int workbook_write(FILE *out, const struct project *p, bool names,
 	}
 	rc = statement_sheet(x, p, e);
 	for (size_t i = 0; !rc && i < nreports; i++)
-		if (reports[i].shape == REPORT_TABLE)
+		if (reports[i].shape == REPORT_TABLE && !reports[i].traced)
 			rc = table_sheet(x, p, &reports[i], names, e);
 	if (!rc)
 		rc = entries_sheet(x, p, e);

@@ -36,6 +36,7 @@ struct report_options {
 	bool with_closing;        /* the books' reports: the closing booked */
 	bool statement;           /* a report_def's statement in text: the
 	                             statement instead (report_statement) */
+	const char *lot, *charge; /* what a trace follows (one of them) */
 };
 
 /* A report being made. */

@@ -84,6 +84,8 @@ struct report_def {
 	void *(*scratch_new)(const struct project *p);
 	int (*each)(void *scratch, const struct row *en, struct fc_error *e);
 	void (*scratch_free)(void *scratch);
+	bool traced;              /* follows --lot or --charge: not in the
+	                             workbook */
 };
 
 /* The reports; the first is the one made when none is named. */

@@ -33,6 +33,38 @@ struct stock_lot {
 	bool voided;
 };
 
+/* A sale of a product the stock follows, a charge, a loss. */
+struct stock_sale {
+	char id[ID_SIZE];
+	int32_t date;
+	enum payment payment;
+	int64_t quantity;
+	const char *product;      /* the catalogue's */
+	bool voided;
+};
+struct stock_charge {
+	char id[ID_SIZE];
+	int32_t date;
+	int64_t amount, cost;     /* incl. VAT, before VAT */
+	char *category;           /* owned */
+	size_t users;             /* the lots (not voided) naming it */
+	bool voided;
+};
+struct stock_loss {
+	char id[ID_SIZE];
+	int32_t date;
+	int64_t quantity;
+	const char *product;      /* the catalogue's */
+	char *reason;             /* owned */
+	size_t lot;               /* its lot's index + 1, 0: none named */
+	bool voided;
+};
+/* What first in, first out took from a lot for a sale. */
+struct stock_take {
+	size_t sale, lot;
+	int64_t quantity;
+};
+
 struct stock_product {
 	const char *name;         /* the catalogue's */
 	int64_t made, sold, lost, left;
@@ -52,6 +84,22 @@ size_t stock_nproducts(const struct stock *s);
 const struct stock_product *stock_product(const struct stock *s, size_t i);
 size_t stock_nlots(const struct stock *s);
 const struct stock_lot *stock_lot(const struct stock *s, size_t i);
+/* The rows behind the figures, for the trace (in file order; takes in the
+ * order they were made). */
+size_t stock_nsales(const struct stock *s);
+const struct stock_sale *stock_sale(const struct stock *s, size_t i);
+size_t stock_ncharges(const struct stock *s);
+const struct stock_charge *stock_charge(const struct stock *s, size_t i);
+size_t stock_nlosses(const struct stock *s);
+const struct stock_loss *stock_loss(const struct stock *s, size_t i);
+size_t stock_ntakes(const struct stock *s);
+const struct stock_take *stock_take(const struct stock *s, size_t i);
+/* A lot's index by id, a charge's; -1 when none. */
+long stock_lot_index(const struct stock *s, const char *id);
+long stock_charge_index(const struct stock *s, const char *id);
+/* Whether lot i names charge c among its uses. */
+bool stock_lot_uses(const struct stock *s, size_t i, const char *charge);
+
 /* A lot's left units, and their value at cost (-1 when unknown). */
 int64_t stock_lot_left(const struct stock_lot *l);
 int64_t stock_lot_value(const struct stock_lot *l);
@@ -65,6 +113,11 @@ void *stock_scratch_new(const struct project *p);
 int stock_each(void *scratch, const struct row *en, struct fc_error *e);
 void stock_scratch_free(void *scratch);
 int stock_fill(struct report *r, const struct report_input *in,
+               struct fc_error *e);
+/* The trace of --lot (the lot, the charges it used, the sales first in,
+ * first out took from it, its losses) or of --charge (the charge, then
+ * each lot that used it, traced). */
+int trace_fill(struct report *r, const struct report_input *in,
                struct fc_error *e);
 
 #endif

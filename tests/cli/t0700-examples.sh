@@ -328,7 +328,7 @@ check 'completion: the subcommands of flashcoop-record, the report kinds' '
 	offers "charge count" flashcoop-record -C "$DEMO" c &&
 	offers "sales" flashcoop-report sal &&
 	cd "$T/demo" &&
-	offers "summary sales charges hours participants funders payroll cash z balance general-ledger income stock entries bilan attestation workbook labels cookies" \
+	offers "summary sales charges hours participants funders payroll cash z balance general-ledger income stock trace entries bilan attestation workbook labels cookies" \
 		flashcoop-report ""'
 
 check 'completion: the options of each command and subcommand' '

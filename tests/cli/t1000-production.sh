@@ -223,6 +223,47 @@ check 'stock: a project from before production; json; --by refused beyond produc
 	flashcoop-report -C p stock --format json | grep -q "\"made\":0" &&
 	fails 64 flashcoop-report -C p stock --by day'
 
+# ---- the trace (the recall drill) ----
+#
+# The stocked week and a third charge, C00003, that no lot used.  Sales
+# taken first in, first out (all on 05-09, in the order recorded): S00001
+# 90 from L00001, S00002 10 as 5 from L00001 (its last 95 - 90) and 5
+# from L00002.
+
+check 'trace --lot: the lot and its cost, the charges it used, the sales taken from it' '
+	fresh && stocked &&
+	rec charge --amount 3.00 --category stand --date 2026-05-08 >/dev/null &&
+	flashcoop-report -C p trace --lot L00002 --format csv >got &&
+	same "project,lot,kind,id,date,product,quantity,amount,payment,note
+FC-TEST,L00002,lot,L00002,2026-05-07,cookie,50,10.00,,cost before VAT
+FC-TEST,L00002,charge,C00001,2026-05-05,,,21.10,,ingredients
+FC-TEST,L00002,sale,S00002,2026-05-09,cookie,5,,card,first in, first out" "$(tr -d "\"" <got)"'
+
+check 'trace --charge: the charge, each lot that used it, their sales and losses' '
+	fresh && stocked &&
+	rec charge --amount 3.00 --category stand --date 2026-05-08 >/dev/null &&
+	flashcoop-report -C p trace --charge C00001 --format csv >got &&
+	same "project,lot,kind,id,date,product,quantity,amount,payment,note
+FC-TEST,,charge,C00001,2026-05-05,,,21.10,,ingredients
+FC-TEST,L00001,lot,L00001,2026-05-06,cookie,100,20.00,,cost before VAT
+FC-TEST,L00001,sale,S00001,2026-05-09,cookie,90,,cash,first in, first out
+FC-TEST,L00001,sale,S00002,2026-05-09,cookie,5,,card,first in, first out
+FC-TEST,L00001,loss,W00001,2026-05-08,cookie,5,,,eaten
+FC-TEST,L00002,lot,L00002,2026-05-07,cookie,50,10.00,,cost before VAT
+FC-TEST,L00002,sale,S00002,2026-05-09,cookie,5,,card,first in, first out" "$(tr -d "\"" <got)" &&
+	flashcoop-report -C p trace --charge C00003 --format csv >got &&
+	same 2 "$(wc -l <got)" && grep -q "^FC-TEST,,charge,C00003," got &&
+	flashcoop-report -C p trace --lot L00001 --format json | grep -q "\"quantity\":90" &&
+	flashcoop-report -C p trace --lot L00001 >text && holds text "first in, first out"'
+
+check 'trace refused: neither or both of --lot and --charge, one not there, --charge elsewhere' '
+	fresh && stocked &&
+	fails 64 flashcoop-report -C p trace &&
+	fails 64 flashcoop-report -C p trace --lot L00001 --charge C00001 &&
+	fails 65 flashcoop-report -C p trace --lot L00009 && said "no lot L00009" &&
+	fails 65 flashcoop-report -C p trace --charge C00009 && said "no charge C00009" &&
+	fails 64 flashcoop-report -C p stock --charge C00001'
+
 # ---- labels ----
 
 NBSP=$(printf '\302\240')        # no-break space, before a colon

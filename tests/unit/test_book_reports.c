@@ -515,7 +515,8 @@ static char *lines(const struct report *r)
 static char *made(const char *name, bool with_closing, int times)
 {
 	struct report_options o = { reports_find(name), 0, DATE_NONE,
-	                            DATE_NONE, false, with_closing, false };
+	                            DATE_NONE, false, with_closing, false,
+	                            NULL, NULL };
 	struct project p;
 	struct report r;
 	struct fc_error e;

@@ -130,7 +130,7 @@ static char *made(const char *name, const char *by, bool names,
                   int32_t from, int times)
 {
 	struct report_options o = { reports_find(name), 0, from, DATE_NONE,
-	                            names, false, false };
+	                            names, false, false, NULL, NULL };
 	struct project p;
 	struct report r;
 	struct fc_error e;
