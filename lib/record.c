@@ -281,7 +281,7 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 	const struct project *p = w->p;
 	const struct participants *ps = w->ps;
 	struct known k = { .p = p, .ps = ps, .who = &w->who };
-	struct made_refs made = { { 0 }, { 0 } };
+	struct made_refs made = { { 0 }, { 0 }, { 0 } };
 	struct strset wanted = { 0 };
 	struct buf line = { 0 };
 	char key[TEXT_MAX + 8];

@@ -154,6 +154,39 @@ static int uses_charges(const struct made_refs *m, const struct row *en,
 	return 0;
 }
 
+/* The made [0] and sold or lost [1] units of a product, counted as the
+ * rows come (a void takes its row's back). */
+static int count_stock(struct made_refs *m, const struct row *en)
+{
+	int kind = row_counts_as(en), sign = en->kind == KIND_VOID ? -1 : 1;
+	int64_t *c;
+
+	if (kind != KIND_SALE && kind != KIND_LOT && kind != KIND_LOSS)
+		return 0;
+	if (!(c = strset_get(&m->stock, en->product))) {
+		if (!(c = calloc(2, sizeof *c)) ||
+		    strset_add(&m->stock, en->product, c) < 0) {
+			free(c);
+			return -1;
+		}
+	}
+	/* a sum too large is named by the totals and the stock report */
+	(void)money_accumulate(&c[kind == KIND_LOT ? 0 : 1], sign,
+	                       en->quantity);
+	return 0;
+}
+
+void made_refs_stock(const struct made_refs *m,
+                     void (*fn)(void *ctx, const char *product, int64_t made,
+                                int64_t out), void *ctx)
+{
+	for (size_t i = 0; i < m->stock.cap; i++) {
+		const int64_t *c = m->stock.slot[i] ? m->stock.val[i] : NULL;
+		if (c && c[0] > 0 && c[1] > c[0])
+			fn(ctx, m->stock.slot[i], c[0], c[1]);
+	}
+}
+
 int made_refs_row(struct made_refs *m, const struct row *en,
                   struct fc_error *e)
 {
@@ -161,6 +194,8 @@ int made_refs_row(struct made_refs *m, const struct row *en,
 	char *copy;
 	int rc;
 
+	if (count_stock(m, en) < 0)
+		return fc_fail(e, FC_IOERR, "out of memory");
 	if (en->kind == KIND_CHARGE)
 		return strset_add(&m->charges, en->id, NULL) < 0 ?
 		       fc_fail(e, FC_IOERR, "out of memory") : 0;
@@ -194,4 +229,8 @@ void made_refs_free(struct made_refs *m)
 			free(m->lots.val[i]);
 	strset_free(&m->lots);
 	strset_free(&m->charges);
+	for (size_t i = 0; i < m->stock.cap; i++)
+		if (m->stock.slot[i])
+			free(m->stock.val[i]);
+	strset_free(&m->stock);
 }

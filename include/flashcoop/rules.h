@@ -51,6 +51,8 @@ bool rules_voidable(char letter);
 struct made_refs {
 	struct strset charges;     /* charge ids */
 	struct strset lots;        /* lot id -> its product (owned) */
+	struct strset stock;       /* product -> int64_t[2]: made, sold or
+	                              lost (owned) */
 };
 /* en taken in (a charge, a lot), or checked (a lot's uses, a loss's
  * lot): 0, FC_DATAERR naming file:line and the column (or the option for
@@ -58,6 +60,11 @@ struct made_refs {
 int made_refs_row(struct made_refs *m, const struct row *en,
                   struct fc_error *e);
 void made_refs_free(struct made_refs *m);
+/* After the last row: each product of which a lot was made and more
+ * sold or lost than made, given to fn (product, made, out). */
+void made_refs_stock(const struct made_refs *m,
+                     void (*fn)(void *ctx, const char *product, int64_t made,
+                                int64_t out), void *ctx);
 
 /* The deductible VAT of a charge (or of the charge a void repeats),
  * SPEC §4: its receipt's, the vat_amount recorded with it, else

@@ -216,6 +216,16 @@ FC-TEST,L00001,cookie,2026-05-06,2026-06-05,100,95,5,0,0.00
 total,,,,,100,95,5,0,0.00" "$(cat got)" &&
 	flashcoop-report -C p stock --format csv | grep -q "^FC-TEST,cookie,100,100,7,-7,0.00$"'
 
+check 'check: more sold than made is a warning (exit 0), not a refusal; a product never made says nothing' '
+	fresh && stocked &&
+	exits 0 flashcoop-check p && lacks "$T/.err" "sold or lost" &&
+	rec void L00002 --reason "never made" >/dev/null &&
+	exits 0 flashcoop-check p && [ ! -s "$T/.stdout" ] &&
+	said "production.csv: warning: 107 of cookie sold or lost, 100 made: a lot is not recorded" &&
+	exits 0 rec sale --product cookie --qty 1 --date 2026-05-09 &&
+	rec sale --product Biscuit-Apero --qty 3 --date 2026-05-09 >/dev/null &&
+	exits 0 flashcoop-check p && lacks "$T/.err" "biscuit"'
+
 check 'stock: a project from before production; json; --by refused beyond product and lot' '
 	fresh && catalogue_project &&
 	flashcoop-report -C p stock --format csv >got &&
