@@ -22,7 +22,22 @@ cookie         = 2.50, 5.5
 cookie-choco   = 3.00, 5.5
 sachet-6       = 12.00, 5.5
 tote-bag       = 8.00, 20
+
+; What the labels say of what the group bakes (flashcoop.ini(5))
+[product cookie]
+ingredients     = farine de *blé*, *beurre*, sucre, *œufs*, sel
+allergens       = gluten, milk, eggs
+net_quantity    = 40 g
+shelf_life_days = 21
+storage         = à conserver au sec, à l'abri de la chaleur
+
+[product cookie-choco]
+ingredients     = farine de *blé*, *beurre*, chocolat noir 25 %, sucre, *œufs*
+allergens       = gluten, milk, eggs
+net_quantity    = 45 g
+shelf_life_days = 21
 INI
+sed -i '/^host /a host_address = 5 place Colbert, 69001 Lyon' flashcoop.ini
 sed -n '/^\[products\]/,$p' flashcoop.ini
 
 say "Day 1: eight participants sign their contract with the CAE (CAPE)"
@@ -74,6 +89,14 @@ run flashcoop-record charge --amount 54.00 --category packaging --vat 20 \
 	--note "sachets kraft, étiquettes"
 run flashcoop-record charge --amount 30.00 --category stand --vat 20 \
 	--payment transfer --date 2026-05-08 --ref "MAIRIE-77" --note "emplacement du marché"
+
+say "Days 4-5: baking; each batch is a lot, with the purchases that went into it"
+run flashcoop-record lot --product cookie --qty 150 --date 2026-05-07 \
+	--uses C00001,C00002
+run flashcoop-record lot --product cookie-choco --qty 100 --date 2026-05-08 \
+	--uses C00001,C00002,C00003
+run flashcoop-record loss --product cookie --qty 6 --reason eaten --lot L00001 \
+	--date 2026-05-08 --note "tasting"
 
 say "Day 6 (Saturday 9 May): market day, one sale at a time"
 i=0
@@ -144,6 +167,13 @@ say "For the funders: never a name, and no count under 3"
 run flashcoop-report funders
 say "The same, as CSV for a spreadsheet"
 run flashcoop-report summary --format csv
+
+say "Production: what is left of each lot, at cost (sales taken first in, first out)"
+run flashcoop-report stock --by lot
+say "The lot's labels, an A4 sheet of 24 to print"
+run flashcoop-report labels --lot L00001 -o "$base/labels-L00001.html"
+say "The recall drill: the supplier recalls the flour of METRO-5521 (C00001)"
+run flashcoop-report trace --charge C00001 | head -n 8
 
 say "For the CAE's files: the whole week in one spreadsheet, a sheet per report"
 run flashcoop-report workbook -o "$base/week.xlsx"
