@@ -133,26 +133,16 @@ fi
 # ---- 80 columns ----
 
 # Every page, English and French, as man(1) shows it in a terminal of 80
-# columns: no line is wider, but for the CSV headers below.  A CSV header
-# stays one line in the source, whole (t0570 greps flashcoop-report(1)
-# for them), and has no space to break at: one wider than 75 columns (the
-# text of a page starts 5 columns in) cannot fit at any indent, and is
-# let run past the edge.  Lines "PAGE HEADER", PAGE being the same for
+# columns: no line is wider, but for the CSV headers listed below.  A CSV
+# header has no space to break at: one wider than the page is written over
+# several lines, each but the last ending with a comma (t0570 joins them
+# before it looks for the command's header), so that this list stays
+# empty; a header let run past the edge would be named here with why.  Lines "PAGE HEADER", PAGE being the same for
 # the English page (man/PAGE) and the French one (man/fr/PAGE); a header
 # that can fit has no place here (make it fit: a smaller indent).
 cat >"$T/wide-headers" <<'EOF'
-# flashcoop-init(1), FILES: participants.csv, ledger.csv
-man1/flashcoop-init.1 id,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,note,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months
-man1/flashcoop-init.1 id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount,terminal,recorded_at,chain
-# flashcoop-report(1), Reports: summary; sales by every dimension with
-# --names; participants, and with --names; cash; z; payroll
-man1/flashcoop-report.1 project,sales_incl_vat,vat_collected,turnover,charges_incl_vat,vat_deductible,charges,margin,cae_contribution,distributable,participants,hours,status
-man1/flashcoop-report.1 project,day,product,category,payment,participant,name,vat_rate,rows,quantity,amount_incl_vat,before_vat,vat
-man1/flashcoop-report.1 project,participant,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,hours,sales_incl_vat,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months
-man1/flashcoop-report.1 project,participant,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,hours,sales_incl_vat,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months
-man1/flashcoop-report.1 project,day,opening,cash_sales,cash_charges,deposits,expected,counted,difference,status
-man1/flashcoop-report.1 project,id,day,terminal,sales_incl_vat,vat_by_rate,sales_by_payment,cash_counted,period_total,perpetual_total,recorded_at
-man1/flashcoop-report.1 project,participant,name,contract,contract_type,enrolled,withdrawn,hours,hours_by_day,share,employer_contributions,gross,employee_contributions,net,gross_per_hour,below_minimum,status
+# (none: every header wider than the page is shown over several lines,
+# each ending with a comma; t0570 joins them)
 EOF
 
 # The renderers: mandoc (CI installs it), and man-db's man(1) when it is
