@@ -447,32 +447,51 @@ static int attestation(int argc, char **argv, const struct report_def *def,
 	return o.stop ? o.failed : rc ? rc : o.failed;
 }
 
-struct workbook_out {
+/* A document of one project (the workbook, the labels): made by make()
+ * into the stream write_out gives, through the one folder. */
+struct doc_out {
 	int argc;
 	char **argv;
 	const struct args *a;
+	int (*make)(FILE *out, const struct project *p, const struct args *a,
+	            struct fc_error *e);
 	FILE *out;
 	int failed;
 	bool stop;
 };
 
-static int add_workbook(void *ctx, const struct project *p,
-                        struct fc_error *e)
+static int add_doc(void *ctx, const struct project *p, struct fc_error *e)
 {
-	struct workbook_out *o = ctx;
-	return workbook_write(o->out, p, o->a->names, e);
+	struct doc_out *o = ctx;
+	return o->make(o->out, p, o->a, e);
 }
 
-static int write_workbook(FILE *out, void *ctx)
+static int write_doc(FILE *out, void *ctx)
 {
-	struct workbook_out *o = ctx;
+	struct doc_out *o = ctx;
 	size_t done;
 
 	o->out = out;
 	o->failed = each_folder(o->argc, o->argv, o->a->dir, false, NULL,
-	                        add_workbook, o, &done, &o->stop);
+	                        add_doc, o, &done, &o->stop);
 	o->stop = o->stop || !done;
 	return 0;
+}
+
+/* The document made by make from the one folder: FILE 0600 when names. */
+static int one_doc(int argc, char **argv, const struct args *a, bool names,
+                   int (*make)(FILE *, const struct project *,
+                               const struct args *, struct fc_error *))
+{
+	struct doc_out o = { argc, argv, a, make, NULL, 0, false };
+	int rc = write_out(a->output, names, false, write_doc, &o, &o.stop);
+	return o.stop ? o.failed : rc ? rc : o.failed;
+}
+
+static int make_workbook(FILE *out, const struct project *p,
+                         const struct args *a, struct fc_error *e)
+{
+	return workbook_write(out, p, a->names, e);
 }
 
 /* The workbook of one project: every report, a sheet each (0600: the
@@ -480,9 +499,7 @@ static int write_workbook(FILE *out, void *ctx)
 static int workbook(int argc, char **argv, const struct report_def *def,
                     const struct args *a)
 {
-	struct workbook_out o = { argc, argv, a, NULL, 0, false };
 	char q[TEXT_QUOTE_SIZE];
-	int rc;
 
 	if (a->by || a->detail || a->with_closing || a->keep_going ||
 	    a->from != DATE_NONE || a->to != DATE_NONE)
@@ -495,36 +512,20 @@ static int workbook(int argc, char **argv, const struct report_def *def,
 	if (argc > 1)
 		return cli_usage_error("workbook makes the workbook of one "
 		                       "project: one folder");
-	rc = write_out(a->output, true, false, write_workbook, &o, &o.stop);
-	return o.stop ? o.failed : rc ? rc : o.failed;
+	return one_doc(argc, argv, a, true, make_workbook);
 }
 
-static int add_labels(void *ctx, const struct project *p,
-                      struct fc_error *e)
+static int make_labels(FILE *out, const struct project *p,
+                       const struct args *a, struct fc_error *e)
 {
-	struct workbook_out *o = ctx;
-	return labels_write(o->out, p, o->a->lot, e);
-}
-
-static int write_labels(FILE *out, void *ctx)
-{
-	struct workbook_out *o = ctx;
-	size_t done;
-
-	o->out = out;
-	o->failed = each_folder(o->argc, o->argv, o->a->dir, false, NULL,
-	                        add_labels, o, &done, &o->stop);
-	o->stop = o->stop || !done;
-	return 0;
+	return labels_write(out, p, a->lot, e);
 }
 
 /* A lot's sheet of food labels, one HTML page to print. */
 static int labels(int argc, char **argv, const struct report_def *def,
                   const struct args *a)
 {
-	struct workbook_out o = { argc, argv, a, NULL, 0, false };
 	char q[TEXT_QUOTE_SIZE];
-	int rc;
 
 	if (a->by || a->detail || a->with_closing || a->keep_going ||
 	    a->names || a->from != DATE_NONE || a->to != DATE_NONE)
@@ -540,8 +541,7 @@ static int labels(int argc, char **argv, const struct report_def *def,
 	if (argc > 1)
 		return cli_usage_error("labels are of one lot of one project: "
 		                       "one folder");
-	rc = write_out(a->output, false, false, write_labels, &o, &o.stop);
-	return o.stop ? o.failed : rc ? rc : o.failed;
+	return one_doc(argc, argv, a, false, make_labels);
 }
 
 static int add_report(void *ctx, const struct project *p, struct fc_error *e)
