@@ -161,14 +161,18 @@ static enum look look_of(const struct grid_cell *c, bool dates)
 	}
 }
 
-/* The value of a number cell as the sheet holds it: the nearest to the
- * exact decimal the CSV shows (what a person typing it would get); a rate
- * as a fraction (5.5 % is 0.055). */
-static double sheet_number(const struct grid_cell *c)
+/* A number cell's exact decimal text, for the sheet: a rate as a fraction
+ * (5.5 % is "5.5e-2").  The sheet keeps its numbers in binary: the
+ * text is handed over as it is (strtod in cell), with no arithmetic done
+ * on it, so the cell is what a person typing the CSV's figure would get. */
+static const char *sheet_text(const struct grid_cell *c, char *buf,
+                              size_t size)
 {
-	char buf[GRID_PLAIN_SIZE];
-	double v = strtod(grid_plain(c, buf), NULL);
-	return c->type == CELL_RATE ? v / 100 : v;
+	char plain[GRID_PLAIN_SIZE];
+
+	snprintf(buf, size, "%s%s", grid_plain(c, plain),
+	         c->type == CELL_RATE ? "e-2" : "");
+	return buf;
 }
 
 static lxw_error cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t j,
@@ -184,15 +188,18 @@ static lxw_error cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t j,
 		lxw_datetime dt = { y, m, d, 0, 0, 0 };
 		return worksheet_write_datetime(ws, r, j, &dt, f);
 	}
-	if (c->type != CELL_TEXT)
-		return worksheet_write_number(ws, r, j, sheet_number(c), f);
+	if (c->type != CELL_TEXT) {
+		char v[GRID_PLAIN_SIZE + 4];
+		return worksheet_write_number(ws, r, j, strtod(sheet_text(c, v,
+		                              sizeof v), NULL), f);
+	}
 	/* a text is written as text, never taken for a formula (one over
 	 * Excel's 32,767 bytes a cell is refused: an error) */
 	return worksheet_write_string(ws, r, j, c->text, f);
 }
 
 /* The width of column j: its longest cell, within bounds. */
-static double width(const struct grid *g, size_t j)
+static unsigned width(const struct grid *g, size_t j)
 {
 	char buf[GRID_PLAIN_SIZE];
 	size_t w = text_width(gettext(g->col[j].name));
@@ -203,7 +210,8 @@ static double width(const struct grid *g, size_t j)
 			w = n;
 	}
 	w += 2;
-	return (double)(w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w);
+	return (unsigned)(w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX :
+	                  w);
 }
 
 /* The header, the column widths, the frozen header and the filter. */
