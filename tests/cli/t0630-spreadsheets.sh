@@ -120,7 +120,7 @@ check 'xlsx: --by, --from, --to and --names as in the CSV' '
 	done &&
 	flashcoop-report -C p participants --format xlsx -o "$T/n.xlsx" &&
 	flashcoop-report -C p participants --format xlsx --names -o "$T/y.xlsx" &&
-	! grep -q Alice "$T/n.xlsx" && ! "$PY" -c "import openpyxl, sys
+	! "$PY" -c "import openpyxl, sys
 ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
 assert \"Alice Martin\" in [c.value for r in ws.iter_rows() for c in r]" "$T/n.xlsx" &&
 	same "Alice Martin" "$(cell "$T/y.xlsx" participants name P001)"'
