@@ -10,7 +10,8 @@
 
 /* ---- the statement page ---- */
 
-static void page_top(FILE *out, const struct bilan_sheet *s, const char *what)
+void bilan_page_top(FILE *out, const struct bilan_sheet *s,
+                    const char *what)
 {
 	fputs("<section class=\"page\">\n<p class=\"run\"><span>", out);
 	html_escape(out, s->p->id);
@@ -257,7 +258,7 @@ static void pay(FILE *out, const struct bilan_sheet *s)
 
 static void statement_page(FILE *out, const struct bilan_sheet *s)
 {
-	page_top(out, s, "Bilan");
+	bilan_page_top(out, s, "Bilan");
 	identity(out, s);
 	state(out, s);
 	statement(out, s);
@@ -271,7 +272,7 @@ static void statement_page(FILE *out, const struct bilan_sheet *s)
 
 static void income_page(FILE *out, const struct bilan_sheet *s)
 {
-	page_top(out, s, "Compte de résultat");
+	bilan_page_top(out, s, "Compte de résultat");
 	fprintf(out, "<h2>Compte de résultat (plan comptable général)</h2>\n"
 	        "<p>Tiré des écritures%s : le résultat est %s.</p>\n"
 	        "<table class=\"statement\">\n<tbody>\n",
@@ -515,7 +516,7 @@ static int activity_page(FILE *out, struct bilan_sheet *s, unsigned *count,
                          struct fc_error *e)
 {
 	int rc;
-	page_top(out, s, "Activité et indicateurs");
+	bilan_page_top(out, s, "Activité et indicateurs");
 	if ((rc = charts(out, s, count, e)))
 		return rc;
 	funders(out, s);
@@ -527,7 +528,13 @@ static int activity_page(FILE *out, struct bilan_sheet *s, unsigned *count,
 int bilan_pages(FILE *out, struct bilan_sheet *s, unsigned *charts,
                 struct fc_error *e)
 {
+	int rc;
+
 	statement_page(out, s);
 	income_page(out, s);
-	return activity_page(out, s, charts, e);
+	if ((rc = activity_page(out, s, charts, e)))
+		return rc;
+	if (bilan_has_production(s))
+		bilan_production_page(out, s);
+	return 0;
 }

@@ -8,6 +8,7 @@
 #include "flashcoop/html.h"
 #include "flashcoop/project.h"
 #include "flashcoop/seal.h"
+#include "flashcoop/stock.h"
 #include "flashcoop/store.h"
 #include "flashcoop/verify.h"
 
@@ -32,11 +33,15 @@ static int keep_void(struct bilan_sheet *s, const struct row *en,
 	return 0;
 }
 
+/* Every row to the stock; production.csv's to it only, so that the
+ * other figures are those of verify_read's rows. */
 static int on_row(void *ctx, const struct row *en, struct fc_error *e)
 {
 	struct bilan_sheet *s = ctx;
 	int rc;
 
+	if ((rc = stock_row(s->stock, en, e)) || en->in_production)
+		return rc;
 	if ((rc = totals_add(&s->t, en, e)) ||
 	    (rc = groups_add(&s->day, en, e)) ||
 	    (rc = groups_add(&s->product, en, e)) ||
@@ -101,14 +106,20 @@ int bilan_sheet_read(struct bilan_sheet *s, const struct project *p,
 	int rc;
 
 	init(s, p, names);
-	if ((rc = store_lock(p->dir, false, &lock, e)))
+	if (!(s->stock = stock_new(p)))
+		return fc_fail(e, FC_IOERR, "out of memory");
+	if ((rc = store_lock(p->dir, false, &lock, e))) {
+		bilan_sheet_free(s);
 		return rc;
+	}
 	rc = participants_load(p->dir, &s->ps, e);
 	if (!rc)
-		rc = verify_read(p->dir, &lock, on_row, s, e);
+		rc = verify_read_made(p->dir, &lock, on_row, s, e);
 	if (!rc)
 		read_state(s, today);
 	store_unlock(&lock);
+	if (!rc)
+		rc = stock_end(s->stock, e);
 	if (!rc)
 		rc = closing_compute(p, &s->ps, &s->t, &s->c, e);
 	if (!rc)
@@ -137,5 +148,6 @@ void bilan_sheet_free(struct bilan_sheet *s)
 	closing_free(&s->c);
 	totals_free(&s->t);
 	participants_free(&s->ps);
+	stock_free(s->stock);
 	memset(s, 0, sizeof *s);
 }

@@ -5,11 +5,14 @@
  * figures so far, marked provisional), VAT by rate and what each
  * participant receives; then a page of bar charts (sales by day and by
  * product, charges by category, hours by participant), the funders'
- * indicators and the voided rows.  With several projects, an overview
- * page comes first.  French labels, amounts as "1 234,56 €"; every text
- * read from a project is HTML-escaped (html.h).  The figures are those
- * of the closing statement and of the reports: a project is read by
- * bilan_sheet.h, its pages drawn by bilan_pages.c, its charts by chart.h.
+ * indicators and the voided rows; then, when the project has production,
+ * a page of its lots made, sold, lost and left (the stock's figures).
+ * With several projects, an overview page comes first.  French labels,
+ * amounts as "1 234,56 €"; every text read from a project is
+ * HTML-escaped (html.h).  The figures are those of the closing statement
+ * and of the reports: a project is read by bilan_sheet.h, its pages
+ * drawn by bilan_pages.c (the production's by bilan_production.c), its
+ * charts by chart.h.
  */
 #ifndef FLASHCOOP_BILAN_H
 #define FLASHCOOP_BILAN_H

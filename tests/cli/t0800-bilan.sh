@@ -3,9 +3,10 @@
 # Escaping of every text from the project files; the provisional and the
 # closed states; names only with --names; amounts as "1 234,56 €"; the
 # same figures as the CSV reports; -o through a temp file; several folders
-# (an overview page, then each project); tidy finds no error; headless
-# Chromium prints it to a PDF of the expected pages and to a screenshot
-# that is not blank.
+# (an overview page, then each project); a production page for a
+# project with lots (issue 20), none for one without; tidy finds no
+# error; headless Chromium prints it to a PDF of the expected pages and to
+# a screenshot that is not blank.
 . "$(dirname "$0")/lib.sh"
 
 NAMES='Alice|Martin|Bruno|Durand|Chlo|Petit'
@@ -338,6 +339,125 @@ check '--keep-going passes over a folder that is no project' '
 	flashcoop-report bilan p nowhere q --keep-going >"$T/kg.html" 2>"$T/.err"
 	[ $? = 66 ] && grep -q "^flashcoop-report: " "$T/.err" && [ "$(pages "$T/kg.html")" = 7 ]'
 
+# ---- production (issue 20) ----
+
+# m: open, with production.  Worked by hand: C00001 21.10 at 5.5 % (20.00
+# before VAT) used by L00001 (30 cookies, 05-05) and L00002 (20 cookies,
+# 05-06): 10.00 each.  L00003, 10 "pain<&>co", names no charge: no value.
+# L00004, 5 cookies, voided: not there.  Sales 20 (05-06) and 15 (05-07),
+# naming no lot: first in, first out, 20 then 10 from L00001 (all sold), 5
+# from L00002.  W00001, 3 broken naming no lot, after the sales: L00001
+# has nothing left, so L00002.  L00001 30 made, 30 sold, 0 lost, 0 left
+# (0.00); L00002 20, 5, 3, 12 left, worth 10.00 x 12 / 20 = 6.00; cookie
+# 50, 35, 3, 12, 6.00.  Cookies keep 30 days: best before 4 and 5 June.
+build_m() {
+	flashcoop-init m --name "Biscuiterie" --id FC-M --start 2026-05-04 \
+		--end 2026-05-10 >/dev/null &&
+	printf 'cookie = 2.50, 5.5\npain<&>co = 3.00, 5.5\n' >>m/flashcoop.ini &&
+	printf '\n[product cookie]\nshelf_life_days = 30\n' >>m/flashcoop.ini &&
+	R="flashcoop-record -C m" &&
+	$R charge --amount 21.10 --category ingredients --vat 5.5 \
+		--payment card --date 2026-05-04 &&
+	$R lot --product cookie --qty 30 --date 2026-05-05 --uses C00001 &&
+	$R lot --product cookie --qty 20 --date 2026-05-06 --uses C00001 &&
+	$R lot --product "pain<&>co" --qty 10 --date 2026-05-06 &&
+	$R lot --product cookie --qty 5 --date 2026-05-06 &&
+	$R void L00004 --reason "counted twice" &&
+	$R sale --product cookie --qty 20 --date 2026-05-06 &&
+	$R sale --product cookie --qty 15 --payment card --date 2026-05-07 &&
+	$R loss --product cookie --qty 3 --reason broken --date 2026-05-08
+}
+
+# lot_row LOT PRODUCT MADE_ON BEST_BEFORE MADE SOLD LOST LEFT [VALUE]: a
+# lot's row of the production page, as the page writes it.
+lot_row() {
+	printf '<tr><th scope="row" class="nw">%s</th><td>%s</td>' "$1" "$2"
+	printf '<td class="nw">%s</td><td class="nw">%s</td>' "$3" "$4"
+	printf '<td class="n">%s</td>' "$5" "$6" "$7" "$8"
+	printf '<td class="n">%s</td></tr>' "${9:-}"
+}
+
+check 'a project with production: a fourth page, Production, after the others' '
+	build_m >/dev/null 2>"$T/build.err" || { cat "$T/build.err"; exit 1; }
+	flashcoop-report -C m bilan >"$T/m.html" 2>"$T/.err" && [ ! -s "$T/.err" ] &&
+	[ "$(pages "$T/m.html")" = 4 ] &&
+	holds "$T/m.html" "<span>FC-M · Production</span>" &&
+	holds "$T/m.html" "<h2>Production par lot</h2>" &&
+	sed -n "/FC-M · Production/,/<\/section>/p" "$T/m.html" >"$T/production.html" &&
+	[ -s "$T/production.html" ] &&
+	same "</html>" "$(tail -n 1 "$T/m.html")" &&
+	[ "$(grep -n "FC-M · Production" "$T/m.html" | cut -d: -f1)" -gt \
+	  "$(grep -n "FC-M · Activité" "$T/m.html" | cut -d: -f1)" ]'
+
+check 'each lot: its number as its labels print it, dates, made, sold, lost, left first in first out, value at cost' '
+	holds "$T/production.html" "$(lot_row FC-M-L00001 cookie "5 mai 2026" \
+		"4 juin 2026" 30 30 0 0 "0,00${NBSP}${EURO}")" &&
+	holds "$T/production.html" "$(lot_row FC-M-L00002 cookie "6 mai 2026" \
+		"5 juin 2026" 20 5 3 12 "6,00${NBSP}${EURO}")" &&
+	holds "$T/production.html" "$(lot_row FC-M-L00003 "pain&lt;&amp;&gt;co" \
+		"6 mai 2026" "" 10 0 0 10)" &&
+	flashcoop-report -C m labels --lot L00002 >"$T/labels.html" &&
+	holds "$T/labels.html" "Lot${NBSP}: FC-M-L00002<"'
+
+check 'a total per product: made, sold, lost, left, value' '
+	holds "$T/production.html" "<tr class=\"sum\"><th scope=\"row\" colspan=\"4\">Total cookie</th><td class=\"n\">50</td><td class=\"n\">35</td><td class=\"n\">3</td><td class=\"n\">12</td><td class=\"n\">6,00${NBSP}${EURO}</td></tr>" &&
+	holds "$T/production.html" "<tr class=\"sum\"><th scope=\"row\" colspan=\"4\">Total pain&lt;&amp;&gt;co</th><td class=\"n\">10</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">10</td><td class=\"n\"></td></tr>" &&
+	[ "$(grep -c "<tr class=\"sum\">" "$T/production.html")" = 2 ]'
+
+check 'the page says the rule: sales naming no lot, first in, first out; a voided lot is not there; texts escaped' '
+	holds "$T/production.html" "Les ventes qui ne nomment pas leur lot sont attribuées aux lots les plus anciens" &&
+	holds "$T/production.html" "(premier entré, premier sorti)" &&
+	lacks "$T/m.html" "L00004" && lacks "$T/m.html" "pain<&>co"'
+
+# The rows of flashcoop-report stock --format csv (per lot with --by lot)
+# in the page: stock.py PAGE <CSV, each row's line (a <tr> a line) found
+# by its lot number or its product's total, and holding its figures.
+cat >"$T/stock.py" <<'EOF'
+import csv, html, sys
+sys.stdout.reconfigure(encoding="utf-8")
+page = open(sys.argv[1], encoding="utf-8").read().splitlines()
+def fr(v):
+    return v.replace(".", ",") + "\u00a0\u20ac" if v else ""
+n = 0
+for r in csv.DictReader(sys.stdin):
+    if r["project"] == "total":
+        continue
+    if "lot" in r:
+        key = ">%s-%s</th>" % (r["project"], r["lot"])
+    else:
+        key = ">Total %s</th>" % html.escape(r["product"])
+    cells = "".join('<td class="n">%s</td>' % v for v in
+                    (r["made"], r["sold"], r["lost"], r["left"],
+                     fr(r["value_left"])))
+    lines = [l for l in page if key in l]
+    if len(lines) != 1 or not lines[0].endswith(cells + "</tr>"):
+        sys.exit("not in the page: %s ... %s" % (key, cells))
+    n += 1
+print(n)
+EOF
+
+check 'the page has the figures of flashcoop-report stock, per lot and per product' '
+	same 3 "$(flashcoop-report -C m stock --by lot --format csv |
+		python3 "$T/stock.py" "$T/production.html")" &&
+	same 2 "$(flashcoop-report -C m stock --format csv |
+		python3 "$T/stock.py" "$T/production.html")"'
+
+check 'no production: no production page, the document as before (p, c, q; a lot voided)' '
+	for f in open closed q multi; do
+		lacks "$T/$f.html" "· Production" || exit 1
+		lacks "$T/$f.html" "Production par lot" || exit 1
+	done
+	cp -R p v && adopt v && rm -f v/.lock &&
+	flashcoop-record -C v lot --product cookie --qty 5 --date 2026-05-06 \
+		>/dev/null 2>&1 &&
+	flashcoop-record -C v void L00001 --reason typo >/dev/null &&
+	[ -f v/production.csv ] &&
+	flashcoop-report -C v bilan >"$T/v.html" &&
+	flashcoop-report -C p bilan >"$T/p.html" &&
+	sed "/^<footer>/d; /Chiffres provisoires au/d" "$T/v.html" >"$T/a" &&
+	sed "/^<footer>/d; /Chiffres provisoires au/d" "$T/p.html" >"$T/b" &&
+	cmp "$T/a" "$T/b"'
+
 # ---- failures leave nothing half written ----
 
 check 'a bad folder without --keep-going: exit 66, FILE untouched' '
@@ -384,7 +504,7 @@ if ! command -v tidy >/dev/null 2>&1 && [ "$(id -u)" = 0 ] &&
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q tidy >/dev/null 2>&1
 fi
 if command -v tidy >/dev/null 2>&1; then
-	for f in open closed names closed-names q multi; do
+	for f in open closed names closed-names q multi m; do
 		check "tidy -errors -q finds nothing to say of $f.html" '
 			tidy -errors -q "$T/'"$f"'.html" >"$T/tidy.out" 2>&1
 			rc=$?
@@ -414,6 +534,11 @@ if [ -x /usr/bin/chromium ]; then
 
 	check 'Chromium prints two projects on 7 pages: the overview, then 3 each' '
 		render "$T/multi.html" && [ "$(pdf_pages "$T/out.pdf")" = 7 ]'
+
+	check 'Chromium prints a project with production on 4 pages; the screenshot is not blank' '
+		render "$T/m.html" && n=$(pdf_pages "$T/out.pdf") && [ "$n" = 4 ] ||
+		{ echo "$n pages"; exit 1; }
+		python3 "$T/png.py" "$T/out.png"'
 else
 	echo "# /usr/bin/chromium is not installed: the printing checks are" \
 		"skipped (apt-get install chromium poppler-utils)"
