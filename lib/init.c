@@ -254,6 +254,9 @@ static int adopt(const struct project *p, const struct terminal_decl *d,
 	return rc;
 }
 
+static int add_lines(const char *dir, const char *name, const char *text,
+                     struct fc_error *e);
+
 int init_terminal(const char *dir, const char *name, struct fc_error *e)
 {
 	struct project p;
@@ -292,6 +295,9 @@ int init_terminal(const char *dir, const char *name, struct fc_error *e)
 	}
 	if (!rc)
 		rc = terminal_declare_here(dir, name, e);
+	/* a project chained before production.csv: its union merge too */
+	if (!rc && !project_closed(dir))
+		rc = add_lines(dir, ".gitattributes", gitattributes, e);
 	terminals_free(&t);
 out:
 	store_unlock(&l);

@@ -580,4 +580,16 @@ check 'F: --chain on an old project kept in git: the union merge and .flashcoop/
 	git -C r check-ignore -q p/.flashcoop/terminal
 '
 
+# Found in review: a terminal joining a project chained before production.csv existed got no union merge for it: the lots of two terminals would conflict in git.
+check 'F: --terminal on a copy whose .gitattributes is from before production.csv: its union merge added, the rest kept' '
+	fresh && fixture repo . && cp -R p copy &&
+	grep -v "^production.csv" p/.gitattributes >attrs &&
+	printf "notes.txt -diff\n" >>attrs && cp attrs copy/.gitattributes &&
+	exits 0 flashcoop-init -C copy --terminal kiosk-3 &&
+	same "production.csv merge=union" "$(grep "^production.csv" copy/.gitattributes)" &&
+	same "$(cat attrs)" "$(grep -v "^production.csv" copy/.gitattributes)" &&
+	cp copy/.gitattributes attrs && rm -rf copy/.flashcoop &&
+	exits 0 flashcoop-init -C copy --terminal kiosk-3 && cmp attrs copy/.gitattributes
+'
+
 done_testing
