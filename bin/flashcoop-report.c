@@ -299,25 +299,16 @@ static int add_entries(void *ctx, const struct project *p, struct fc_error *e)
 
 /* The journal entries (debit and credit) of every folder: FEC, ledger or
  * CSV. */
-static int entries(int argc, char **argv, const struct report_def *def,
-                   const struct args *a)
+static int entries(int argc, char **argv, const struct args *a)
 {
 	struct entries_ctx c = { { 0 }, (a->detail ? BOOKS_DETAIL : 0) |
 	                         (a->with_closing ? BOOKS_WITH_CLOSING : 0) };
 	enum journal_format f = JOURNAL_FEC;
-	char q[TEXT_QUOTE_SIZE];
 	struct fc_error e;
 	size_t done;
 	bool stop;
 	int rc;
 
-	if (a->by || a->names || a->from != DATE_NONE || a->to != DATE_NONE)
-		return cli_usage_error("entries takes no --by, --names, "
-		                       "--from or --to");
-	if (a->format && !reports_takes_format(def, a->format))
-		return cli_usage_error("entries are written as fec, ledger, "
-		                       "hledger, csv or xlsx, not '%s'",
-		                       text_quote(a->format, q, sizeof q));
 	if (a->format && strcmp(a->format, "csv") == 0)
 		f = JOURNAL_CSV;
 	else if (a->format && strcmp(a->format, "fec") != 0)
@@ -349,24 +340,16 @@ static int add_bilan(void *ctx, const struct project *p, struct fc_error *e)
 
 /* The bilan, one HTML document: on stdout, or with -o in FILE through a
  * temp file and a rename, so that FILE is never half written. */
-static int bilan(int argc, char **argv, const struct report_def *def,
-                 const struct args *a)
+static int bilan(int argc, char **argv, const struct args *a)
 {
 	struct bilan b;
 	struct fc_error e;
-	char *doc = NULL, q[TEXT_QUOTE_SIZE];
+	char *doc = NULL;
 	size_t len = 0, done = 0;
 	FILE *out = stdout;
 	bool stop = true;
 	int rc, failed = FC_OK;
 
-	if (a->by || a->detail || a->with_closing || a->from != DATE_NONE ||
-	    a->to != DATE_NONE)
-		return cli_usage_error("bilan takes no --by, --detail, "
-		                       "--with-closing, --from or --to");
-	if (a->format && !reports_takes_format(def, a->format))
-		return cli_usage_error("the bilan is written as html, not '%s'",
-		                       text_quote(a->format, q, sizeof q));
 	if (a->output && !(out = open_memstream(&doc, &len)))
 		return cli_report(&(struct fc_error){ FC_IOERR,
 		                                      "out of memory" });
@@ -423,21 +406,11 @@ static int write_attestations(FILE *out, void *ctx)
 
 /* The attestations, a page per participant: HTML or text, on stdout or
  * in FILE (0600: they carry names). */
-static int attestation(int argc, char **argv, const struct report_def *def,
-                       const struct args *a)
+static int attestation(int argc, char **argv, const struct args *a)
 {
 	struct attestation_out o = { argc, argv, a, 0, false };
-	char q[TEXT_QUOTE_SIZE];
 	int rc;
 
-	if (a->by || a->detail || a->with_closing || a->names ||
-	    a->from != DATE_NONE || a->to != DATE_NONE)
-		return cli_usage_error("attestation takes no --by, --detail, "
-		                       "--with-closing, --names, --from or --to");
-	if (a->format && !reports_takes_format(def, a->format))
-		return cli_usage_error("attestations are written as html or "
-		                       "text, not '%s'",
-		                       text_quote(a->format, q, sizeof q));
 	if (a->participant && argc > 1)
 		return cli_usage_error("--participant names one participant of "
 		                       "one folder");
@@ -496,22 +469,8 @@ static int make_workbook(FILE *out, const struct project *p,
 
 /* The workbook of one project: every report, a sheet each (0600: the
  * payroll's names). */
-static int workbook(int argc, char **argv, const struct report_def *def,
-                    const struct args *a)
+static int workbook(int argc, char **argv, const struct args *a)
 {
-	char q[TEXT_QUOTE_SIZE];
-
-	if (a->by || a->detail || a->with_closing || a->keep_going ||
-	    a->from != DATE_NONE || a->to != DATE_NONE)
-		return cli_usage_error("workbook takes no --by, --detail, "
-		                       "--with-closing, --keep-going, --from "
-		                       "or --to");
-	if (a->format && !reports_takes_format(def, a->format))
-		return cli_usage_error("the workbook is written as xlsx, not "
-		                       "'%s'", text_quote(a->format, q, sizeof q));
-	if (argc > 1)
-		return cli_usage_error("workbook makes the workbook of one "
-		                       "project: one folder");
 	return one_doc(argc, argv, a, true, make_workbook);
 }
 
@@ -522,25 +481,11 @@ static int make_labels(FILE *out, const struct project *p,
 }
 
 /* A lot's sheet of food labels, one HTML page to print. */
-static int labels(int argc, char **argv, const struct report_def *def,
-                  const struct args *a)
+static int labels(int argc, char **argv, const struct args *a)
 {
-	char q[TEXT_QUOTE_SIZE];
-
-	if (a->by || a->detail || a->with_closing || a->keep_going ||
-	    a->names || a->from != DATE_NONE || a->to != DATE_NONE)
-		return cli_usage_error("labels take no --by, --detail, "
-		                       "--with-closing, --keep-going, --names, "
-		                       "--from or --to");
-	if (a->format && !reports_takes_format(def, a->format))
-		return cli_usage_error("labels are written as html, not '%s'",
-		                       text_quote(a->format, q, sizeof q));
 	if (!a->lot)
 		return cli_usage_error("labels need --lot ID (the lot's id, "
 		                       "like L00001)");
-	if (argc > 1)
-		return cli_usage_error("labels are of one lot of one project: "
-		                       "one folder");
 	return one_doc(argc, argv, a, false, make_labels);
 }
 
@@ -639,10 +584,80 @@ static int table(int argc, char **argv, const struct report_def *def,
 	return run_table(argc, argv, a, &o, (enum report_format)fmt);
 }
 
+/* The options a form of report other than the table's has no use for,
+ * and whether it is of one folder only. */
+enum { NO_BY = 1, NO_DETAIL = 2, NO_CLOSING = 4, NO_KEEP_GOING = 8,
+       NO_NAMES = 16, NO_DATES = 32, ONE_FOLDER = 64 };
+static const struct form {
+	enum report_shape shape;
+	unsigned refused;
+} form_rules[] = {
+	{ REPORT_JOURNAL, NO_BY | NO_NAMES | NO_DATES },
+	{ REPORT_BILAN, NO_BY | NO_DETAIL | NO_CLOSING | NO_DATES },
+	{ REPORT_ATTESTATION, NO_BY | NO_DETAIL | NO_CLOSING | NO_NAMES |
+	  NO_DATES },
+	{ REPORT_WORKBOOK, NO_BY | NO_DETAIL | NO_CLOSING | NO_KEEP_GOING |
+	  NO_DATES | ONE_FOLDER },
+	{ REPORT_LABELS, NO_BY | NO_DETAIL | NO_CLOSING | NO_KEEP_GOING |
+	  NO_NAMES | NO_DATES | ONE_FOLDER },
+};
+
+/* The options given that f refuses: the first's name, or NULL. */
+static const char *refused_option(const struct form *f, const struct args *a)
+{
+	const struct { unsigned bit; bool given; const char *name; } o[] = {
+		{ NO_BY, a->by != NULL, "--by" },
+		{ NO_DETAIL, a->detail, "--detail" },
+		{ NO_CLOSING, a->with_closing, "--with-closing" },
+		{ NO_KEEP_GOING, a->keep_going, "--keep-going" },
+		{ NO_NAMES, a->names, "--names" },
+		{ NO_DATES, a->from != DATE_NONE, "--from" },
+		{ NO_DATES, a->to != DATE_NONE, "--to" },
+	};
+	for (size_t i = 0; i < sizeof o / sizeof *o; i++)
+		if ((f->refused & o[i].bit) && o[i].given)
+			return o[i].name;
+	return NULL;
+}
+
+/* A report of another form than the table's: the options it takes, its
+ * formats (def->formats), its folders. */
+static int form_check(const struct report_def *def, const struct args *a,
+                      int argc)
+{
+	char q[TEXT_QUOTE_SIZE], formats[128];
+	const char *opt;
+
+	for (size_t i = 0; i < sizeof form_rules / sizeof *form_rules; i++) {
+		const struct form *f = &form_rules[i];
+		if (f->shape != def->shape)
+			continue;
+		if ((opt = refused_option(f, a)))
+			return cli_usage_error("%s does not go with %s", opt,
+			                       def->name);
+		if ((f->refused & ONE_FOLDER) && argc > 1)
+			return cli_usage_error("%s: one folder only (it is of one "
+			                       "project)", def->name);
+	}
+	if (def->shape == REPORT_TABLE || !a->format ||
+	    reports_takes_format(def, a->format))
+		return FC_OK;
+	snprintf(formats, sizeof formats, "%s", def->formats);
+	for (char *c = formats; (c = strchr(c, ' ')); )
+		*c = '/';
+	return cli_usage_error("%s: --format is %s, not '%s'", def->name,
+	                       formats, text_quote(a->format, q, sizeof q));
+}
+
 /* Options of one form of report only: refused with the others. */
-static int forms(const struct report_def *def, const struct args *a)
+static int forms(const struct report_def *def, const struct args *a,
+                 int argc)
 {
 	char q[TEXT_QUOTE_SIZE];
+	int rc;
+
+	if ((rc = form_check(def, a, argc)))
+		return rc;
 
 	if (a->dialect && def->shape != REPORT_TABLE)
 		return cli_usage_error("--csv-dialect goes with the reports of "
@@ -713,14 +728,14 @@ int main(int argc, char **argv)
 	}
 	if (!def)
 		def = &reports[0];
-	if ((c = forms(def, &a)))
+	if ((c = forms(def, &a, argc)))
 		return c;
 	switch (def->shape) {
-	case REPORT_JOURNAL: return entries(argc, argv, def, &a);
-	case REPORT_BILAN: return bilan(argc, argv, def, &a);
-	case REPORT_ATTESTATION: return attestation(argc, argv, def, &a);
-	case REPORT_WORKBOOK: return workbook(argc, argv, def, &a);
-	case REPORT_LABELS: return labels(argc, argv, def, &a);
+	case REPORT_JOURNAL: return entries(argc, argv, &a);
+	case REPORT_BILAN: return bilan(argc, argv, &a);
+	case REPORT_ATTESTATION: return attestation(argc, argv, &a);
+	case REPORT_WORKBOOK: return workbook(argc, argv, &a);
+	case REPORT_LABELS: return labels(argc, argv, &a);
 	default: return table(argc, argv, def, &a);
 	}
 }
