@@ -15,7 +15,8 @@
 
 static const char usage[] = N_(
 	"usage: flashcoop-record [-C DIR] sale --product P --qty N [--price X] [--vat R]\n"
-	"                        [--payment M] [--by ID] [--date D] [--ref R] [--note T]\n"
+	"                        [--payment M] [--by ID] [--lot ID] [--date D] [--ref R]\n"
+	"                        [--note T]\n"
 	"       flashcoop-record [-C DIR] charge --amount X --category C [--vat R]\n"
 	"                        [--vat-amount X] [--payment M] [--date D] [--ref R]\n"
 	"                        [--note T]\n"
@@ -50,7 +51,7 @@ struct sub {
 #define B(x) (1u << (x))
 static const struct sub subs[] = {
 	{ "sale", B(O_DATE) | B(O_PRODUCT) | B(O_QTY) | B(O_PRICE) | B(O_VAT) |
-	  B(O_PAYMENT) | B(O_PARTICIPANT) | B(O_REF) | B(O_NOTE),
+	  B(O_PAYMENT) | B(O_PARTICIPANT) | B(O_REF) | B(O_NOTE) | B(O_LOT),
 	  B(O_PRODUCT) | B(O_QTY) },
 	{ "charge", B(O_DATE) | B(O_AMOUNT) | B(O_CATEGORY) | B(O_VAT) |
 	  B(O_VAT_AMOUNT) | B(O_PAYMENT) | B(O_REF) | B(O_NOTE),
@@ -137,11 +138,13 @@ static int batch(const struct project *p, const char *file)
 static void lot_said(const struct project *p, const struct row *en)
 {
 	const struct product *pr = project_product(p, en->product);
+	int32_t best = pr ? product_best_before(&pr->info, en->date) :
+	               DATE_NONE;
 	char d[DATE_BUFSZ];
 
-	if (pr && pr->info.shelf_life > 0)
+	if (best != DATE_NONE)
 		cli_warn("lot %s-%s, best before %s", p->id, en->id,
-		         date_format(en->date + pr->info.shelf_life, d));
+		         date_format(best, d));
 	else
 		cli_warn("lot %s-%s (no best-before date: [product %s] gives no "
 		         "shelf_life_days)", p->id, en->id, en->product);

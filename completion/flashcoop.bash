@@ -279,6 +279,9 @@ _flashcoop_value()
     --participant) _flashcoop_lines < <(_flashcoop_participants) ;;
     --withdraw) _flashcoop_lines < <(_flashcoop_participants active) ;;
     --product) _flashcoop_lines < <(_flashcoop_ini products) ;;
+    --lot) _flashcoop_lines < <(_flashcoop_column production.csv id | grep '^L') ;;
+    --charge | --uses)
+        _flashcoop_lines < <(_flashcoop_column ledger.csv id | grep '^C') ;;
     --vat)
         _flashcoop_lines < <({ _flashcoop_ini rates; printf '%s\n' 0 2.1 5.5 10 20; } |
             awk '!seen[$0]++') ;;
@@ -486,7 +489,7 @@ _flashcoop_complete_word()
             if [[ $cur == -* ]]; then
                 _flashcoop_options -C --batch -h --help --version
             else
-                _flashcoop_match sale charge hours count deposit void
+                _flashcoop_match sale charge hours count deposit lot loss void
             fi ;;
         --batch)
             valued=-C
@@ -495,7 +498,7 @@ _flashcoop_complete_word()
         sale)
             # shellcheck disable=SC2086
             [[ $cur == -* ]] && _flashcoop_options --product --qty --price \
-                --vat --payment --by $common ;;
+                --vat --payment --by --lot $common ;;
         charge)
             # --vat and --vat-amount come in pairs, once a rate of the
             # receipt: offered again whatever the line holds
@@ -509,6 +512,11 @@ _flashcoop_complete_word()
             [[ $cur == -* ]] && _flashcoop_options --participant --hours --role $common ;;
         count)
             [[ $cur == -* ]] && _flashcoop_options --amount --date --note ;;
+        lot)
+            [[ $cur == -* ]] && _flashcoop_options --product --qty --uses --date --note ;;
+        loss)
+            [[ $cur == -* ]] && _flashcoop_options --product --qty --reason --lot \
+                --date --note ;;
         deposit)
             # shellcheck disable=SC2086
             [[ $cur == -* ]] && _flashcoop_options --amount --payment $common ;;

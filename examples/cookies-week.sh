@@ -99,6 +99,7 @@ run flashcoop-record loss --product cookie --qty 6 --reason eaten --lot L00001 \
 	--date 2026-05-08 --note "tasting"
 
 say "Day 6 (Saturday 9 May): market day, one sale at a time"
+say "(the chocolate cookies' box shows its lot: those sales name it, --lot)"
 i=0
 for pay in cash cash card cash cheque cash card cash cash card; do
 	for product in cookie cookie-choco cookie sachet-6 cookie cookie-choco \
@@ -106,8 +107,10 @@ for pay in cash cash card cash cheque cash card cash cash card; do
 		i=$((i + 1))
 		qty=$((i % 4 + 1))
 		seller=P00$((i % 7 + 1))
+		lot=
+		[ $product != cookie-choco ] || lot="--lot L00002"
 		quiet flashcoop-record sale --product $product --qty $qty \
-			--payment $pay --by $seller --date 2026-05-09
+			--payment $pay --by $seller $lot --date 2026-05-09
 	done
 done
 echo "$i sales recorded"
@@ -168,7 +171,7 @@ run flashcoop-report funders
 say "The same, as CSV for a spreadsheet"
 run flashcoop-report summary --format csv
 
-say "Production: what is left of each lot, at cost (sales taken first in, first out)"
+say "Production: what is left of each lot, at cost (sales naming no lot taken first in, first out: sold_fifo)"
 run flashcoop-report stock --by lot
 say "The lot's labels, an A4 sheet of 24 to print"
 run flashcoop-report labels --lot L00001 -o "$base/labels-L00001.html"

@@ -58,8 +58,8 @@ static void lot_row(FILE *out, const struct bilan_sheet *s,
 	html_el(out, "<td>", l->product, "</td>");
 	fprintf(out, "<td class=\"nw\">%s</td><td class=\"nw\">",
 	        html_date(l->date, d));
-	if (pr && pr->info.shelf_life > 0)
-		fputs(html_date(l->date + pr->info.shelf_life, d), out);
+	if (pr && product_best_before(&pr->info, l->date) != DATE_NONE)
+		fputs(html_date(product_best_before(&pr->info, l->date), d), out);
 	fputs("</td>", out);
 	figures(out, n, stock_lot_value(l), s->unit);
 }

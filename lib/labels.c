@@ -110,9 +110,10 @@ static void label(FILE *out, const struct project *p,
 	fprintf(out, "<p>Lot" HTML_NBSP ": ");
 	html_escape(out, p->id);
 	fprintf(out, "-%s</p>\n", lot);
-	if (in->shelf_life > 0)
+	if (product_best_before(in, date) != DATE_NONE)
 		fprintf(out, "<p>À consommer de préférence avant le" HTML_NBSP
-		        ": %s</p>\n", short_date(date + in->shelf_life, d));
+		        ": %s</p>\n", short_date(product_best_before(in, date),
+		                                 d));
 	if (in->storage)
 		html_el(out, "<p>", in->storage, "</p>\n");
 	fprintf(out, "<p class=\"price\">%s</p>\n",

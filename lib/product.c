@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashcoop/date.h"
 #include "flashcoop/i18n.h"
 #include "flashcoop/product.h"
 #include "flashcoop/text.h"
@@ -156,4 +157,11 @@ int product_info_set(struct product_info *in, const char *key,
 	snprintf(why, size, _("unknown key '%s' in a [product] section (the "
 	         "keys are %s)"), text_quote(key, q, sizeof q), PRODUCT_KEYS);
 	return -1;
+}
+
+int32_t product_best_before(const struct product_info *in, int32_t made)
+{
+	if (!in || in->shelf_life <= 0 || made == DATE_NONE)
+		return DATE_NONE;
+	return made + in->shelf_life;
 }

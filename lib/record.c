@@ -77,7 +77,9 @@ static int learn(void *ctx, const struct row *en, struct fc_error *e)
 		if (strlen(en->chain) == 64)
 			memcpy(k->prev[row_file_of(en)], en->chain, CHAIN_HEX);
 	}
-	if (k->made && made_refs_row(k->made, en, e) == FC_IOERR)
+	/* the charges and lots (the files' sales were checked) */
+	if (k->made && (en->in_production || en->kind == KIND_CHARGE) &&
+	    made_refs_row(k->made, en, e) == FC_IOERR)
 		return FC_IOERR;
 	if (en->kind == KIND_VOID) {
 		if (strset_add(&k->voided, en->ref, NULL) < 0)
@@ -239,7 +241,8 @@ static int format_new(struct stamp *s, struct row *en,
 	return rc;
 }
 
-/* The charges and lots recorded, for a lot's uses and a loss's lot. */
+/* The charges and lots recorded, for a lot's uses and a sale's or a
+ * loss's lot. */
 static int made_read(struct known *k, struct made_refs *made,
                      struct fc_error *e)
 {
@@ -281,7 +284,7 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 	const struct project *p = w->p;
 	const struct participants *ps = w->ps;
 	struct known k = { .p = p, .ps = ps, .who = &w->who };
-	struct made_refs made = { { 0 }, { 0 }, { 0 } };
+	struct made_refs made = { 0 };
 	struct strset wanted = { 0 };
 	struct buf line = { 0 };
 	char key[TEXT_MAX + 8];
@@ -307,7 +310,7 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 		 * for a sale without a ref.  A ref recorded before is looked
 		 * up first, as in a batch. */
 		k.want_refs = *en->ref != '\0';
-		if (en->in_production)
+		if (en->in_production || *en->lot)
 			rc = made_read(&k, &made, e);
 		else if (k.want_refs || en->in_hours)
 			rc = known_read(&k, en->in_hours ? ROWS_HOURS :
@@ -319,7 +322,7 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 		} else if (!rc && !(rc = row_check(p, ps, en, e)) &&
 		           !(rc = day_open(&k, en, e)) && en->in_hours) {
 			rc = check_hours(&k, en, e);
-		} else if (!rc && en->in_production) {
+		} else if (!rc && (en->in_production || *en->lot)) {
 			rc = made_refs_row(&made, en, e);
 		}
 	}
@@ -367,6 +370,7 @@ struct batch {
 	struct row *voids;       /* kept for after the input */
 	size_t nvoids, capvoids;
 	struct strset wanted;      /* the ids the voids name */
+	struct made_refs made;     /* the lots, for the sales naming one */
 	struct record_result *res;
 	FILE *in;
 	const char *name;
@@ -418,6 +422,10 @@ static int batch_row(void *ctx, const struct table_row *r,
 			return fc_fail(e, FC_DATAERR, "%s:%ld: column 'role': a void "
 			               "repeats the role of the row it voids: leave "
 			               "the column empty", r->name, r->line);
+		if (*en.lot)
+			return fc_fail(e, FC_DATAERR, "%s:%ld: column 'lot': a void "
+			               "repeats the lot of the row it voids: leave "
+			               "the column empty", r->name, r->line);
 		const char *file = en.file;
 		if (row_own(&en) < 0 ||
 		    strset_add(&b->wanted, en.ref, NULL) < 0)
@@ -437,6 +445,8 @@ static int batch_row(void *ctx, const struct table_row *r,
 	    (rc = day_open(&b->k, &en, e)))
 		return rc;
 	if (en.in_hours && (rc = check_hours(&b->k, &en, e)))
+		return rc;
+	if (*en.lot && (rc = made_refs_row(&b->made, &en, e)))
 		return rc;
 	return assign(b, &en, e);
 }
@@ -464,8 +474,10 @@ static int batch_locked(const struct writer *w, void *arg, struct fc_error *e)
 	rc = stamp_begin(&b->stamp, w, e);
 	if (!rc)
 		rc = days_load(p->dir, &b->k.days, e);
+	b->k.made = &b->made;  /* for the lots that sales name */
 	if (!rc)
-		rc = known_read(&b->k, ROWS_LEDGER | ROWS_HOURS, true, e);
+		rc = known_read(&b->k, ROWS_LEDGER | ROWS_HOURS | ROWS_PRODUCTION,
+		                true, e);
 	if (!rc)
 		rc = rows_layout(p->dir, ROW_FILE_LEDGER, &b->layout[0], e);
 	if (!rc)
@@ -525,6 +537,7 @@ int record_batch(const struct project *p, FILE *in, const char *name,
 		row_free(&b.voids[i]);
 	free(b.voids);
 	strset_free(&b.wanted);
+	made_refs_free(&b.made);
 	for (int i = 0; i < ROW_FILES; i++)
 		buf_free(&b.out[i]);
 	known_free(&b.k);

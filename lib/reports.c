@@ -461,34 +461,6 @@ static int funder_total(struct report *r, struct fc_error *e)
 	return r->acc ? funder_rows_of(r, "total", r->acc, e) : 0;
 }
 
-/* ---- the stock (stock_report.c) ---- */
-
-static const struct report_column stock_columns[] = {
-	{ N_("lot"), CELL_TEXT, REPORT_LOTS },
-	{ N_("product"), CELL_TEXT, 0 },
-	{ N_("made_on"), CELL_TEXT, REPORT_LOTS },
-	{ N_("best_before"), CELL_TEXT, REPORT_LOTS },
-	{ N_("made"), CELL_COUNT, 0 },
-	{ N_("sold"), CELL_COUNT, 0 },
-	{ N_("lost"), CELL_COUNT, 0 },
-	{ N_("left"), CELL_COUNT, 0 },
-	{ N_("value_left"), CELL_MONEY, 0 },
-	{ NULL, CELL_TEXT, 0 }
-};
-
-static const struct report_column trace_columns[] = {
-	{ N_("lot"), CELL_TEXT, 0 },
-	{ N_("kind"), CELL_TEXT, 0 },
-	{ N_("id"), CELL_TEXT, 0 },
-	{ N_("date"), CELL_TEXT, 0 },
-	{ N_("product"), CELL_TEXT, 0 },
-	{ N_("quantity"), CELL_COUNT, GRID_NO_TOTAL },
-	{ N_("amount"), CELL_MONEY, GRID_NO_TOTAL },
-	{ N_("payment"), CELL_TEXT, 0 },
-	{ N_("note"), CELL_TEXT, 0 },
-	{ NULL, CELL_TEXT, 0 }
-};
-
 /* ---- the table ---- */
 
 const struct report_def reports[] = {

@@ -117,8 +117,8 @@ static const char *const col_options[] = {
 const enum row_col row_ledger_cols[] = {
 	COL_ID, COL_DATE, COL_KIND, COL_PRODUCT, COL_QUANTITY, COL_UNIT_PRICE,
 	COL_AMOUNT, COL_VAT_RATE, COL_CATEGORY, COL_PAYMENT, COL_PARTICIPANT,
-	COL_REF, COL_NOTE, COL_VAT_AMOUNT, COL_TERMINAL, COL_RECORDED_AT,
-	COL_CHAIN
+	COL_REF, COL_NOTE, COL_VAT_AMOUNT, COL_LOT, COL_TERMINAL,
+	COL_RECORDED_AT, COL_CHAIN
 };
 
 const enum row_col row_hours_cols[] = {
@@ -181,7 +181,8 @@ int row_cols(const struct table_row *h, enum source src,
 		nneed -= NCHAIN_COLS;
 	for (size_t i = 0; i < nneed; i++)
 		if (idx[need[i]] < 0 && need[i] != COL_VAT_AMOUNT &&
-		    need[i] != COL_ROLE)
+		    need[i] != COL_ROLE &&
+		    (need[i] != COL_LOT || src != FROM_LEDGER))
 			return fc_fail(e, FC_DATAERR, "%s:%ld: no '%s' column in "
 			               "the header", h->name, h->line,
 			               col_names[need[i]]);

@@ -112,9 +112,9 @@ static int unused_columns(const struct row *en, struct fc_error *e)
 		return row_bad(e, en, COL_PRODUCT, "a %s has no product", k);
 	if (!sale && !made && en->quantity)
 		return row_bad(e, en, COL_QUANTITY, "a %s has no quantity", k);
-	if (en->kind != KIND_LOSS && *en->lot)
-		return row_bad(e, en, COL_LOT, "a %s names no lot (only a loss "
-		           "does)", k);
+	if (!sale && en->kind != KIND_LOSS && *en->lot)
+		return row_bad(e, en, COL_LOT, "a %s names no lot (only a sale "
+		           "or a loss does)", k);
 	if (en->kind != KIND_LOSS && *en->reason)
 		return row_bad(e, en, COL_REASON, "a %s has no reason (only a "
 		           "loss has)", k);

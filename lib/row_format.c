@@ -148,9 +148,9 @@ int row_format(struct buf *b, const struct row *en,
 		int c = idx[order[i]];
 		if (c < 0 && (order[i] >= COL_TERMINAL ||
 		              order[i] == COL_VAT_AMOUNT ||
-		              order[i] == COL_ROLE))
+		              order[i] == COL_ROLE || order[i] == COL_LOT))
 			continue;  /* a file from before the chain, the books,
-			              the attestations */
+			              the attestations, the production */
 		if (c < 0 || (size_t)c >= l->ncols)
 			return -1;
 		row[c] = o.f[order[i]];
@@ -166,6 +166,11 @@ int row_layout_fits(const struct row_layout *l, const struct row *en,
 		               "column (a ledger from before the books): the "
 		               "receipt's VAT cannot be kept there; record the "
 		               "charge without it (its VAT is then computed)");
+	if (en->lot && *en->lot && l && l->cols.at[COL_LOT] < 0)
+		return fc_fail(e, FC_DATAERR, "ledger.csv has no lot column (a "
+		               "ledger from before the production): record the "
+		               "sale without --lot (the stock report takes it "
+		               "from the oldest lots)");
 	if (en->role && *en->role && l && l->cols.at[COL_ROLE] < 0)
 		return fc_fail(e, FC_DATAERR, "hours.csv has no role column (a "
 		               "time sheet from before the attestations): record "

@@ -11,7 +11,7 @@
 
 /* The columns of each file, in the order we write them (LEDGER_HEADER,
  * HOURS_HEADER); the chain's three last. */
-#define ROW_NLEDGER_COLS 17
+#define ROW_NLEDGER_COLS 18
 #define ROW_NHOURS_COLS 11
 #define ROW_NPRODUCTION_COLS 13
 extern const enum row_col row_ledger_cols[ROW_NLEDGER_COLS];

@@ -154,36 +154,57 @@ static int uses_charges(const struct made_refs *m, const struct row *en,
 	return 0;
 }
 
-/* The made [0] and sold or lost [1] units of a product, counted as the
- * rows come (a void takes its row's back). */
-static int count_stock(struct made_refs *m, const struct row *en)
+/* A sale's lot: checked now when its lot is known or the sale is new,
+ * else (a sale of the ledger, read before production.csv) kept for
+ * made_refs_pending. */
+static int sale_lot(struct made_refs *m, const struct row *en,
+                    struct fc_error *e)
 {
-	int kind = row_counts_as(en), sign = en->kind == KIND_VOID ? -1 : 1;
-	int64_t *c;
+	const char *product = strset_get(&m->lots, en->lot);
+	char key[2 * TEXT_MAX + 2], where[TEXT_MAX + 32], *w;
 
-	if (kind != KIND_SALE && kind != KIND_LOT && kind != KIND_LOSS)
+	if (product && strcmp(product, en->product) != 0)
+		return made_bad(e, en, "lot", "--lot", N_("is a lot of another "
+		                "product"), en->lot);
+	if (product)
 		return 0;
-	if (!(c = strset_get(&m->stock, en->product))) {
-		if (!(c = calloc(2, sizeof *c)) ||
-		    strset_add(&m->stock, en->product, c) < 0) {
-			free(c);
-			return -1;
-		}
+	if (!*en->id)
+		return made_bad(e, en, "lot", "--lot", N_("is no lot recorded in "
+		                "production.csv"), en->lot);
+	snprintf(key, sizeof key, "%s\t%s", en->lot, en->product);
+	if (strset_has(&m->pending, key))
+		return 0;
+	snprintf(where, sizeof where, "%s:%ld", en->file ? en->file : "",
+	         en->line);
+	if (!(w = strdup(where)) || strset_add(&m->pending, key, w) < 0) {
+		free(w);
+		return fc_fail(e, FC_IOERR, "out of memory");
 	}
-	/* a sum too large is named by the totals and the stock report */
-	(void)money_accumulate(&c[kind == KIND_LOT ? 0 : 1], sign,
-	                       en->quantity);
 	return 0;
 }
 
-void made_refs_stock(const struct made_refs *m,
-                     void (*fn)(void *ctx, const char *product, int64_t made,
-                                int64_t out), void *ctx)
+void made_refs_pending(const struct made_refs *m,
+                       void (*fn)(void *ctx, const char *msg), void *ctx)
 {
-	for (size_t i = 0; i < m->stock.cap; i++) {
-		const int64_t *c = m->stock.slot[i] ? m->stock.val[i] : NULL;
-		if (c && c[0] > 0 && c[1] > c[0])
-			fn(ctx, m->stock.slot[i], c[0], c[1]);
+	char msg[3 * TEXT_MAX], q[TEXT_QUOTE_SIZE];
+
+	for (size_t i = 0; i < m->pending.cap; i++) {
+		const char *key = m->pending.slot[i], *tab, *product;
+		if (!key || !(tab = strchr(key, '\t')))
+			continue;
+		snprintf(msg, sizeof msg, "%.*s", (int)(tab - key), key);
+		text_quote(msg, q, sizeof q);
+		if (!(product = strset_get(&m->lots, msg)))
+			snprintf(msg, sizeof msg, "%s: column 'lot': %s %s",
+			         (const char *)m->pending.val[i], q,
+			         gettext("is no lot recorded in production.csv"));
+		else if (strcmp(product, tab + 1) != 0)
+			snprintf(msg, sizeof msg, "%s: column 'lot': %s %s",
+			         (const char *)m->pending.val[i], q,
+			         gettext("is a lot of another product"));
+		else
+			continue;
+		fn(ctx, msg);
 	}
 }
 
@@ -194,8 +215,6 @@ int made_refs_row(struct made_refs *m, const struct row *en,
 	char *copy;
 	int rc;
 
-	if (count_stock(m, en) < 0)
-		return fc_fail(e, FC_IOERR, "out of memory");
 	if (en->kind == KIND_CHARGE)
 		return strset_add(&m->charges, en->id, NULL) < 0 ?
 		       fc_fail(e, FC_IOERR, "out of memory") : 0;
@@ -211,6 +230,8 @@ int made_refs_row(struct made_refs *m, const struct row *en,
 		}
 		return rc;
 	}
+	if (en->kind == KIND_SALE && *en->lot)
+		return sale_lot(m, en, e);
 	if (en->kind != KIND_LOSS || !*en->lot)
 		return 0;
 	if (!(product = strset_get(&m->lots, en->lot)))
@@ -229,8 +250,8 @@ void made_refs_free(struct made_refs *m)
 			free(m->lots.val[i]);
 	strset_free(&m->lots);
 	strset_free(&m->charges);
-	for (size_t i = 0; i < m->stock.cap; i++)
-		if (m->stock.slot[i])
-			free(m->stock.val[i]);
-	strset_free(&m->stock);
+	for (size_t i = 0; i < m->pending.cap; i++)
+		if (m->pending.slot[i])
+			free(m->pending.val[i]);
+	strset_free(&m->pending);
 }

@@ -152,6 +152,7 @@ static int add_sale(struct stock *s, const struct row *en,
 	x->payment = en->payment;
 	x->quantity = en->quantity;
 	x->product = s->p->products[at].name;
+	snprintf(x->lot, sizeof x->lot, "%s", en->lot);
 	s->overflow |= money_accumulate(&s->prod[at].sold, 1, en->quantity) < 0;
 	return 0;
 }
@@ -299,6 +300,31 @@ static int by_date(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int add_take(struct stock *s, size_t sale, size_t lot, int64_t n,
+                    bool named)
+{
+	if (array_reserve(&s->take, &s->captakes, s->ntakes + 1,
+	                  sizeof *s->take) < 0)
+		return -1;
+	s->take[s->ntakes++] = (struct stock_take){ sale, lot, n, named };
+	return 0;
+}
+
+/* A sale that names its lot (of its product, not voided: verify saw to
+ * the first) takes from it, past what it holds if need be; 0 when it
+ * names none. */
+static int named_lot(struct stock *s, size_t sale)
+{
+	const struct stock_sale *x = &s->sale[sale];
+	size_t i = *x->lot ? index_of(&s->lots, x->lot) : 0;
+	struct stock_lot *l = i ? &s->lot[i - 1] : NULL;
+
+	if (!l || l->voided || l->product != x->product)
+		return 0;
+	s->overflow |= money_add(l->sold, x->quantity, &l->sold) < 0;
+	return add_take(s, sale, i - 1, x->quantity, true) < 0 ? -1 : 1;
+}
+
 /* Take n of product at from its lots, the oldest first (for sale, or
  * a loss naming no lot when sale is -1). */
 static int take_from(struct stock *s, const char *product, int64_t n,
@@ -316,16 +342,15 @@ static int take_from(struct stock *s, const char *product, int64_t n,
 			continue;
 		}
 		l->sold += t;
-		if (array_reserve(&s->take, &s->captakes, s->ntakes + 1,
-		                  sizeof *s->take) < 0)
+		l->sold_fifo += t;
+		if (add_take(s, (size_t)sale, i, t, false) < 0)
 			return -1;
-		s->take[s->ntakes++] = (struct stock_take){ (size_t)sale, i, t };
 	}
 	return 0;
 }
 
-/* Every sale, in date order, taken from its product's lots; then the
- * losses that name no lot. */
+/* The sales that name their lot, on it; the others, in date order,
+ * taken from their product's lots; then the losses that name no lot. */
 static int first_in(struct stock *s, const int64_t *free_lost)
 {
 	const struct stock_sale **order = calloc(s->nsales + 1,
@@ -334,14 +359,16 @@ static int first_in(struct stock *s, const int64_t *free_lost)
 
 	if (!order)
 		return -1;
-	for (size_t i = 0; i < s->nsales; i++)
-		order[i] = &s->sale[i];
-	if (s->nsales > 1)
-		qsort(order, s->nsales, sizeof *order, by_date);
-	for (size_t i = 0; !rc && i < s->nsales; i++)
-		if (!order[i]->voided)
-			rc = take_from(s, order[i]->product, order[i]->quantity,
-			               (long)(order[i] - s->sale));
+	size_t n = 0;
+	for (size_t i = 0; rc >= 0 && i < s->nsales; i++)
+		if (!s->sale[i].voided && !(rc = named_lot(s, i)))
+			order[n++] = &s->sale[i];
+	if (n > 1 && rc >= 0)
+		qsort(order, n, sizeof *order, by_date);
+	rc = rc < 0 ? -1 : 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = take_from(s, order[i]->product, order[i]->quantity,
+		               (long)(order[i] - s->sale));
 	for (size_t at = 0; !rc && at < s->p->nproducts; at++)
 		rc = take_from(s, s->p->products[at].name, free_lost[at], -1);
 	free(order);
@@ -364,19 +391,23 @@ int64_t stock_lot_value(const struct stock_lot *l)
 }
 
 /* A product's figures from its lots (taken from already), its losses
- * counted before (lost). */
+ * counted before (lost); of its sales, those not on the lot they name
+ * were first in, first out's. */
 static void product_figures(struct stock *s, size_t at, int64_t lost)
 {
 	struct stock_product *pr = &s->prod[at];
 
 	pr->cost_left = -1;
 	pr->lost = lost;
+	pr->sold_fifo = pr->sold;
 	for (size_t i = 0; i < s->nlots; i++) {
 		const struct stock_lot *l = &s->lot[i];
 		int64_t v;
 		if (l->voided || l->product != pr->name)
 			continue;
-		s->overflow |= money_add(pr->made, l->made, &pr->made) < 0;
+		s->overflow |= money_add(pr->made, l->made, &pr->made) < 0 ||
+		               money_sub(pr->sold_fifo, l->sold - l->sold_fifo,
+		                         &pr->sold_fifo) < 0;
 		if ((v = stock_lot_value(l)) >= 0)
 			s->overflow |= money_add(pr->cost_left < 0 ? 0 :
 			                         pr->cost_left, v,

@@ -2,10 +2,40 @@
  * product or per lot. */
 #include "flashcoop/date.h"
 #include "flashcoop/groups.h"
+#include "flashcoop/i18n.h"
 #include "flashcoop/project.h"
 #include "flashcoop/report.h"
 #include "flashcoop/reports.h"
 #include "flashcoop/stock.h"
+
+/* sold_fifo: of sold, what sales naming no lot took (first in, first
+ * out): how much of the by-lot figures is worked out, not recorded. */
+const struct report_column stock_columns[] = {
+	{ N_("lot"), CELL_TEXT, REPORT_LOTS },
+	{ N_("product"), CELL_TEXT, 0 },
+	{ N_("made_on"), CELL_TEXT, REPORT_LOTS },
+	{ N_("best_before"), CELL_TEXT, REPORT_LOTS },
+	{ N_("made"), CELL_COUNT, 0 },
+	{ N_("sold"), CELL_COUNT, 0 },
+	{ N_("sold_fifo"), CELL_COUNT, 0 },
+	{ N_("lost"), CELL_COUNT, 0 },
+	{ N_("left"), CELL_COUNT, 0 },
+	{ N_("value_left"), CELL_MONEY, 0 },
+	{ NULL, CELL_TEXT, 0 }
+};
+
+const struct report_column trace_columns[] = {
+	{ N_("lot"), CELL_TEXT, 0 },
+	{ N_("kind"), CELL_TEXT, 0 },
+	{ N_("id"), CELL_TEXT, 0 },
+	{ N_("date"), CELL_TEXT, 0 },
+	{ N_("product"), CELL_TEXT, 0 },
+	{ N_("quantity"), CELL_COUNT, GRID_NO_TOTAL },
+	{ N_("amount"), CELL_MONEY, GRID_NO_TOTAL },
+	{ N_("payment"), CELL_TEXT, 0 },
+	{ N_("note"), CELL_TEXT, 0 },
+	{ NULL, CELL_TEXT, 0 }
+};
 
 void *stock_scratch_new(const struct project *p)
 {
@@ -47,10 +77,12 @@ static int lot_rows(struct report *r, const struct report_input *in,
 		grid_text(g, l->id);
 		grid_text(g, l->product);
 		grid_text(g, date_format(l->date, d));
-		grid_text(g, pr && pr->info.shelf_life > 0 ?
-		          date_format(l->date + pr->info.shelf_life, bb) : "");
+		int32_t best = pr ? product_best_before(&pr->info, l->date) :
+		               DATE_NONE;
+		grid_text(g, best != DATE_NONE ? date_format(best, bb) : "");
 		grid_number(g, l->made);
 		grid_number(g, l->sold);
+		grid_number(g, l->sold_fifo);
 		grid_number(g, l->lost);
 		grid_number(g, stock_lot_left(l));
 		value(g, stock_lot_value(l));
@@ -71,6 +103,7 @@ static int product_rows(struct report *r, const struct report_input *in,
 		grid_text(g, pr->name);
 		grid_number(g, pr->made);
 		grid_number(g, pr->sold);
+		grid_number(g, pr->sold_fifo);
 		grid_number(g, pr->lost);
 		grid_number(g, pr->left);
 		value(g, pr->cost_left);
@@ -151,6 +184,7 @@ static int lot_trace(struct report *r, const struct report_input *in,
 		const struct stock_sale *x = stock_sale(s, tk->sale);
 		const char *ts[] = { l->id, "sale", x->id, x->product,
 		                     payment_name(x->payment),
+		                     tk->named ? "named by the sale" :
 		                     "first in, first out" };
 		if (tk->lot == i)
 			rc = trace_row(r, in, ts, x->date, tk->quantity, -1, e);

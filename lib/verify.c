@@ -22,6 +22,7 @@
 #include "flashcoop/project.h"
 #include "flashcoop/rules.h"
 #include "flashcoop/seal.h"
+#include "flashcoop/stock.h"
 #include "flashcoop/store.h"
 #include "flashcoop/table.h"
 #include "flashcoop/verify.h"
@@ -36,6 +37,8 @@ struct verifier {
 	void *row_ctx;
 	bool made;                  /* row gets production.csv's rows too */
 	struct made_refs refs;      /* what the production's rows name */
+	struct stock *stock;        /* when production.csv is there: what
+	                               is left of each product */
 	struct verify_stats *st;
 	struct project p;
 	struct participants ps;
@@ -175,6 +178,8 @@ static void check_parsed(struct verifier *v, const struct row *en)
 		out_of_memory(v);
 	else if (rc)
 		problem(v, "%s", fe.msg);
+	if (v->stock && stock_row(v->stock, en, &fe) == FC_IOERR)
+		out_of_memory(v);
 	cash_day(v, en);
 }
 
@@ -309,15 +314,34 @@ static void check_files(struct verifier *v)
 	}
 }
 
-/* More of a made product sold or lost than its lots made: a lot not
+/* More of a made product sold or lost than its lots made (the stock's
+ * left below zero, as flashcoop-report stock shows it): a lot not
  * recorded yet, most likely (the stall does not stop selling for it). */
-static void oversold(void *ctx, const char *product, int64_t made,
-                     int64_t out)
+static void oversold(struct verifier *v)
 {
-	struct verifier *v = ctx;
-	warning(v, "%s: warning: %lld of %s sold or lost, %lld made: a lot "
-	        "is not recorded (flashcoop-record lot)", v->production,
-	        (long long)out, product, (long long)made);
+	struct fc_error fe;
+	int rc;
+
+	if (!v->stock)
+		return;
+	if ((rc = stock_end(v->stock, &fe)) == FC_IOERR)
+		out_of_memory(v);
+	for (size_t i = 0; !rc && i < stock_nproducts(v->stock); i++) {
+		const struct stock_product *pr = stock_product(v->stock, i);
+		if (pr->made > 0 && pr->left < 0)
+			warning(v, "%s: warning: %lld of %s sold or lost, %lld "
+			        "made: a lot is not recorded (flashcoop-record "
+			        "lot)", v->production,
+			        (long long)(pr->made - pr->left), pr->name,
+			        (long long)pr->made);
+	}
+}
+
+/* A lot that a sale of the ledger names, missing from production.csv or
+ * of another product. */
+static void lot_problem(void *ctx, const char *msg)
+{
+	problem(ctx, "%s", msg);
 }
 
 static void uncounted_days(struct verifier *v)
@@ -390,6 +414,7 @@ static void verifier_free(struct verifier *v)
 {
 	history_free(v->hist);
 	made_refs_free(&v->refs);
+	stock_free(v->stock);
 	days_check_free(v->days);
 	terminals_free(&v->terms);
 	day_hours_free(&v->hours);
@@ -435,6 +460,10 @@ static void run(struct verifier *v)
 	load_terminals(v);
 	if (v->fatal.code)
 		return;
+	/* the stock of a project that makes things (a week's rows) */
+	if (v->have_p && rows_have(v->dir, ROW_FILE_PRODUCTION) &&
+	    !(v->stock = stock_new(&v->p)))
+		out_of_memory(v);
 	check_file(v, PROJECT_LEDGER, v->ledger, FROM_LEDGER);
 	if (!v->fatal.code)
 		check_file(v, PROJECT_HOURS, v->hours_file, FROM_HOURS);
@@ -451,7 +480,8 @@ static void run(struct verifier *v)
 	if (v->days && days_check_failed(v->days))
 		out_of_memory(v);
 	uncounted_days(v);
-	made_refs_stock(&v->refs, oversold, v);
+	made_refs_pending(&v->refs, lot_problem, v);
+	oversold(v);
 	if (project_closed(v->dir) && seal_verify(v->dir, seal_problem, v,
 	                                          &fe) < 0)
 		problem(v, "%s", fe.msg);

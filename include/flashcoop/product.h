@@ -51,5 +51,9 @@ void product_info_init(struct product_info *in);
 int product_info_set(struct product_info *in, const char *key,
                      const char *value, char *why, size_t size);
 void product_info_free(struct product_info *in);
+/* The best-before date of what was made on made: made + the shelf life,
+ * DATE_NONE when in is NULL or gives none (labels, stock, bilan, record
+ * alike). */
+int32_t product_best_before(const struct product_info *in, int32_t made);
 
 #endif

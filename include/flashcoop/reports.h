@@ -55,6 +55,9 @@ struct report_column {
 	enum cell type;
 	unsigned flags;
 };
+/* Defined beside their rows: the stock's and the trace's
+ * (stock_report.c). */
+extern const struct report_column stock_columns[], trace_columns[];
 
 struct report_def {
 	const char *name;

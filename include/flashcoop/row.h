@@ -33,10 +33,12 @@ struct participants;
 struct table_row;
 
 /* SPEC §2's columns, then vat_amount (added by the books: after the
- * others, so that a script's cut -f12 still reads ref), then the
- * chain's; hours.csv's role (added for the attestations) likewise. */
+ * others, so that a script's cut -f12 still reads ref) and lot (a sale's
+ * lot, added with the production), then the chain's; hours.csv's role
+ * (added for the attestations) likewise.  A file from before a column
+ * is read and written without it. */
 #define LEDGER_HEADER "id,date,kind,product,quantity,unit_price,amount," \
-	"vat_rate,category,payment,participant,ref,note,vat_amount" \
+	"vat_rate,category,payment,participant,ref,note,vat_amount,lot" \
 	ROW_CHAIN_HEADER
 #define HOURS_HEADER "id,date,kind,participant,hours,ref,note,role" \
 	ROW_CHAIN_HEADER
@@ -96,7 +98,8 @@ struct row {
 	const char *ref, *note;
 	const char *role;      /* hours: what the participant did (sale,
 	                          production...), "" when not said */
-	const char *lot;       /* a loss's lot (L00001), "" when not said */
+	const char *lot;       /* a sale's or a loss's lot (L00001), "" when
+	                          not said */
 	const char *uses;      /* a lot's charges, "C00001 C00003", or "" */
 	const char *reason;    /* a loss's: eaten, broken, given, expired,
 	                          other */

@@ -51,20 +51,25 @@ bool rules_voidable(char letter);
 struct made_refs {
 	struct strset charges;     /* charge ids */
 	struct strset lots;        /* lot id -> its product (owned) */
-	struct strset stock;       /* product -> int64_t[2]: made, sold or
-	                              lost (owned) */
+	struct strset pending;     /* "LOT\tPRODUCT" of a sale read before
+	                              production.csv -> "file:line" of the
+	                              first such sale (owned) */
 };
 /* en taken in (a charge, a lot), or checked (a lot's uses, a loss's
- * lot): 0, FC_DATAERR naming file:line and the column (or the option for
- * a new row), FC_IOERR when out of memory. */
+ * lot, a sale's lot): 0, FC_DATAERR naming file:line and the column (or
+ * the option for a new row), FC_IOERR when out of memory.  A lot names a
+ * charge recorded before it; a loss, a lot recorded before it, of its
+ * product; a sale, a lot of its product (ledger.csv is read before
+ * production.csv: a sale read from the ledger is checked by
+ * made_refs_pending, after the last row). */
 int made_refs_row(struct made_refs *m, const struct row *en,
                   struct fc_error *e);
+/* After the last row: each lot that sales of the ledger name but that
+ * production.csv does not have, or has for another product, given to fn
+ * as a message naming the first such sale's file:line. */
+void made_refs_pending(const struct made_refs *m,
+                       void (*fn)(void *ctx, const char *msg), void *ctx);
 void made_refs_free(struct made_refs *m);
-/* After the last row: each product of which a lot was made and more
- * sold or lost than made, given to fn (product, made, out). */
-void made_refs_stock(const struct made_refs *m,
-                     void (*fn)(void *ctx, const char *product, int64_t made,
-                                int64_t out), void *ctx);
 
 /* The deductible VAT of a charge (or of the charge a void repeats),
  * SPEC §4: its receipt's, the vat_amount recorded with it, else

@@ -2,14 +2,17 @@
  * stock: what was made, sold, lost and is left, per product or per lot
  * (flashcoop-report stock), from one pass over a project's rows,
  * production.csv's included.  A lot is what production.csv made (its
- * void undoes it); a sale names no lot yet, so the sales of a product
- * (and its losses that name no lot) are taken from its oldest lots
- * first (first in, first out); a loss that names its lot is that lot's.
+ * void undoes it).  A sale that names its lot (ledger.csv's lot) and a
+ * loss that does are that lot's, even past what it made; the other
+ * sales of a product, by date, then its losses that name no lot, are
+ * taken from its oldest lots first (first in, first out), as much as
+ * each holds.
  * A lot's cost is its charges' (--uses) before VAT, a charge used by
  * several lots shared equally among them (to the cent, the first lots
  * taking the remainder); what is left of a lot is valued at its cost
  * times left over made.  Products: the catalogue's made ones, and any
- * other with a lot.
+ * other with a lot.  flashcoop-check warns, from these same figures, of
+ * a product made and left below zero (verify.c).
  */
 #ifndef FLASHCOOP_STOCK_H
 #define FLASHCOOP_STOCK_H
@@ -28,6 +31,7 @@ struct stock_lot {
 	const char *product;      /* the catalogue's */
 	int32_t date;
 	int64_t made, sold, lost; /* units */
+	int64_t sold_fifo;        /* of sold: first in, first out's */
 	int64_t cost;             /* cents before VAT; -1: no charge named */
 	char *uses;               /* its charges, one space apart (owned) */
 	bool voided;
@@ -40,6 +44,7 @@ struct stock_sale {
 	enum payment payment;
 	int64_t quantity;
 	const char *product;      /* the catalogue's */
+	char lot[ID_SIZE];        /* the lot it names, "" when none */
 	bool voided;
 };
 struct stock_charge {
@@ -59,15 +64,18 @@ struct stock_loss {
 	size_t lot;               /* its lot's index + 1, 0: none named */
 	bool voided;
 };
-/* What first in, first out took from a lot for a sale. */
+/* What a sale took from a lot: the lot it names (named), or first in,
+ * first out's. */
 struct stock_take {
 	size_t sale, lot;
 	int64_t quantity;
+	bool named;
 };
 
 struct stock_product {
 	const char *name;         /* the catalogue's */
 	int64_t made, sold, lost, left;
+	int64_t sold_fifo;        /* of sold: by sales naming no lot */
 	int64_t cost_left;        /* cents; -1: no lot with a cost */
 };
 
@@ -105,10 +113,11 @@ int64_t stock_lot_left(const struct stock_lot *l);
 int64_t stock_lot_value(const struct stock_lot *l);
 void stock_free(struct stock *s);
 
-/* The report of the table (stock_report.c): reports.h's scratch_new,
+/* The reports of the table (stock_report.c): reports.h's scratch_new,
  * each, scratch_free and fill. */
 struct report;
 struct report_input;
+/* (their columns: reports.h) */
 void *stock_scratch_new(const struct project *p);
 int stock_each(void *scratch, const struct row *en, struct fc_error *e);
 void stock_scratch_free(void *scratch);

@@ -325,18 +325,23 @@ rechain() {
 	done
 }
 
-# vat_amount_col FILE ROW: a planted row of SPEC §2's 13 columns, as a
-# ledger.csv with vat_amount (the books) holds it: that column empty.
-# Other rows, and rows of hours.csv, as they are.
+# vat_amount_col FILE ROW: a planted row of SPEC §2's 13 columns, or of
+# those and vat_amount, as a ledger.csv with vat_amount (the books) and
+# lot (the production) holds it: the columns it lacks empty.  Other rows,
+# and rows of hours.csv, as they are.
 vat_amount_col() {
 	case $1 in *ledger.csv) ;; *) printf '%s' "$2"; return ;; esac
-	if head -n 1 "$1" | grep -q ',note,vat_amount' &&
-		[ "$(printf '%s' "$2" | sed 's/"[^"]*"//g' | tr -cd , | wc -c)" = 12 ]
-	then
-		printf '%s,' "$2"
-	else
-		printf '%s' "$2"
-	fi
+	case $(head -n 1 "$1") in
+	*,note,vat_amount,lot*) _want=14 ;;
+	*,note,vat_amount*) _want=13 ;;
+	*) _want=12 ;;
+	esac
+	_s=$2
+	_n=$(printf '%s' "$2" | sed 's/"[^"]*"//g' | tr -cd , | wc -c)
+	while [ "$_n" -ge 12 ] && [ "$_n" -lt "$_want" ]; do
+		_s="$_s," _n=$((_n + 1))
+	done
+	printf '%s' "$_s"
 }
 
 # role_col FILE ROW: a planted row of hours.csv's 7 columns before the

@@ -18,7 +18,7 @@ init() {
 	}
 }
 
-LEDGER='id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount,terminal,recorded_at,chain'
+LEDGER='id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount,lot,terminal,recorded_at,chain'
 HOURS='id,date,kind,participant,hours,ref,note,role,terminal,recorded_at,chain'
 PEOPLE='id,name,contract,enrolled,withdrawn,gender,birth_year,status_at_entry,referrer,note,contract_type,education,qpv,disability,exit_status,exit_date,status_6_months'
 

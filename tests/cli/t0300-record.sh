@@ -55,72 +55,72 @@ check 'setup: a project, a catalogue, P001 (04 to 10 May), P002 (from 06 May)' '
 
 check 'sale: catalogue price and VAT, payment cash by default, S00001 alone on stdout' '
 	gives S00001 rec sale --product cookie --qty 3 --date 2026-05-05 &&
-	same "S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,,,," "$(last ledger.csv)" &&
+	same "S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,,,,," "$(last ledger.csv)" &&
 	same 2 "$(wc -l <p/ledger.csv)"'
 
 check 'sale: product matched case-insensitively, stored as the catalogue (lowercase) names it; --by, --payment, --ref, --note' '
 	gives S00002 rec sale --product BISCUIT-Apero --qty 2 --payment card \
 		--by P001 --date 2026-05-05 --ref T-1 --note "$NOTE_COMMA" &&
-	same "S00002,2026-05-05,sale,biscuit-apero,2,3.00,6.00,5.5,,card,P001,T-1,\"table 2, près de l'"'"'entrée\"," \
+	same "S00002,2026-05-05,sale,biscuit-apero,2,3.00,6.00,5.5,,card,P001,T-1,\"table 2, près de l'"'"'entrée\",," \
 		"$(last ledger.csv)"'
 
 check 'sale: --participant is an alias of --by; VAT rate 20 from the catalogue' '
 	gives S00003 rec sale --product sac-vrac --qty 1 --participant P002 \
 		--date 2026-05-06 --payment cheque &&
-	same "S00003,2026-05-06,sale,sac-vrac,1,8.00,8.00,20,,cheque,P002,,," "$(last ledger.csv)"'
+	same "S00003,2026-05-06,sale,sac-vrac,1,8.00,8.00,20,,cheque,P002,,,," "$(last ledger.csv)"'
 
 check 'sale: --price (decimal comma) overrides the catalogue price, the catalogue VAT rate stays' '
 	gives S00004 rec sale --product cookie --qty 4 --price 2,25 --date 2026-05-07 &&
-	same "S00004,2026-05-07,sale,cookie,4,2.25,9.00,5.5,,cash,,,," "$(last ledger.csv)"'
+	same "S00004,2026-05-07,sale,cookie,4,2.25,9.00,5.5,,cash,,,,," "$(last ledger.csv)"'
 
 check 'sale: --vat overrides the catalogue VAT rate, the catalogue price stays' '
 	gives S00005 rec sale --product cookie --qty 1 --vat 10 --date 2026-05-07 &&
-	same "S00005,2026-05-07,sale,cookie,1,2.50,2.50,10,,cash,,,," "$(last ledger.csv)"'
+	same "S00005,2026-05-07,sale,cookie,1,2.50,2.50,10,,cash,,,,," "$(last ledger.csv)"'
 
 check 'sale: a product outside the catalogue with --price and --vat (name kept as given)' '
 	gives S00006 rec sale --product Jus-Pomme --qty 2 --price 1.50 --vat 5,5 \
 		--date 2026-05-08 --payment transfer &&
-	same "S00006,2026-05-08,sale,Jus-Pomme,2,1.50,3.00,5.5,,transfer,,,," "$(last ledger.csv)"'
+	same "S00006,2026-05-08,sale,Jus-Pomme,2,1.50,3.00,5.5,,transfer,,,,," "$(last ledger.csv)"'
 
 check 'sale: VAT rates 0 and 100 are the bounds, both taken; payment other' '
 	gives S00007 rec sale --product cookie --qty 1 --vat 0 --date 2026-05-13 --payment other &&
-	same "S00007,2026-05-13,sale,cookie,1,2.50,2.50,0,,other,,,," "$(last ledger.csv)" &&
+	same "S00007,2026-05-13,sale,cookie,1,2.50,2.50,0,,other,,,,," "$(last ledger.csv)" &&
 	gives S00008 rec sale --product cookie --qty 1 --vat 100 --date 2026-05-04 &&
-	same "S00008,2026-05-04,sale,cookie,1,2.50,2.50,100,,cash,,,," "$(last ledger.csv)"'
+	same "S00008,2026-05-04,sale,cookie,1,2.50,2.50,100,,cash,,,,," "$(last ledger.csv)"'
 
 check 'sale: quantity x price, 12 x 0.99 = 11.88; a price of 0 is taken' '
 	gives S00009 rec sale --product cookie --qty 12 --price 0.99 --date 2026-05-05 &&
-	same "S00009,2026-05-05,sale,cookie,12,0.99,11.88,5.5,,cash,,,," "$(last ledger.csv)" &&
+	same "S00009,2026-05-05,sale,cookie,12,0.99,11.88,5.5,,cash,,,,," "$(last ledger.csv)" &&
 	gives S00010 rec sale --product cookie --qty 1 --price 0 --date 2026-05-05 &&
-	same "S00010,2026-05-05,sale,cookie,1,0.00,0.00,5.5,,cash,,,," "$(last ledger.csv)"'
+	same "S00010,2026-05-05,sale,cookie,1,0.00,0.00,5.5,,cash,,,,," "$(last ledger.csv)"'
 
 check 'sale: a participant on the day before the withdrawal date is taken' '
 	gives S00011 rec sale --product cookie --qty 1 --by P001 --date 2026-05-09 &&
-	same "S00011,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,cash,P001,,," "$(last ledger.csv)"'
+	same "S00011,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,cash,P001,,,," "$(last ledger.csv)"'
 
 check 'sale: a note of exactly 1000 bytes (500 x é) is taken whole' '
 	n=$(printf "%500s" "" | sed "s/ /é/g") &&
 	same 1000 "$(printf %s "$n" | wc -c)" &&
 	gives S00012 rec sale --product cookie --qty 1 --date 2026-05-05 --note "$n" &&
-	same "S00012,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,$n," "$(last ledger.csv)"'
+	same "S00012,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,,,$n,," "$(last ledger.csv)"'
 
 # ---- charges and counts ----
 
 check 'charge: VAT rate 0 and payment other by default, 12,5 stored 12.50' '
 	gives C00001 rec charge --amount 12,5 --category ingredients --date 2026-05-04 &&
-	same "C00001,2026-05-04,charge,,,,12.50,0,ingredients,other,,,," "$(last ledger.csv)"'
+	same "C00001,2026-05-04,charge,,,,12.50,0,ingredients,other,,,,," "$(last ledger.csv)"'
 
 check 'charge: every option' '
 	gives C00002 rec charge --amount 20 --category stand --vat 20 --payment card \
 		--ref F-2026-17 --note "Metro, farine" --date 2026-05-05 &&
-	same "C00002,2026-05-05,charge,,,,20.00,20,stand,card,,F-2026-17,\"Metro, farine\"," \
+	same "C00002,2026-05-05,charge,,,,20.00,20,stand,card,,F-2026-17,\"Metro, farine\",," \
 		"$(last ledger.csv)"'
 
 check 'count: payment cash, no VAT rate, the note says who counted' '
 	gives K00001 rec count --amount 123.45 --date 2026-05-09 --note Ada &&
-	same "K00001,2026-05-09,count,,,,123.45,,,cash,,,Ada," "$(last ledger.csv)" &&
+	same "K00001,2026-05-09,count,,,,123.45,,,cash,,,Ada,," "$(last ledger.csv)" &&
 	gives K00002 rec count --amount 0 --date 2026-05-10 &&
-	same "K00002,2026-05-10,count,,,,0.00,,,cash,,,," "$(last ledger.csv)"'
+	same "K00002,2026-05-10,count,,,,0.00,,,cash,,,,," "$(last ledger.csv)"'
 
 # ---- hours ----
 
@@ -158,7 +158,7 @@ check 'hours: the 24 a day are per participant and per day' '
 check 'void of a sale: V00001 repeats the row (date, product, amounts, payment, participant)' '
 	cp p/hours.csv before &&
 	gives V00001 rec void S00002 --reason "erreur de saisie" &&
-	same "V00001,2026-05-05,void,biscuit-apero,2,3.00,6.00,5.5,,card,P001,S00002,erreur de saisie," \
+	same "V00001,2026-05-05,void,biscuit-apero,2,3.00,6.00,5.5,,card,P001,S00002,erreur de saisie,," \
 		"$(last ledger.csv)" &&
 	cmp before p/hours.csv'
 
@@ -170,7 +170,7 @@ check 'void of hours: V00002, one V sequence over both files, the void goes to h
 
 check 'void of a charge: V00003 in ledger.csv' '
 	gives V00003 rec void C00001 --reason "facture perdue" &&
-	same "V00003,2026-05-04,void,,,,12.50,0,ingredients,other,,C00001,facture perdue," \
+	same "V00003,2026-05-04,void,,,,12.50,0,ingredients,other,,C00001,facture perdue,," \
 		"$(last ledger.csv)"'
 
 check 'voided hours no longer count in the 24 a day: void the 24, then 8 is taken' '

@@ -34,7 +34,7 @@ ends_nl() {
 	return 1
 }
 
-LEDGER_HEADER=id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount
+LEDGER_HEADER=id,date,kind,product,quantity,unit_price,amount,vat_rate,category,payment,participant,ref,note,vat_amount,lot
 HOURS_HEADER=id,date,kind,participant,hours,ref,note,role
 TODAY=$(date +%Y-%m-%d)
 
@@ -62,10 +62,10 @@ check 'a mixed batch (CRLF, BOM, columns in any order, optional ones missing): i
 	same "S00001 C00001 H00001 K00001 S00002" "$(tr "\n" " " <out | sed "s/ $//")" &&
 	same 5 "$(wc -l <out)" &&
 	printf "%s\n" "$LEDGER_HEADER" \
-		"S00001,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,card,,R-1,first," \
-		"C00001,2026-05-06,charge,,,,4.20,0,packaging,other,,R-2,," \
-		"K00001,2026-05-07,count,,,,55.50,,,cash,,R-4,Ada," \
-		"S00002,2026-05-06,sale,biscuit-apero,1,3.00,3.00,5.5,,cash,P001,R-5,," >want &&
+		"S00001,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,card,,R-1,first,," \
+		"C00001,2026-05-06,charge,,,,4.20,0,packaging,other,,R-2,,," \
+		"K00001,2026-05-07,count,,,,55.50,,,cash,,R-4,Ada,," \
+		"S00002,2026-05-06,sale,biscuit-apero,1,3.00,3.00,5.5,,cash,P001,R-5,,," >want &&
 	plain p/ledger.csv | cmp want - &&
 	printf "%s\n" "$HOURS_HEADER" "H00001,2026-05-07,hours,P001,2.00,R-3,," >want &&
 	plain p/hours.csv | cmp want -'
@@ -82,21 +82,21 @@ check 'the batch with one new row: only that row, its id alone on stdout' '
 	batch p more.csv &&
 	same S00003 "$(cat out)" &&
 	grep -q "1 recorded, 5 skipped" err &&
-	same "S00003,2026-05-08,sale,sac-vrac,2,8.00,16.00,20,,cheque,P002,R-7,," "$(plain p/ledger.csv | tail -n 1)"'
+	same "S00003,2026-05-08,sale,sac-vrac,2,8.00,16.00,20,,cheque,P002,R-7,,," "$(plain p/ledger.csv | tail -n 1)"'
 
 check 'a CRLF file without a BOM, and a LF file whose last line has no newline' '
 	printf "kind,product,quantity,date,ref\r\nsale,cookie,1,2026-05-08,R-8\r\n" >a.csv &&
 	batch p a.csv && same S00004 "$(cat out)" &&
 	printf "kind,product,quantity,date,ref\nsale,cookie,1,2026-05-08,R-9" >b.csv &&
 	batch p b.csv && same S00005 "$(cat out)" &&
-	same "S00005,2026-05-08,sale,cookie,1,2.50,2.50,5.5,,cash,,R-9,," "$(plain p/ledger.csv | tail -n 1)" &&
+	same "S00005,2026-05-08,sale,cookie,1,2.50,2.50,5.5,,cash,,R-9,,," "$(plain p/ledger.csv | tail -n 1)" &&
 	ends_nl p/ledger.csv'
 
 check 'a sale with unit_price, vat_rate and the amount equal to quantity x price is taken' '
 	lines s.csv "kind,product,quantity,unit_price,vat_rate,amount,date,ref" \
 		"sale,jus,3,\"1,20\",5.5,3.60,2026-05-08,R-10" &&
 	batch p s.csv && same S00006 "$(cat out)" &&
-	same "S00006,2026-05-08,sale,jus,3,1.20,3.60,5.5,,cash,,R-10,," "$(plain p/ledger.csv | tail -n 1)"'
+	same "S00006,2026-05-08,sale,jus,3,1.20,3.60,5.5,,cash,,R-10,,," "$(plain p/ledger.csv | tail -n 1)"'
 
 check 'a sale whose amount is not quantity x price is refused, line and column named' '
 	lines s.csv "kind,product,quantity,unit_price,vat_rate,amount,date" \
@@ -119,7 +119,7 @@ check 'a row without a date is dated today (a project that runs today)' '
 	printf "%s\n" "cookie = 2.50, 5.5" >>today/flashcoop.ini &&
 	lines d.csv "kind,product,quantity" "sale,cookie,1" &&
 	batch today d.csv && same S00001 "$(cat out)" &&
-	same "S00001,$TODAY,sale,cookie,1,2.50,2.50,5.5,,cash,,,," "$(plain today/ledger.csv | tail -n 1)" &&
+	same "S00001,$TODAY,sale,cookie,1,2.50,2.50,5.5,,cash,,,,," "$(plain today/ledger.csv | tail -n 1)" &&
 	lines d.csv "kind,product,quantity,date" "sale,cookie,1," &&
 	batch today d.csv && same S00002 "$(cat out)" &&
 	same "$TODAY" "$(tail -n 1 today/ledger.csv | cut -d, -f2)"'
@@ -221,7 +221,7 @@ check 'a semicolon export is refused; converted with sed (decimal commas kept) i
 	refuses 65 p flashcoop-record -C p --batch semi.csv &&
 	sed -e "s/\r\$//" -e "s/[^;]*/\"&\"/g" -e "s/;/,/g" semi.csv >conv.csv &&
 	batch p conv.csv &&
-	same "$(cut -d, -f1 <out),2026-05-09,sale,cookie,2,2.40,4.80,5.5,,cash,,SEMI-1,," "$(plain p/ledger.csv | tail -n 1)"'
+	same "$(cut -d, -f1 <out),2026-05-09,sale,cookie,2,2.40,4.80,5.5,,cash,,SEMI-1,,," "$(plain p/ledger.csv | tail -n 1)"'
 
 check 'a missing file: 66; two files: 64; nothing written' '
 	refuses 66 p flashcoop-record -C p --batch nothere.csv &&
@@ -240,8 +240,8 @@ check 'voids are written after the other rows, whatever their place; hours voids
 		"void,H00001,doublon,,," &&
 	batch p v.csv &&
 	same "S00019 V00001 V00002" "$(tr "\n" " " <out | sed "s/ $//")" &&
-	same "S00019,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,cash,,,," "$(plain p/ledger.csv | tail -n 2 | head -n 1)" &&
-	same "V00001,2026-05-05,void,cookie,2,2.50,5.00,5.5,,card,,S00001,retour client," "$(plain p/ledger.csv | tail -n 1)" &&
+	same "S00019,2026-05-09,sale,cookie,1,2.50,2.50,5.5,,cash,,,,," "$(plain p/ledger.csv | tail -n 2 | head -n 1)" &&
+	same "V00001,2026-05-05,void,cookie,2,2.50,5.00,5.5,,card,,S00001,retour client,," "$(plain p/ledger.csv | tail -n 1)" &&
 	same "V00002,2026-05-07,void,P001,2.00,H00001,doublon," "$(plain p/hours.csv | tail -n 1)"'
 
 check 'a void of a row already voided is skipped and counted, the rest recorded' '

@@ -199,7 +199,7 @@ check 'hours of a participant not enrolled: its line' '
 		p/hours.csv:6 "P009" && printed_lines 1'
 
 check 'a sale by a participant not enrolled: its line' '
-	planted "sed -i \"5s/,card,,,,,main,/,card,P042,,,,main,/\" ledger.csv" \
+	planted "sed -i \"5s/,card,,,,,,main,/,card,P042,,,,,main,/\" ledger.csv" \
 		p/ledger.csv:5 "P042" && printed_lines 1'
 
 check 'hours after a withdrawal: its line' '
@@ -216,7 +216,7 @@ check 'a date that is no date: its line' '
 
 check 'a ragged row (a field short) at the end: its line' '
 	planted "echo \"C00003,2026-05-05,charge,,,,6.00,20,packaging,card,,\" \
-		>>ledger.csv" p/ledger.csv:9 "15 fields.*17" && printed_lines 1'
+		>>ledger.csv" p/ledger.csv:9 "15 fields.*18" && printed_lines 1'
 
 # Nine fields before the chain's three: id to note, the role, and one
 # more (rechain adds a role only to a row of seven).
@@ -230,7 +230,7 @@ check 'a ragged row (a field too many) in hours.csv: its line' '
 check 'a ragged row in the middle: that problem alone, no false one' '
 	planted "sed -i \"3s/,,,,main,/,,,main,/\" ledger.csv &&
 		echo V00003,2026-05-05,void,P001,7.00,H00001,x >>hours.csv" \
-		p/ledger.csv:3 "16 fields.*17" && printed_lines 1'
+		p/ledger.csv:3 "17 fields.*18" && printed_lines 1'
 
 # Found as a bug: a row that did not parse was not counted in its id
 # sequence, so the next row got a false problem: "p/ledger.csv:6: id
@@ -243,7 +243,7 @@ check 'a ragged row does not stop the reading: a later fault is named too' '
 	fresh && full_week &&
 	sed -i "3s/,,,,main,/,,,main,/; 5s/2026-05-09/2026-02-30/" p/ledger.csv &&
 	rechain p &&
-	faulty p && names p/ledger.csv:3 "16 fields.*17" &&
+	faulty p && names p/ledger.csv:3 "17 fields.*18" &&
 	names p/ledger.csv:5 "2026-02-30" && printed_lines 2'
 
 # Found as a bug: S00003 (line 6) cannot be read; its problem was named,

@@ -87,7 +87,7 @@ check 'a deposit leaves the drawer: the expected cash follows it' '
 		--date 2026-05-07 && out "^D00002$" &&
 	flashcoop-record -C p count --amount 5.20 --date 2026-05-07 >/dev/null &&
 	flashcoop-report -C p cash --format csv | grep -qx "FC-CASH,2026-05-07,61.00,25.00,0.00,80.00,6.00,5.20,-0.80,shortage" &&
-	same "D00001,2026-05-07,deposit,,,,80.00,,,cash,,REMISE-1,," \
+	same "D00001,2026-05-07,deposit,,,,80.00,,,cash,,REMISE-1,,," \
 		"$(plain p/ledger.csv | grep ^D00001)" &&
 	exits 0 flashcoop-record -C p void D00001 --reason "not taken" &&
 	flashcoop-report -C p cash --format csv | grep -qx "FC-CASH,2026-05-07,61.00,25.00,0.00,0.00,86.00,5.20,-80.80,shortage"'

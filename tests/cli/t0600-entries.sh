@@ -168,9 +168,9 @@ check 'stability: a difference appearing later renumbers no entry validated befo
 	fresh && new_project p && printf "cookie = 2.50, 5.5\n" >>p/flashcoop.ini &&
 	Z=$(printf "%064d" 0) &&
 	printf "%s\n" \
-	"S00001,2026-05-09,sale,cookie,2,2.50,5.00,5.5,,cash,,,,,main,2026-05-09T18:00:00+02:00,$Z" \
-	"K00001,2026-05-09,count,,,,55.00,,,cash,,,,,main,2026-05-09T19:00:00+02:00,$Z" \
-	"D00001,2026-05-10,deposit,,,,30.00,,,cash,,,,,main,2026-05-10T09:00:00+02:00,$Z" \
+	"S00001,2026-05-09,sale,cookie,2,2.50,5.00,5.5,,cash,,,,,,main,2026-05-09T18:00:00+02:00,$Z" \
+	"K00001,2026-05-09,count,,,,55.00,,,cash,,,,,,main,2026-05-09T19:00:00+02:00,$Z" \
+	"D00001,2026-05-10,deposit,,,,30.00,,,cash,,,,,,main,2026-05-10T09:00:00+02:00,$Z" \
 		>>p/ledger.csv && rechain p &&
 	{ flashcoop-check p >chk 2>&1 || { cat chk; exit 1; }; } &&
 	entries old -C p &&
@@ -382,7 +382,7 @@ check 'a receipt of two VAT rates: one charge, one VAT line a rate' '
 	id=$(rec charge --amount 13.00 --category ingredients \
 		--vat 5.5 --vat-amount 0.52 --vat 20 --vat-amount 0.50 \
 		--date 2026-05-05 --ref T-9) && same C00001 "$id" &&
-	same "C00001,2026-05-05,charge,,,,13.00,5.5 20,ingredients,other,,T-9,,0.52 0.50" \
+	same "C00001,2026-05-05,charge,,,,13.00,5.5 20,ingredients,other,,T-9,,0.52 0.50," \
 		"$(plain p/ledger.csv | tail -n 1)" &&
 	entries got -C p &&
 	same 1198 "$(fec_account got 601)" && same 52 "$(fec_account got 44566055)" &&

@@ -167,7 +167,7 @@ check 'import-cash-register: the export is recorded, 13 sales, 272.50' '
 	grep -qx "total,,,13,51,272.50,255.55,16.95" sales &&
 	flashcoop-report -C "$IMP" summary --format csv | grep -q "^total,272.50,16.95,255.55," &&
 	grep -q "^$(basename "$IMP"),transfer,5.5,1,10,120.00," sales &&
-	plain "$IMP/ledger.csv" | grep -qx "S00001,2026-05-09,sale,cookie,4,2.50,10.00,5.5,,cash,,T-000101,," &&
+	plain "$IMP/ledger.csv" | grep -qx "S00001,2026-05-09,sale,cookie,4,2.50,10.00,5.5,,cash,,T-000101,,," &&
 	flashcoop-check "$IMP"'
 
 check 'import-cash-register again: nothing recorded twice, files unchanged' '
@@ -324,7 +324,7 @@ check 'completion: registered for the six commands' '
 	done'
 
 check 'completion: the subcommands of flashcoop-record, the report kinds' '
-	offers "sale charge hours count deposit void" flashcoop-record "" &&
+	offers "sale charge hours count deposit lot loss void" flashcoop-record "" &&
 	offers "charge count" flashcoop-record -C "$DEMO" c &&
 	offers "sales" flashcoop-report sal &&
 	cd "$T/demo" &&
@@ -332,10 +332,14 @@ check 'completion: the subcommands of flashcoop-record, the report kinds' '
 		flashcoop-report ""'
 
 check 'completion: the options of each command and subcommand' '
-	offers "--product --qty --price --vat --payment --by --date --ref --note" \
+	offers "--product --qty --price --vat --payment --by --lot --date --ref --note" \
 		flashcoop-record sale -- &&
-	offers "--qty --price --vat --payment --by --date --ref --note" \
+	offers "--qty --price --vat --payment --by --lot --date --ref --note" \
 		flashcoop-record sale --product cookie -- &&
+	offers "--product --qty --uses --date --note" flashcoop-record lot -- &&
+	offers "--qty --reason --lot --date --note" flashcoop-record loss --product cookie -- &&
+	offers "L00001 L00002" flashcoop-record -C "$DEMO" loss --lot "" &&
+	offers "L00001 L00002" flashcoop-report -C "$DEMO" trace --lot "" &&
 	offers "--amount --date --note" flashcoop-record count -- &&
 	offers "--reason" flashcoop-record void S00001 --r &&
 	offers "-C --batch -h --help --version" flashcoop-record - &&

@@ -239,11 +239,11 @@ static void test_one_each_kind(void **state)
 	 * and rate, amount = quantity x price, the catalogue's spelling,
 	 * payment cash (sale, count) or other (charge) by default. */
 	rows_are(PROJECT_LEDGER, LEDGER0
-	        "S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,P001,T-1,,\n"
-	        "S00002,2026-05-06,sale,sac-vrac,1,8.00,8.00,20,,card,,,,\n"
+	        "S00001,2026-05-05,sale,cookie,3,2.50,7.50,5.5,,cash,P001,T-1,,,\n"
+	        "S00002,2026-05-06,sale,sac-vrac,1,8.00,8.00,20,,card,,,,,\n"
 	        "C00001,2026-05-05,charge,,,,12.00,5.5,ingredients,other,,F-17,"
-	        "\"Metro, farine\",\n"
-	        "K00001,2026-05-05,count,,,,52.50,,,cash,,,Ada,\n");
+	        "\"Metro, farine\",,\n"
+	        "K00001,2026-05-05,count,,,,52.50,,,cash,,,Ada,,\n");
 	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-05,hours,P002,3.50,"
 	        "sheet-1,,\n");
 	/* Hours with a role: in its column, after note. */
@@ -336,10 +336,10 @@ static void test_one_voids(void **state)
 	records(VOID, "void,S00001,typed twice", "V00001");
 	records(VOID, "void,H00001,ill", "V00002");
 	rows_are(PROJECT_LEDGER, LEDGER0
-	        "S00001,2026-05-09,sale,cookie,4,2.50,10.00,5.5,,cash,,,,\n"
-	        "K00001,2026-05-09,count,,,,10.00,,,cash,,,,\n"
+	        "S00001,2026-05-09,sale,cookie,4,2.50,10.00,5.5,,cash,,,,,\n"
+	        "K00001,2026-05-09,count,,,,10.00,,,cash,,,,,\n"
 	        "V00001,2026-05-09,void,cookie,4,2.50,10.00,5.5,,cash,,S00001,"
-	        "typed twice,\n");
+	        "typed twice,,\n");
 	rows_are(PROJECT_HOURS, HOURS0
 	        "H00001,2026-05-05,hours,P001,7.00,,,\n"
 	        "V00002,2026-05-05,void,P001,7.00,H00001,ill,\n");
@@ -486,13 +486,13 @@ static void test_batch(void **state)
 	         "count,2026-05-07,,,55.50,,,,R-4,Ada\n",
 	         "S00002\nC00001\nH00001\nK00001\nV00001\n", 5, 0);
 	rows_are(PROJECT_LEDGER, LEDGER0
-	        "S00001,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,cash,,R-0,,\n"
+	        "S00001,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,cash,,R-0,,,\n"
 	        "S00002,2026-05-06,sale,cookie,2,2.50,5.00,5.5,,cash,P001,R-1,"
-	        "first,\n"
-	        "C00001,2026-05-06,charge,,,,4.20,0,packaging,other,,R-2,,\n"
-	        "K00001,2026-05-07,count,,,,55.50,,,cash,,R-4,Ada,\n"
+	        "first,,\n"
+	        "C00001,2026-05-06,charge,,,,4.20,0,packaging,other,,R-2,,,\n"
+	        "K00001,2026-05-07,count,,,,55.50,,,cash,,R-4,Ada,,\n"
 	        "V00001,2026-05-05,void,cookie,2,2.50,5.00,5.5,,cash,,S00001,"
-	        "wrong,\n");
+	        "wrong,,\n");
 	rows_are(PROJECT_HOURS, HOURS0 "H00001,2026-05-07,hours,P001,2.00,R-3,,"
 	         "\n");
 

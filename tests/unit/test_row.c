@@ -630,16 +630,19 @@ static void test_check_charge_and_count(void **state)
 /* ---- row_format: a row as the files hold it ---- */
 
 /* In our own order (l NULL) the row ends with the chain's three columns,
- * empty until the row is written (record stamps them): want is given
- * without them. */
+ * empty until the row is written (record stamps them), and a ledger's
+ * row with its lot before them (empty here: a lot is tested with a
+ * layout): want is given without them. */
 static void format_is(const struct row *r, const struct row_layout *l,
                       const char *want)
 {
 	struct buf b = { 0 };
 	char full[4096];
 
+	bool ledger = row_file_of(r) == ROW_FILE_LEDGER;
+
 	snprintf(full, sizeof full, "%.*s%s", (int)strlen(want) - 1, want,
-	         l ? "\n" : ",,,\n");
+	         l ? "\n" : ledger ? ",,,,\n" : ",,,\n");
 	assert_int_equal(row_format(&b, r, l), 0);
 	assert_non_null(b.p);
 	assert_string_equal(b.p, full);
@@ -677,6 +680,20 @@ static void test_format(void **state)
 	       "vat_rate,category,payment,participant,ref,note", false);
 	format_is(&r, &l, "2026-05-05,S00001,,sale,7.50,cookie,3,2.50,5.5,,"
 	          "cash,P001,T-1,\"table 2, près\"\n");
+	/* Its lot, in the file's lot column; a file without it refuses
+	 * it (a ledger from before the production). */
+	r.lot = "L00002";
+	layout(&l, "lot,id,date,kind,product,quantity,unit_price,amount,"
+	       "vat_rate,category,payment,participant,ref,note", false);
+	format_is(&r, &l, "L00002,S00001,2026-05-05,sale,cookie,3,2.50,7.50,"
+	          "5.5,,cash,P001,T-1,\"table 2, près\"\n");
+	struct fc_error fe;
+	assert_int_equal(row_layout_fits(&l, &r, &fe), 0);
+	layout(&l, "id,date,kind,product,quantity,unit_price,amount,"
+	       "vat_rate,category,payment,participant,ref,note", false);
+	assert_int_equal(row_layout_fits(&l, &r, &fe), FC_DATAERR);
+	assert_non_null(strstr(fe.msg, "no lot column"));
+	r.lot = "";
 
 	/* Its void repeats it, names it in ref, gives the reason as note. */
 	row_void_of(&v, &r, "typed twice");

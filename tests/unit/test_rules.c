@@ -2,7 +2,7 @@
  * Unit tests for lib/rules.c: at most 24 hours a day for one participant
  * (day_hours_*), counted as the rows stream by, a void subtracting what it
  * voids, the refusal naming the row that goes over; and which rows a void
- * may name (rules_voidable).
+ * may name (rules_voidable); the lots that sales name (made_refs).
  *
  * Hours in hundredths (7.5 h is 750); HOURS_DAY_MAX is 2400.  The period
  * is 2026-05-04 to 2026-05-13; P001 and P002 are enrolled.
@@ -264,6 +264,80 @@ static void test_voidable(void **state)
 		                 c == 'D' || c == 'L' || c == 'W');
 }
 
+/* ---- the production's references (made_refs) ---- */
+
+static struct row made_row(enum kind k, const char *id, const char *product,
+                           const char *lot, long line)
+{
+	struct row r;
+
+	memset(&r, 0, sizeof r);
+	r.kind = k;
+	snprintf(r.id, sizeof r.id, "%s", id);
+	r.product = product;
+	r.quantity = 1;
+	r.category = r.ref = r.note = r.role = r.uses = r.reason = "";
+	r.lot = lot;
+	r.file = k == KIND_SALE ? "ledger.csv" : "production.csv";
+	r.line = line;
+	r.in_production = k == KIND_LOT || k == KIND_LOSS;
+	return r;
+}
+
+static char pending_msgs[4][512];
+static size_t npending;
+
+static void pending(void *ctx, const char *msg)
+{
+	(void)ctx;
+	if (npending < 4)
+		snprintf(pending_msgs[npending++], sizeof *pending_msgs, "%s",
+		         msg);
+}
+
+/* Sales of the ledger name lots before production.csv is read: kept,
+ * then each lot missing or of another product named once, at the first
+ * sale naming it.  A new sale (no id) is checked at once. */
+static void test_sale_lots(void **state)
+{
+	struct made_refs m = { 0 };
+	struct fc_error e;
+	struct row r;
+	(void)state;
+
+	r = made_row(KIND_SALE, "S00001", "cookie", "L00001", 2);
+	assert_int_equal(made_refs_row(&m, &r, &e), 0);
+	r = made_row(KIND_SALE, "S00002", "cookie", "L00009", 3);
+	assert_int_equal(made_refs_row(&m, &r, &e), 0);
+	r = made_row(KIND_SALE, "S00003", "cookie", "L00009", 4);
+	assert_int_equal(made_refs_row(&m, &r, &e), 0);
+	r = made_row(KIND_SALE, "S00004", "tarte", "L00001", 5);
+	assert_int_equal(made_refs_row(&m, &r, &e), 0);
+	r = made_row(KIND_LOT, "L00001", "cookie", "", 2);
+	assert_int_equal(made_refs_row(&m, &r, &e), 0);
+	npending = 0;
+	made_refs_pending(&m, pending, NULL);
+	assert_int_equal(npending, 2);
+	bool missing = false, other = false;
+	for (size_t i = 0; i < npending; i++) {
+		missing |= strcmp(pending_msgs[i], "ledger.csv:3: column 'lot': "
+		                  "L00009 is no lot recorded in production.csv") == 0;
+		other |= strcmp(pending_msgs[i], "ledger.csv:5: column 'lot': "
+		                "L00001 is a lot of another product") == 0;
+	}
+	assert_true(missing);
+	assert_true(other);
+	/* A new sale: at once. */
+	r = made_row(KIND_SALE, "", "cookie", "L00002", 0);
+	r.file = NULL;
+	assert_int_equal(made_refs_row(&m, &r, &e), FC_DATAERR);
+	assert_string_equal(e.msg, "--lot L00002 is no lot recorded in "
+	                    "production.csv");
+	r.lot = "L00001";
+	assert_int_equal(made_refs_row(&m, &r, &e), 0);
+	made_refs_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_left_alone),
 		cmocka_unit_test(test_no_participants),
 		cmocka_unit_test(test_voidable),
+		cmocka_unit_test(test_sale_lots),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

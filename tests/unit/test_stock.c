@@ -87,13 +87,11 @@ static void voids(struct stock *s, const char *ref, const char *product,
 /* The week of t1000: C1 21.10 at 5.5 % (20.00), C2 12.00 at 20 %
  * (10.00); L1 100 using both, L2 50 using C1; W1 5 of L1, W2 2 with no
  * lot; 90 + 10 sold, 4 sold and voided. */
-static struct stock *week(void)
+/* The week's charges, lots and losses. */
+static void made_week(struct stock *s)
 {
-	struct stock *s;
 	struct row en;
 
-	project();
-	assert_non_null(s = stock_new(&p));
 	charge(s, "C00001", 2110, 550);
 	charge(s, "C00002", 1200, 2000);
 	lot(s, "L00001", 100, "C00001 C00002");
@@ -102,6 +100,15 @@ static struct stock *week(void)
 	en.lot = "L00001";
 	feed(s, en);
 	feed(s, row(KIND_LOSS, "W00002", "cookie", 2));
+}
+
+static struct stock *week(void)
+{
+	struct stock *s;
+
+	project();
+	assert_non_null(s = stock_new(&p));
+	made_week(s);
 	feed(s, row(KIND_SALE, "S00001", "cookie", 90));
 	feed(s, row(KIND_SALE, "S00002", "cookie", 10));
 	feed(s, row(KIND_SALE, "S00003", "cookie", 4));
@@ -187,12 +194,74 @@ static void test_shared_cents(void **state)
 	stock_free(s);
 }
 
+/* Sales naming their lot, read before the lots (ledger.csv comes
+ * before production.csv): S4 8 of L2, S5 3 of L1 voided; then the week
+ * without S3.  L2 takes S4's 8 first, then first in, first out: S1 90
+ * and 5 of S2 from L1, 5 of S2 and W2's 2 from L2: 35 left of 50, worth
+ * 10.00 x 35 / 50.  A sale naming a voided lot goes first in, first out. */
+static void test_named_lot(void **state)
+{
+	struct fc_error e;
+	struct stock *s;
+	struct row en;
+	const struct stock_lot *l;
+	const struct stock_take *t;
+	(void)state;
+
+	project();
+	assert_non_null(s = stock_new(&p));
+	feed(s, row(KIND_SALE, "S00001", "cookie", 90));
+	feed(s, row(KIND_SALE, "S00002", "cookie", 10));
+	en = row(KIND_SALE, "S00004", "cookie", 8);
+	en.lot = "L00002";
+	feed(s, en);
+	en = row(KIND_SALE, "S00005", "cookie", 3);
+	en.lot = "L00001";
+	feed(s, en);
+	voids(s, "S00005", "cookie", 3);
+	made_week(s);
+	assert_int_equal(stock_end(s, &e), 0);
+	l = stock_lot(s, 0);
+	assert_int_equal(l->sold, 95);
+	assert_int_equal(l->sold_fifo, 95);
+	l = stock_lot(s, 1);
+	assert_int_equal(l->sold, 13);
+	assert_int_equal(l->sold_fifo, 5);
+	assert_int_equal(l->lost, 2);
+	assert_int_equal(stock_lot_left(l), 35);
+	assert_int_equal(stock_lot_value(l), 700);
+	assert_int_equal(stock_product(s, 0)->sold, 108);
+	assert_int_equal(stock_product(s, 0)->sold_fifo, 100);
+	t = stock_take(s, 0);
+	assert_true(t->named);
+	assert_string_equal(stock_sale(s, t->sale)->id, "S00004");
+	assert_int_equal(t->lot, 1);
+	assert_false(stock_take(s, 1)->named);
+	stock_free(s);
+
+	/* L2 voided: S4 names a lot gone, and is taken first in, first out. */
+	project();
+	assert_non_null(s = stock_new(&p));
+	en = row(KIND_SALE, "S00001", "cookie", 8);
+	en.lot = "L00002";
+	feed(s, en);
+	lot(s, "L00001", 100, "");
+	lot(s, "L00002", 50, "");
+	voids(s, "L00002", "cookie", 50);
+	assert_int_equal(stock_end(s, &e), 0);
+	assert_int_equal(stock_lot(s, 0)->sold, 8);
+	assert_int_equal(stock_lot(s, 0)->sold_fifo, 8);
+	assert_int_equal(stock_product(s, 0)->sold_fifo, 8);
+	stock_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_week),
 		cmocka_unit_test(test_voided_lot),
 		cmocka_unit_test(test_shared_cents),
+		cmocka_unit_test(test_named_lot),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
