@@ -193,9 +193,9 @@ static void chained(const char *line, size_t len, char prev[65])
 }
 
 /* After a row's note: its vat_amount (empty: the charge's VAT is
- * computed), the terminal and the time every generated row was
- * recorded. */
-#define STAMP ",,main,2026-05-13T20:00:00+02:00"
+ * computed) and lot (empty), the terminal and the time every generated
+ * row was recorded. */
+#define STAMP ",,,main,2026-05-13T20:00:00+02:00"
 
 int main(int argc, char **argv)
 {
@@ -255,7 +255,7 @@ int main(int argc, char **argv)
 		fputs("kind,date,product,quantity,payment,ref\n", stdout);
 	else if (header)
 		fputs("id,date,kind,product,quantity,unit_price,amount,vat_rate,"
-		      "category,payment,participant,ref,note,vat_amount,"
+		      "category,payment,participant,ref,note,vat_amount,lot,"
 		      "terminal,recorded_at,chain\n", stdout);
 
 	for (unsigned long long i = 0; i < rows; i++) {
