@@ -154,65 +154,162 @@ static int uses_charges(const struct made_refs *m, const struct row *en,
 	return 0;
 }
 
-/* A sale's lot: checked now when its lot is known or the sale is new,
- * else (a sale of the ledger, read before production.csv) kept for
- * made_refs_pending. */
+/* A lot recorded: its product, its date, whether it was voided since. */
+struct made_lot {
+	int32_t date;
+	bool voided;
+	char product[];
+};
+
+/* The sales of the ledger naming one lot for one product, kept until
+ * production.csv is read: the first's place, the earliest's date and
+ * place. */
+struct made_pending {
+	int32_t date;
+	char *first, *earliest;
+};
+
+/* The lot a new sale or loss names (or a loss of production.csv, which
+ * comes after its lot): of its product, not voided, made on or before
+ * its day. */
+static int lot_fits(const struct made_lot *l, const struct row *en,
+                    struct fc_error *e)
+{
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	if (strcmp(l->product, en->product) != 0)
+		return made_bad(e, en, "lot", "--lot", N_("is a lot of another "
+		                "product"), en->lot);
+	if (l->voided)
+		return made_bad(e, en, "lot", "--lot", N_("is a voided lot"),
+		                en->lot);
+	if (en->date == DATE_NONE || en->date >= l->date)
+		return 0;
+	date_format(l->date, a);
+	date_format(en->date, b);
+	if (en->file)
+		return fc_fail(e, FC_DATAERR, "%s:%ld: column 'lot': %s was made "
+		               "on %s, after this row's date (%s)", en->file,
+		               en->line, en->lot, a, b);
+	if (en->kind == KIND_LOSS)
+		return fc_fail(e, FC_DATAERR, "--lot %s was made on %s, after the "
+		               "date of the loss (%s)", en->lot, a, b);
+	return fc_fail(e, FC_DATAERR, "--lot %s was made on %s, after the "
+	               "date of the sale (%s)", en->lot, a, b);
+}
+
+static char *where_of(const struct row *en)
+{
+	char where[TEXT_MAX + 32];
+
+	snprintf(where, sizeof where, "%s:%ld", en->file ? en->file : "",
+	         en->line);
+	return strdup(where);
+}
+
+/* A sale's lot: checked now when the sale is new (its lot is known or
+ * is not there), else (a sale of the ledger, read before production.csv)
+ * kept for made_refs_pending. */
 static int sale_lot(struct made_refs *m, const struct row *en,
                     struct fc_error *e)
 {
-	const char *product = strset_get(&m->lots, en->lot);
-	char key[2 * TEXT_MAX + 2], where[TEXT_MAX + 32], *w;
+	const struct made_lot *l = strset_get(&m->lots, en->lot);
+	char key[2 * TEXT_MAX + 2];
+	struct made_pending *w;
 
-	if (product && strcmp(product, en->product) != 0)
-		return made_bad(e, en, "lot", "--lot", N_("is a lot of another "
-		                "product"), en->lot);
-	if (product)
-		return 0;
 	if (!*en->id)
-		return made_bad(e, en, "lot", "--lot", N_("is no lot recorded in "
-		                "production.csv"), en->lot);
+		return l ? lot_fits(l, en, e) : made_bad(e, en, "lot", "--lot",
+		       N_("is no lot recorded in production.csv"), en->lot);
 	snprintf(key, sizeof key, "%s\t%s", en->lot, en->product);
-	if (strset_has(&m->pending, key))
+	if ((w = strset_get(&m->pending, key))) {
+		char *at = en->date < w->date ? where_of(en) : NULL;
+		if (en->date >= w->date)
+			return 0;
+		if (!at)
+			return fc_fail(e, FC_IOERR, "out of memory");
+		free(w->earliest);
+		w->earliest = at;
+		w->date = en->date;
 		return 0;
-	snprintf(where, sizeof where, "%s:%ld", en->file ? en->file : "",
-	         en->line);
-	if (!(w = strdup(where)) || strset_add(&m->pending, key, w) < 0) {
+	}
+	if (!(w = calloc(1, sizeof *w)) || !(w->first = where_of(en)) ||
+	    !(w->earliest = strdup(w->first)) ||
+	    strset_add(&m->pending, key, w) < 0) {
+		if (w)
+			free(w->first), free(w->earliest);
 		free(w);
 		return fc_fail(e, FC_IOERR, "out of memory");
 	}
+	w->date = en->date;
+	return 0;
+}
+
+/* What is wrong with the sales of one pending key, as a message (with
+ * *warning set when it is a warning); 0 when nothing. */
+static int pending_msg(const struct made_refs *m, const char *key,
+                       const struct made_pending *w, char *msg, size_t size,
+                       bool *warning)
+{
+	const char *tab = strchr(key, '\t');
+	char lot[ID_SIZE], q[TEXT_QUOTE_SIZE], a[DATE_BUFSZ], b[DATE_BUFSZ];
+	const struct made_lot *l;
+
+	snprintf(lot, sizeof lot, "%.*s", (int)(tab - key), key);
+	text_quote(lot, q, sizeof q);
+	*warning = false;
+	if (!(l = strset_get(&m->lots, lot)))
+		return snprintf(msg, size, "%s: column 'lot': %s %s", w->first, q,
+		                gettext("is no lot recorded in production.csv"));
+	if (strcmp(l->product, tab + 1) != 0)
+		return snprintf(msg, size, "%s: column 'lot': %s %s", w->first, q,
+		                gettext("is a lot of another product"));
+	if (w->date != DATE_NONE && w->date < l->date)
+		return snprintf(msg, size, gettext("%s: column 'lot': %s was made "
+		                "on %s, after this row's date (%s)"), w->earliest,
+		                q, date_format(l->date, a), date_format(w->date, b));
+	*warning = l->voided;
+	if (l->voided)
+		return snprintf(msg, size, gettext("%s: warning: column 'lot': %s "
+		                "was voided: the sales naming it are taken first "
+		                "in, first out"), w->first, q);
 	return 0;
 }
 
 void made_refs_pending(const struct made_refs *m,
-                       void (*fn)(void *ctx, const char *msg), void *ctx)
+                       void (*fn)(void *ctx, const char *msg, bool warning),
+                       void *ctx)
 {
-	char msg[3 * TEXT_MAX], q[TEXT_QUOTE_SIZE];
+	char msg[3 * TEXT_MAX];
+	bool warning;
 
-	for (size_t i = 0; i < m->pending.cap; i++) {
-		const char *key = m->pending.slot[i], *tab, *product;
-		if (!key || !(tab = strchr(key, '\t')))
-			continue;
-		snprintf(msg, sizeof msg, "%.*s", (int)(tab - key), key);
-		text_quote(msg, q, sizeof q);
-		if (!(product = strset_get(&m->lots, msg)))
-			snprintf(msg, sizeof msg, "%s: column 'lot': %s %s",
-			         (const char *)m->pending.val[i], q,
-			         gettext("is no lot recorded in production.csv"));
-		else if (strcmp(product, tab + 1) != 0)
-			snprintf(msg, sizeof msg, "%s: column 'lot': %s %s",
-			         (const char *)m->pending.val[i], q,
-			         gettext("is a lot of another product"));
-		else
-			continue;
-		fn(ctx, msg);
+	for (size_t i = 0; i < m->pending.cap; i++)
+		if (m->pending.slot[i] &&
+		    pending_msg(m, m->pending.slot[i], m->pending.val[i], msg,
+		                sizeof msg, &warning) > 0)
+			fn(ctx, msg, warning);
+}
+
+/* A lot recorded, for the losses and sales after it. */
+static int add_lot(struct made_refs *m, const struct row *en,
+                   struct fc_error *e)
+{
+	size_t n = strlen(en->product) + 1;
+	struct made_lot *l = malloc(sizeof *l + n);
+
+	if (!l || strset_add(&m->lots, en->id, l) < 0) {
+		free(l);
+		return fc_fail(e, FC_IOERR, "out of memory");
 	}
+	l->date = en->date;
+	l->voided = false;
+	memcpy(l->product, en->product, n);
+	return 0;
 }
 
 int made_refs_row(struct made_refs *m, const struct row *en,
                   struct fc_error *e)
 {
-	const char *product;
-	char *copy;
+	struct made_lot *l;
 	int rc;
 
 	if (en->kind == KIND_CHARGE)
@@ -223,24 +320,19 @@ int made_refs_row(struct made_refs *m, const struct row *en,
 		rc = uses_charges(m, en, e);
 		if (!*en->id)
 			return rc;  /* a new lot, not recorded yet */
-		if (!(copy = strdup(en->product)) ||
-		    strset_add(&m->lots, en->id, copy) < 0) {
-			free(copy);
-			return fc_fail(e, FC_IOERR, "out of memory");
-		}
-		return rc;
+		return add_lot(m, en, e) ? FC_IOERR : rc;
 	}
+	if (en->kind == KIND_VOID && en->ref[0] == 'L' &&
+	    (l = strset_get(&m->lots, en->ref)))
+		l->voided = true;
 	if (en->kind == KIND_SALE && *en->lot)
 		return sale_lot(m, en, e);
 	if (en->kind != KIND_LOSS || !*en->lot)
 		return 0;
-	if (!(product = strset_get(&m->lots, en->lot)))
+	if (!(l = strset_get(&m->lots, en->lot)))
 		return made_bad(e, en, "lot", "--lot", N_("is no lot recorded "
 		                "before the loss"), en->lot);
-	if (strcmp(product, en->product) != 0)
-		return made_bad(e, en, "lot", "--lot", N_("is a lot of another "
-		                "product"), en->lot);
-	return 0;
+	return lot_fits(l, en, e);
 }
 
 void made_refs_free(struct made_refs *m)
@@ -250,8 +342,13 @@ void made_refs_free(struct made_refs *m)
 			free(m->lots.val[i]);
 	strset_free(&m->lots);
 	strset_free(&m->charges);
-	for (size_t i = 0; i < m->pending.cap; i++)
-		if (m->pending.slot[i])
-			free(m->pending.val[i]);
+	for (size_t i = 0; i < m->pending.cap; i++) {
+		struct made_pending *w = m->pending.val[i];
+		if (!m->pending.slot[i])
+			continue;
+		free(w->first);
+		free(w->earliest);
+		free(w);
+	}
 	strset_free(&m->pending);
 }

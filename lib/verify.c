@@ -337,11 +337,13 @@ static void oversold(struct verifier *v)
 	}
 }
 
-/* A lot that a sale of the ledger names, missing from production.csv or
- * of another product. */
-static void lot_problem(void *ctx, const char *msg)
+/* What is wrong with a lot that sales of the ledger name. */
+static void lot_problem(void *ctx, const char *msg, bool is_warning)
 {
-	problem(ctx, "%s", msg);
+	if (is_warning)
+		warning(ctx, "%s", msg);
+	else
+		problem(ctx, "%s", msg);
 }
 
 static void uncounted_days(struct verifier *v)

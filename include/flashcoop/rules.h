@@ -50,25 +50,30 @@ bool rules_voidable(char letter);
  * charge or lot is still named (a void corrects, the trace keeps it). */
 struct made_refs {
 	struct strset charges;     /* charge ids */
-	struct strset lots;        /* lot id -> its product (owned) */
-	struct strset pending;     /* "LOT\tPRODUCT" of a sale read before
-	                              production.csv -> "file:line" of the
-	                              first such sale (owned) */
+	struct strset lots;        /* lot id -> its product, date, whether
+	                              voided since (owned) */
+	struct strset pending;     /* "LOT\tPRODUCT" of sales read before
+	                              production.csv -> where the first and
+	                              the earliest are (owned) */
 };
-/* en taken in (a charge, a lot), or checked (a lot's uses, a loss's
- * lot, a sale's lot): 0, FC_DATAERR naming file:line and the column (or
- * the option for a new row), FC_IOERR when out of memory.  A lot names a
- * charge recorded before it; a loss, a lot recorded before it, of its
- * product; a sale, a lot of its product (ledger.csv is read before
- * production.csv: a sale read from the ledger is checked by
- * made_refs_pending, after the last row). */
+/* en taken in (a charge, a lot, a lot's void), or checked (a lot's uses,
+ * a loss's lot, a sale's lot): 0, FC_DATAERR naming file:line and the
+ * column (or the option for a new row), FC_IOERR when out of memory.  A
+ * lot names charges recorded before it; a loss, a lot recorded before it;
+ * a new sale, a lot recorded; the lot of either is of its product, not
+ * voided, and made on or before its date.  ledger.csv is read before
+ * production.csv: its sales are checked by made_refs_pending, after the
+ * last row. */
 int made_refs_row(struct made_refs *m, const struct row *en,
                   struct fc_error *e);
-/* After the last row: each lot that sales of the ledger name but that
- * production.csv does not have, or has for another product, given to fn
- * as a message naming the first such sale's file:line. */
+/* After the last row: each lot that sales of the ledger name and that
+ * production.csv does not have, has for another product, or made after
+ * the earliest of them (problems), or voided since (a warning: the void
+ * may come after the sales), given to fn as a message naming the first
+ * such sale's file:line (the earliest's for the date). */
 void made_refs_pending(const struct made_refs *m,
-                       void (*fn)(void *ctx, const char *msg), void *ctx);
+                       void (*fn)(void *ctx, const char *msg, bool warning),
+                       void *ctx);
 void made_refs_free(struct made_refs *m);
 
 /* The deductible VAT of a charge (or of the charge a void repeats),

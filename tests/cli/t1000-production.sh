@@ -311,6 +311,29 @@ check 'check: a sale of the ledger naming a lot not there, or of another product
 	exits 65 flashcoop-check p &&
 	out "^p/ledger.csv:$line: column .lot.: L00002 is a lot of another product"'
 
+check 'a lot of the right product, but voided or made after the day: a new sale or loss refused, nothing written' '
+	fresh && named &&
+	unchanged p rec sale --product cookie --qty 1 --lot L00002 --date 2026-05-06 &&
+	said "^flashcoop-record: --lot L00002 was made on 2026-05-07, after the date of the sale \(2026-05-06\)$" &&
+	unchanged p rec loss --product cookie --qty 1 --reason broken --lot L00002 --date 2026-05-06 &&
+	said "--lot L00002 was made on 2026-05-07, after the date of the loss" &&
+	rec void L00002 --reason "never baked" >/dev/null &&
+	unchanged p rec sale --product cookie --qty 1 --lot L00002 --date 2026-05-09 &&
+	said "--lot L00002 is a voided lot" &&
+	unchanged p rec loss --product cookie --qty 1 --reason broken --lot L00002 --date 2026-05-09 &&
+	said "--lot L00002 is a voided lot"'
+
+check 'check: a lot voided after the sales naming it is a warning (exit 0); a sale dated before its lot, a problem at the earliest' '
+	fresh && named &&
+	rec void L00002 --reason "never baked" >/dev/null &&
+	exits 0 flashcoop-check p &&
+	line=$(grep -n "^S00004," p/ledger.csv | cut -d: -f1) &&
+	said "^p/ledger.csv:$line: warning: column .lot.: L00002 was voided: the sales naming it are taken first in, first out$" &&
+	mkdir again && cd again && named &&
+	sed "s/^S00004,2026-05-08,/S00004,2026-05-06,/" p/ledger.csv >l && cat l >p/ledger.csv && rechain p &&
+	exits 65 flashcoop-check p &&
+	out "^p/ledger.csv:$line: column .lot.: L00002 was made on 2026-05-07, after this row.s date \(2026-05-06\)$"'
+
 check 'a ledger from before the production (no lot column): a sale names no lot there, is recorded without' '
 	fresh && described &&
 	sed "1s/,vat_amount,lot,/,vat_amount,/" p/ledger.csv >l && cat l >p/ledger.csv &&

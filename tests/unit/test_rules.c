@@ -278,6 +278,7 @@ static struct row made_row(enum kind k, const char *id, const char *product,
 	r.quantity = 1;
 	r.category = r.ref = r.note = r.role = r.uses = r.reason = "";
 	r.lot = lot;
+	r.date = may(6);
 	r.file = k == KIND_SALE ? "ledger.csv" : "production.csv";
 	r.line = line;
 	r.in_production = k == KIND_LOT || k == KIND_LOSS;
@@ -285,14 +286,37 @@ static struct row made_row(enum kind k, const char *id, const char *product,
 }
 
 static char pending_msgs[4][512];
+static bool pending_warning[4];
 static size_t npending;
 
-static void pending(void *ctx, const char *msg)
+static void pending(void *ctx, const char *msg, bool warning)
 {
 	(void)ctx;
-	if (npending < 4)
+	if (npending < 4) {
+		pending_warning[npending] = warning;
 		snprintf(pending_msgs[npending++], sizeof *pending_msgs, "%s",
 		         msg);
+	}
+}
+
+/* A row of the files taken in without a message. */
+static void taken(struct made_refs *m, enum kind k, const char *id,
+                  const char *product, const char *lot, long line, int day)
+{
+	struct fc_error e;
+	struct row r = made_row(k, id, product, lot, line);
+
+	r.date = may(day);
+	assert_int_equal(made_refs_row(m, &r, &e), 0);
+}
+
+/* The pending message that is want, and whether it is a warning. */
+static bool pending_has(const char *want, bool warning)
+{
+	for (size_t i = 0; i < npending; i++)
+		if (strcmp(pending_msgs[i], want) == 0)
+			return pending_warning[i] == warning;
+	return false;
 }
 
 /* Sales of the ledger name lots before production.csv is read: kept,
@@ -305,36 +329,53 @@ static void test_sale_lots(void **state)
 	struct row r;
 	(void)state;
 
-	r = made_row(KIND_SALE, "S00001", "cookie", "L00001", 2);
-	assert_int_equal(made_refs_row(&m, &r, &e), 0);
-	r = made_row(KIND_SALE, "S00002", "cookie", "L00009", 3);
-	assert_int_equal(made_refs_row(&m, &r, &e), 0);
-	r = made_row(KIND_SALE, "S00003", "cookie", "L00009", 4);
-	assert_int_equal(made_refs_row(&m, &r, &e), 0);
-	r = made_row(KIND_SALE, "S00004", "tarte", "L00001", 5);
-	assert_int_equal(made_refs_row(&m, &r, &e), 0);
-	r = made_row(KIND_LOT, "L00001", "cookie", "", 2);
+	/* id, product, lot, line of the file, day of May */
+	taken(&m, KIND_SALE, "S00001", "cookie", "L00001", 2, 6);
+	taken(&m, KIND_SALE, "S00002", "cookie", "L00009", 3, 6);
+	taken(&m, KIND_SALE, "S00003", "cookie", "L00009", 4, 6);
+	taken(&m, KIND_SALE, "S00004", "tarte", "L00001", 5, 6);
+	/* L00002: sold on 05-07 (line 6), then on 05-05 (line 7), made on
+	 * 05-06; L00003 voided after its sale. */
+	taken(&m, KIND_SALE, "S00005", "cookie", "L00002", 6, 7);
+	taken(&m, KIND_SALE, "S00006", "cookie", "L00002", 7, 5);
+	taken(&m, KIND_SALE, "S00007", "cookie", "L00003", 8, 7);
+	taken(&m, KIND_LOT, "L00001", "cookie", "", 2, 6);
+	taken(&m, KIND_LOT, "L00002", "cookie", "", 3, 6);
+	taken(&m, KIND_LOT, "L00003", "cookie", "", 4, 6);
+	r = made_row(KIND_VOID, "V00001", "cookie", "", 5);
+	r.ref = "L00003";
 	assert_int_equal(made_refs_row(&m, &r, &e), 0);
 	npending = 0;
 	made_refs_pending(&m, pending, NULL);
-	assert_int_equal(npending, 2);
-	bool missing = false, other = false;
-	for (size_t i = 0; i < npending; i++) {
-		missing |= strcmp(pending_msgs[i], "ledger.csv:3: column 'lot': "
-		                  "L00009 is no lot recorded in production.csv") == 0;
-		other |= strcmp(pending_msgs[i], "ledger.csv:5: column 'lot': "
-		                "L00001 is a lot of another product") == 0;
-	}
-	assert_true(missing);
-	assert_true(other);
+	assert_int_equal(npending, 4);
+	assert_true(pending_has("ledger.csv:3: column 'lot': L00009 is no lot "
+	                        "recorded in production.csv", false));
+	assert_true(pending_has("ledger.csv:5: column 'lot': L00001 is a lot "
+	                        "of another product", false));
+	assert_true(pending_has("ledger.csv:7: column 'lot': L00002 was made "
+	                        "on 2026-05-06, after this row's date "
+	                        "(2026-05-05)", false));
+	assert_true(pending_has("ledger.csv:8: warning: column 'lot': L00003 "
+	                        "was voided: the sales naming it are taken "
+	                        "first in, first out", true));
 	/* A new sale: at once. */
-	r = made_row(KIND_SALE, "", "cookie", "L00002", 0);
+	r = made_row(KIND_SALE, "", "cookie", "L00004", 0);
 	r.file = NULL;
 	assert_int_equal(made_refs_row(&m, &r, &e), FC_DATAERR);
-	assert_string_equal(e.msg, "--lot L00002 is no lot recorded in "
+	assert_string_equal(e.msg, "--lot L00004 is no lot recorded in "
 	                    "production.csv");
 	r.lot = "L00001";
+	r.date = may(6);
 	assert_int_equal(made_refs_row(&m, &r, &e), 0);
+	/* ...of its product, not voided, made on or before its day. */
+	r.date = may(5);
+	assert_int_equal(made_refs_row(&m, &r, &e), FC_DATAERR);
+	assert_string_equal(e.msg, "--lot L00001 was made on 2026-05-06, after "
+	                    "the date of the sale (2026-05-05)");
+	r.date = may(7);
+	r.lot = "L00003";
+	assert_int_equal(made_refs_row(&m, &r, &e), FC_DATAERR);
+	assert_string_equal(e.msg, "--lot L00003 is a voided lot");
 	made_refs_free(&m);
 }
 
