@@ -98,17 +98,17 @@ static const char people_text[] = PARTICIPANT_HEADER "\n"
  *   main  K00001 05-05 count 52.50
  *   stand S00002-stand 05-06 cookie 1 x 2.50 = 2.50, 5.5 %, cash
  *   stand V00001-stand voids S00002-stand
- * (vat_amount, after note, empty) */
+ * (vat_amount and lot, after note, empty) */
 static const char ledger_rows[] =
-	"S00001,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,P001,,,,main," AT ",\n"
-	"S00002,2026-05-05,sale,sac-vrac,1,8.00,8.00,20,,card,,,,,main," AT ",\n"
-	"S00001-stand,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,cash,,,,,stand,"
+	"S00001,2026-05-05,sale,cookie,1,2.50,2.50,5.5,,cash,P001,,,,,main," AT ",\n"
+	"S00002,2026-05-05,sale,sac-vrac,1,8.00,8.00,20,,card,,,,,,main," AT ",\n"
+	"S00001-stand,2026-05-05,sale,cookie,2,2.50,5.00,5.5,,cash,,,,,,stand,"
 	AT ",\n"
-	"K00001,2026-05-05,count,,,,52.50,,,cash,,,,,main," AT ",\n"
-	"S00002-stand,2026-05-06,sale,cookie,1,2.50,2.50,5.5,,cash,,,,,stand,"
+	"K00001,2026-05-05,count,,,,52.50,,,cash,,,,,,main," AT ",\n"
+	"S00002-stand,2026-05-06,sale,cookie,1,2.50,2.50,5.5,,cash,,,,,,stand,"
 	AT ",\n"
 	"V00001-stand,2026-05-06,void,cookie,1,2.50,2.50,5.5,,cash,,"
-	"S00002-stand,typed twice,,stand," AT ",\n";
+	"S00002-stand,typed twice,,,stand," AT ",\n";
 
 /* The closings of that ledger, each made after every row (its ledger
  * head the terminal's last chain there, its hours head none):

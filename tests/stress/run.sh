@@ -269,10 +269,10 @@ fi
 # Every row of the files as "ID NOTE", the setup's enrolments aside (the
 # note, in participants.csv the last column; a void's reason is its note).
 {
-	# The note: in ledger.csv the fifth field from the end (vat_amount,
-	# terminal, recorded_at and chain come after it), in hours.csv the
-	# fourth.
-	awk -F, -v n="$SETUP_L" 'NR > n { print $1, $(NF - 4) }' "$P/ledger.csv"
+	# The note: in ledger.csv the sixth field from the end (vat_amount,
+	# lot, terminal, recorded_at and chain come after it), in hours.csv
+	# the fourth.
+	awk -F, -v n="$SETUP_L" 'NR > n { print $1, $(NF - 5) }' "$P/ledger.csv"
 	sed 1d "$P/hours.csv" | awk -F, '{ print $1, $(NF - 3) }'
 	sed 1d "$P/participants.csv" | awk -F, -v n="$SETUP_P" 'NR > n { print $1, $NF }'
 } | sort >"$T/rows"
