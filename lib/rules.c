@@ -222,10 +222,10 @@ static int sale_lot(struct made_refs *m, const struct row *en,
 		       N_("is no lot recorded in production.csv"), en->lot);
 	snprintf(key, sizeof key, "%s\t%s", en->lot, en->product);
 	if ((w = strset_get(&m->pending, key))) {
-		char *at = en->date < w->date ? where_of(en) : NULL;
+		char *at;
 		if (en->date >= w->date)
-			return 0;
-		if (!at)
+			return 0;  /* not earlier than the earliest so far */
+		if (!(at = where_of(en)))
 			return fc_fail(e, FC_IOERR, "out of memory");
 		free(w->earliest);
 		w->earliest = at;

@@ -114,10 +114,10 @@ int64_t stock_lot_value(const struct stock_lot *l);
 void stock_free(struct stock *s);
 
 /* The reports of the table (stock_report.c): reports.h's scratch_new,
- * each, scratch_free and fill. */
+ * each, scratch_free and fill (their columns are declared in
+ * reports.h). */
 struct report;
 struct report_input;
-/* (their columns: reports.h) */
 void *stock_scratch_new(const struct project *p);
 int stock_each(void *scratch, const struct row *en, struct fc_error *e);
 void stock_scratch_free(void *scratch);
