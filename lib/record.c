@@ -241,13 +241,14 @@ static int format_new(struct stamp *s, struct row *en,
 	return rc;
 }
 
-/* The charges and lots recorded, for a lot's uses and a sale's or a
- * loss's lot. */
-static int made_read(struct known *k, struct made_refs *made,
+/* The charges and lots recorded, for a lot's uses and a loss's lot
+ * (files: the ledger and production.csv), or the lots alone for a sale's
+ * lot (production.csv, and the ledger only when its refs are wanted). */
+static int made_read(struct known *k, struct made_refs *made, int files,
                      struct fc_error *e)
 {
 	k->made = made;
-	return rows_read(k->p->dir, ROWS_LEDGER | ROWS_PRODUCTION, learn, k, e);
+	return rows_read(k->p->dir, files, learn, k, e);
 }
 
 /* en (checked) written at the end of its file, its id and chain given:
@@ -310,8 +311,11 @@ static int one(const struct writer *w, struct row *en, char id[ID_SIZE],
 		 * for a sale without a ref.  A ref recorded before is looked
 		 * up first, as in a batch. */
 		k.want_refs = *en->ref != '\0';
-		if (en->in_production || *en->lot)
-			rc = made_read(&k, &made, e);
+		if (en->in_production)
+			rc = made_read(&k, &made, ROWS_LEDGER | ROWS_PRODUCTION, e);
+		else if (*en->lot)
+			rc = made_read(&k, &made, ROWS_PRODUCTION |
+			               (k.want_refs ? ROWS_LEDGER : 0), e);
 		else if (k.want_refs || en->in_hours)
 			rc = known_read(&k, en->in_hours ? ROWS_HOURS :
 			                ROWS_LEDGER, en->in_hours, e);
